@@ -1,0 +1,65 @@
+"""Every path the project uses, computed in one place.
+
+Nothing else in the package builds paths from strings: notebooks, the command line and the
+evaluation harness all ask this module.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+RESOURCES_DIR = PACKAGE_DIR / "resources"
+MODELS_DIR = PACKAGE_DIR / "models"
+
+#: The project checkout (``src/mediabias`` → two levels up). Only meaningful for an editable install.
+PROJECT_DIR = PACKAGE_DIR.parent.parent
+
+DATA_ENV = "MEDIABIAS_DATA"
+CORPUS_ENV = "MEDIABIAS_CORPUS"
+
+
+def corpus_dir(explicit: str | os.PathLike | None = None) -> Path:
+    """The corpus directory: ``explicit``, else ``$MEDIABIAS_CORPUS``, else the bundled ``corpus/``."""
+    if explicit:
+        return Path(explicit).expanduser().resolve()
+    if os.environ.get(CORPUS_ENV):
+        return Path(os.environ[CORPUS_ENV]).expanduser().resolve()
+    return PROJECT_DIR / "corpus"
+
+
+def data_dir(explicit: str | os.PathLike | None = None) -> Path | None:
+    """Where the public gold datasets live, or ``None`` when they are not on this machine.
+
+    Order: ``explicit``, ``$MEDIABIAS_DATA``, then ``../shared/datasets`` beside the checkout.
+    """
+    for candidate in (explicit, os.environ.get(DATA_ENV)):
+        if candidate:
+            path = Path(candidate).expanduser().resolve()
+            return path if path.exists() else None
+    default = PROJECT_DIR.parent / "shared" / "datasets"
+    return default if default.exists() else None
+
+
+def dataset(name: str, explicit: str | os.PathLike | None = None) -> Path | None:
+    """One dataset folder (e.g. ``"polnear"``) under :func:`data_dir`, or ``None`` when absent."""
+    root = data_dir(explicit)
+    if root is None:
+        return None
+    path = root / name
+    return path if path.exists() else None
+
+
+def figures_dir() -> Path:
+    return PROJECT_DIR / "figures"
+
+
+def evaluation_dir() -> Path:
+    """Committed evaluation results (one file per instrument)."""
+    return PROJECT_DIR / "evaluation"
+
+
+def results_dir(corpus: str | os.PathLike | None = None) -> Path:
+    """Computed analysis tables for a corpus (Parquet); lives beside the corpus, never inside it."""
+    return corpus_dir(corpus).parent / "results"
