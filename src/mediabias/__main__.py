@@ -1,0 +1,5 @@
+import sys
+
+from mediabias.cli import main
+
+sys.exit(main())

@@ -1,0 +1,64 @@
+"""``mediabias evaluate NAME --data PATH``: score an instrument against public gold data.
+
+``NAME`` maps to the module ``mediabias.evaluation.<name with - as _>``, which exposes
+``run(data, *, out_dir=None, limit=None) -> pandas.DataFrame``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from pathlib import Path
+
+import mediabias.evaluation as _evaluation_pkg
+
+DEFAULT_DATA = {
+    "attribution": "polnear/dev",
+    "target-sentiment": "newsmtsc/splits/rw/dev.jsonl",
+    "frames": "narrative-frames",
+    "roles": "narrative-frames",
+    "loaded-language": "babe-mbic/mbic_sg1.csv",
+}
+
+
+def available() -> list[str]:
+    names = [m.name for m in pkgutil.iter_modules(_evaluation_pkg.__path__) if not m.name.startswith("_")]
+    return sorted(n.replace("_", "-") for n in names)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("evaluate", help="score an instrument against public human-annotated data")
+    p.add_argument("name", choices=available(), help="which instrument to score")
+    p.add_argument("--data", help="dataset path (default: the matching folder under $MEDIABIAS_DATA or ../shared/datasets)")
+    p.add_argument("--out", help="directory for the results files (default: evaluation/ in the checkout)")
+    p.add_argument("--no-write", action="store_true", help="print the scores without writing results files")
+    p.add_argument("--limit", type=int, help="score only the first N items (quick check)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from mediabias import paths
+
+    if args.data:
+        data = Path(args.data).expanduser()
+    else:
+        root = paths.data_dir()
+        rel = DEFAULT_DATA.get(args.name)
+        data = root / rel if (root and rel) else None
+    if data is None or not data.exists():
+        print(
+            f"error: no data for '{args.name}': pass --data PATH or set $MEDIABIAS_DATA "
+            f"(looked for {data or 'a datasets folder'})",
+            file=sys.stderr,
+        )
+        return 2
+    module = importlib.import_module("mediabias.evaluation." + args.name.replace("-", "_"))
+    out_dir = None if args.no_write else Path(args.out) if args.out else paths.evaluation_dir()
+    scores = module.run(data, out_dir=out_dir, limit=args.limit)
+    import pandas as pd
+
+    with pd.option_context("display.width", 160, "display.max_rows", 200, "display.max_columns", 20):
+        print(scores.to_string(index=False))
+    return 0

@@ -1,0 +1,359 @@
+"""Read and validate a corpus directory: ``outlets.csv``, ``articles/*.md`` and ``raw/``.
+
+An article file is YAML front matter followed by a Markdown body. Excerpts of other outlets are
+blockquotes whose first line is ``> [!excerpt OUTLET_ID]`` (see ``corpus/README.md``).
+
+Example:
+    >>> from mediabias.corpus import load_corpus
+    >>> corpus = load_corpus()                       # the bundled corpus
+    >>> corpus.articles[["article_id", "outlet", "n_words"]].head()
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import functools
+import hashlib
+import re
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from mediabias import paths
+from mediabias.markup import Paragraph, parse_body
+
+REQUIRED_FIELDS = ("id", "title", "outlet", "published", "story")
+OPTIONAL_FIELDS = (
+    "authors", "url", "raw", "date_note", "dek", "provenance_note", "curation_note", "source_format",
+)
+OUTLET_COLUMNS = ("outlet_id", "name", "kind", "country", "lean", "lean_source")
+OUTLET_KINDS = ("blog", "newspaper", "magazine", "news agency", "wire", "broadcaster", "website", "other")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+ARTICLE_COLUMNS = [
+    "article_id", "title", "outlet", "outlet_name", "story", "published", "authors", "url", "raw",
+    "date_note", "n_words", "n_words_author", "n_words_excerpt", "n_paragraphs", "path", "text",
+]
+
+
+@dataclasses.dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a corpus file, phrased so a person can fix it."""
+
+    path: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}: {self.field}" if self.field else self.path
+        return f"{where}: {self.message}"
+
+
+class CorpusError(ValueError):
+    """The corpus has problems; ``problems`` lists every one of them."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(f"the corpus has {len(problems)} problem(s):\n{lines}")
+
+
+@dataclasses.dataclass(frozen=True)
+class Article:
+    """A parsed article: its front matter, plain text and paragraph map."""
+
+    meta: dict
+    path: Path
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def id(self) -> str:
+        return self.meta["id"]
+
+
+def count_words(text: str) -> int:
+    """Words as runs of letters/digits, keeping inner apostrophes and hyphens (``don’t``, ``al-Maliki``)."""
+    return len(WORD.findall(text))
+
+
+# --------------------------------------------------------------------------------------------- outlets
+def read_outlets(corpus_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read ``outlets.csv``; return the table and any problems found in it."""
+    path = corpus_dir / "outlets.csv"
+    rel = _rel(path, corpus_dir)
+    if not path.exists():
+        return pd.DataFrame(columns=OUTLET_COLUMNS), [Problem(rel, "", "file is missing")]
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    except UnicodeDecodeError as exc:
+        return pd.DataFrame(columns=OUTLET_COLUMNS), [Problem(rel, "", f"not valid UTF-8 ({exc.reason} at byte {exc.start})")]
+    problems = []
+    header = list(rows[0].keys()) if rows else []
+    missing = [c for c in OUTLET_COLUMNS if c not in header]
+    if missing:
+        problems.append(Problem(rel, "header", f"missing column(s) {', '.join(missing)}; expected {','.join(OUTLET_COLUMNS)}"))
+        return pd.DataFrame(columns=OUTLET_COLUMNS), problems
+    seen = set()
+    for line, row in enumerate(rows, start=2):
+        oid = (row["outlet_id"] or "").strip()
+        if not ID_PATTERN.match(oid):
+            problems.append(Problem(rel, f"line {line} outlet_id", f"{oid!r} is not a valid id (lowercase letters, digits, - and _)"))
+        if oid in seen:
+            problems.append(Problem(rel, f"line {line} outlet_id", f"duplicate outlet id {oid!r}"))
+        seen.add(oid)
+        if not (row["name"] or "").strip():
+            problems.append(Problem(rel, f"line {line} name", "empty outlet name"))
+        if row["kind"] not in OUTLET_KINDS:
+            problems.append(Problem(rel, f"line {line} kind", f"{row['kind']!r} is not one of {', '.join(OUTLET_KINDS)}"))
+    table = pd.DataFrame(rows, columns=list(OUTLET_COLUMNS)).fillna("")
+    return table.sort_values("outlet_id", ignore_index=True), problems
+
+
+# -------------------------------------------------------------------------------------------- articles
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def split_front_matter(source: str) -> tuple[str | None, str]:
+    """Split ``---``-delimited YAML front matter from the body; ``(None, source)`` when there is none."""
+    if not source.startswith("---"):
+        return None, source
+    match = re.match(r"^---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n?", source, flags=re.S | re.M)
+    if not match:
+        return None, source
+    return match.group(1), source[match.end():]
+
+
+def _check_date(value) -> str | None:
+    if isinstance(value, dt.datetime):
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def parse_article(path: Path, *, outlet_ids: set[str], corpus_dir: Path) -> tuple[Article | None, list[Problem]]:
+    """Parse one article file; return ``(article, [])`` or ``(None, problems)``."""
+    rel = _rel(path, corpus_dir)
+    raw_bytes = path.read_bytes()
+    try:
+        source = raw_bytes.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw_bytes[: exc.start].count(b"\n") + 1
+        return None, [Problem(rel, "", f"undecodable bytes: not valid UTF-8 at byte {exc.start} (line {line}); re-save the file as UTF-8")]
+    front, body = split_front_matter(source.lstrip("\ufeff"))
+    if front is None:
+        return None, [Problem(rel, "front matter", "missing: the file must start with a '---' line, YAML fields, and a closing '---' line")]
+    try:
+        meta = yaml.safe_load(front)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (front matter line {mark.line + 1})" if mark else ""
+        return None, [Problem(rel, "front matter", f"malformed YAML{where}: {getattr(exc, 'problem', exc)}")]
+    if not isinstance(meta, dict):
+        return None, [Problem(rel, "front matter", "must be a set of 'field: value' lines")]
+
+    problems = []
+    for field in REQUIRED_FIELDS:
+        if meta.get(field) in (None, ""):
+            problems.append(Problem(rel, field, "missing required field"))
+    unknown = sorted(set(meta) - set(REQUIRED_FIELDS) - set(OPTIONAL_FIELDS))
+    if unknown:
+        problems.append(Problem(rel, ", ".join(unknown), f"unknown field(s); allowed: {', '.join(REQUIRED_FIELDS + OPTIONAL_FIELDS)}"))
+    aid = meta.get("id")
+    if aid not in (None, ""):
+        aid = str(aid)
+        if not ID_PATTERN.match(aid):
+            problems.append(Problem(rel, "id", f"{aid!r} is not a valid id (lowercase letters, digits, - and _)"))
+        elif aid != path.stem:
+            problems.append(Problem(rel, "id", f"{aid!r} does not match the file name; rename the file to {aid}.md or fix the id"))
+    outlet = meta.get("outlet")
+    if outlet not in (None, "") and outlet not in outlet_ids:
+        problems.append(Problem(rel, "outlet", f"unknown outlet {outlet!r}; known: {', '.join(sorted(outlet_ids))} (add it to outlets.csv)"))
+    if meta.get("published") not in (None, ""):
+        iso = _check_date(meta["published"])
+        if iso is None:
+            problems.append(Problem(rel, "published", f"bad date {meta['published']!r}: use an ISO date YYYY-MM-DD"))
+        else:
+            meta["published"] = iso
+    story = meta.get("story")
+    if story not in (None, "") and not ID_PATTERN.match(str(story)):
+        problems.append(Problem(rel, "story", f"{story!r} is not a valid id (lowercase letters, digits, - and _)"))
+    authors = meta.get("authors", [])
+    if authors is None:
+        authors = []
+    if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
+        problems.append(Problem(rel, "authors", "must be a list of names, e.g. [\"Josh Rogin\"]"))
+    meta["authors"] = authors
+    if meta.get("url") not in (None, "") and not re.match(r"^https?://", str(meta["url"])):
+        problems.append(Problem(rel, "url", f"{meta['url']!r} is not an http(s) URL"))
+    if meta.get("raw"):
+        raw_path = corpus_dir / str(meta["raw"])
+        if not raw_path.is_file():
+            problems.append(Problem(rel, "raw", f"raw file {meta['raw']!r} not found under {corpus_dir}"))
+
+    paragraphs, markup_problems = parse_body(body, known_outlets=outlet_ids)
+    problems += [Problem(rel, "body", msg) for msg in markup_problems]
+    if not markup_problems and not paragraphs:
+        problems.append(Problem(rel, "body", "empty body: the article has no text after the front matter"))
+    if problems:
+        return None, problems
+    text = "\n\n".join(p.text for p in paragraphs)
+    return Article(meta=meta, path=path, text=text, paragraphs=tuple(paragraphs)), []
+
+
+def check_raw_checksums(corpus_dir: Path) -> list[Problem]:
+    """Compare ``raw/`` files with ``raw/SHA256SUMS``; raw files must never change."""
+    sums = corpus_dir / "raw" / "SHA256SUMS"
+    if not sums.exists():
+        return []
+    problems = []
+    for line in sums.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        digest, name = line.split(maxsplit=1)
+        name = name.lstrip("*")
+        target = corpus_dir / "raw" / name
+        rel = f"raw/{name}"
+        if not target.exists():
+            problems.append(Problem(rel, "", "listed in raw/SHA256SUMS but missing"))
+        elif hashlib.sha256(target.read_bytes()).hexdigest() != digest:
+            problems.append(Problem(rel, "", "checksum differs from raw/SHA256SUMS: raw files are never edited"))
+    return problems
+
+
+def read_articles(corpus_dir: Path) -> tuple[list[Article], pd.DataFrame, list[Problem]]:
+    """Parse every article and the outlets; collect all problems instead of stopping at the first."""
+    problems: list[Problem] = []
+    if not corpus_dir.is_dir():
+        raise CorpusError([Problem(str(corpus_dir), "", "corpus directory not found")])
+    outlets, outlet_problems = read_outlets(corpus_dir)
+    problems += outlet_problems
+    outlet_ids = set(outlets["outlet_id"])
+    files = sorted((corpus_dir / "articles").glob("*.md"))
+    if not files:
+        problems.append(Problem("articles/", "", "no article files (*.md) found"))
+    articles, seen = [], {}
+    for path in files:
+        article, found = parse_article(path, outlet_ids=outlet_ids, corpus_dir=corpus_dir)
+        problems += found
+        if article is None:
+            continue
+        if article.id in seen:
+            problems.append(Problem(_rel(path, corpus_dir), "id", f"duplicate id {article.id!r}, also used by {seen[article.id]}"))
+            continue
+        seen[article.id] = _rel(path, corpus_dir)
+        articles.append(article)
+    problems += check_raw_checksums(corpus_dir)
+    return articles, outlets, problems
+
+
+def validate_corpus(corpus: str | Path | None = None) -> list[Problem]:
+    """Every problem in a corpus directory (empty list when it is valid)."""
+    corpus_dir = paths.corpus_dir(corpus)
+    try:
+        return read_articles(corpus_dir)[2]
+    except CorpusError as exc:
+        return exc.problems
+
+
+def articles_table(articles: list[Article], outlets: pd.DataFrame) -> pd.DataFrame:
+    """One row per article: front matter fields, word counts and the plain text.
+
+    Columns: ``article_id, title, outlet, outlet_name, story, published`` (ISO date string), ``authors``
+    (names joined by ``"; "``), ``url, raw, date_note, n_words`` (all words), ``n_words_author`` (the
+    publishing outlet's own words), ``n_words_excerpt`` (words inside excerpts of other outlets),
+    ``n_paragraphs, path`` (file relative to the corpus), ``text`` (plain text all offsets refer to).
+    """
+    names = dict(zip(outlets["outlet_id"], outlets["name"]))
+    rows = []
+    for a in articles:
+        m = a.meta
+        author_words = sum(count_words(p.text) for p in a.paragraphs if p.voice == "author")
+        excerpt_words = sum(count_words(p.text) for p in a.paragraphs if p.voice == "excerpt")
+        rows.append({
+            "article_id": a.id, "title": str(m["title"]), "outlet": m["outlet"],
+            "outlet_name": names.get(m["outlet"], m["outlet"]), "story": str(m["story"]),
+            "published": m["published"], "authors": "; ".join(m["authors"]), "url": m.get("url") or "",
+            "raw": m.get("raw") or "", "date_note": m.get("date_note") or "",
+            "n_words": author_words + excerpt_words, "n_words_author": author_words,
+            "n_words_excerpt": excerpt_words, "n_paragraphs": len(a.paragraphs),
+            "path": f"articles/{a.path.name}", "text": a.text,
+        })
+    table = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+    return table.sort_values(["published", "article_id"], ignore_index=True)
+
+
+@dataclasses.dataclass(frozen=True)
+class Corpus:
+    """A loaded, valid corpus. ``segments`` is computed on first use (it runs spaCy)."""
+
+    directory: Path
+    outlets: pd.DataFrame
+    articles: pd.DataFrame
+    parsed: tuple[Article, ...]
+
+    @functools.cached_property
+    def segments(self) -> pd.DataFrame:
+        from mediabias.segment import segments
+
+        return segments(self)
+
+    def outlet_name(self, outlet_id: str) -> str:
+        names = dict(zip(self.outlets["outlet_id"], self.outlets["name"]))
+        return names.get(outlet_id, outlet_id)
+
+    def select(self, *, story: str | list[str] | None = None, outlets: list[str] | None = None) -> "Corpus":
+        """The articles of one story (or several) and/or those in which the given outlets speak.
+
+        An article is kept for ``outlets`` when it is published by one of them or excerpts one of them.
+        Raises ``ValueError`` naming the known values when a story or outlet is not in the corpus.
+        """
+        keep = {a.id for a in self.parsed}
+        if story:
+            stories = [story] if isinstance(story, str) else list(story)
+            unknown = sorted(set(stories) - set(self.articles["story"]))
+            if unknown:
+                raise ValueError(f"unknown story {', '.join(unknown)}; stories in this corpus: {', '.join(sorted(set(self.articles['story'])))}")
+            keep &= {a.id for a in self.parsed if str(a.meta["story"]) in stories}
+        if outlets:
+            unknown = sorted(set(outlets) - set(self.outlets["outlet_id"]))
+            if unknown:
+                raise ValueError(f"unknown outlet {', '.join(unknown)}; outlets: {', '.join(self.outlets['outlet_id'])}")
+            keep &= {a.id for a in self.parsed if {a.meta["outlet"], *(p.origin_outlet for p in a.paragraphs)} & set(outlets)}
+        parsed = tuple(a for a in self.parsed if a.id in keep)
+        articles = self.articles[self.articles["article_id"].isin(keep)].reset_index(drop=True)
+        return Corpus(self.directory, self.outlets, articles, parsed)
+
+
+def load_corpus(corpus: str | Path | None = None, *, story=None, outlets=None) -> Corpus:
+    """Load and validate a corpus; raise :class:`CorpusError` listing every problem.
+
+    Args:
+        corpus: the corpus directory (default: ``$MEDIABIAS_CORPUS`` or the bundled ``corpus/``).
+        story: keep only this story id (or list of ids).
+        outlets: keep only articles in which these outlet ids speak.
+    """
+    corpus_dir = paths.corpus_dir(corpus)
+    parsed, outlets_table, problems = read_articles(corpus_dir)
+    if problems:
+        raise CorpusError(problems)
+    parsed.sort(key=lambda a: (a.meta["published"], a.id))
+    loaded = Corpus(corpus_dir, outlets_table, articles_table(parsed, outlets_table), tuple(parsed))
+    if story or outlets:
+        loaded = loaded.select(story=story, outlets=outlets)
+    return loaded
