@@ -51,7 +51,13 @@ def dataset(name: str, explicit: str | os.PathLike | None = None) -> Path | None
     return path if path.exists() else None
 
 
+FIGURES_ENV = "MEDIABIAS_FIGURES"
+
+
 def figures_dir() -> Path:
+    """Where notebooks save figures: ``$MEDIABIAS_FIGURES`` (set by filtered builds) or ``figures/``."""
+    if os.environ.get(FIGURES_ENV):
+        return Path(os.environ[FIGURES_ENV]).expanduser().resolve()
     return PROJECT_DIR / "figures"
 
 

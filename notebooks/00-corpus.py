@@ -1,0 +1,158 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # The corpus: what is in it and how it was curated
+#
+# Which articles does this collection compare, whose words are in them, and how hard are they to read?
+# Before measuring sourcing, sentiment or framing we need to know what each number will be computed on.
+# In particular, the Hot Air posts are mostly **excerpts** of other outlets (The New York Times, Foreign
+# Policy's The Cable, The Associated Press): the collection keeps those excerpts apart from the blogger's own
+# voice, so that each outlet is measured on its own words.
+#
+# **Data:** the curated articles in `corpus/articles/` (front matter + body; excerpts are blockquotes that
+# name their origin outlet, see `corpus/README.md`), made from the verbatim captures in `corpus/raw/`.
+
+# %% tags=["parameters"]
+CORPUS = None   # corpus directory; None = the bundled corpus
+STORY = None    # a story id to restrict to, e.g. "iraq-withdrawal-2011"; None = all stories
+OUTLETS = None  # a list of outlet ids to restrict to; None = all outlets
+
+# %%
+import html
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import HTML, Markdown, display
+
+from mediabias import plots
+from mediabias.corpus import load_corpus
+from mediabias.overview import outlet_story_counts, voice_words
+from mediabias.readability import readability
+from mediabias.report import render_article
+
+plots.use_style()
+NOTEBOOK = "00-corpus"
+corpus = load_corpus(CORPUS, story=STORY, outlets=OUTLETS)
+articles = corpus.articles
+display(Markdown(
+    f"**{len(articles)} articles** from **{articles['outlet'].nunique()} publishing outlets**, "
+    f"{articles['story'].nunique()} stories, {articles['n_words'].sum():,} words "
+    f"({articles['n_words_excerpt'].sum():,} of them in excerpts of other outlets)."
+))
+
+# %% [markdown]
+# ## Every article
+#
+# Dates marked in `date_note` were derived from the text (the captures carry no dates); the note says how.
+
+# %%
+meta = articles[["article_id", "outlet_name", "story", "published", "title", "authors", "n_words", "n_words_excerpt", "date_note"]]
+display(HTML(meta.to_html(index=False, escape=True)))
+
+# %% [markdown]
+# ## Outlets and stories
+#
+# An outlet appears either as the **publisher** of an article or as **excerpted** inside another outlet's
+# article. The New York Times and The Associated Press are in this corpus only through Hot Air's excerpts.
+
+# %%
+counts = outlet_story_counts(corpus)
+display(HTML(counts.to_html(index=False, escape=True)))
+display(HTML(corpus.outlets[["outlet_id", "name", "kind", "country", "lean", "lean_source"]].to_html(index=False, escape=True)))
+
+# %% [markdown]
+# ## Whose words? The author's own voice and the excerpts
+#
+# Each bar is one article; its length is the number of words, split by whose words they are. Grey is the
+# publishing outlet's own voice; coloured segments are excerpts of another outlet.
+
+# %%
+vw = voice_words(corpus)
+colors = plots.outlet_colors(corpus.outlets["outlet_id"])
+order = articles.sort_values(["published", "article_id"])
+labels = {r.article_id: f"{r.outlet_name}, {r.published}\n{r.title[:48]}{'…' if len(r.title) > 48 else ''}" for r in order.itertuples()}
+fig, ax = plt.subplots(figsize=(9, 0.75 * len(order) + 1.2))
+seen = set()
+for y, aid in enumerate(order["article_id"]):
+    left = 0
+    for r in vw[vw["article_id"] == aid].sort_values(["voice", "speaking_outlet"]).itertuples():
+        color = plots.VOICE_COLORS["author"] if r.voice == "author" else colors[r.speaking_outlet]
+        label = "publisher's own voice" if r.voice == "author" else f"excerpt: {r.speaking_outlet_name}"
+        ax.barh(y, r.n_words, left=left, color=color, label=None if label in seen else label, height=0.6)
+        seen.add(label)
+        ax.text(left + r.n_words / 2, y, f"{r.share:.0%}", ha="center", va="center", color="white", fontsize=9, fontweight="bold")
+        left += r.n_words
+ax.set_yticks(range(len(order)), [labels[a] for a in order["article_id"]], fontsize=9)
+ax.invert_yaxis()
+ax.set_xlabel("words")
+ax.set_title("Words per article, by whose words they are")
+ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, fontsize=9)
+plots.save_figure(fig, vw, notebook=NOTEBOOK, name="voice-share")
+plt.show()
+
+# %% [markdown]
+# How the excerpt markup looks in practice: the first paragraphs of one article with excerpts, as a reader
+# of this collection sees it (excerpts in blue boxes, labelled with their origin).
+
+# %%
+with_excerpts = articles[articles["n_words_excerpt"] > 0]
+if len(with_excerpts):
+    example = with_excerpts.sort_values("article_id").iloc[0]
+    names = dict(zip(corpus.outlets["outlet_id"], corpus.outlets["name"]))
+    display(HTML(f"<h4>{html.escape(example['title'])} ({html.escape(example['outlet_name'])})</h4>"
+                 + render_article(example["article_id"], corpus.segments, outlet_names=names, max_paragraphs=4)))
+else:
+    display(Markdown("_No article in this selection excerpts another outlet._"))
+
+# %% [markdown]
+# ## Readability by outlet and voice
+#
+# Flesch reading ease (higher = easier; 60-70 is plain English, below 30 is very difficult) and the
+# Flesch-Kincaid grade level, computed with `textstat` on each article's sentences, separately for the
+# publisher's own voice and for each excerpted outlet. On a few hundred words these scores are rough:
+# differences of a few points mean nothing.
+
+# %%
+rd = readability(corpus.segments)
+rd["speaking_outlet_name"] = rd["speaking_outlet"].map(corpus.outlet_name)
+display(HTML(rd.drop(columns=["speaking_outlet"]).to_html(index=False, escape=True)))
+
+fig, ax = plt.subplots(figsize=(8, 0.55 * len(rd) + 1.2))
+rd_sorted = rd.sort_values(["speaking_outlet", "voice", "article_id"]).reset_index(drop=True)
+for y, r in rd_sorted.iterrows():
+    marker = "o" if r["voice"] == "author" else "s"
+    ax.scatter(r["flesch_reading_ease"], y, s=max(30, r["n_words"] / 4), color=colors[r["speaking_outlet"]],
+               marker=marker, edgecolor="black", linewidth=0.5, zorder=3)
+ax.set_yticks(range(len(rd_sorted)), [f"{r.speaking_outlet_name} ({r.voice}) · {r.article_id[:3]} · {r.n_words} words" for r in rd_sorted.itertuples()], fontsize=9)
+ax.invert_yaxis()
+ax.set_xlim(0, 100)
+ax.axvspan(0, 30, color="#f3e0e0", zorder=0)
+ax.text(2, len(rd_sorted) - 0.4, "very difficult", fontsize=8, color="#8a3b3b")
+ax.set_xlabel("Flesch reading ease (higher = easier); marker size = words")
+ax.set_title("Readability of each voice in each article")
+plots.save_figure(fig, rd_sorted, notebook=NOTEBOOK, name="readability")
+plt.show()
+
+# %% [markdown]
+# ## What this shows / what it cannot show
+#
+# * **Shows:** what the later notebooks measure. Hot Air's posts are between a third and two thirds excerpts
+#   of other outlets; analyses that did not separate the voices would credit the blogger with The New York
+#   Times' or the AP's words. The New York Times and the AP enter the comparison only through what Hot Air
+#   chose to excerpt, which is a selection, not a sample, of those outlets.
+# * **Cannot show:** anything general about an outlet. There are five articles, three publishing outlets and
+#   two stories; The Media Line's single article covers a different episode (January 2020) from all the
+#   others (October 2011). Readability on a few hundred words per voice varies more between articles than
+#   between outlets.
+# * **Curation choices** (listed per article in `curation_note` and in `corpus/README.md`) remove page
+#   furniture; the raw captures stay in `corpus/raw/` with checksums, so every choice can be checked.

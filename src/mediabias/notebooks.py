@@ -1,0 +1,157 @@
+"""Execute the jupytext notebooks deterministically.
+
+Sources are ``notebooks/NN-name.py`` (jupytext percent format). Each is converted to a notebook,
+given stable cell ids, optionally given parameters (papermill's convention: a cell tagged
+``injected-parameters`` after the cell tagged ``parameters``), executed with nbclient, stripped of
+volatile metadata (timings) and written as ``.ipynb``. The same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+NOTEBOOK_NAME = re.compile(r"^\d\d-[a-z0-9-]+\.py$")
+VOLATILE_METADATA = ("execution", "papermill", "ExecuteTime", "collapsed", "scrolled")
+
+
+def list_notebooks(directory: Path) -> list[Path]:
+    """The notebook sources in reading order (``NN-name.py``)."""
+    return sorted(p for p in Path(directory).glob("*.py") if NOTEBOOK_NAME.match(p.name))
+
+
+def parameter_source(parameters: dict) -> str:
+    """Python source assigning ``parameters`` (only JSON-like values)."""
+    lines = ["# Parameters injected by `mediabias.notebooks`"]
+    for key, value in sorted(parameters.items()):
+        if not key.isidentifier():
+            raise ValueError(f"parameter name {key!r} is not a Python identifier")
+        lines.append(f"{key} = {value!r}")
+    return "\n".join(lines)
+
+
+def prepare(source: Path, *, parameters: dict | None = None):
+    """Read a jupytext source into a notebook with stable ids and injected parameters."""
+    import jupytext
+    import nbformat
+
+    nb = jupytext.read(source)
+    if parameters:
+        idx = next((i for i, c in enumerate(nb.cells) if "parameters" in c.get("metadata", {}).get("tags", [])), None)
+        if idx is None:
+            raise ValueError(f"{source.name}: no cell tagged 'parameters' to inject {sorted(parameters)} after")
+        cell = nbformat.v4.new_code_cell(parameter_source(parameters), metadata={"tags": ["injected-parameters"]})
+        nb.cells.insert(idx + 1, cell)
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"{source.stem}-{i:03d}"
+    nb.metadata["kernelspec"] = {"display_name": "Python 3 (mediabias)", "language": "python", "name": "python3"}
+    nb.metadata.pop("jupytext", None)
+    return nb
+
+
+def clean(nb) -> None:
+    """Remove volatile metadata in place (timings, execution dates)."""
+    for cell in nb.cells:
+        for key in VOLATILE_METADATA:
+            cell.get("metadata", {}).pop(key, None)
+    nb.metadata.pop("papermill", None)
+    nb.metadata.pop("widgets", None)
+
+
+def execute(source: Path, out: Path, *, parameters: dict | None = None, timeout: int = 900) -> float:
+    """Execute one notebook source into ``out``; return seconds taken.
+
+    Raises ``nbclient.exceptions.CellExecutionError`` (with the failing cell and traceback) when a
+    cell fails; ``out`` is then left untouched.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    started = time.perf_counter()
+    nb = prepare(source, parameters=parameters)
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                            resources={"metadata": {"path": str(source.parent)}})
+    client.execute()
+    clean(nb)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".ipynb.tmp")
+    with tmp.open("w", encoding="utf-8", newline="\n") as fh:
+        nbformat.write(nb, fh)
+    tmp.replace(out)
+    return time.perf_counter() - started
+
+
+def execute_all(directory: Path, out_dir: Path, *, parameters: dict | None = None, only: list[str] | None = None) -> list[Path]:
+    """Execute every notebook of ``directory`` in order into ``out_dir``, printing progress."""
+    sources = list_notebooks(directory)
+    if only:
+        sources = [s for s in sources if any(s.stem.startswith(o) for o in only)]
+    written = []
+    for i, source in enumerate(sources, start=1):
+        out = out_dir / f"{source.stem}.ipynb"
+        print(f"[{i}/{len(sources)}] {source.name} → {out}", flush=True)
+        seconds = execute(source, out, parameters=parameters)
+        print(f"      done in {seconds:.1f} s", flush=True)
+        written.append(out)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    from mediabias import paths
+
+    parser = argparse.ArgumentParser(description="Execute the notebooks and build the site.")
+    parser.add_argument("--notebooks", default=str(paths.PROJECT_DIR / "notebooks"))
+    parser.add_argument("--corpus", help="corpus directory (parameter CORPUS)")
+    parser.add_argument("--story", help="restrict to one story (parameter STORY)")
+    parser.add_argument("--outlets", help="comma-separated outlet ids (parameter OUTLETS)")
+    parser.add_argument("--only", nargs="*", help="notebook name prefixes to run, e.g. 00 01")
+    parser.add_argument("--out", help="output directory for executed notebooks (default: notebooks/ for the "
+                                      "whole bundled corpus, build/<selection>/notebooks otherwise)")
+    parser.add_argument("--site", help="site output directory (default: site/ or build/<selection>/site)")
+    parser.add_argument("--no-site", action="store_true")
+    args = parser.parse_args(argv)
+
+    parameters = {}
+    if args.corpus:
+        parameters["CORPUS"] = str(Path(args.corpus).resolve())
+    if args.story:
+        parameters["STORY"] = args.story
+    if args.outlets:
+        parameters["OUTLETS"] = [o.strip() for o in args.outlets.split(",") if o.strip()]
+    if parameters:
+        label = "-".join(re.sub(r"[^a-z0-9]+", "_", str(v).lower()).strip("_") for _, v in sorted(parameters.items()))[:80]
+        base = paths.PROJECT_DIR / "build" / label
+        out_dir = Path(args.out) if args.out else base / "notebooks"
+        site_dir = Path(args.site) if args.site else base / "site"
+        os.environ[paths.FIGURES_ENV] = str(base / "figures")
+        figures = base / "figures"
+    else:
+        out_dir = Path(args.out) if args.out else Path(args.notebooks)
+        site_dir = Path(args.site) if args.site else paths.PROJECT_DIR / "site"
+        figures = paths.figures_dir()
+    started = time.perf_counter()
+    try:
+        execute_all(Path(args.notebooks), out_dir, parameters=parameters or None, only=args.only)
+    except Exception as exc:  # nbclient's error already names the cell and traceback
+        print(f"error: a notebook failed:\n{exc}", file=sys.stderr)
+        return 1
+    if not args.no_site:
+        from mediabias.site import build_site
+
+        index = build_site(out_dir, figures, site_dir, sources=Path(args.notebooks))
+        print(f"site: {index}")
+    print(f"notebooks and site built in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,63 @@
+"""Figures: one house style, stable outlet colours, and saving every figure with its data.
+
+Every figure is written as ``figures/<notebook>/<name>.png`` together with ``<name>.csv`` holding
+exactly the numbers that were plotted, so a reader can check a bar without rerunning anything.
+PNG files carry no timestamp or version metadata, so the same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from mediabias import paths
+
+#: Colour-blind-safe palette (Okabe & Ito 2008), assigned to outlets in sorted id order.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000"]
+VOICE_COLORS = {"author": "#444444", "excerpt": "#56B4E9", "quoted": "#E69F00"}
+NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+def use_style() -> None:
+    """Apply the house style (large readable text, light grid, no top/right spines)."""
+    plt.rcParams.update({
+        "figure.dpi": 110, "savefig.dpi": 150, "font.size": 10.5, "axes.titlesize": 12,
+        "axes.titleweight": "bold", "axes.titlelocation": "left", "axes.spines.top": False,
+        "axes.spines.right": False, "axes.grid": True, "grid.color": "#e5e5e5", "grid.linewidth": 0.8,
+        "axes.axisbelow": True, "legend.frameon": False, "figure.autolayout": False,
+        "svg.hashsalt": "mediabias", "font.family": "DejaVu Sans",
+    })
+
+
+def outlet_colors(outlet_ids) -> dict[str, str]:
+    """A stable colour per outlet id (sorted order, so adding data does not reshuffle colours)."""
+    ids = sorted(set(outlet_ids))
+    return {oid: PALETTE[i % len(PALETTE)] for i, oid in enumerate(ids)}
+
+
+def save_figure(fig, data: pd.DataFrame, *, notebook: str, name: str, root: Path | None = None) -> Path:
+    """Save ``fig`` as PNG and ``data`` (what was plotted) as CSV under ``figures/<notebook>/``.
+
+    Args:
+        fig: a matplotlib figure.
+        data: the tidy table behind the figure.
+        notebook: the notebook's stem, e.g. ``"00-corpus"``.
+        name: a file-safe name, e.g. ``"voice-share"``.
+        root: the figures directory (default ``figures/`` in the checkout).
+
+    Returns:
+        The path of the PNG file.
+    """
+    if not NAME.match(name) or not NAME.match(notebook):
+        raise ValueError(f"figure and notebook names must be lowercase file-safe ids, got {notebook!r}/{name!r}")
+    if not isinstance(data, pd.DataFrame) or data.empty:
+        raise ValueError(f"figure {name!r}: pass the non-empty table that was plotted, so it can be saved beside the PNG")
+    folder = (root or paths.figures_dir()) / notebook
+    folder.mkdir(parents=True, exist_ok=True)
+    png = folder / f"{name}.png"
+    fig.savefig(png, bbox_inches="tight", metadata={"Software": None}, facecolor="white")
+    data.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n", float_format="%.6g")
+    return png
