@@ -32,7 +32,7 @@ OPTIONAL_FIELDS = (
 OUTLET_COLUMNS = ("outlet_id", "name", "kind", "country", "lean", "lean_source")
 OUTLET_KINDS = ("blog", "newspaper", "magazine", "news agency", "wire", "broadcaster", "website", "other")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-WORD = re.compile(r"\w+(?:['’-]\w+)*")
+WORD = re.compile(r"\w+(?:(?:['’-]|(?<=\d)[.,](?=\d))\w+)*")
 
 ARTICLE_COLUMNS = [
     "article_id", "title", "outlet", "outlet_name", "story", "published", "authors", "url", "raw",
@@ -77,7 +77,12 @@ class Article:
 
 
 def count_words(text: str) -> int:
-    """Words as runs of letters/digits, keeping inner apostrophes and hyphens (``don’t``, ``al-Maliki``)."""
+    """Words as runs of letters/digits, keeping inner apostrophes, hyphens and digit separators.
+
+    Example:
+        >>> count_words("Don’t stop al-Maliki's 8,000 troops.")
+        5
+    """
     return len(WORD.findall(text))
 
 

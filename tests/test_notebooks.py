@@ -1,0 +1,101 @@
+"""Execute every notebook on the bundled corpus (a failing cell fails the build), check the outputs are
+byte-for-byte those committed, and that the site built from them has no broken local links."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from mediabias import paths
+from mediabias.notebooks import execute_all, list_notebooks
+from mediabias.site import build_site
+
+NOTEBOOKS = paths.PROJECT_DIR / "notebooks"
+SOURCES = list_notebooks(NOTEBOOKS)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("build")
+    old = os.environ.get(paths.FIGURES_ENV)
+    os.environ[paths.FIGURES_ENV] = str(out / "figures")
+    try:
+        execute_all(NOTEBOOKS, out / "notebooks")
+    finally:
+        if old is None:
+            os.environ.pop(paths.FIGURES_ENV, None)
+        else:
+            os.environ[paths.FIGURES_ENV] = old
+    build_site(out / "notebooks", out / "figures", out / "site", sources=NOTEBOOKS)
+    return out
+
+
+def test_there_are_notebooks_in_reading_order():
+    names = [p.stem for p in SOURCES]
+    assert names[0] == "00-corpus"
+    assert names == sorted(names)
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=[p.stem for p in SOURCES])
+def test_notebook_output_is_reproducible(built, source):
+    fresh = built / "notebooks" / f"{source.stem}.ipynb"
+    committed = source.with_suffix(".ipynb")
+    assert fresh.exists()
+    assert committed.exists(), f"{committed.name} is not committed: run `make notebooks`"
+    assert fresh.read_bytes() == committed.read_bytes(), (
+        f"{source.stem}: executing the notebook gave different output from the committed .ipynb "
+        "(non-deterministic output, or the committed notebook is stale: run `make notebooks`)")
+
+
+def test_figures_are_reproducible_and_have_their_data(built):
+    fresh = built / "figures"
+    pngs = sorted(fresh.rglob("*.png"))
+    assert pngs, "no figures written"
+    for png in pngs:
+        rel = png.relative_to(fresh)
+        assert png.with_suffix(".csv").exists(), f"{rel} has no CSV of what was plotted"
+        committed = paths.PROJECT_DIR / "figures" / rel
+        assert committed.exists(), f"figure {rel} is not committed"
+        assert filecmp.cmp(png, committed, shallow=False), f"figure {rel} differs from the committed one"
+        assert filecmp.cmp(png.with_suffix(".csv"), committed.with_suffix(".csv"), shallow=False)
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.refs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for key, value in attrs:
+            if key in ("href", "src") and value:
+                self.refs.append(value)
+
+
+def test_site_has_every_page_and_no_broken_local_links(built):
+    site = built / "site"
+    index = (site / "index.html").read_text(encoding="utf-8")
+    for source in SOURCES:
+        assert f'href="{source.stem}.html"' in index
+    for page in sorted(site.glob("*.html")):
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for ref in parser.refs:
+            url = urlparse(ref)
+            if url.scheme in ("http", "https", "mailto", "data") or ref.startswith("#"):
+                assert url.scheme != "http" or "localhost" in ref, f"{page.name}: insecure link {ref}"
+                continue
+            target = (page.parent / unquote(url.path)).resolve()
+            assert target.exists(), f"{page.name}: broken link {ref}"
+
+
+def test_site_loads_nothing_from_the_network(built):
+    for page in (built / "site").glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"<script[^>]+src=\"https?://", html), f"{page.name} loads a remote script"
+        assert not re.search(r"<link[^>]+href=\"https?://", html), f"{page.name} loads a remote stylesheet"
