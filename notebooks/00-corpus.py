@@ -35,14 +35,14 @@ import pandas as pd
 from IPython.display import HTML, Markdown, display
 
 from mediabias import plots
-from mediabias.corpus import load_corpus
 from mediabias.overview import outlet_story_counts, voice_words
-from mediabias.readability import readability
+from mediabias.pipeline import load_results
 from mediabias.report import render_article
 
 plots.use_style()
 NOTEBOOK = "00-corpus"
-corpus = load_corpus(CORPUS, story=STORY, outlets=OUTLETS)
+R = load_results(CORPUS, story=STORY, outlets=OUTLETS, steps=("articles", "segments", "readability"))
+corpus = R.corpus
 articles = corpus.articles
 display(Markdown(
     f"**{len(articles)} articles** from **{articles['outlet'].nunique()} publishing outlets**, "
@@ -123,7 +123,7 @@ else:
 # differences of a few points mean nothing.
 
 # %%
-rd = readability(corpus.segments)
+rd = R["readability"].copy()
 rd["speaking_outlet_name"] = rd["speaking_outlet"].map(corpus.outlet_name)
 display(HTML(rd.drop(columns=["speaking_outlet"]).to_html(index=False, escape=True)))
 

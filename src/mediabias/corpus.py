@@ -322,6 +322,16 @@ class Corpus:
         names = dict(zip(self.outlets["outlet_id"], self.outlets["name"]))
         return names.get(outlet_id, outlet_id)
 
+    def select_ids(self, ids) -> "Corpus":
+        """The sub-corpus of the given article ids (in corpus order)."""
+        keep = set(ids)
+        missing = sorted(keep - {a.id for a in self.parsed})
+        if missing:
+            raise ValueError(f"unknown article id(s): {', '.join(missing)}")
+        parsed = tuple(a for a in self.parsed if a.id in keep)
+        articles = self.articles[self.articles["article_id"].isin(keep)].reset_index(drop=True)
+        return Corpus(self.directory, self.outlets, articles, parsed)
+
     def select(self, *, story: str | list[str] | None = None, outlets: list[str] | None = None) -> "Corpus":
         """The articles of one story (or several) and/or those in which the given outlets speak.
 

@@ -1,0 +1,238 @@
+"""``mediabias analyze``: compute every table of a corpus, incrementally, into ``results/`` as Parquet.
+
+Each step runs article by article. A step's result for one article is cached under
+``results/cache/<step>/<article_id>-<key>.parquet`` where ``key`` hashes the article (front matter and
+text), the outlets it involves, and the *analysis version* of the step (the package version plus the bytes
+of the step's code, rules and models). Adding one article to an analysed corpus therefore processes only
+that article; editing a lexicon reprocesses every article for the steps that read it.
+
+Notebooks call :func:`load_results`, which runs the same incremental analysis silently and returns the
+tables restricted to a story or outlets.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import importlib
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from mediabias import __version__, paths
+from mediabias.corpus import Corpus, load_corpus
+
+
+@dataclasses.dataclass(frozen=True)
+class Step:
+    """One per-article analysis: ``function(corpus_of_one_article, upstream) -> DataFrame``."""
+
+    name: str
+    function: str                     # "module:function" of a step adapter in this file or an instrument
+    modules: tuple[str, ...]          # modules whose source defines the analysis version
+    needs: tuple[str, ...] = ()       # earlier steps whose per-article tables are passed as ``upstream``
+    resources: tuple[str, ...] = ()   # resource/model files (relative to the package) in the version
+
+
+# ----------------------------------------------------------------------------------- step adapters
+def _articles(corpus: Corpus, upstream: dict) -> pd.DataFrame:
+    return corpus.articles.drop(columns=["text"])
+
+
+def _segments(corpus: Corpus, upstream: dict) -> pd.DataFrame:
+    return corpus.segments
+
+
+def _readability(corpus: Corpus, upstream: dict) -> pd.DataFrame:
+    from mediabias.readability import readability
+
+    return readability(corpus.segments)
+
+
+def _attributions(corpus: Corpus, upstream: dict) -> pd.DataFrame:
+    from mediabias.sources import attributions
+
+    return attributions(corpus)
+
+
+def _actor_sentiment(corpus: Corpus, upstream: dict) -> pd.DataFrame:
+    from mediabias.sentiment import actor_sentiment
+
+    return actor_sentiment(corpus, attributions=upstream.get("attributions"))
+
+
+def _sentence_tone(corpus: Corpus, upstream: dict) -> pd.DataFrame:
+    from mediabias.sentiment import sentence_tone
+
+    sents = corpus.segments[corpus.segments["level"] == "sentence"].reset_index(drop=True)
+    tone = sentence_tone(list(sents["text"])).reset_index(drop=True)
+    keep = ["article_id", "segment_id", "outlet", "voice", "speaking_outlet", "start", "end", "text"]
+    return pd.concat([sents[keep], tone.drop(columns=[c for c in tone.columns if c in keep or c == "sentence"])], axis=1)
+
+
+def _frames(corpus: Corpus, upstream: dict) -> pd.DataFrame:
+    from mediabias.framing import frames
+
+    return frames(corpus)
+
+
+def _roles(corpus: Corpus, upstream: dict) -> pd.DataFrame:
+    from mediabias.framing import roles
+
+    return roles(corpus)
+
+
+def _loaded_language(corpus: Corpus, upstream: dict) -> pd.DataFrame:
+    from mediabias.language import loaded_language_table
+
+    return loaded_language_table(corpus)
+
+
+M = "mediabias."
+STEPS: tuple[Step, ...] = (
+    Step("articles", "mediabias.pipeline:_articles", (M + "corpus", M + "markup")),
+    Step("segments", "mediabias.pipeline:_segments", (M + "corpus", M + "markup", M + "segment")),
+    Step("readability", "mediabias.pipeline:_readability", (M + "segment", M + "readability")),
+    Step("attributions", "mediabias.pipeline:_attributions", (M + "segment", M + "sources", M + "speakers"),
+         resources=("resources",)),
+    Step("sentence_tone", "mediabias.pipeline:_sentence_tone", (M + "segment", M + "sentiment")),
+    Step("actor_sentiment", "mediabias.pipeline:_actor_sentiment", (M + "segment", M + "actors", M + "sentiment"),
+         needs=("attributions",), resources=("resources", "models")),
+    Step("frames", "mediabias.pipeline:_frames", (M + "segment", M + "framing"), resources=("resources", "models")),
+    Step("roles", "mediabias.pipeline:_roles", (M + "segment", M + "framing", M + "actors"), resources=("resources", "models")),
+    Step("loaded_language", "mediabias.pipeline:_loaded_language", (M + "segment", M + "language"), resources=("resources",)),
+)
+STEP_NAMES = tuple(s.name for s in STEPS)
+
+
+# ------------------------------------------------------------------------------------- versions
+def _file_bytes(path: Path):
+    if path.is_file():
+        yield path.name.encode(), path.read_bytes()
+    elif path.is_dir():
+        for p in sorted(path.rglob("*")):
+            if p.is_file() and "__pycache__" not in p.parts:
+                yield str(p.relative_to(path)).encode(), p.read_bytes()
+
+
+def step_version(step: Step) -> str:
+    """The analysis version of a step: package version + its code, rules and models (hashed)."""
+    h = hashlib.sha256(f"{__version__}|{step.name}".encode())
+    for module in step.modules:
+        spec = importlib.util.find_spec(module)
+        if spec is None or spec.origin is None:
+            raise ModuleNotFoundError(f"step {step.name!r} needs module {module}, which is not installed")
+        for name, data in _file_bytes(Path(spec.origin)):
+            h.update(name + data)
+    for rel in step.resources:
+        for name, data in _file_bytes(paths.PACKAGE_DIR / rel):
+            h.update(name + data)
+    return h.hexdigest()[:16]
+
+
+def article_key(corpus: Corpus, article_id: str, version: str) -> str:
+    """Hash of one article's content and metadata, the outlets it involves, and the step version."""
+    art = next(a for a in corpus.parsed if a.id == article_id)
+    involved = sorted({art.meta["outlet"], *(p.origin_outlet for p in art.paragraphs if p.origin_outlet)})
+    outlets = corpus.outlets[corpus.outlets["outlet_id"].isin(involved)].to_json(orient="records")
+    meta = json.dumps(art.meta, sort_keys=True, default=str)
+    return hashlib.sha256("\x00".join([version, meta, art.text, outlets]).encode()).hexdigest()[:16]
+
+
+# ------------------------------------------------------------------------------------- running
+def _atomic_parquet(df: pd.DataFrame, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    df.to_parquet(tmp, index=False)
+    tmp.replace(path)
+
+
+def _call(step: Step, corpus: Corpus, upstream: dict) -> pd.DataFrame:
+    module, func = step.function.split(":")
+    return getattr(importlib.import_module(module), func)(corpus, upstream)
+
+
+def analyze(corpus: Corpus, *, results: Path | None = None, steps: tuple[str, ...] | None = None,
+            progress: bool = True) -> dict:
+    """Compute (or read from cache) every step for every article; write ``results/<step>.parquet``.
+
+    Returns a summary ``{step: {"computed": n, "cached": n, "seconds": s}}``.
+    """
+    results = results or paths.results_dir(corpus.directory)
+    wanted = set(steps or STEP_NAMES)
+    unknown = wanted - set(STEP_NAMES)
+    if unknown:
+        raise ValueError(f"unknown step(s) {', '.join(sorted(unknown))}; steps: {', '.join(STEP_NAMES)}")
+    wanted.add("segments")  # every step reads the segments; computed once per article
+    for s in STEPS:  # pull in dependencies
+        if s.name in wanted:
+            wanted |= set(s.needs)
+    ids = list(corpus.articles["article_id"])
+    summary, per_article = {}, {}
+    from tqdm.auto import tqdm
+
+    for step in (s for s in STEPS if s.name in wanted):
+        version = step_version(step)
+        started, computed, frames = time.perf_counter(), 0, []
+        bar = tqdm(ids, desc=f"{step.name:>16}", unit="article", disable=not progress, file=sys.stderr, leave=True)
+        for aid in bar:
+            key = article_key(corpus, aid, version)
+            cache = results / "cache" / step.name / f"{aid}-{key}.parquet"
+            if cache.exists():
+                df = pd.read_parquet(cache)
+            else:
+                sub = corpus.select_ids([aid])
+                if ("segments", aid) in per_article:
+                    sub.__dict__["segments"] = per_article[("segments", aid)]
+                upstream = {n: per_article[(n, aid)] for n in step.needs}
+                df = _call(step, sub, upstream)
+                for old in cache.parent.glob(f"{aid}-*.parquet"):
+                    old.unlink()
+                _atomic_parquet(df, cache)
+                computed += 1
+            per_article[(step.name, aid)] = df
+            frames.append(df)
+        table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+        _atomic_parquet(table, results / f"{step.name}.parquet")
+        summary[step.name] = {"computed": computed, "cached": len(ids) - computed,
+                              "seconds": round(time.perf_counter() - started, 2)}
+    return summary
+
+
+@dataclasses.dataclass
+class Results:
+    """A corpus selection and its analysis tables (``tables[step]``)."""
+
+    corpus: Corpus
+    tables: dict
+
+    def __getitem__(self, step: str) -> pd.DataFrame:
+        return self.tables[step]
+
+
+def load_results(corpus=None, *, story=None, outlets=None, steps: tuple[str, ...] | None = None) -> Results:
+    """Analyse the corpus incrementally (silently) and return the tables for a story/outlet selection.
+
+    Rows are restricted to the selected articles; with ``outlets`` given, rows of the analysis tables are
+    further restricted to words spoken by those outlets (``speaking_outlet``) where the table has that column.
+    """
+    full = load_corpus(corpus)
+    analyze(full, steps=steps, progress=False)
+    selected = full.select(story=story, outlets=outlets) if (story or outlets) else full
+    ids = set(selected.articles["article_id"])
+    results = paths.results_dir(full.directory)
+    tables = {}
+    for name in (steps or STEP_NAMES):
+        df = pd.read_parquet(results / f"{name}.parquet")
+        if "article_id" in df.columns:
+            df = df[df["article_id"].isin(ids)]
+        if outlets and "speaking_outlet" in df.columns:
+            df = df[df["speaking_outlet"].isin(outlets)]
+        tables[name] = df.reset_index(drop=True)
+    if "segments" in tables:
+        selected.__dict__["segments"] = tables["segments"]
+    return Results(selected, tables)
