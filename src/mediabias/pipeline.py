@@ -173,7 +173,7 @@ def analyze(corpus: Corpus, *, results: Path | None = None, steps: tuple[str, ..
             wanted |= set(s.needs)
     ids = list(corpus.articles["article_id"])
     summary, per_article = {}, {}
-    from tqdm.auto import tqdm
+    from tqdm import tqdm
 
     for step in (s for s in STEPS if s.name in wanted):
         version = step_version(step)
