@@ -13,7 +13,7 @@ export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 export MPLBACKEND := Agg
 
-.PHONY: notebooks test setup site lock evaluate bench clean-build help
+.PHONY: notebooks test setup browser lock evaluate clean-build help
 
 help:
 	@sed -n '2,5p' Makefile
@@ -31,8 +31,16 @@ setup: $(STAMP)
 notebooks: setup
 	$(BIN)/python -m mediabias.notebooks $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(STORY),--story "$(STORY)") $(if $(OUTLETS),--outlets "$(OUTLETS)")
 
-test: setup
+test: setup browser
 	$(BIN)/python -m pytest -q
+
+# Headless Chromium for the site check in the tests (Debian's package; skipped with a note where impossible).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "note: could not install chromium; the browser check of the site will be skipped"; \
+	  else echo "note: chromium not installed; the browser check of the site will be skipped"; fi; }
 
 # Score every instrument against the gold data in $MEDIABIAS_DATA (default ../shared/datasets).
 evaluate: setup

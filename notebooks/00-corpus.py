@@ -56,8 +56,10 @@ display(Markdown(
 # Dates marked in `date_note` were derived from the text (the captures carry no dates); the note says how.
 
 # %%
-meta = articles[["article_id", "outlet_name", "story", "published", "title", "authors", "n_words", "n_words_excerpt", "date_note"]]
+meta = articles[["article_id", "outlet_name", "story", "published", "title", "authors", "n_words", "n_words_excerpt"]]
 display(HTML(meta.to_html(index=False, escape=True)))
+notes = [f"* `{r.article_id}` ({r.published}): {html.escape(r.date_note)}" for r in articles.itertuples() if r.date_note]
+display(Markdown("**How each date was derived**\n\n" + "\n".join(notes) if notes else "_All dates are given by the articles._"))
 
 # %% [markdown]
 # ## Outlets and stories

@@ -99,3 +99,21 @@ def test_site_loads_nothing_from_the_network(built):
         html = page.read_text(encoding="utf-8")
         assert not re.search(r"<script[^>]+src=\"https?://", html), f"{page.name} loads a remote script"
         assert not re.search(r"<link[^>]+href=\"https?://", html), f"{page.name} loads a remote stylesheet"
+
+
+chromium = pytest.importorskip("mediabias.sitecheck")
+
+
+@pytest.mark.skipif(chromium.find_chromium() is None,
+                    reason="Chromium not installed (make setup installs Debian's chromium when run as root)")
+def test_site_in_headless_chromium_has_no_broken_links(built, tmp_path):
+    assert chromium.check_site(built / "site") == []
+    # and the check does catch a missing image
+    broken = tmp_path / "site"
+    import shutil
+
+    shutil.copytree(built / "site", broken)
+    png = next(broken.glob("figures/*/*.png"))
+    png.unlink()
+    problems = chromium.check_site(broken)
+    assert any(png.name in p for p in problems), problems

@@ -68,7 +68,7 @@ def _page(title: str, body: str, nav: list[tuple[str, str]], *, depth: int = 0) 
     links = " ".join(f'<a href="{prefix}{html.escape(href)}">{html.escape(label)}</a>' for href, label in nav)
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<link rel=\"icon\" href=\"data:,\">\n"
         f"<title>{html.escape(title)} · mediabias</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
         f"<header class=\"site\"><a class=\"brand\" href=\"{prefix}index.html\">mediabias</a> {links}</header>\n"
         f"<main>\n{body}\n</main>\n"
