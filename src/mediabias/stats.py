@@ -78,3 +78,26 @@ def grouped_mean_ci(df: pd.DataFrame, value: str, by: list[str], *, cluster: str
         n_articles = g[cluster].nunique() if cluster else np.nan
         rows.append({**dict(zip(by, key)), "n": len(g), "n_articles": n_articles, "mean": mean, "low": low, "high": high})
     return pd.DataFrame(rows, columns=[*by, "n", "n_articles", "mean", "low", "high"])
+
+
+def bootstrap_ratio(numerators, denominators, clusters, *, n_boot: int = 2000, seed: int = SEED,
+                    level: float = 0.95) -> tuple[float, float, float]:
+    """Ratio of sums (e.g. attributions / words) with a cluster bootstrap over ``clusters`` (articles).
+
+    Each cluster contributes its numerator and denominator sums; replicates resample clusters.
+    Returns ``(ratio, low, high)``; the interval is NaN with fewer than two clusters.
+    """
+    df = pd.DataFrame({"num": list(numerators), "den": list(denominators), "c": list(clusters)})
+    if df.empty or df["den"].sum() == 0:
+        return float("nan"), float("nan"), float("nan")
+    g = df.groupby("c", sort=True)[["num", "den"]].sum()
+    ratio = float(g["num"].sum() / g["den"].sum())
+    if len(g) < 2:
+        return ratio, float("nan"), float("nan")
+    rng = np.random.default_rng(seed)
+    pick = rng.integers(0, len(g), size=(n_boot, len(g)))
+    nums, dens = g["num"].to_numpy()[pick].sum(axis=1), g["den"].to_numpy()[pick].sum(axis=1)
+    boots = nums / np.where(dens == 0, np.nan, dens)
+    alpha = (1 - level) / 2
+    low, high = np.nanquantile(boots, [alpha, 1 - alpha])
+    return ratio, float(low), float(high)

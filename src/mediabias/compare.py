@@ -1,0 +1,202 @@
+"""All outlets side by side: one tidy table of measures with intervals, the largest differences, and the
+passages behind them.
+
+The unit of comparison is the outlet **whose words** a passage is (``origin_outlet``): the publisher for
+its own voice, the excerpted outlet for excerpts. Intervals are 95% cluster-bootstrap intervals that
+resample articles, since passages of one article are not independent; with one article per outlet there is
+no interval at all, and the tables say so (NaN).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+
+from mediabias.stats import bootstrap_ratio
+
+SUMMARY_COLUMNS = ["dimension", "metric", "label", "unit", "outlet", "outlet_name", "value", "low", "high",
+                   "n", "n_of", "n_articles"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Metric:
+    dimension: str
+    metric: str
+    label: str
+    unit: str      # "share" | "per 1,000 words" | "score"
+    scale: float = 1.0
+    n_of: str = "items"  # what ``n`` counts
+
+
+def _words(segments: pd.DataFrame) -> pd.DataFrame:
+    paras = segments[segments["level"] == "paragraph"]
+    return (paras.groupby(["article_id", "origin_outlet"], sort=True)["n_words"].sum()
+            .rename("words").reset_index())
+
+
+def _ratio_rows(units: pd.DataFrame, m: Metric, names: dict, *, count_col: str = "den") -> list[dict]:
+    """``units``: one row per (article_id, origin_outlet) with ``num`` and ``den``."""
+    rows = []
+    for outlet, g in units.groupby("origin_outlet", sort=True):
+        if g["den"].sum() == 0:
+            continue
+        value, low, high = bootstrap_ratio(g["num"], g["den"], g["article_id"])
+        rows.append({"dimension": m.dimension, "metric": m.metric, "label": m.label, "unit": m.unit,
+                     "outlet": outlet, "outlet_name": names.get(outlet, outlet), "value": value * m.scale,
+                     "low": low * m.scale, "high": high * m.scale, "n": int(g[count_col].sum()), "n_of": m.n_of,
+                     "n_articles": int(g["article_id"].nunique())})
+    return rows
+
+
+def _units(df: pd.DataFrame, num: pd.Series, den: pd.Series) -> pd.DataFrame:
+    tmp = pd.DataFrame({"article_id": df["article_id"].to_numpy(), "origin_outlet": df["origin_outlet"].to_numpy(),
+                        "num": np.asarray(num, dtype=float), "den": np.asarray(den, dtype=float)})
+    return tmp.groupby(["article_id", "origin_outlet"], sort=True)[["num", "den"]].sum().reset_index()
+
+
+def outlet_summary(tables: dict, names: dict) -> pd.DataFrame:
+    """Every comparable measure per outlet, with 95% intervals, ``n`` and the number of articles.
+
+    Args:
+        tables: analysis tables by step name (``segments`` required; ``attributions``, ``actor_sentiment``,
+            ``frames``, ``loaded_language`` used when present).
+        names: outlet id → display name.
+
+    Returns:
+        Columns :data:`SUMMARY_COLUMNS`. ``n`` counts what the rate is over (words, attributions,
+        mentions, paragraphs or sentences); ``low``/``high`` are NaN when an outlet has one article.
+    """
+    rows: list[dict] = []
+    words = _words(tables["segments"])
+    att = tables.get("attributions")
+    if att is not None and len(words):
+        counts = att.groupby(["article_id", "origin_outlet"]).size().rename("num").reset_index()
+        units = words.merge(counts, how="left", on=["article_id", "origin_outlet"]).fillna({"num": 0})
+        units["den"] = units["words"]
+        rows += _ratio_rows(units, Metric("sources", "attributions_per_1000_words", "Attributions per 1,000 words",
+                                          "per 1,000 words", 1000.0, "words"), names)
+        if len(att):
+            rows += _ratio_rows(_units(att, att["named"].astype(bool), np.ones(len(att))),
+                                Metric("sources", "share_named", "Share of attributions to named sources", "share", n_of="attributions"), names)
+            rows += _ratio_rows(_units(att, att["cue_class"].eq("stance"), np.ones(len(att))),
+                                Metric("sources", "share_stance_cues", "Share of attributions with stance-laden verbs", "share", n_of="attributions"), names)
+    sent = tables.get("actor_sentiment")
+    if sent is not None and len(sent):
+        own = sent[sent["voice"] != "quoted"]
+        if len(own):
+            own = own.assign(origin_outlet=own["speaking_outlet"])
+            rows += _ratio_rows(_units(own, own["score"], np.ones(len(own))),
+                                Metric("sentiment", "mean_actor_sentiment", "Mean sentiment toward actors (own words, -1 to 1)", "score", n_of="mentions"), names)
+            rows += _ratio_rows(_units(own, own["label"].eq("negative"), np.ones(len(own))),
+                                Metric("sentiment", "share_negative_mentions", "Share of actor mentions with negative sentiment (own words)", "share", n_of="mentions"), names)
+    fr = tables.get("frames")
+    if fr is not None and len(fr) and {"frame", "present"} <= set(fr.columns):
+        paras = fr[fr["level"] == "paragraph"] if "level" in fr.columns else fr
+        for frame, g in paras.groupby("frame", sort=True):
+            label = str(g["frame_name"].iloc[0]) if "frame_name" in g.columns else str(frame)
+            rows += _ratio_rows(_units(g, g["present"].astype(bool), np.ones(len(g))),
+                                Metric("framing", f"frame_{frame}", f"Share of paragraphs with the {label} frame", "share", n_of="paragraphs"), names)
+    ll = tables.get("loaded_language")
+    if ll is not None and len(ll):
+        rows += _ratio_rows(_units(ll, ll["loaded"].astype(bool), np.ones(len(ll))),
+                            Metric("language", "share_loaded_sentences", "Share of sentences with loaded language", "share", n_of="sentences"), names)
+        rows += _ratio_rows(_units(ll, ll["n_cues"], ll["n_words"]),
+                            Metric("language", "loaded_cues_per_1000_words", "Loaded-language cues per 1,000 words",
+                                   "per 1,000 words", 1000.0, "words"), names)
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+
+
+def _fmt(value: float, unit: str) -> str:
+    if unit == "share":
+        return f"{value:.0%}"
+    if unit == "score":
+        return f"{value:+.2f}"
+    return f"{value:.1f}"
+
+
+def _interval(r) -> str:
+    if np.isnan(r["low"]):
+        return f"{r['n_articles']} article, no interval"
+    return f"95% interval {_fmt(r['low'], r['unit'])} to {_fmt(r['high'], r['unit'])}, {r['n_articles']} articles"
+
+
+def largest_differences(summary: pd.DataFrame, *, min_n: int = 5) -> pd.DataFrame:
+    """For each measure, the highest and the lowest outlet, how far apart, and whether the gap is clear.
+
+    Outlets with fewer than ``min_n`` observations are left out of the comparison. ``clear`` is true only
+    when both intervals exist and do not overlap. Sorted clear first, then by the gap relative to the range
+    of the measure. Columns: dimension, metric, label, unit, high_outlet, low_outlet, high_value, low_value,
+    gap, clear, sentence (a plain-language summary).
+    """
+    out = []
+    span = {"share": 1.0, "score": 2.0}
+    for (dim, metric), g in summary[summary["n"] >= min_n].groupby(["dimension", "metric"], sort=True):
+        if g["outlet"].nunique() < 2:
+            continue
+        g = g.sort_values(["value", "outlet"], ascending=[False, True])
+        hi, lo = g.iloc[0], g.iloc[-1]
+        clear = bool(not np.isnan(hi["low"]) and not np.isnan(lo["high"]) and hi["low"] > lo["high"])
+        unit = hi["unit"]
+        scale = span.get(unit, max(float(g["value"].max()), 1e-9))
+        sentence = (f"{hi['label']}: {hi['outlet_name']} {_fmt(hi['value'], unit)} (n={hi['n']} {hi['n_of']}, {_interval(hi)}) "
+                    f"vs {lo['outlet_name']} {_fmt(lo['value'], unit)} (n={lo['n']} {lo['n_of']}, {_interval(lo)}). "
+                    + ("The intervals do not overlap." if clear else
+                       "With so few articles this gap could be chance."))
+        out.append({"dimension": dim, "metric": metric, "label": hi["label"], "unit": unit,
+                    "high_outlet": hi["outlet"], "low_outlet": lo["outlet"], "high_value": hi["value"],
+                    "low_value": lo["value"], "gap": hi["value"] - lo["value"],
+                    "relative_gap": (hi["value"] - lo["value"]) / scale, "clear": clear, "sentence": sentence})
+    df = pd.DataFrame(out)
+    if df.empty:
+        return df
+    return df.sort_values(["clear", "relative_gap", "metric"], ascending=[False, False, True]).reset_index(drop=True)
+
+
+def evidence(tables: dict, metric: str, outlet: str, *, k: int = 3) -> pd.DataFrame:
+    """The passages behind one outlet's value of one measure (at most ``k``), most telling first.
+
+    Columns: article_id, segment_id, why (what the passage shows), text.
+    """
+    cols = ["article_id", "segment_id", "why", "text"]
+    if metric.startswith("attributions") or metric in ("share_named", "share_stance_cues"):
+        att = tables.get("attributions")
+        if att is None:
+            return pd.DataFrame(columns=cols)
+        a = att[att["origin_outlet"] == outlet]
+        if metric == "share_stance_cues":
+            a = a.sort_values("cue_class", ascending=False)  # stance first
+        elif metric == "share_named":
+            a = a.sort_values("named")  # anonymous first
+        a = a.head(k)
+        return pd.DataFrame({"article_id": a["article_id"], "segment_id": a["segment_id"],
+                             "why": [f"{s} ({t}; {'named' if n else 'unnamed'}) — cue “{c}” ({cc})"
+                                     for s, t, n, c, cc in zip(a["speaker"], a["source_type"], a["named"], a["cue_text"], a["cue_class"])],
+                             "text": a["content_text"]}, columns=cols)
+    if metric in ("mean_actor_sentiment", "share_negative_mentions"):
+        s = tables.get("actor_sentiment")
+        if s is None:
+            return pd.DataFrame(columns=cols)
+        s = s[(s["speaking_outlet"] == outlet) & (s["voice"] != "quoted")].sort_values(["score", "segment_id"]).head(k)
+        return pd.DataFrame({"article_id": s["article_id"], "segment_id": s["segment_id"],
+                             "why": [f"toward {a}: {lab} ({sc:+.2f})" for a, lab, sc in zip(s["actor"], s["label"], s["score"])],
+                             "text": s["sentence"]}, columns=cols)
+    if metric.startswith("frame_"):
+        fr = tables.get("frames")
+        frame = metric[len("frame_"):]
+        f = fr[(fr["origin_outlet"] == outlet) & (fr["frame"].astype(str) == frame) & fr["present"].astype(bool)]
+        if "level" in f.columns:
+            f = f[f["level"] == "paragraph"]
+        sort = "probability" if "probability" in f.columns else ("score" if "score" in f.columns else "segment_id")
+        f = f.sort_values([sort, "segment_id"], ascending=[False, True]).head(k)
+        seg = tables["segments"].set_index("segment_id")["text"]
+        return pd.DataFrame({"article_id": f["article_id"], "segment_id": f["segment_id"],
+                             "why": [f"{frame} frame" for _ in range(len(f))],
+                             "text": [seg.get(s, "") for s in f["segment_id"]]}, columns=cols)
+    if metric in ("share_loaded_sentences", "loaded_cues_per_1000_words"):
+        ll = tables.get("loaded_language")
+        l2 = ll[ll["origin_outlet"] == outlet].sort_values(["score", "n_cues", "segment_id"], ascending=[False, False, True]).head(k)
+        return pd.DataFrame({"article_id": l2["article_id"], "segment_id": l2["segment_id"],
+                             "why": l2["matches"], "text": l2["text"]}, columns=cols)
+    raise ValueError(f"no evidence rule for measure {metric!r}")
