@@ -1,0 +1,186 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Framing: what kind of story does each outlet tell, and whom does it cast as villain?
+#
+# The same withdrawal of troops can be told as a promise kept, a negotiating failure, a gift to Iran or a
+# bureaucratic mix-up. This notebook asks which **news frames** each outlet's paragraphs use (conflict,
+# responsibility, resolution, economic consequences, human interest, morality), whether the frames are the
+# outlet's own or come with the passages it excerpts, how the frames move through each article, and which
+# **role** (hero, villain, victim) each article gives its main actors: in these seeds, who gets the blame.
+#
+# **Data:** the curated articles in `corpus/articles/`, their paragraphs and voices (`mediabias.segment`),
+# the actor list `src/mediabias/resources/actors.yaml`. **Method:** the frame codebook
+# `src/mediabias/resources/frames_codebook.yaml` (Semetko & Valkenburg 2000; Frermann et al. 2023) and two
+# small classifiers trained on the Narrative Frames corpus (`src/mediabias/models/`), validated below.
+
+# %% tags=["parameters"]
+CORPUS = None   # corpus directory; None = the bundled corpus
+STORY = None    # a story id to restrict to; None = all stories
+OUTLETS = None  # a list of outlet ids to restrict to; None = all outlets
+
+# %%
+import html
+import json
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import HTML, Markdown, display
+
+from mediabias import framing_views as views
+from mediabias import paths, plots
+from mediabias.framing import load_codebook
+from mediabias.pipeline import load_results
+from mediabias.report import highlight
+
+plots.use_style()
+NOTEBOOK = "03-framing"
+R = load_results(CORPUS, story=STORY, outlets=OUTLETS, steps=("articles", "segments", "frames", "roles"))
+corpus = R.corpus
+frames = R["frames"]
+roles = R["roles"]
+names = dict(zip(corpus.outlets["outlet_id"], corpus.outlets["name"]))
+titles = dict(zip(corpus.articles["article_id"], corpus.articles["title"]))
+n_par = frames.drop_duplicates("segment_id")
+display(Markdown(
+    f"**{len(n_par)} paragraphs** in {n_par['article_id'].nunique()} articles from {n_par['outlet'].nunique()} "
+    f"outlets ({', '.join(f'{v}: {n}' for v, n in n_par['voice'].value_counts().sort_index().items())} paragraphs)."
+))
+
+# %% [markdown]
+# ## Method and how far to trust it
+#
+# **Frames.** Each frame of the codebook lists the codebook questions it follows and cue words written from
+# them. A logistic regression over MiniLM sentence vectors, the similarity of the text's sentences to the
+# codebook questions, and the cue rates decides five frames (the Narrative Frames labels RE, HI, CO, MO, EC);
+# the sixth, *attribution of responsibility*, has no labelled data and is decided by the keyword rule alone
+# (unvalidated). Validation: cross-validated on the 256 climate articles of Narrative Frames (Frermann et al.
+# 2023), beside a keyword-only version of the codebook and the majority class. Scores from `evaluation/frames.json`:
+
+# %%
+ev = json.loads((paths.evaluation_dir() / "frames.json").read_text())
+val = pd.DataFrame(ev["scores"])[["frame", "n_present", "model_f1", "model_f1_sd", "keyword_f1", "majority_f1",
+                                  "beats_baselines"]]
+display(HTML(val.to_html(index=False, escape=True, float_format="%.3f")))
+display(Markdown(f"Cross-validation: `{html.escape(ev['cv'])}`; {html.escape(ev['split'])}."))
+
+# %% [markdown]
+# Limits: the classifier learned **article-level** labels on **climate** coverage; here it reads single
+# paragraphs about Iraq. A paragraph probability says "this paragraph reads like articles that annotators
+# called conflict-framed", nothing finer. Treat differences of a few paragraphs as noise.
+#
+# **Roles.** For each of an article's main actors (the most mentioned, at least twice, from the story's actor
+# list), a second classifier reads the actor's name and the sentences that mention it and returns hero, villain
+# or victim. Validated on the Narrative Frames role annotations (`evaluation/roles.json`):
+
+# %%
+ev_roles = json.loads((paths.evaluation_dir() / "roles.json").read_text())
+display(HTML(pd.DataFrame(ev_roles["scores"]).to_html(index=False, escape=True, float_format="%.3f")))
+display(Markdown(f"{html.escape(ev_roles['split'])}; CV: `{html.escape(ev_roles['cv'])}`."))
+
+# %% [markdown]
+# ## Frame prevalence per outlet and voice
+#
+# Share of paragraphs in which each frame is present, per publishing outlet and voice (**author** = the
+# outlet's own paragraphs, **excerpt** = passages quoted from another outlet). Dots are shares, bars 95%
+# bootstrap intervals resampling articles (with a single article, its paragraphs are resampled instead, which
+# understates the uncertainty about the outlet), `n` = paragraphs.
+
+# %%
+frames["group"] = frames["outlet"].map(lambda o: names.get(o, o)) + " · " + frames["voice"]
+prev = views.prevalence(frames, "present", ["frame", "group"])
+fig, data = views.plot_prevalence(prev, panel="frame", group="group", title="Share of paragraphs with each frame")
+plots.save_figure(fig, data, notebook=NOTEBOOK, name="frame-prevalence")
+plt.show()
+display(HTML(prev.pivot_table(index="group", columns="frame", values="share").round(2).to_html(escape=True)))
+
+# %% [markdown]
+# ## Frames over the paragraphs of each article
+#
+# Each column is an article, each row a paragraph in reading order (`»` marks excerpted paragraphs). Darker =
+# more probable. The responsibility column is the keyword rule (0 or 1).
+
+# %%
+fig, data = views.plot_paragraph_frames(frames, titles)
+plots.save_figure(fig, data, notebook=NOTEBOOK, name="paragraph-frames")
+plt.show()
+
+# %% [markdown]
+# ## The passages behind the frames
+#
+# For each frame, the paragraphs the classifier is most sure about, with the codebook's cue words marked.
+# Read them to judge whether the label fits.
+
+# %%
+STYLE = "<style>mark.cue{background:#e7d4f5;padding:0 2px} td{vertical-align:top}</style>"
+book = load_codebook()["frames"]
+seg = corpus.segments.set_index("segment_id")
+for frame, spec in book.items():
+    part = frames[frames["frame"] == frame].copy()
+    part["rank"] = part["probability"].fillna(part["cue_rate"] / 100)
+    top = part[part["present"]].sort_values(["rank", "segment_id"], ascending=[False, True]).head(3)
+    rows = []
+    for r in top.itertuples():
+        text = seg.loc[r.segment_id, "text"]
+        marks = [(m.start(), m.end(), "cue", frame) for m in spec["regex"].finditer(text)]
+        prob = "keyword rule" if pd.isna(r.probability) else f"p = {r.probability:.2f}"
+        rows.append(f"<tr><td>{html.escape(r.segment_id)}<br>{html.escape(names.get(r.outlet, r.outlet))}"
+                    f" · {html.escape(r.voice)}<br>{prob}</td><td>{highlight(text, marks)}</td></tr>")
+    n_present = int(part["present"].sum())
+    display(HTML(STYLE + f"<h4>{html.escape(spec['label'])}: {n_present} of {len(part)} paragraphs</h4>"
+                 + ("<table>" + "".join(rows) + "</table>" if rows else "<p>none</p>")))
+
+# %% [markdown]
+# ## Who is cast as hero, villain, victim?
+#
+# The role each article gives its main actors, read from every sentence that mentions them (author and
+# excerpt voices together; the table says which). Colour = role, shade = probability.
+
+# %%
+if roles.empty:
+    display(Markdown("_No actor is mentioned twice in this selection._"))
+else:
+    fig, data = views.plot_roles(roles, names)
+    plots.save_figure(fig, data, notebook=NOTEBOOK, name="roles")
+    plt.show()
+
+# %% [markdown]
+# The sentences behind each role (every sentence that mentions the actor; the classifier read them all):
+
+# %%
+for r in roles.dropna(subset=["role"]).itertuples():
+    sents = "".join(f"<li>{html.escape(s)}</li>" for s in r.evidence.split(" | ")[:6])
+    more = f"<li>… {r.n_sentences - 6} more</li>" if r.n_sentences > 6 else ""
+    display(HTML(f"<p><strong>{html.escape(r.actor)}</strong> in {html.escape(r.article_id)} "
+                 f"({html.escape(names.get(r.outlet, r.outlet))}; {html.escape(r.voices)}): "
+                 f"<strong>{html.escape(r.role)}</strong> (hero {r.p_hero:.2f}, villain {r.p_villain:.2f}, "
+                 f"victim {r.p_victim:.2f})</p><ul>{sents}{more}</ul>"))
+
+# %% [markdown]
+# ## What this shows / what it cannot show
+#
+# * **Shows:** which generic frames dominate each outlet's paragraphs and each article's arc, separately for
+#   the outlet's own words and for what it excerpts, and which actors each article's wording aligns with
+#   blame (villain), harm (victim) or remedy (hero), always with the passages to check.
+# * **Cannot show:** anything about an outlet in general. Five articles, a few dozen paragraphs: an interval
+#   spanning most of [0, 1] is the honest answer. The classifiers were validated on article-level labels of
+#   climate news (macro-F1 in the table above, well short of human agreement), so single paragraph labels can
+#   be wrong; the responsibility frame rests on cue words alone. Irony ("Smart power, indeed.") inverts what
+#   the words say and no frame or role model here reads it; see `04-language` for the markers we can detect.
+# * **Roles out of domain.** The role classifier learned climate stories (polluters as villains, communities as
+#   victims). On the bundled corpus it can miss the blame an opinion post assigns: in Hot Air's "NYT: Iraq
+#   withdrawal outcome of Obama negotiating failure" the author blames Obama, yet the model reads the sentences
+#   that name him (an announcement, a promise) as a hero's. Treat a role as a pointer to the sentences, not as
+#   a finding; "who gets the blame" is better read in those sentences and in the responsibility cues.

@@ -1,0 +1,195 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Loaded language and vocabulary: how does each outlet say it?
+#
+# Beyond what is reported, outlets differ in **how** they write: hedged or emphatic, with scare quotes,
+# rhetorical questions and irony, or in the flat register of wire copy. This notebook counts the markers of
+# loaded language sentence by sentence, per outlet and per voice (the outlet's own words vs the passages it
+# excerpts), shows the sentences behind the counts, lists the words that distinguish each outlet, and compares
+# readability and style.
+#
+# **Data:** the curated articles in `corpus/articles/` and their sentences and voices (`mediabias.segment`).
+# **Method:** the cue lexicons `src/mediabias/resources/loaded_language.yaml` (written after Recasens et al.
+# 2013, Hyland 2005, Hooper 1975, Karttunen 1971, Wiebe et al. 2005) and rules in `mediabias.language`;
+# log-odds with an informative Dirichlet prior (Monroe et al. 2008) against general English frequencies
+# (`wordfreq`) in `mediabias.vocab`; readability with textstat (`mediabias.readability`).
+
+# %% tags=["parameters"]
+CORPUS = None   # corpus directory; None = the bundled corpus
+STORY = None    # a story id to restrict to; None = all stories
+OUTLETS = None  # a list of outlet ids to restrict to; None = all outlets
+
+# %%
+import html
+import json
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import HTML, Markdown, display
+
+from mediabias import framing_views as views
+from mediabias import paths, plots
+from mediabias.language import CUES, loaded_language_table
+from mediabias.pipeline import load_results
+from mediabias.vocab import distinctive_words
+
+plots.use_style()
+NOTEBOOK = "04-language"
+R = load_results(CORPUS, story=STORY, outlets=OUTLETS, steps=("articles", "segments", "loaded_language", "readability"))
+corpus = R.corpus
+sentences = R["loaded_language"]
+names = dict(zip(corpus.outlets["outlet_id"], corpus.outlets["name"]))
+spans = loaded_language_table(corpus, spans=True)
+display(Markdown(
+    f"**{len(sentences)} sentences** in {sentences['article_id'].nunique()} articles "
+    f"({', '.join(f'{v}: {n}' for v, n in sentences['voice'].value_counts().sort_index().items())})."
+))
+
+# %% [markdown]
+# ## Method and how far to trust it
+#
+# Each sentence gets a count per cue class: hedges, boosters, factive, assertive and implicative verbs,
+# subjective intensifiers, first-person opinion, scare quotes (a short double-quoted fragment inside a
+# sentence), rhetorical questions and exclamations outside quotation marks, and irony markers ("…, indeed.",
+# a bare "Really?"). A sentence is **loaded** when at least one cue class is present; its **score** is the
+# number of distinct classes.
+#
+# Validation on MBIC (Spinde et al. 2021; expert labels biased / non-biased, `evaluation/loaded_language.json`).
+# MBIC is AGPL-3.0, so nothing learned from it may ship with this project: the fitted rows below exist only
+# in memory during the evaluation and show what a learned model would add. **This notebook applies the fixed
+# cue rule** (first row), whose agreement with MBIC's labels is the honest measure of what you see here.
+
+# %%
+ev = json.loads((paths.evaluation_dir() / "loaded_language.json").read_text())
+display(HTML(pd.DataFrame(ev["scores"]).to_html(index=False, escape=True, float_format="%.3f")))
+display(Markdown(f"{html.escape(ev['split'])}; CV for fitted rows: `{html.escape(ev['cv'])}`."))
+
+# %% [markdown]
+# The cue rule agrees with expert labels only moderately (see the table): a sentence full of hedges can be
+# careful reporting, and a biased sentence can use none of these words. Read the rates below as "how often
+# each outlet uses these markers", and read the sentences.
+#
+# ## Loaded-language rates per outlet and voice
+#
+# Share of sentences with at least one cue, with 95% bootstrap intervals resampling articles (a single
+# article's sentences are resampled instead, which understates the uncertainty) and `n` sentences.
+
+# %%
+sentences["group"] = sentences["outlet"].map(lambda o: names.get(o, o)) + " · " + sentences["voice"]
+rates = views.prevalence(sentences, "loaded", ["group"]).assign(measure="loaded sentences")
+fig, data = views.plot_prevalence(rates, panel="measure", group="group", title="Share of sentences with a loaded-language cue")
+plots.save_figure(fig, data, notebook=NOTEBOOK, name="loaded-share")
+plt.show()
+
+# %% [markdown]
+# Which cues make up those shares (matches per 100 sentences; `n_sentences` beside each group):
+
+# %%
+per_cue = views.cue_rates_table(sentences, CUES, ["group"])
+wide = per_cue.pivot_table(index=["group", "n_sentences"], columns="cue", values="per_100_sentences")[list(CUES)]
+fig, ax = plt.subplots(figsize=(10, 0.5 * len(wide) + 2))
+image = ax.imshow(wide.to_numpy(), aspect="auto", cmap="Oranges")
+ax.set_xticks(range(len(CUES)), [c.replace("_", " ") for c in CUES], rotation=45, ha="right")
+ax.set_yticks(range(len(wide)), [f"{g} (n={n})" for g, n in wide.index])
+for (i, j), v in pd.DataFrame(wide.to_numpy()).stack().items():
+    ax.text(j, i, f"{v:.0f}", ha="center", va="center", fontsize=8)
+ax.grid(False)
+ax.set_title("Cue matches per 100 sentences")
+fig.colorbar(image, ax=ax, shrink=0.8)
+plots.save_figure(fig, per_cue, notebook=NOTEBOOK, name="cue-rates")
+plt.show()
+
+# %% [markdown]
+# ## The sentences behind the counts
+#
+# Per outlet, the author's sentences with the most cue classes, cues highlighted (hover for the class), then
+# every sentence with an irony marker, scare quote or rhetorical question.
+
+# %%
+STYLE = ("<style>mark.cue{background:#ffe08a;padding:0 1px} mark.sarcasm,mark.scare_quote,"
+         "mark.rhetorical_question{background:#f4a582} td{vertical-align:top}</style>")
+for outlet in sorted(sentences["outlet"].unique()):
+    part = sentences[(sentences["outlet"] == outlet) & (sentences["voice"] == "author") & sentences["loaded"]]
+    part = part.sort_values(["score", "segment_id"], ascending=[False, True])
+    display(HTML(STYLE + f"<h4>{html.escape(names.get(outlet, outlet))}: {len(part)} loaded author sentences</h4>"
+                 + views.highlighted_sentences(part, spans, limit=5)))
+marked = sentences[(sentences[["sarcasm", "scare_quote", "rhetorical_question"]].sum(axis=1) > 0)]
+display(HTML(STYLE + "<h4>Irony markers, scare quotes, rhetorical questions</h4>"
+             + views.highlighted_sentences(marked.sort_values("segment_id"), spans, limit=40)))
+
+# %% [markdown]
+# ## Distinctive words per outlet
+#
+# Words each outlet uses more than the others, as z-scores of the log-odds ratio of the outlet against all
+# other outlets, with an informative Dirichlet prior from general English word frequencies (Monroe, Colaresi &
+# Quinn 2008; `wordfreq`), so that very common words need a large difference to stand out and the prior does
+# not depend on these five articles. Words seen at least twice; the count follows each bar. The author's own
+# sentences only, so excerpts do not lend an outlet another outlet's words. Stop words (spaCy's English list)
+# are counted but not shown: with so few words they still reach high z-scores and say nothing of style.
+
+# %%
+distinct = distinctive_words(corpus, by="outlet", voice="author", top=10)
+fig, data = views.plot_distinctive(distinct, names, top=10)
+plots.save_figure(fig, data, notebook=NOTEBOOK, name="distinctive-words")
+plt.show()
+by_voice = distinctive_words(corpus, by="voice", top=10)
+display(HTML("<h4>Author vs excerpt voice (all outlets)</h4>"
+             + by_voice[["group", "term", "count", "count_rest", "z"]].to_html(index=False, escape=True, float_format="%.2f")))
+
+# %% [markdown]
+# With a few hundred to a few thousand words per outlet, z-scores mostly pick up **topic** (the names and
+# events an article covers) rather than style; a z of 2 is one or two extra uses of a word. An outlet with a
+# single article is that article.
+#
+# ## Readability and style per voice
+#
+# Flesch reading ease (higher = easier) and Flesch-Kincaid grade from textstat, words per sentence, and the
+# loaded-sentence share, per article and voice.
+
+# %%
+read = R["readability"]
+style = (sentences.groupby(["article_id", "voice"]).agg(loaded_share=("loaded", "mean"), cue_classes=("score", "mean"))
+         .reset_index())
+style_table = read.merge(style, on=["article_id", "voice"], how="left")
+style_table["outlet"] = style_table["outlet"].map(lambda o: names.get(o, o))
+cols = ["article_id", "outlet", "voice", "n_sentences", "n_words", "flesch_reading_ease", "flesch_kincaid_grade",
+        "words_per_sentence", "loaded_share", "cue_classes"]
+display(HTML(style_table[cols].to_html(index=False, escape=True, float_format="%.2f")))
+fig, ax = plt.subplots(figsize=(6.5, 4))
+for voice, g in style_table.groupby("voice"):
+    ax.scatter(g["flesch_reading_ease"], g["loaded_share"], s=g["n_sentences"] * 6, alpha=0.7, label=voice)
+    for r in g.itertuples():
+        ax.annotate(f"{r.outlet} {r.article_id[:3]}", (r.flesch_reading_ease, r.loaded_share), fontsize=7)
+ax.set_xlabel("Flesch reading ease (higher = easier)")
+ax.set_ylabel("share of loaded sentences")
+ax.legend(title="voice (size = sentences)")
+ax.set_title("Readability and loaded language, per article and voice")
+plots.save_figure(fig, style_table[cols], notebook=NOTEBOOK, name="readability-style")
+plt.show()
+
+# %% [markdown]
+# ## What this shows / what it cannot show
+#
+# * **Shows:** how often each outlet's own sentences, and the passages it excerpts, carry the surface markers
+#   that the biased-language literature associates with subjectivity (hedges, boosters, assertive and factive
+#   verbs, intensifiers, scare quotes, rhetorical questions, irony markers), the sentences that carry them,
+#   the words that set each outlet's few articles apart, and how readable each voice is.
+# * **Cannot show:** bias as such. The cue rule matches expert bias labels only moderately on MBIC (table
+#   above); a better fitted model exists in the evaluation but cannot be shipped (AGPL data). Markers ignore
+#   who speaks inside a sentence (a quoted official's "severe" counts like the author's), irony beyond the few
+#   patterns listed, and bias by omission or selection. With five articles, outlet differences are anecdotes
+#   with intervals, not estimates; readability from a few hundred words moves by several points with one long
+#   sentence.

