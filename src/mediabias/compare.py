@@ -95,7 +95,7 @@ def outlet_summary(tables: dict, names: dict) -> pd.DataFrame:
     if fr is not None and len(fr) and {"frame", "present"} <= set(fr.columns):
         paras = fr[fr["level"] == "paragraph"] if "level" in fr.columns else fr
         for frame, g in paras.groupby("frame", sort=True):
-            label = str(g["frame_name"].iloc[0]) if "frame_name" in g.columns else str(frame)
+            label = str(g["frame_name"].iloc[0]) if "frame_name" in g.columns else str(frame).replace("_", " ")
             rows += _ratio_rows(_units(g, g["present"].astype(bool), np.ones(len(g))),
                                 Metric("framing", f"frame_{frame}", f"Share of paragraphs with the {label} frame", "share", n_of="paragraphs"), names)
     ll = tables.get("loaded_language")
@@ -200,3 +200,17 @@ def evidence(tables: dict, metric: str, outlet: str, *, k: int = 3) -> pd.DataFr
         return pd.DataFrame({"article_id": l2["article_id"], "segment_id": l2["segment_id"],
                              "why": l2["matches"], "text": l2["text"]}, columns=cols)
     raise ValueError(f"no evidence rule for measure {metric!r}")
+
+
+def wide_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """One row per measure, one column per outlet, cells like ``"24% [18–31%] n=30"`` (for display)."""
+    def cell(r):
+        interval = "" if np.isnan(r["low"]) else f" [{_fmt(r['low'], r['unit'])} to {_fmt(r['high'], r['unit'])}]"
+        return f"{_fmt(r['value'], r['unit'])}{interval} n={r['n']:,}"
+
+    if summary.empty:
+        return pd.DataFrame()
+    s = summary.assign(cell=summary.apply(cell, axis=1))
+    wide = s.pivot_table(index=["dimension", "label"], columns="outlet_name", values="cell", aggfunc="first", sort=False)
+    wide.columns.name = None
+    return wide.reset_index().fillna("—")
