@@ -1,0 +1,301 @@
+"""Who is speaking: resolve attributed sources to one canonical speaker per article and type them.
+
+Used by :mod:`mediabias.sources`. The lexicons come from ``resources/reporting_verbs.csv`` and
+``resources/source_types.yaml``; :func:`resolve` works on the spaCy parse, the other helpers on strings.
+
+Resolution rules, applied within one article:
+
+* **Names.** A source that contains a person's name is that person; titles (``Col.``, ``(ret.)``, ``Dr.``,
+  ``Defense Secretary`` ...) are stripped, so ``Col. (ret.) Richard Kemp`` → ``Richard Kemp``.
+* **Short names.** A name that is the last word(s) of a longer name in the same article is that person
+  (``Col. Kemp`` → ``Richard Kemp``; ``Mardini`` → ``Ramzy Mardini``).
+* **Pronouns.** ``he``/``she`` → the person named (as a subject, outside quotation marks) earlier in the same
+  paragraph, else in the paragraph before, else the last person quoted; ``who``/``which`` → the noun the
+  relative clause hangs on.
+* **Colon introductions** (``House Armed Services Chairman Buck McKeon:``) add to the description of the
+  speaker they name.
+* **Role descriptions.** A definite role (``the chairman of the Joint Chiefs of Staff``) whose next
+  attribution, in the following sentence, introduces a person not named before is taken to be that person
+  (journalists' "elegant variation").
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import re
+from importlib import resources
+
+import pandas as pd
+
+TITLE_WORDS = {
+    "mr", "mrs", "ms", "dr", "prof", "professor", "sen", "senator", "rep", "representative", "gov", "governor",
+    "gen", "general", "col", "colonel", "lt", "maj", "major", "capt", "captain", "adm", "admiral", "sgt",
+    "brigadier", "ret", "retired", "president", "vice", "secretary", "ambassador", "chairman", "chairwoman",
+    "minister", "prime", "supreme", "leader", "spokesman", "spokeswoman", "spokesperson", "judge", "justice",
+    "sir", "lord", "rev", "pope", "king", "queen", "prince", "sheikh", "ayatollah", "former", "defense", "state",
+    "us", "u.s.", "chief", "deputy", "house", "senate", "armed", "services", "the", "iraqi", "iranian", "israeli",
+    "american", "british", "democratic", "republican", "candidate", "nominee", "speaker", "mayor", "attorney",
+    "director", "commander", "army", "navy", "gop", "dem", "de", "sen.", "rep.",
+}
+HONORIFICS = {"the", "a", "an", "mr", "mrs", "ms", "dr", "prof", "col", "gen", "lt", "maj", "capt", "adm", "sgt",
+              "sir", "rev", "ret"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+PLURAL_PRONOUNS = {"they", "them", "their"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
+ALL_PRONOUNS = PERSON_PRONOUNS | PLURAL_PRONOUNS | RELATIVE_PRONOUNS | {"i", "we", "you", "it", "me", "us", "one"}
+
+
+@functools.lru_cache(maxsize=1)
+def reporting_verbs() -> pd.DataFrame:
+    """The reporting-verb lexicon: one row per lemma with ``verb, cue_class, category, note``."""
+    raw = resources.files("mediabias.resources").joinpath("reporting_verbs.csv").read_text(encoding="utf-8")
+    body = "\n".join(line for line in raw.splitlines() if not line.startswith("#"))
+    rows = list(csv.DictReader(io.StringIO(body)))
+    table = pd.DataFrame(rows).fillna("")
+    return table.drop_duplicates("verb").set_index("verb", drop=False)
+
+
+@functools.lru_cache(maxsize=1)
+def reporting_nouns() -> pd.DataFrame:
+    """Nominal cues (``claim``, ``call``, ``criticism`` ...): ``noun, cue_class, category``, indexed by noun."""
+    raw = resources.files("mediabias.resources").joinpath("reporting_nouns.csv").read_text(encoding="utf-8")
+    body = "\n".join(line for line in raw.splitlines() if not line.startswith("#"))
+    return pd.DataFrame(list(csv.DictReader(io.StringIO(body)))).set_index("noun", drop=False)
+
+
+@functools.lru_cache(maxsize=1)
+def source_codebook() -> dict:
+    """The source-type codebook (``types`` in priority order, ``anonymous_cues``) with compiled patterns."""
+    import yaml
+
+    raw = resources.files("mediabias.resources").joinpath("source_types.yaml").read_text(encoding="utf-8")
+    book = yaml.safe_load(raw)
+    for entry in book["types"]:
+        entry["pattern"] = re.compile(r"(?<![\w])(?:" + "|".join(entry["cues"]) + r")(?![\w])", re.IGNORECASE)
+    return book
+
+
+def source_type(description: str, *, orgs: list[str] = ()) -> str:
+    """The codebook type of a source from the words that describe it.
+
+    The role words are read first with organisation names blanked out (a scholar at the Institute for the
+    *Study* of War is an expert, not a document); the names themselves decide only when no role word does
+    (``The New York Times`` → media).
+
+    >>> source_type("State Department spokesman Mark Toner", orgs=["State Department"])
+    'us_government'
+    """
+    full = description or ""
+    roles = full
+    for org in orgs:
+        roles = roles.replace(org, " ")
+    for text in (roles, full):
+        for entry in source_codebook()["types"]:
+            if entry["id"] != "citizen_other" and entry["pattern"].search(text):
+                return entry["id"]
+    return "citizen_other"
+
+
+def is_anonymous(description: str) -> bool:
+    """True when an unnamed source is described only by words such as *sources*, *officials*, *some*."""
+    words = "|".join(source_codebook()["anonymous_cues"])
+    return bool(re.search(r"(?<![\w])(?:" + words + r")(?![\w])", description or "", re.IGNORECASE))
+
+
+def strip_titles(name: str) -> str:
+    """Drop leading titles and parenthesised notes from a name (``Col. (ret.) Richard Kemp`` → ``Richard Kemp``)."""
+    name = re.sub(r"\([^)]*\)", " ", name).replace("'", "’")
+    name = re.sub(r"['’]s$", "", name.strip())
+    words = name.split()
+    while len(words) > 1 and words[0].lower().rstrip(".,") in TITLE_WORDS:
+        words.pop(0)
+    return " ".join(words).strip(" ,.")
+
+
+def same_person(short: str, full: str) -> bool:
+    """True when ``short`` is the surname part of ``full`` (``Kemp`` / ``Richard Kemp``)."""
+    s, f = short.split(), full.split()
+    return 0 < len(s) < len(f) and f[-len(s):] == s
+
+
+def merge_short_names(names: list[str]) -> dict[str, str]:
+    """Map every name to the longest name in the list that it abbreviates (itself if none)."""
+    unique = sorted(set(n for n in names if n), key=lambda n: (-len(n.split()), n))
+    mapping = {}
+    for name in unique:
+        target = name
+        for full in unique:
+            if same_person(name, full):
+                target = mapping.get(full, full)
+                break
+        mapping[name] = target
+    return mapping
+
+
+def affiliation(description: str, name: str | None, orgs: list[str]) -> str | None:
+    """The organisation a source speaks for: an organisation named in its description, else its title words.
+
+    Args:
+        description: the source's words (span, apposition, relative clause).
+        name: the canonical person name, removed from the description before looking for a title.
+        orgs: organisation names found by the parser in the description, in order.
+    """
+    title = None
+    for part in description.split(" ; "):
+        if name and name in part:
+            before = re.sub(r"\([^)]*\)", "", part[: part.index(name)]).strip(" ,")
+            words = [w for w in before.split() if w.lower().rstrip(".") not in HONORIFICS]
+            if words:
+                title = " ".join(words)
+                break
+    for org in orgs:
+        if name and org in name:
+            continue
+        if title and org in title and len(org.split()) < 2:
+            return title  # "Defense" inside "Defense Secretary"
+        return org
+    return title
+
+
+ROLE_NOUNS = {"chairman", "chairwoman", "secretary", "spokesman", "spokeswoman", "spokesperson", "president",
+              "ambassador", "minister", "commander", "chief", "director", "leader", "governor", "senator",
+              "official", "head", "general", "envoy", "adviser", "advisor"}
+
+
+def _name_in(tokens, *, head=None, label=("PERSON",)) -> str | None:
+    """The longest person name among ``tokens`` that is the head or in apposition/compound with it."""
+    best = None
+    for t in tokens:
+        if t.ent_type_ in label and t.ent_iob_ == "B":
+            ent = next((e for e in t.doc.ents if e.start == t.i), None)
+            if ent is None:
+                continue
+            if head is not None and not (ent.start <= head.i < ent.end or ent.root.head.i == head.i
+                                         and ent.root.dep_ in ("appos", "compound")):
+                continue
+            if best is None or len(ent) > len(best):
+                best = ent
+    return None if best is None else best.text
+
+
+def resolve(doc, atts: list, quotes) -> list[dict]:
+    """Canonical speaker, type, named and affiliation for each attribution (in text order).
+
+    Args:
+        doc: the parsed article.
+        atts: :class:`mediabias.sources.Attribution` objects, in text order.
+        quotes: the article's :class:`mediabias.sources.Quote` spans.
+
+    Returns:
+        One dict per attribution: ``speaker, named, source_type, affiliation``.
+    """
+    from mediabias.sources import SUBJECT_DEPS, _in_quote, _source_tokens, _text, paragraph_spans
+
+    persons = [e for e in doc.ents if e.label_ == "PERSON" and not _in_quote(e.start_char, quotes)
+               and e.text[:1].isupper() and e.root.dep_ not in ("compound", "poss", "amod")]
+    paragraphs = paragraph_spans(_text(doc))
+    rows, raw_names = [], []
+    last_person = None
+    for i, a in enumerate(atts):
+        toks = a.source_tokens
+        head = None
+        if a.head is not None:
+            head = a.head
+        elif toks:
+            heads = [t for t in toks if t.head.i not in {x.i for x in toks} or t.head is t]
+            head = heads[0] if heads else toks[0]
+        name, named, desc = None, False, _text(doc)[a.source[0]:a.source[1]] if a.source else ""
+        if a.inherited:
+            prev = a.previous
+            rows.append({"_inherit": prev})
+            raw_names.append(None)
+            continue
+        if head is not None and head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+            ante = head.head.head
+            toks = _source_tokens(ante, head.head)
+            desc = doc[toks[0].i: toks[-1].i + 1].text
+            head = ante
+        person = _name_in(toks, head=head)
+        if person is None and head is not None and source_type(head.text) == "document":
+            author = next((p for p in head.children if p.dep_ == "prep" and p.lower_ in ("by", "from")), None)
+            person = _name_in(list(author.subtree)) if author is not None else None  # the letter by X
+        if person:
+            name, named = strip_titles(person), True
+        elif head is not None and head.pos_ == "PROPN" and not head.ent_type_:  # a name NER missed
+            chain = [t for t in head.children if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i < head.i]
+            name, named = strip_titles(" ".join(t.text for t in chain + [head])), True
+        elif head is not None and head.lower_ in PERSON_PRONOUNS:
+            p_start = next((s for s, e in paragraphs if s <= a.source[0] < e), 0)
+            before = [e for e in persons if p_start <= e.start_char and e.end_char <= a.source[0]]
+            prev_p = max([s for s, e in paragraphs if e <= p_start] or [p_start])
+            earlier = [e for e in persons if prev_p <= e.start_char and e.end_char <= p_start]
+            before = [e for e in before if e.root.dep_ in SUBJECT_DEPS] or before
+            earlier = [e for e in earlier if e.root.dep_ in SUBJECT_DEPS] or earlier
+            if before:  # a person named earlier in the same paragraph
+                name, named = strip_titles(before[-1].text), True
+            elif earlier:  # else in the paragraph before
+                name, named = strip_titles(earlier[-1].text), True
+            elif last_person:  # else the last person quoted
+                name, named = last_person, True
+        elif head is not None and head.ent_type_ in ("ORG", "GPE", "FAC") and head.pos_ == "PROPN":
+            org = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+            name, named = (org.text if org is not None else head.text), True
+        if name is None and toks and head is not None and head.lower_ not in ALL_PRONOUNS:
+            name = doc[toks[0].i: toks[-1].i + 1].text.strip() or None
+        orgs = [e.text for e in doc.ents
+                if e.label_ == "ORG" and toks and toks[0].i <= e.start and e.end <= toks[-1].i + 1]
+        rows.append({"speaker": name, "named": named, "description": desc, "orgs": orgs,
+                     "role": head is not None and head.lemma_.lower() in ROLE_NOUNS and not named
+                     and any(t.lower_ == "the" for t in toks[:1])})
+        raw_names.append(name if named else None)
+        if person or (named and head is not None and head.lower_ in PERSON_PRONOUNS):
+            last_person = name
+    # role description followed by a first-mention name: the same person
+    for i, row in enumerate(rows[:-1]):
+        if row.get("role"):
+            nxt = rows[i + 1]
+            name = nxt.get("speaker")
+            first = next((e for e in persons if strip_titles(e.text) == name), None)
+            if nxt.get("named") and name and first is not None and first.start_char >= atts[i].source[1] \
+                    and atts[i + 1].source and atts[i + 1].source[0] - atts[i].source[1] < 600:
+                row.update(speaker=name, named=True, role=False)
+                raw_names[i] = name
+    # short names → the longest full name in the article
+    pool = [strip_titles(e.text) for e in persons] + [n for n in raw_names if n]
+    mapping = merge_short_names(pool)
+    for i, row in enumerate(rows):
+        if "_inherit" in row:
+            prev = row["_inherit"]
+            j = next((k for k, x in enumerate(atts) if x is prev), None)
+            rows[i] = dict(rows[j]) if j is not None and "_inherit" not in rows[j] else {"speaker": None}
+            continue
+        if row.get("named") and row.get("speaker") in mapping:
+            row["speaker"] = mapping[row["speaker"]]
+    # one description per speaker: type and affiliation from everything said about them
+    descriptions: dict[str, list[str]] = {}
+    org_names: dict[str, list[str]] = {}
+    for row in rows:
+        if row.get("speaker"):
+            descriptions.setdefault(row["speaker"], []).append(row.get("description") or "")
+            org_names.setdefault(row["speaker"], []).extend(row.get("orgs") or [])
+    # colon introductions ("House Armed Services Chairman Buck McKeon:") describe the speaker they name
+    for p_start, p_end in paragraphs:
+        intro = _text(doc)[p_start:p_end].strip()
+        if intro.endswith(":") and len(intro.split()) <= 12:
+            for sp in descriptions:
+                if sp.split()[-1] in intro and sp.split()[-1][:1].isupper():
+                    descriptions[sp].append(intro.rstrip(":"))
+    out = []
+    for row in rows:
+        sp = row.get("speaker")
+        desc = " ; ".join(dict.fromkeys(descriptions.get(sp, [row.get("description") or ""])))
+        row["orgs"] = list(dict.fromkeys(org_names.get(sp, row.get("orgs") or [])))
+        named = bool(row.get("named"))
+        stype = source_type(desc, orgs=row.get("orgs") or []) if sp else "anonymous"
+        if stype == "citizen_other" and not named and is_anonymous(desc):
+            stype = "anonymous"
+        out.append({"speaker": sp, "named": named, "source_type": stype,
+                    "affiliation": affiliation(desc, sp if named else None, row.get("orgs") or [])})
+    return out
