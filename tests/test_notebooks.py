@@ -118,3 +118,10 @@ def test_site_in_headless_chromium_has_no_broken_links(built, tmp_path):
     png.unlink()
     problems = chromium.check_site(broken)
     assert any(png.name in p for p in problems), problems
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=[p.stem for p in SOURCES])
+def test_committed_notebook_holds_no_machine_paths(source):
+    text = source.with_suffix(".ipynb").read_text(encoding="utf-8")
+    assert str(paths.PROJECT_DIR) not in text, f"{source.stem}.ipynb prints a path of this machine"
+    assert "/tmp/" not in text and "Traceback" not in text

@@ -38,7 +38,7 @@ def outlet_colors(outlet_ids) -> dict[str, str]:
     return {oid: PALETTE[i % len(PALETTE)] for i, oid in enumerate(ids)}
 
 
-def save_figure(fig, data: pd.DataFrame, *, notebook: str, name: str, root: Path | None = None) -> Path:
+def save_figure(fig, data: pd.DataFrame, *, notebook: str, name: str, root: Path | None = None) -> None:
     """Save ``fig`` as PNG and ``data`` (what was plotted) as CSV under ``figures/<notebook>/``.
 
     Args:
@@ -48,8 +48,8 @@ def save_figure(fig, data: pd.DataFrame, *, notebook: str, name: str, root: Path
         name: a file-safe name, e.g. ``"voice-share"``.
         root: the figures directory (default ``figures/`` in the checkout).
 
-    Returns:
-        The path of the PNG file.
+    Returns ``None`` on purpose: as the last line of a notebook cell it prints nothing (a path would put the
+    machine's directory into the committed notebook and break byte-for-byte reproducibility).
     """
     if not NAME.match(name) or not NAME.match(notebook):
         raise ValueError(f"figure and notebook names must be lowercase file-safe ids, got {notebook!r}/{name!r}")
@@ -60,4 +60,3 @@ def save_figure(fig, data: pd.DataFrame, *, notebook: str, name: str, root: Path
     png = folder / f"{name}.png"
     fig.savefig(png, bbox_inches="tight", metadata={"Software": None}, facecolor="white")
     data.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n", float_format="%.6g")
-    return png
