@@ -74,6 +74,7 @@ def execute(source: Path, out: Path, *, parameters: dict | None = None, timeout:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("PYTHONWARNINGS", "ignore:IProgress not found")  # tqdm.auto inside transformers
     started = time.perf_counter()
     nb = prepare(source, parameters=parameters)
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
