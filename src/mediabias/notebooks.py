@@ -75,6 +75,9 @@ def execute(source: Path, out: Path, *, parameters: dict | None = None, timeout:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     os.environ.setdefault("PYTHONWARNINGS", "ignore:IProgress not found")  # tqdm.auto inside transformers
+    # the kernel must use the inline backend so figures are embedded in the notebook (an inherited
+    # MPLBACKEND=Agg, e.g. from a script's environment, would silently drop them)
+    os.environ.pop("MPLBACKEND", None)
     started = time.perf_counter()
     nb = prepare(source, parameters=parameters)
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
