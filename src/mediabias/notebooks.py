@@ -70,10 +70,11 @@ def execute(source: Path, out: Path, *, parameters: dict | None = None, timeout:
     import nbformat
     from nbclient import NotebookClient
 
+    from mediabias.encoder import OFFLINE_ENV
+
     os.environ.setdefault("PYTHONHASHSEED", "0")
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    for key, value in OFFLINE_ENV.items():  # inherited by the kernel: no hub access, no progress bars
+        os.environ.setdefault(key, value)
     os.environ.setdefault("PYTHONWARNINGS", "ignore:IProgress not found")  # tqdm.auto inside transformers
     # the kernel must use the inline backend so figures are embedded in the notebook (an inherited
     # MPLBACKEND=Agg, e.g. from a script's environment, would silently drop them)
@@ -92,9 +93,29 @@ def execute(source: Path, out: Path, *, parameters: dict | None = None, timeout:
     return time.perf_counter() - started
 
 
-def execute_all(directory: Path, out_dir: Path, *, parameters: dict | None = None, only: list[str] | None = None) -> list[Path]:
-    """Execute every notebook of ``directory`` in order into ``out_dir``, printing progress."""
+def analyze_first(corpus: str | Path | None = None) -> None:
+    """Bring the results tables of ``corpus`` up to date here, with a progress bar on the terminal.
+
+    The notebooks then only read cached tables: no analysis (and no model loading) runs inside a kernel,
+    where its progress output would end up in the notebook.
+    """
+    from mediabias.corpus import load_corpus
+    from mediabias.pipeline import analyze
+
+    print("analysing the corpus (cached per article; only new or changed articles are computed)", flush=True)
+    analyze(load_corpus(corpus), progress=True)
+
+
+def execute_all(directory: Path, out_dir: Path, *, parameters: dict | None = None, only: list[str] | None = None,
+                analyze: bool = True) -> list[Path]:
+    """Execute every notebook of ``directory`` in order into ``out_dir``, printing progress.
+
+    With ``analyze`` (the default) the corpus named by the ``CORPUS`` parameter (or the bundled one) is
+    analysed first, so the notebooks read finished tables.
+    """
     sources = list_notebooks(directory)
+    if analyze:
+        analyze_first((parameters or {}).get("CORPUS"))
     if only:
         sources = [s for s in sources if any(s.stem.startswith(o) for o in only)]
     written = []

