@@ -12,29 +12,12 @@ and the whole step end to end. The AllSides articles (Baly et al. 2020) are read
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import os
 import time
 
+from _allsides import allsides_texts  # scripts/_allsides.py (this folder is on sys.path when run as a script)
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
-
-
-def allsides_texts(n: int) -> list[str]:
-    from mediabias import paths
-
-    folder = paths.dataset("allsides-articles")
-    if folder is None:
-        return []
-    texts = []
-    with gzip.open(folder / "articles.jsonl.gz", "rt", encoding="utf-8") as fh:
-        for line in fh:
-            text = (json.loads(line).get("content_original") or "").strip()
-            if text:
-                texts.append(text)
-            if len(texts) >= n:
-                break
-    return texts
 
 
 def bench(name: str, texts: list[str], stories: list[str | None], model, nlp) -> dict:

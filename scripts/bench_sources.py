@@ -10,9 +10,9 @@ the extraction time and their ratio. Nothing is written.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import time
+
+from _allsides import allsides_texts  # scripts/_allsides.py (this folder is on sys.path when run as a script)
 
 
 def bench(name: str, texts: list[str], nlp) -> dict:
@@ -38,23 +38,14 @@ def main(argv=None) -> int:
     ap.add_argument("--data", help="datasets directory (default $MEDIABIAS_DATA or ../shared/datasets)")
     args = ap.parse_args(argv)
 
-    from mediabias import paths
     from mediabias.corpus import load_corpus
     from mediabias.nlp import load_nlp
 
     nlp = load_nlp()
     nlp("warm up the pipeline.")
     bench("seeds", load_corpus().articles.sort_values("article_id")["text"].tolist(), nlp)
-    folder = paths.dataset("allsides-articles", args.data)
-    if args.n and folder is not None:
-        texts = []
-        with gzip.open(folder / "articles.jsonl.gz", "rt", encoding="utf-8") as fh:
-            for line in fh:
-                text = (json.loads(line).get("content_original") or "").strip()
-                if text:
-                    texts.append(text)
-                if len(texts) >= args.n:
-                    break
+    texts = allsides_texts(args.n, args.data) if args.n else None
+    if texts is not None:
         bench("allsides", texts, nlp)
     elif args.n:
         print("allsides-articles not found: pass --data or set $MEDIABIAS_DATA")

@@ -1,4 +1,4 @@
-"""Helpers shared by the framing and language evaluation harnesses (results files, CV model selection)."""
+"""Helpers shared by the framing and language evaluation harnesses (results and model files, CV model selection)."""
 
 from __future__ import annotations
 
@@ -48,6 +48,25 @@ def write_results(out_dir: Path | None, name: str, scores: pd.DataFrame, meta: d
     lines += ["", markdown_table(scores), "", notes.strip(), ""]
     (out_dir / f"{name}.md").write_text("\n".join(lines), "utf-8")
 
+
+def write_run_results(out_dir: Path | None, name: str, scores: pd.DataFrame, meta: dict, notes: str, *,
+                      data: str, limit: int | None) -> pd.DataFrame:
+    """:func:`write_results` with the command that reproduces the run first in ``meta``; returns ``scores``.
+
+    The command is ``mediabias evaluate NAME --data DATA``, plus ``--limit N`` when a limit was given.
+    """
+    command = f"mediabias evaluate {name} --data {data}" + (f" --limit {limit}" if limit else "")
+    write_results(out_dir, name, scores, {"command": command, **meta}, notes)
+    return scores
+
+
+def write_model(model: dict, out: Path | None, file_name: str) -> dict:
+    """Write a fitted model as compact JSON to ``out`` (default: ``FILE_NAME`` in the package's ``models/``)."""
+    from mediabias import paths
+
+    out = Path(out) if out else paths.MODELS_DIR / file_name
+    out.write_text(json.dumps(model, separators=(",", ":")) + "\n", "utf-8")
+    return model
 
 def markdown_table(df: pd.DataFrame) -> str:
     """A GitHub Markdown table of ``df`` (floats to 3 decimals; no tabulate dependency)."""

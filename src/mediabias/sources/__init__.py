@@ -1,0 +1,50 @@
+"""Attributed sources: who is credited with what, through which cue, in a news text.
+
+Rules over the spaCy dependency parse (paragraph breaks are sentence breaks), in three passes:
+
+1. **Quotation marks** are paired per paragraph (curly and straight, unbalanced or mistyped marks
+   tolerated; apostrophes never count). A quote left open at a paragraph end closes there; a paragraph that
+   opens a new quote with no cue of its own continues the previous speaker (a row with no source or cue).
+2. **Cues**: reporting verbs from ``resources/reporting_verbs.csv`` outside quotation marks, with their
+   subject (or passive agent) as the source and their clause, object or adjacent quotation as the content;
+   nominal cues from ``resources/reporting_nouns.csv`` (``Trump's claim that ...``); ``according to X``;
+   ``per X``; colon introductions (``House Armed Services Chairman Buck McKeon:`` before a quotation) and
+   inline colons (``Matthews: Well, ...``). Verbs outside the lexicon count when a person or organisation
+   is their subject and they take a *that*-clause. An attribution whose cue sits inside another's content
+   is dropped (the outer source is the one the article credits).
+3. **Speakers** (:func:`mediabias.speakers.resolve`): pronouns and short names resolved to one canonical
+   name per article, typed with the source-type codebook, named or not, affiliation.
+
+Validated on PolNeAR (``mediabias evaluate attribution``; results in ``evaluation/attribution.md``).
+
+Layout (every name below is importable from ``mediabias.sources``):
+
+* :mod:`~mediabias.sources.quotes`: quotation-mark pairing (pass 1);
+* :mod:`~mediabias.sources.syntax`: parsing and helpers over the spaCy parse;
+* :mod:`~mediabias.sources.cues`: cue matching (pass 2: verbs, nouns, ``according to``, ``per``, colons);
+* :mod:`~mediabias.sources.relations`: relation assembly (quotations linked to cues, nesting, kind);
+* :mod:`~mediabias.sources.table`: the tables (:func:`extract_attributions`, :func:`attributions`) and the
+  notebook views (:func:`rates`, :func:`highlight_html`).
+
+>>> table = extract_attributions('"It was a mistake," Milley said.')  # doctest: +SKIP
+>>> table[["speaker", "cue_text", "content_text", "kind"]].values.tolist()  # doctest: +SKIP
+[['Milley', 'said', '"It was a mistake,"', 'direct']]
+"""
+
+from __future__ import annotations
+
+from mediabias.sources.cues import ADDRESSEE_VERBS, CUE_PREPOSITIONS, NOT_CUES
+from mediabias.sources.quotes import BOTH_QUOTES, CLOSE_QUOTES, OPEN_QUOTES, Quote, paragraph_spans, quote_spans
+from mediabias.sources.relations import Attribution
+from mediabias.sources.syntax import CLIMB_DEPS, OBJECT_TAIL_DEPS, SUBJECT_DEPS, TRAILING_MARKS, parse
+from mediabias.sources.table import COLUMNS, CORPUS_COLUMNS, attributions, extract_attributions, highlight_html, rates
+
+# Private helpers that mediabias.speakers imports from this package (kept importable here).
+from mediabias.sources.quotes import _in_quote as _in_quote
+from mediabias.sources.syntax import _source_tokens as _source_tokens, _text as _text
+
+__all__ = [
+    "ADDRESSEE_VERBS", "BOTH_QUOTES", "CLIMB_DEPS", "CLOSE_QUOTES", "COLUMNS", "CORPUS_COLUMNS", "CUE_PREPOSITIONS",
+    "NOT_CUES", "OBJECT_TAIL_DEPS", "OPEN_QUOTES", "SUBJECT_DEPS", "TRAILING_MARKS", "Attribution", "Quote",
+    "attributions", "extract_attributions", "highlight_html", "paragraph_spans", "parse", "quote_spans", "rates",
+]

@@ -1,0 +1,256 @@
+"""Cue matching (pass 2 of :mod:`mediabias.sources`): reporting verbs, nouns, prepositions and colons.
+
+Each finder returns :class:`~mediabias.sources.relations.Attribution` objects with the cue, the source and
+(when the syntax gives one) the content; quotations are attached later by
+:func:`mediabias.sources.relations._link_quotes`.
+"""
+
+from __future__ import annotations
+
+from mediabias import speakers as spk
+from mediabias.sources.quotes import _in_quote
+from mediabias.sources.relations import Attribution
+from mediabias.sources.syntax import (
+    TRAILING_MARKS, _clause_range, _object_range, _sent, _source_tokens, _span, _subject, _subtree_range, _trim,
+)
+
+ADDRESSEE_VERBS = {"tell", "ask", "urge", "inform", "warn", "remind", "assure", "advise", "order", "instruct",
+                   "invite", "encourage", "beg", "implore", "caution", "promise", "accuse"}
+CUE_PREPOSITIONS = {"about", "to", "for", "on", "of", "against", "as"}
+
+
+def _content_of(verb, require: str):
+    """Content tokens range and cue extension for a cue verb, from its dependents."""
+    doc = verb.doc
+    by_dep: dict[str, list] = {}
+    for child in verb.children:
+        by_dep.setdefault(child.dep_, []).append(child)
+    cue_end = verb.i + 1
+    for child in verb.children:  # particles: "pointed out", "called on"
+        if child.dep_ == "prt" and child.i == cue_end:
+            cue_end = child.i + 1
+    for dep in ("ccomp", "xcomp", "parataxis"):
+        # a "clause" introduced by after/when/if is a misparsed adverbial clause, not what was said
+        comps = [c for c in by_dep.get(dep, []) if not any(
+            m.dep_ in ("mark", "advmod") and m.lower_ in TRAILING_MARKS | {"because", "once"}
+            and m.i < c.i for m in c.children)]
+        if comps:
+            comp = max(comps, key=lambda c: (c.i > verb.i, -abs(c.i - verb.i)))  # prefer the right side
+            if dep == "xcomp" and comp.pos_ not in ("VERB", "AUX"):
+                continue
+            return _clause_range(comp, verb), cue_end
+    lemma = verb.lemma_.lower()
+    for child in verb.children:  # "said yes", "thinks so", "did not say when"
+        if child.i > verb.i and child.lower_ in ("yes", "no", "so", "when", "why", "how", "whether") and \
+                child.dep_ in ("dobj", "intj", "advmod", "attr"):
+            return (child.i, child.i + 1), cue_end
+    if require == "clause" and "dobj" in by_dep and (
+            "oprd" in by_dep or any(c.lower_ == "as" for c in by_dep.get("prep", []))):
+        obj = by_dep["dobj"][0]  # "see their own party as insufficiently committed"
+        lo, hi = _subtree_range(obj, stop_at=verb)
+        for extra in by_dep.get("oprd", []) + [c for c in by_dep.get("prep", []) if c.lower_ == "as"]:
+            e_lo, e_hi = _subtree_range(extra, stop_at=verb)
+            lo, hi = min(lo, e_lo), max(hi, e_hi)
+        return (lo, hi), cue_end
+    if require != "any":
+        return None, cue_end
+    passive = "nsubjpass" in by_dep  # "was asked a question": the object is the content
+    if "dobj" in by_dep and (lemma not in ADDRESSEE_VERBS or passive):
+        obj = by_dep["dobj"][0]
+        if not obj.lower_.endswith("self"):
+            return _object_range(verb, obj), cue_end
+    obj = (by_dep.get("dobj") or [None])[0]
+    if obj is not None and any(c.dep_ == "prep" and c.lower_ in ("of", "for", "about", "over", "against")
+                               for c in obj.children):  # "accused Trump of using divisive rhetoric"
+        return _subtree_range(obj, stop_at=verb), cue_end
+    for prep in by_dep.get("prep", []):
+        if lemma in ADDRESSEE_VERBS and prep.lower_ in ("against", "about", "of", "over", "for") and \
+                any(c.dep_ == "pobj" for c in prep.children):
+            return _subtree_range(prep, stop_at=verb), cue_end
+        if prep.lower_ in CUE_PREPOSITIONS and prep.i == cue_end and any(c.dep_ == "pobj" for c in prep.children):
+            pobj = next(c for c in prep.children if c.dep_ == "pobj")
+            return _object_range(verb, pobj, after=prep), prep.i + 1
+    return None, cue_end
+
+
+def _inline_colon(doc, tok, quotes) -> Attribution | None:
+    """``Matthews: Well, speculation is bad.`` / ``Pew Research: "..."``: a short name, a colon, the words.
+
+    The name is what precedes the colon in its line (after any dash); the content runs to the paragraph end.
+    """
+    start = tok.i
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws and doc[start - 1].text not in ("-", "—", "–", "|"):
+        start -= 1
+    left = [t for t in doc[start:tok.i] if not t.is_space]
+    end = tok.i + 1
+    while end < len(doc) and "\n" not in doc[end - 1].whitespace_ and not doc[end].is_space:
+        end += 1
+    right = [t for t in doc[tok.i + 1:end] if not t.is_space and not t.is_punct]
+    if not left or len(left) > 8 or len(right) < 3 or any(t.pos_ in ("VERB", "AUX") for t in left):
+        return None
+    if not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in left) and \
+            not (len(left) <= 3 and left[0].is_title):
+        return None
+    if any(t.lower_ in ("note", "update", "editor", "photo", "video", "watch", "read", "source", "via", "related",
+                        "image", "credit", "caption", "follow", "email", "contact", "subscribe") for t in left):
+        return None
+    content = _trim(doc, tok.i + 1, end)
+    if content is None:
+        return None
+    return Attribution(cue=(tok.idx, tok.idx + 1), source=_span(left), content=content, cue_lemma=":",
+                       source_tokens=left)
+
+
+def _prepositional_cues(doc, quotes) -> list[Attribution]:
+    """``according to X`` and ``per X`` attributions: the rest of the clause is the content."""
+    found = []
+    for tok in doc:
+        if tok.text == ":" and not _in_quote(tok.idx, quotes) and tok.i + 1 < len(doc) \
+                and "\n" not in tok.whitespace_:
+            att = _inline_colon(doc, tok, quotes)
+            if att is not None:
+                found.append(att)
+            continue
+        if tok.lower_ == "according":
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                to = doc[tok.i + 1]
+            if to is None:
+                continue
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            cue_tokens, lemma = [tok, to], "according to"
+        elif tok.lower_ == "per" and tok.pos_ == "ADP":
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if pobj is None or not (pobj.pos_ == "PROPN" or pobj.ent_type_ in ("ORG", "PERSON")):
+                continue
+            cue_tokens, lemma = [tok], "per"
+        else:
+            continue
+        if pobj is None or _in_quote(tok.idx, quotes):
+            continue
+        src = _source_tokens(pobj, tok)
+        phrase = {t.i for t in tok.subtree} | {t.i for t in cue_tokens} | {t.i for t in src}
+        sent = _sent(tok)  # the content is the rest of the sentence, on the longer side of the phrase
+        lo, hi = sent.start, sent.end
+        p_lo, p_hi = min(phrase), max(phrase) + 1
+        left, right = (lo, p_lo), (p_hi, hi)
+        words = lambda r: sum(1 for i in range(*r) if not doc[i].is_punct and not doc[i].is_space)
+        rng = left if words(left) >= words(right) else right
+        content = _trim(doc, *rng)
+        if content is None:
+            continue
+        found.append(Attribution(cue=_span(cue_tokens), source=_span(src), content=content, cue_lemma=lemma,
+                                 source_tokens=src, head=pobj))
+    return found
+
+
+NOT_CUES = {"be", "have", "do", "make", "mean", "ensure", "insure", "guarantee", "prove", "get", "go", "take",
+            "give", "let", "help", "seem", "matter", "happen", "turn", "come"}
+
+
+def _generic_cue(verb) -> bool:
+    """A verb outside the lexicon whose that-clause is credited to a person or organisation."""
+    if verb.lemma_.lower() in NOT_CUES:
+        return False
+    comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if comp is None or not any(c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") for c in comp.children):
+        return False
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and (subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                                 or subj.lower_ in spk.PERSON_PRONOUNS | {"they", "we", "i", "who"})
+
+
+def _framing_content(verb, subj):
+    """Content outside the verb's own complements.
+
+    * ``as Clyburn noted, those voters will ...`` and ``..., she argued, ...``: the clause the cue is inserted in;
+    * ``These proposals have been applauded by X``: the passive subject.
+    """
+    doc = verb.doc
+    if any(c.dep_ == "agent" for c in verb.children):
+        passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None and passive.lower_ not in spk.ALL_PRONOUNS:
+            return _trim(doc, *_subtree_range(passive, stop_at=verb))
+    inserted = verb.dep_ == "parataxis" or (verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in verb.children))
+    if not inserted or verb.head is verb:
+        return None
+    head = verb.head
+    own = {t.i for t in verb.subtree}
+    lo, hi = max(head.left_edge.i, _sent(verb).start), min(head.right_edge.i + 1, _sent(verb).end)
+    left = [i for i in range(lo, hi) if i < min(own)]
+    right = [i for i in range(lo, hi) if i > max(own)]
+    words = lambda ids: sum(1 for i in ids if not doc[i].is_punct)
+    side = left if words(left) >= words(right) else right
+    return _trim(doc, side[0], side[-1] + 1) if side else None
+
+
+def _noun_cues(doc, quotes, nouns) -> list[Attribution]:
+    """``Trump's claim that ...``, ``calls by Democrats for ...``: a cue noun with a source and a content."""
+    found = []
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in nouns or _in_quote(tok.idx, quotes):
+            continue
+        src = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if src is None:
+            by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+            src = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+        if src is None:
+            continue
+        content = None
+        for child in tok.children:
+            if child.dep_ in ("acl", "ccomp") and child.i > tok.i:
+                content = _trim(doc, *_subtree_range(child))
+                break
+            if child.dep_ == "prep" and child.lower_ in ("for", "of", "to", "on", "about", "against") \
+                    and any(c.dep_ in ("pobj", "pcomp") for c in child.children):
+                obj = next(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+                content = _trim(doc, *_subtree_range(obj))
+                break
+        if content is None:
+            continue
+        src_toks = [src] if src.lower_ in spk.ALL_PRONOUNS else _source_tokens(src, tok)
+        src_toks = [t for t in src_toks if t.text not in ("'s", "’s")] or [src]
+        found.append(Attribution(cue=(tok.idx, tok.idx + len(tok.text)), source=_span(src_toks), content=content,
+                                 cue_lemma=tok.lemma_.lower(), source_tokens=src_toks, head=src))
+    return found
+
+
+def _verb_cues(doc, quotes, lexicon) -> list[tuple[object, Attribution]]:
+    """Reporting verbs outside quotation marks, with subject and (clausal/object) content if any."""
+    found = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
+            continue
+        if tok.dep_ == "acl" and tok.tag_ != "VBG":  # "supporters backing Clinton" yes, "changes proposed" no
+            continue
+        if lemma not in lexicon and not _generic_cue(tok):
+            continue
+        if _in_quote(tok.idx, quotes):
+            continue
+        require = lexicon.get(lemma, "clause")
+        rng, cue_end = _content_of(tok, require)
+        content = _trim(doc, *rng) if rng else None
+        subj = tok.head if tok.dep_ == "acl" else _subject(tok)
+        if content is None:
+            content = _framing_content(tok, subj)
+        if subj is None and any(0 <= tok.idx - q.end <= 4 for q in quotes):
+            subj = next((c for c in tok.children if c.dep_ in ("dobj", "attr", "npadvmod") and c.i > tok.i), None)
+            if subj is not None:
+                content = None
+        source_tokens = []
+        if subj is not None:
+            if subj.dep_ != "relcl" and subj.i != tok.i and not _in_quote(subj.idx, quotes):
+                source_tokens = _source_tokens(subj, tok)
+        addressee = None
+        if lemma in ADDRESSEE_VERBS:
+            obj = next((c for c in tok.children if c.dep_ in ("dative", "dobj")), None)
+            if obj is not None:
+                addressee = doc[obj.left_edge.i: obj.right_edge.i + 1].text
+        att = Attribution(cue=(tok.idx, doc[cue_end - 1].idx + len(doc[cue_end - 1].text)),
+                          source=_span(source_tokens) if source_tokens else None, content=content,
+                          cue_lemma=lemma, source_tokens=source_tokens, addressee=addressee,
+                          head=subj if source_tokens else None)
+        found.append((tok, att))
+    return found

@@ -1,0 +1,76 @@
+"""Quotation marks paired per paragraph (pass 1 of :mod:`mediabias.sources`).
+
+Curly and straight marks, unbalanced or mistyped marks tolerated; apostrophes never count. A quote left
+open at a paragraph end closes there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPEN_QUOTES, CLOSE_QUOTES, BOTH_QUOTES = "“«„", "”»", '"'
+
+
+@dataclass
+class Quote:
+    """A quotation: character span including the marks; ``closed`` False when the paragraph ended first."""
+
+    start: int
+    end: int
+    closed: bool = True
+    paragraph_start: bool = False  # opens its paragraph
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each paragraph (separated by blank lines, or single newlines)."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text)]
+
+
+def _is_opening(text: str, i: int) -> bool:
+    """Decide whether a straight double quote at ``i`` opens (True) or closes a quotation."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isspace() or before in "([{—–-/:" or i == 0:
+        return True
+    if after.isspace() or after in ".,;:!?)]—–-'’" or i + 1 == len(text):
+        return False
+    return not before.isalnum()
+
+
+def quote_spans(text: str) -> list[Quote]:
+    """Pair quotation marks per paragraph; robust to unbalanced and mixed curly/straight marks.
+
+    A quote still open at the end of its paragraph ends there (``closed=False``): newspapers open each
+    paragraph of a long quotation anew and close only the last. Apostrophes (’ and ') are never quote
+    marks, so names such as Sumaida’ie do not break pairing.
+    """
+    quotes: list[Quote] = []
+    for p_start, p_end in paragraph_spans(text):
+        open_at = None
+        for i in range(p_start, p_end):
+            ch = text[i]
+            if ch not in OPEN_QUOTES + CLOSE_QUOTES + BOTH_QUOTES:
+                continue
+            opening = ch in OPEN_QUOTES or (ch in BOTH_QUOTES and (open_at is None and _is_opening(text, i)))
+            if ch in OPEN_QUOTES and open_at is not None and not _is_opening(text, i):
+                opening = False  # a mistyped closing mark: 'here,“ said Jim Clyburn'
+            if ch in BOTH_QUOTES and open_at is not None:
+                opening = False
+            if opening:
+                if open_at is not None and i > open_at + 1:  # a second opener: the first was never closed
+                    quotes.append(Quote(open_at, i, False, open_at == p_start))
+                open_at = i
+            elif open_at is not None:
+                quotes.append(Quote(open_at, i + 1, True, open_at == p_start))
+                open_at = None
+        if open_at is not None and p_end - open_at > 1:
+            quotes.append(Quote(open_at, p_end, False, open_at == p_start))
+    return quotes
+
+
+def _in_quote(pos: int, quotes: list[Quote]) -> Quote | None:
+    for q in quotes:
+        if q.start < pos < q.end - 1 or (not q.closed and q.start < pos < q.end):
+            return q
+    return None

@@ -1,0 +1,181 @@
+"""Relation assembly (pass 2 of :mod:`mediabias.sources`, after the cues are found).
+
+:class:`Attribution` is one relation while it is being assembled. :func:`_link_quotes` attaches every
+quotation to a cue (same sentence, colon introduction) or to the previous speaker, drops attributions
+nested in another's content and duplicates; :func:`_kind` and :func:`_frame` classify the content as
+direct, mixed or indirect.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mediabias.sources.quotes import Quote, paragraph_spans
+from mediabias.sources.syntax import _sent, _sentence_window, _span, _text
+
+@dataclass(eq=False)  # identity semantics: two attributions with equal spans are still two
+class Attribution:
+    """One attribution while it is being assembled: character spans, and the tokens resolution needs."""
+
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    content: tuple[int, int] | None
+    cue_lemma: str
+    source_tokens: list = field(default_factory=list)  # spaCy tokens of the source (for resolution)
+    addressee: str | None = None
+    inherited: bool = False  # a cue-less continuation: speaker copied from ``previous``
+    previous: "Attribution | None" = None
+    head: object = None  # the syntactic head of the source (a spaCy token)
+
+
+def _overlaps(a, b) -> bool:
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
+
+
+def _link_quotes(doc, quotes, verb_atts, extra_atts, lexicon) -> list[Attribution]:
+    """Attach every quotation to a cue (same sentence, colon introduction) or to the previous speaker."""
+    atts = [a for _, a in verb_atts] + extra_atts
+    linked: list[Attribution] = []
+    prev_quote_att: Attribution | None = None
+    paragraphs = paragraph_spans(_text(doc))
+    para_of = lambda pos: next((i for i, (s, e) in enumerate(paragraphs) if s <= pos < e), -1)
+    for q in quotes:
+        span = (q.start, q.end)
+        overlapping = [a for a in atts if _overlaps(a.content, span)]
+        # '"A, B," he said': the parser reads the quotation as the verb's clause; that verb owns it
+        inside = [a for a in overlapping if q.start <= a.content[0] and a.content[1] <= q.end
+                  and a.cue is not None and not (q.start <= a.cue[0] < q.end)]
+        owner = (inside or overlapping or [None])[0]
+        if owner is None:
+            window = _sentence_window(doc, q)
+            n_words = len(_text(doc)[q.start:q.end].split())
+            candidates = []
+            for tok, att in verb_atts:
+                after = att.source is not None and 0 <= att.source[0] - q.end and \
+                    len(_text(doc)[q.end:att.source[0]].strip()) <= 12 and "\n" not in _text(doc)[q.end:att.source[0]]
+                if not after and not any(s.start <= tok.i < s.end for s in window):
+                    continue
+                if n_words <= 4 and not _governs(tok, doc, q):
+                    continue  # short quotes (scare quotes, titles) only as the cue's own complement
+                if att.content is not None and not _adjacent(_text(doc), att, span):
+                    continue
+                dist = min(abs(tok.idx - q.end), abs(tok.idx - q.start))
+                candidates.append((dist, tok.i, att))
+            if candidates:
+                owner = min(candidates, key=lambda c: c[:2])[2]
+            elif not q.paragraph_start and prev_quote_att is not None and prev_quote_att.content is not None \
+                    and para_of(q.start) == para_of(prev_quote_att.content[1] - 1) \
+                    and _no_cue_between(verb_atts, prev_quote_att.content[1], q.start, prev_quote_att):
+                # '"A," he said. "B."': the same speaker goes on, in a row of its own (PolNeAR's reading)
+                owner = prev_quote_att
+            elif not q.paragraph_start and _text(doc)[:q.start].rstrip().endswith(":"):
+                owner = None
+            elif q.paragraph_start and prev_quote_att is not None and \
+                    para_of(q.start) - para_of(prev_quote_att.content[1] - 1) <= 1:
+                owner = _colon_intro(doc, q, verb_atts)
+                if owner is None:
+                    owner = Attribution(cue=None, source=None, content=None, cue_lemma="", inherited=True,
+                                        previous=prev_quote_att)
+                    linked.append(owner)
+            elif q.paragraph_start:
+                owner = _colon_intro(doc, q, verb_atts)
+                if owner is not None and owner not in atts:
+                    linked.append(owner)
+        if owner is None:
+            continue
+        old = owner.content
+        owner.content = span if old is None else (min(old[0], q.start), max(old[1], q.end))
+        if owner not in atts and owner not in linked:
+            linked.append(owner)
+        prev_quote_att = owner
+    keep = [a for a in atts + linked if a.content is not None and (a.source is not None or a.inherited)]
+    # 'quote' verbs (continue, read) need a quotation
+    keep = [a for a in keep if lexicon.get(a.cue_lemma, "any") != "quote"
+            or any(_overlaps(a.content, (q.start, q.end)) for q in quotes)]
+    # One attribution inside another's content: PolNeAR gives each word to one attribution; keep the outer one.
+    drop = set()
+    for a in keep:
+        for b in keep:
+            if a is not b and a.cue is not None and b.content[0] <= a.cue[0] and a.cue[1] <= b.content[1]:
+                drop.add(id(a))
+    keep = [a for a in keep if id(a) not in drop]
+    out, seen = [], set()
+    for a in sorted(keep, key=lambda a: (a.content[0], a.cue or (0, 0))):
+        key = (a.cue, a.content)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+def _governs(verb, doc, q: Quote) -> bool:
+    """True when the first word of quotation ``q`` hangs on ``verb`` without a preposition in between."""
+    first = doc.char_span(q.start + 1, q.end, alignment_mode="expand")
+    if not first:
+        return False
+    tok = next((t for t in first if not t.is_punct), first[0])
+    for _ in range(20):
+        if tok.i == verb.i:
+            return True
+        if tok.dep_ in ("pobj", "pcomp") or tok.head is tok:
+            return False
+        tok = tok.head
+    return False
+
+
+def _no_cue_between(verb_atts, start: int, end: int, own=None) -> bool:
+    return not any(start <= tok.idx < end and att is not own for tok, att in verb_atts)
+
+
+def _adjacent(text: str, att: Attribution, span) -> bool:
+    """True when ``span`` touches an attribution's content, source or cue with only punctuation between."""
+    parts = [p for p in (att.content, att.source, att.cue) if p]
+    lo, hi = min(p[0] for p in parts), max(p[1] for p in parts)
+    gap = text[hi:span[0]] if span[0] >= hi else text[span[1]:lo] if span[1] <= lo else ""
+    return len(gap.strip(" ,;:.—–-\"“”")) == 0 and "\n" not in gap
+
+
+def _colon_intro(doc, q: Quote, verb_atts) -> Attribution | None:
+    """``House Armed Services Chairman Buck McKeon:`` as the paragraph before a quotation."""
+    before = _text(doc)[:q.start].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if not colon:
+        return None
+    sent = _sent(colon[0])
+    for tok, att in verb_atts:
+        if sent.start <= tok.i < sent.end and att.content is None:
+            return att
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    if not words or any(t.pos_ in ("VERB", "AUX") for t in words) or len(words) > 12:
+        return None
+    src = words
+    return Attribution(cue=(colon[0].idx, colon[0].idx + 1), source=_span(src), content=None, cue_lemma=":",
+                       source_tokens=src)
+
+
+def _frame(text: str, a: Attribution, quotes) -> tuple:
+    """The inserted 'X told The Media Line.' between two quotations: source and cue up to the next quote."""
+    parts = [p for p in (a.source, a.cue) if p]
+    if not parts:
+        return ()
+    lo, hi = min(p[0] for p in parts), max(p[1] for p in parts)
+    nxt = min([q.start for q in quotes if q.start >= hi] or [hi])
+    between = any(0 <= lo - q.end <= 15 for q in quotes)  # a quotation closes just before the source
+    return ((lo, nxt if between and nxt - hi <= 40 else hi),)
+
+
+def _kind(text: str, content, quotes, skip=()) -> str:
+    """direct: every word of the content is inside quotation marks; mixed: some are; indirect: none."""
+    inside = outside = 0
+    for i in range(content[0], content[1]):
+        if not text[i].isalnum() or any(s and s[0] <= i < s[1] for s in skip):
+            continue
+        if any(q.start <= i < q.end for q in quotes):
+            inside += 1
+        else:
+            outside += 1
+    if inside and not outside:
+        return "direct"
+    return "mixed" if inside else "indirect"

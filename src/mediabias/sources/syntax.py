@@ -1,0 +1,203 @@
+"""Helpers over the spaCy parse used by every pass of :mod:`mediabias.sources`.
+
+Parsing with paragraph breaks as sentence breaks (:func:`parse`), token spans, subjects, clause and object
+ranges, and per-doc caches of the text and of the sentences.
+"""
+
+from __future__ import annotations
+
+from mediabias import speakers as spk
+from mediabias.sources.quotes import BOTH_QUOTES, CLOSE_QUOTES, OPEN_QUOTES, Quote
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+#: Dependencies through which a participle or conjoined cue inherits the subject of its head.
+CLIMB_DEPS = ("conj", "advcl", "xcomp", "dep", "parataxis", "acomp", "pcomp", "prep")
+
+
+def _span(tokens) -> tuple[int, int]:
+    tokens = [t for t in tokens if not t.is_space]
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _trim(doc, start: int, end: int) -> tuple[int, int] | None:
+    """Token range → char span without leading/trailing punctuation (closing quotes kept)."""
+    while start < end and (doc[start].is_space or doc[start].text in ",;:—–-"
+                           or doc[start].lower_ in {"and", "but"}):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in ",;:—–-(" or doc[end - 1].is_punct
+                           and doc[end - 1].text not in CLOSE_QUOTES + BOTH_QUOTES + ")]"):
+        end -= 1
+    if end <= start:
+        return None
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _subtree_range(token, *, stop_at=None) -> tuple[int, int]:
+    left, right = token.left_edge.i, token.right_edge.i + 1
+    if stop_at is not None:  # keep the span on one side of the cue
+        if left < stop_at.i < right:
+            if token.i < stop_at.i:
+                right = stop_at.i
+            else:
+                left = stop_at.i + 1
+    return left, right
+
+
+def _source_tokens(subject, verb):
+    """The source span of a subject: its subtree without relative clauses and without the cue itself."""
+    drop = set()
+    for t in subject.subtree:
+        if t.dep_ in ("relcl", "acl") and t.i > subject.i or t.i == verb.i:
+            drop.update(x.i for x in t.subtree)
+    toks = [t for t in subject.subtree if t.i not in drop]
+    # keep the contiguous run around the head and never cross the cue
+    lo, hi = subject.i, subject.i
+    idx = {t.i for t in toks}
+    while lo - 1 in idx:
+        lo -= 1
+    while hi + 1 in idx:
+        hi += 1
+    doc = subject.doc
+    # titles the parser split off ("Col. (ret.) Richard Kemp")
+    while lo > 0 and (doc[lo - 1].lower_.strip(".") in spk.TITLE_WORDS and doc[lo - 1].lower_
+                                       not in ("the", "us", "state") or doc[lo - 1].text in "().") \
+            and doc[lo - 1].text not in CLOSE_QUOTES + BOTH_QUOTES and "\n" not in doc[lo - 1].text_with_ws:
+        lo -= 1
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    return [doc[i] for i in range(lo, hi + 1)]
+
+
+def _subject(verb):
+    """The grammatical subject a cue verb credits, following conjunctions and participles up the tree."""
+    seen = 0
+    tok = verb
+    while tok is not None and seen < 6:
+        for child in tok.children:  # passive: "was reported by X"
+            if child.dep_ == "agent":
+                for gc in child.children:
+                    if gc.dep_ == "pobj":
+                        return gc
+        for child in tok.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+        if tok.dep_ in CLIMB_DEPS and tok.head is not tok:
+            tok = tok.head
+        elif tok.dep_ == "relcl":  # "Sullivan, who said": the relative pronoun is missing from the tree
+            return tok.head
+        else:
+            tok = None
+        seen += 1
+    return None
+
+
+def _text(doc) -> str:
+    """``doc.text``, cached (spaCy rebuilds the string from every token on each access)."""
+    text = doc.user_data.get("mediabias_text")
+    if text is None:
+        text = doc.user_data["mediabias_text"] = doc.text
+    return text
+
+
+def _sent(tok):
+    """``tok.sent``, from a per-doc cache (spaCy recomputes every sentence of the doc on each call)."""
+    doc = tok.doc
+    cache = doc.user_data.get("mediabias_sents")
+    if cache is None:
+        sents = list(doc.sents)
+        index = [0] * len(doc)
+        for k, sent in enumerate(sents):
+            for i in range(sent.start, sent.end):
+                index[i] = k
+        cache = doc.user_data["mediabias_sents"] = (sents, index)
+    return cache[0][cache[1][tok.i]]
+
+
+def _sentence_window(doc, q: Quote):
+    """Sentences a quotation touches, plus a short cue sentence right after or a colon sentence right before."""
+    first = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
+    last = doc.char_span(q.end - 1, q.end, alignment_mode="expand")
+    if not first or not last:
+        return []
+    sents = [_sent(first[0])]
+    if _sent(last[0]).start != sents[0].start:
+        sents.append(_sent(last[0]))
+    tail = sents[-1]
+    nxt_i = tail.end
+    while nxt_i < len(doc) and doc[nxt_i].is_space and "\n" not in doc[nxt_i].text:
+        nxt_i += 1
+    if nxt_i < len(doc) and not doc[nxt_i].is_space and doc[nxt_i].idx - q.end <= 3 \
+            and "\n" not in _text(doc)[q.end:doc[nxt_i].idx]:
+        nxt = _sent(doc[nxt_i])
+        if len(nxt) <= 40:
+            sents.append(nxt)
+    head = sents[0]
+    if head.start > 0:
+        prev = _sent(doc[head.start - 1])
+        gap = _text(doc)[prev.end_char:q.start]
+        if prev.text.rstrip().endswith((":", ",")) and "\n" not in gap:
+            sents.insert(0, prev)
+    return sents
+
+
+TRAILING_MARKS = {"as", "after", "before", "while", "when", "though", "although", "since", "even", "until"}
+
+
+def _clause_range(comp, verb) -> tuple[int, int]:
+    """A clause's token range without a trailing circumstantial clause ("..., as he faces a test")."""
+    lo, hi = _subtree_range(comp, stop_at=verb)
+    for child in comp.children:
+        if child.i > comp.i and child.dep_ == "advcl" and child.left_edge.lower_ in TRAILING_MARKS \
+                and not any(t.text in OPEN_QUOTES + CLOSE_QUOTES + BOTH_QUOTES for t in child.subtree):
+            hi = min(hi, child.left_edge.i)
+    return lo, hi
+
+
+OBJECT_TAIL_DEPS = ("prep", "oprd", "xcomp", "ccomp", "advcl", "acomp", "dative", "attr")
+
+
+def _object_range(verb, obj, *, after=None) -> tuple[int, int]:
+    """An object and what the verb says about it after it ("referred to Rubio as 'a bright leader'"),
+    stopping before coordinated predicates and trailing circumstantial clauses."""
+    lo, hi = _subtree_range(obj, stop_at=verb)
+    start = (after or obj).i
+    for child in verb.children:
+        if child.i <= start or child.dep_ not in OBJECT_TAIL_DEPS:
+            continue
+        if child.dep_ == "advcl" and child.left_edge.lower_ in TRAILING_MARKS:
+            continue
+        if child.dep_ == "prep" and child.lower_ not in ("as", "for", "over", "about", "of", "against", "to", "on"):
+            continue  # "with the chairman calling it ...", "in Iowa", "during the debate"
+        if any(c.dep_ in ("conj", "cc") and c.i < child.i and c.i > start for c in verb.children):
+            continue
+        hi = max(hi, child.right_edge.i + 1)
+    return lo, hi
+
+
+def _mark_paragraphs(doc):
+    """Start a sentence after every blank line so the parser never joins two paragraphs."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.text_with_ws and not tok.is_space:
+            tok.is_sent_start = True
+    return doc
+
+
+def parse(texts, *, nlp=None, batch_size: int = 32):
+    """Parse texts with paragraph breaks as sentence boundaries; yields spaCy ``Doc`` objects in order.
+
+    Args:
+        texts: an iterable of plain texts.
+        nlp: a spaCy pipeline (default :func:`mediabias.nlp.load_nlp`).
+        batch_size: texts per batch.
+    """
+    if nlp is None:
+        from mediabias.nlp import load_nlp
+
+        nlp = load_nlp()
+    docs = (_mark_paragraphs(nlp.make_doc(t)) for t in texts)
+    for _, proc in nlp.pipeline:
+        docs = proc.pipe(docs, batch_size=batch_size) if hasattr(proc, "pipe") else map(proc, docs)
+    yield from docs

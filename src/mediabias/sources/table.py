@@ -1,0 +1,215 @@
+"""The attribution tables: one text (:func:`extract_attributions`), a corpus (:func:`attributions`), and the
+notebook views over them (:func:`rates`, :func:`highlight_html`).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from mediabias import speakers as spk
+from mediabias.sources.cues import _noun_cues, _prepositional_cues, _verb_cues
+from mediabias.sources.quotes import quote_spans
+from mediabias.sources.relations import _frame, _kind, _link_quotes
+from mediabias.sources.syntax import _text, parse
+
+#: Columns of :func:`extract_attributions`, in order, with their meaning.
+COLUMNS = {
+    "source_start": "start offset of the source span (who/what is credited); <NA> when none is written",
+    "source_end": "end offset of the source span",
+    "source_text": "text[source_start:source_end]",
+    "cue_start": "start offset of the cue (verb, noun, 'according to', 'per', ':'); <NA> for continuations",
+    "cue_end": "end offset of the cue",
+    "cue_text": "text[cue_start:cue_end]",
+    "content_start": "start offset of the attributed content (for direct quotes including the quotation marks)",
+    "content_end": "end offset of the content",
+    "content_text": "text[content_start:content_end]",
+    "kind": "direct (content is quotation only) | mixed (paraphrase containing a quotation) | indirect",
+    "speaker": "canonical source within the article (pronouns and short names resolved); <NA> if unresolved",
+    "source_type": "codebook type (resources/source_types.yaml): us_government, us_military, foreign_official, "
+    "legislator, expert, media, document, citizen_other; anonymous when nothing describes the source",
+    "named": "True when the source is identified by a proper name (person or organisation)",
+    "affiliation": "organisation or title the text gives for the source, else <NA>",
+    "cue_class": "neutral | stance (resources/reporting_verbs.csv)",
+    "cue_lemma": "lemma of the cue ('according to', 'per', ':' for the non-verbal cues)",
+    "cue_category": "speech | writing | belief | intention | evaluation | evidence",
+    "addressee": "whom the source told (X told *The Cable*), else <NA>",
+}
+
+
+def extract_attributions(text: str, *, nlp=None, doc=None) -> pd.DataFrame:
+    """Every attribution relation in a text, one row each, ordered by content offset.
+
+    Args:
+        text: plain text (paragraphs separated by blank lines).
+        nlp: a spaCy pipeline (default :func:`mediabias.nlp.load_nlp`).
+        doc: an already parsed ``Doc`` of ``text`` (from :func:`parse`; skips parsing).
+
+    Returns:
+        A DataFrame with the columns of :data:`COLUMNS` (offsets index ``text``).
+
+    Example:
+        >>> extract_attributions('He said that it was over.').kind.tolist()  # doctest: +SKIP
+        ['indirect']
+    """
+    if doc is None:
+        doc = next(parse([text], nlp=nlp))
+    text = _text(doc)
+    lex = spk.reporting_verbs()
+    require = dict(zip(lex["verb"], lex["content"]))
+    nouns = spk.reporting_nouns()
+    classes = dict(zip(nouns["noun"], zip(nouns["cue_class"], nouns["category"])))
+    classes.update(zip(lex["verb"], zip(lex["cue_class"], lex["category"])))
+    quotes = quote_spans(text)
+    verb_atts = _verb_cues(doc, quotes, require)
+    extra = _prepositional_cues(doc, quotes) + _noun_cues(doc, quotes, set(nouns["noun"]))
+    atts = _link_quotes(doc, quotes, verb_atts, extra, require)
+    info = spk.resolve(doc, atts, quotes)
+    rows = []
+    for a, meta in zip(atts, info):
+        lemma = a.cue_lemma
+        cue_class, category = classes.get(lemma, ("neutral", "speech" if lemma else None))
+        rows.append({
+            "source_start": a.source[0] if a.source else None, "source_end": a.source[1] if a.source else None,
+            "source_text": text[a.source[0]:a.source[1]] if a.source else None,
+            "cue_start": a.cue[0] if a.cue else None, "cue_end": a.cue[1] if a.cue else None,
+            "cue_text": text[a.cue[0]:a.cue[1]] if a.cue else None,
+            "content_start": a.content[0], "content_end": a.content[1], "content_text": text[a.content[0]:a.content[1]],
+            "kind": _kind(text, a.content, quotes, skip=_frame(text, a, quotes)),
+            **meta,
+            "cue_class": cue_class,
+            "cue_lemma": lemma or None,
+            "cue_category": category,
+            "addressee": a.addressee,
+        })
+    table = pd.DataFrame(rows, columns=list(COLUMNS))
+    for col in ("source_start", "source_end", "cue_start", "cue_end", "content_start", "content_end"):
+        table[col] = table[col].astype("Int64")
+    table["named"] = table["named"].astype(bool)
+    return table.sort_values(["content_start", "cue_start"], kind="stable").reset_index(drop=True)
+
+
+#: Columns :func:`attributions` adds to :data:`COLUMNS`.
+CORPUS_COLUMNS = {
+    "attribution_id": "'{article_id}:a{NNN}', numbered in text order",
+    "article_id": "the article",
+    "outlet": "the outlet that published the article",
+    "segment_id": "the sentence holding the cue (or the content start when there is no cue)",
+    "paragraph": "paragraph number of that sentence",
+    "voice": "author | excerpt (mediabias.segment.locate)",
+    "origin_outlet": "whose words the sentence is: the excerpted outlet for excerpts, else the publisher",
+    "chain": "chain of credit, e.g. 'Hot Air → The New York Times → an American official in Iraq'",
+}
+
+
+def attributions(corpus=None, *, nlp=None) -> pd.DataFrame:
+    """Every attribution in a corpus, with voice and chain of credit.
+
+    Speakers are resolved within each article, then short names are merged across the articles of one story.
+
+    Args:
+        corpus: a :class:`mediabias.corpus.Corpus`, a corpus directory, or ``None`` for the bundled corpus.
+        nlp: a spaCy pipeline (default :func:`mediabias.nlp.load_nlp`).
+
+    Returns:
+        One row per attribution: :data:`CORPUS_COLUMNS` then :data:`COLUMNS`, sorted by article and offset.
+    """
+    from mediabias.corpus import Corpus, load_corpus
+    from mediabias.segment import locate
+
+    if not isinstance(corpus, Corpus):
+        corpus = load_corpus(corpus)
+    arts = corpus.articles.sort_values("article_id")
+    names = dict(zip(arts["outlet"], arts["outlet_name"]))
+    frames = []
+    for (aid, outlet), doc in zip(zip(arts["article_id"], arts["outlet"]), parse(arts["text"].tolist(), nlp=nlp)):
+        table = extract_attributions(_text(doc), doc=doc)
+        table.insert(0, "outlet", outlet)
+        table.insert(0, "article_id", aid)
+        table.insert(0, "attribution_id", [f"{aid}:a{i:03d}" for i in range(len(table))])
+        frames.append(table)
+    cols = list(CORPUS_COLUMNS) + list(COLUMNS)
+    if not frames:
+        return pd.DataFrame(columns=cols)
+    table = pd.concat(frames, ignore_index=True)
+    # one name per person across the articles of a story ("Obama" in one post, "Barack Obama" in another)
+    story = table["article_id"].map(dict(zip(arts["article_id"], arts["story"])))
+    for _, idx in table[table["named"]].groupby(story[table["named"]]).groups.items():
+        mapping = spk.merge_short_names(table.loc[idx, "speaker"].dropna().tolist())
+        table.loc[idx, "speaker"] = table.loc[idx, "speaker"].map(lambda n: mapping.get(n, n))
+    table["start"] = table["cue_start"].fillna(table["content_start"]).astype(int)
+    table = locate(table, corpus.segments).drop(columns=["start", "speaking_outlet"], errors="ignore")
+    for outlet in set(table["origin_outlet"].dropna()) - set(names):
+        names[outlet] = corpus.outlet_name(outlet)
+
+    def chain(row) -> str:
+        links = [names.get(row["outlet"], row["outlet"])]
+        if row["voice"] == "excerpt" and row["origin_outlet"] and row["origin_outlet"] != row["outlet"]:
+            links.append(names.get(row["origin_outlet"], row["origin_outlet"]))
+        links.append(row["speaker"] if isinstance(row["speaker"], str) else "(unresolved source)")
+        return " → ".join(links)
+
+    table["chain"] = table.apply(chain, axis=1)
+    return table[cols].reset_index(drop=True)
+
+
+def rates(table: pd.DataFrame, segments: pd.DataFrame, *, by=("outlet", "voice"), n_boot: int = 1000,
+          seed: int = 0) -> pd.DataFrame:
+    """Attributions per 1,000 words and named share per group, with article-bootstrap 95% intervals.
+
+    Args:
+        table: :func:`attributions` output.
+        segments: ``Corpus.segments`` (paragraph rows give the word counts per voice).
+        by: grouping columns present in both tables.
+        n_boot: bootstrap resamples of articles within each group.
+        seed: random seed.
+
+    Returns:
+        One row per group: ``n_articles, n_words, n_attributions, per_1000_words, per_1000_lo, per_1000_hi,
+        n_named, named_share``.
+    """
+    import numpy as np
+
+    by = list(by)
+    words = segments[segments["level"] == "paragraph"].groupby(["article_id"] + by)["n_words"].sum()
+    counts = table.groupby(["article_id"] + by).agg(n=("attribution_id", "size"), named=("named", "sum"))
+    per_article = words.to_frame().join(counts, how="left").fillna({"n": 0, "named": 0}).reset_index()
+    rng = np.random.default_rng(seed)
+    rows = []
+    for key, g in per_article.groupby(by, sort=True):
+        w, n = g["n_words"].to_numpy(float), g["n"].to_numpy(float)
+        idx = rng.integers(0, len(g), size=(n_boot, len(g)))
+        boot = 1000 * n[idx].sum(1) / np.maximum(w[idx].sum(1), 1)
+        key = key if isinstance(key, tuple) else (key,)
+        rows.append({**dict(zip(by, key)), "n_articles": len(g), "n_words": int(w.sum()),
+                     "n_attributions": int(n.sum()), "per_1000_words": round(1000 * n.sum() / max(w.sum(), 1), 2),
+                     "per_1000_lo": round(float(np.percentile(boot, 2.5)), 2),
+                     "per_1000_hi": round(float(np.percentile(boot, 97.5)), 2),
+                     "n_named": int(g["named"].sum()),
+                     "named_share": round(g["named"].sum() / n.sum(), 3) if n.sum() else float("nan")})
+    return pd.DataFrame(rows)
+
+
+def highlight_html(text: str, table: pd.DataFrame) -> str:
+    """The text as HTML (escaped) with sources, cues and contents of ``table`` marked up.
+
+    Sources are bold, cues underlined, contents highlighted; each content carries its speaker as a tooltip.
+    """
+    import html
+
+    marks: dict[int, list[str]] = {}
+    for r in table.itertuples():
+        spans = [(r.content_start, r.content_end, f'<mark title="{html.escape(str(r.speaker))}">', "</mark>"),
+                 (r.source_start, r.source_end, "<b>", "</b>"), (r.cue_start, r.cue_end, "<u>", "</u>")]
+        for start, end, open_tag, close_tag in spans:
+            if pd.isna(start):
+                continue
+            marks.setdefault(int(start), []).append(open_tag)
+            marks.setdefault(int(end), []).insert(0, close_tag)
+    out, last = [], 0
+    for pos in sorted(marks):
+        out.append(html.escape(text[last:pos]))
+        out.extend(t for t in marks[pos] if t.startswith("</"))
+        out.extend(t for t in marks[pos] if not t.startswith("</"))
+        last = pos
+    out.append(html.escape(text[last:]))
+    return "<div style='white-space: pre-wrap'>" + "".join(out) + "</div>"
