@@ -22,8 +22,9 @@
 # readability and style.
 #
 # **Data:** the curated articles in `corpus/articles/` and their sentences and voices (`mediabias.segment`).
-# **Method:** the cue lexicons `src/mediabias/resources/loaded_language.yaml` (written after Recasens et al.
-# 2013, Hyland 2005, Hooper 1975, Karttunen 1971, Wiebe et al. 2005) and rules in `mediabias.language`;
+# **Method:** a sentence model of loaded language (`mediabias.loaded_model`, trained on opinion vs news sentences,
+# validated on expert labels) and the cue lexicons `src/mediabias/resources/loaded_language.yaml` (written after
+# Recasens et al. 2013, Hyland 2005, Hooper 1975, Karttunen 1971, Wiebe et al. 2005) in `mediabias.language`;
 # log-odds with an informative Dirichlet prior (Monroe et al. 2008) against general English frequencies
 # (`wordfreq`) in `mediabias.vocab`; readability with textstat (`mediabias.readability`).
 
@@ -61,36 +62,44 @@ display(Markdown(
 # %% [markdown]
 # ## Method and how far to trust it
 #
-# Each sentence gets a count per cue class: hedges, boosters, factive, assertive and implicative verbs,
-# subjective intensifiers, first-person opinion, scare quotes (a short double-quoted fragment inside a
-# sentence), rhetorical questions and exclamations outside quotation marks, and irony markers ("…, indeed.",
-# a bare "Really?"). A sentence is **loaded** when at least one cue class is present; its **score** is the
-# number of distinct classes.
+# Two layers, one to decide and one to explain:
+#
+# * **Is the sentence loaded?** A logistic regression reads the sentence's MiniLM embedding, the cue counts
+#   below and VADER's sentiment intensity, and gives **P(loaded)**; a sentence counts as loaded at P ≥ 0.5.
+#   It learned from about 60,000 sentences labelled at a distance: quote-free sentences of opinion and
+#   partisan-commentary articles against straight wire and newsroom reporting (AllSides collection of Baly et
+#   al. 2020, Apache-2.0; the rules are data in `resources/distant_labels.yaml`). So what it recognises is
+#   "written like opinion rather than wire copy".
+# * **What makes it loaded?** Each sentence gets a count per cue class: hedges, boosters, factive, assertive and
+#   implicative verbs, subjective intensifiers, first-person opinion, scare quotes (a short double-quoted
+#   fragment inside a sentence), rhetorical questions and exclamations outside quotation marks, and irony
+#   markers ("…, indeed.", a bare "Really?"). These are highlighted in the sentences below.
 #
 # Validation on MBIC (Spinde et al. 2021; expert labels biased / non-biased, `evaluation/loaded_language.json`).
-# MBIC is AGPL-3.0, so nothing learned from it may ship with this project: the fitted rows below exist only
-# in memory during the evaluation and show what a learned model would add. **This notebook applies the fixed
-# cue rule** (first row), whose agreement with MBIC's labels is the honest measure of what you see here.
+# The shipped model (first row) never saw MBIC; the cue rules are the lexicon baseline. MBIC is AGPL-3.0, so
+# nothing learned from it may ship with this project: the rows fitted on MBIC exist only in memory during the
+# evaluation and show what training on expert labels would add.
 
 # %%
 ev = json.loads((paths.evaluation_dir() / "loaded_language.json").read_text())
 display(HTML(pd.DataFrame(ev["scores"]).to_html(index=False, escape=True, float_format="%.3f")))
-display(Markdown(f"{html.escape(ev['split'])}; CV for fitted rows: `{html.escape(ev['cv'])}`."))
+display(Markdown(f"{html.escape(ev['split'])}; CV for fitted rows: `{html.escape(ev['cv'])}`; "
+                 "`ci95` is a bootstrap interval over MBIC's source articles."))
 
 # %% [markdown]
-# The cue rule agrees with expert labels only moderately (see the table): a sentence full of hedges can be
-# careful reporting, and a biased sentence can use none of these words. Read the rates below as "how often
-# each outlet uses these markers", and read the sentences.
+# Agreement with the experts is moderate for every row: the model misses bias carried by one word in flat
+# prose and flags argued but fair sentences; a sentence full of hedges can be careful reporting. Read the
+# shares below as "how much of each voice reads like opinion writing", and read the sentences.
 #
 # ## Loaded-language rates per outlet and voice
 #
-# Share of sentences with at least one cue, with 95% bootstrap intervals resampling articles (a single
+# Share of sentences the model calls loaded, with 95% bootstrap intervals resampling articles (a single
 # article's sentences are resampled instead, which understates the uncertainty) and `n` sentences.
 
 # %%
 sentences["group"] = sentences["outlet"].map(lambda o: names.get(o, o)) + " · " + sentences["voice"]
 rates = views.prevalence(sentences, "loaded", ["group"]).assign(measure="loaded sentences")
-fig, data = views.plot_prevalence(rates, panel="measure", group="group", title="Share of sentences with a loaded-language cue")
+fig, data = views.plot_prevalence(rates, panel="measure", group="group", title="Share of sentences in loaded language")
 plots.save_figure(fig, data, notebook=NOTEBOOK, name="loaded-share")
 plt.show()
 
@@ -115,7 +124,7 @@ plt.show()
 # %% [markdown]
 # ## The sentences behind the counts
 #
-# Per outlet, the author's sentences with the most cue classes, cues highlighted (hover for the class), then
+# Per outlet, the author's sentences the model finds most loaded, cues highlighted (hover for the class), then
 # every sentence with an irony marker, scare quote or rhetorical question.
 
 # %%
@@ -123,7 +132,7 @@ STYLE = ("<style>mark.cue{background:#ffe08a;padding:0 1px} mark.sarcasm,mark.sc
          "mark.rhetorical_question{background:#f4a582} td{vertical-align:top}</style>")
 for outlet in sorted(sentences["outlet"].unique()):
     part = sentences[(sentences["outlet"] == outlet) & (sentences["voice"] == "author") & sentences["loaded"]]
-    part = part.sort_values(["score", "segment_id"], ascending=[False, True])
+    part = part.sort_values(["p_loaded", "segment_id"], ascending=[False, True])
     display(HTML(STYLE + f"<h4>{html.escape(names.get(outlet, outlet))}: {len(part)} loaded author sentences</h4>"
                  + views.highlighted_sentences(part, spans, limit=5)))
 marked = sentences[(sentences[["sarcasm", "scare_quote", "rhetorical_question"]].sum(axis=1) > 0)]

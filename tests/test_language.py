@@ -66,8 +66,8 @@ def test_table_columns_and_score():
     assert list(df.columns[:2]) == ["sentence_index", "n_words"]
     assert set(CUES) <= set(df.columns)
     # sarcasm + booster + intensifier ("smart power") = three distinct classes
-    assert df.loc[0, "score"] == 3 and bool(df.loc[0, "loaded"])
-    assert df.loc[1, "score"] == 0 and not bool(df.loc[1, "loaded"])
+    assert df.loc[0, "score"] == 3 and bool(df.loc[0, "any_cue"])
+    assert df.loc[1, "score"] == 0 and not bool(df.loc[1, "any_cue"])
     assert df.loc[0, "matches"].startswith("intensifier:Smart power")
     assert df.loc[1, "matches"] == ""
 

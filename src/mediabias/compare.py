@@ -196,9 +196,15 @@ def evidence(tables: dict, metric: str, outlet: str, *, k: int = 3) -> pd.DataFr
                              "text": [seg.get(s, "") for s in f["segment_id"]]}, columns=cols)
     if metric in ("share_loaded_sentences", "loaded_cues_per_1000_words"):
         ll = tables.get("loaded_language")
-        l2 = ll[ll["origin_outlet"] == outlet].sort_values(["score", "n_cues", "segment_id"], ascending=[False, False, True]).head(k)
+        l2 = ll[ll["origin_outlet"] == outlet]
+        if metric == "share_loaded_sentences" and "p_loaded" in l2.columns:
+            l2 = l2.sort_values(["p_loaded", "segment_id"], ascending=[False, True]).head(k)
+            why = [f"P(loaded) {p:.2f}" + (f"; cues {m}" if m else "") for p, m in zip(l2["p_loaded"], l2["matches"])]
+        else:
+            l2 = l2.sort_values(["score", "n_cues", "segment_id"], ascending=[False, False, True]).head(k)
+            why = l2["matches"]
         return pd.DataFrame({"article_id": l2["article_id"], "segment_id": l2["segment_id"],
-                             "why": l2["matches"], "text": l2["text"]}, columns=cols)
+                             "why": why, "text": l2["text"]}, columns=cols)
     raise ValueError(f"no evidence rule for measure {metric!r}")
 
 

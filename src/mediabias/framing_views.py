@@ -154,8 +154,11 @@ def highlighted_sentences(sentences: pd.DataFrame, spans: pd.DataFrame, *, limit
         mine = spans[spans["segment_id"] == r.segment_id]
         marks = [(s.start, s.end, f"cue {s.cue}", s.cue) for s in mine.itertuples()]
         text = highlight(r.text, marks, base_offset=int(r.start))
-        rows.append(f"<tr><td>{html.escape(str(r.segment_id))}</td><td>{html.escape(str(r.voice))}</td>"
+        p = getattr(r, "p_loaded", None)
+        prob = "" if p is None else f"<td>{p:.2f}</td>"
+        rows.append(f"<tr><td>{html.escape(str(r.segment_id))}</td><td>{html.escape(str(r.voice))}</td>{prob}"
                     f"<td>{int(r.score)}</td><td>{html.escape(str(r.matches))}</td><td>{text}</td></tr>")
     more = f"<p>… {len(sentences) - limit} more</p>" if len(sentences) > limit else ""
-    return ("<table><tr><th>sentence</th><th>voice</th><th>cue classes</th><th>cues</th><th>text</th></tr>"
+    head = "<th>P(loaded)</th>" if "p_loaded" in sentences.columns else ""
+    return (f"<table><tr><th>sentence</th><th>voice</th>{head}<th>cue classes</th><th>cues</th><th>text</th></tr>"
             + "".join(rows) + "</table>" + more)

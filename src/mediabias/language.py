@@ -11,15 +11,15 @@ Structural cues, found by rules in this module:
 * ``exclamation``: an exclamation mark outside quotation marks.
 * ``sarcasm``: surface irony markers (``Smart power, indeed.``, a bare ``Really?``, ``so much for``).
 
-The sentence ``score`` is the number of distinct cue classes present (0-11), and ``loaded`` is
-``score >= LOADED_MIN`` (1: any cue). Both are fixed rules with nothing fitted; ``evaluation/loaded_language.py``
-measures how well they separate biased from neutral sentences on MBIC (see that module for why no MBIC-trained
-model is shipped). The bar of 1 rather than 2 was set after comparing both on MBIC (both rows are reported):
-the only choice made while looking at MBIC, a single number, no word list or weight.
+The sentence ``score`` is the number of distinct cue classes present (0-11), and ``any_cue`` is
+``score >= LOADED_MIN`` (1: any cue). Both are fixed rules with nothing fitted: the transparent lexicon baseline
+that ``evaluation/loaded_language.py`` scores on MBIC, and the highlights a reader sees. Whether a sentence is
+*loaded* is decided by the validated model of :mod:`mediabias.loaded_model`, which uses these counts among its
+features; :func:`loaded_language_table` gives both.
 
 Example:
     >>> df = loaded_language(["Smart power, indeed."])
-    >>> int(df.loc[0, "sarcasm"]), bool(df.loc[0, "loaded"])
+    >>> int(df.loc[0, "sarcasm"]), bool(df.loc[0, "any_cue"])
     (1, True)
 """
 
@@ -114,7 +114,7 @@ def loaded_language(sentences) -> pd.DataFrame:
 
     Returns:
         One row per sentence: ``sentence_index``, ``n_words``, one count column per cue class in :data:`CUES`,
-        ``n_cues`` (all matches), ``score`` (distinct cue classes present), ``loaded`` (``score >= 1``: any cue),
+        ``n_cues`` (all matches), ``score`` (distinct cue classes present), ``any_cue`` (``score >= 1``),
         ``matches`` (``"cue:text"`` items, ``"; "``-joined, in text order).
     """
     sentences = _check(sentences)
@@ -126,9 +126,9 @@ def loaded_language(sentences) -> pd.DataFrame:
             counts[cue] += 1
         score = sum(1 for v in counts.values() if v)
         rows.append({"sentence_index": i, "n_words": len(_WORD.findall(s)), **counts, "n_cues": len(spans),
-                     "score": score, "loaded": score >= LOADED_MIN,
+                     "score": score, "any_cue": score >= LOADED_MIN,
                      "matches": "; ".join(f"{c}:{t}" for c, _, _, t in spans)})
-    cols = ["sentence_index", "n_words", *CUES, "n_cues", "score", "loaded", "matches"]
+    cols = ["sentence_index", "n_words", *CUES, "n_cues", "score", "any_cue", "matches"]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -148,7 +148,9 @@ def loaded_language_table(corpus, *, spans: bool = False) -> pd.DataFrame:
 
     Returns:
         Per sentence: ``article_id, segment_id, paragraph, sentence, outlet, voice, origin_outlet, start, end,
-        text`` then the :func:`loaded_language` columns (without ``sentence_index``). With ``spans=True``: the
+        text`` then the :func:`loaded_language` columns (without ``sentence_index``), then ``p_loaded`` (the
+        probability of loaded language under :mod:`mediabias.loaded_model`) and ``loaded`` (``p_loaded`` at or
+        above the model's threshold). With ``spans=True``: the
         segment columns then ``cue, start, end, text`` where ``start``/``end`` index the article's plain text.
     """
     seg = corpus.segments
@@ -162,5 +164,10 @@ def loaded_language_table(corpus, *, spans: bool = False) -> pd.DataFrame:
         out["start"] = out["sentence_start"] + out["start"]
         out["end"] = out["sentence_start"] + out["end"]
         return out.drop(columns="sentence_start").reset_index(drop=True)
-    scored = loaded_language(sents["text"].tolist()).drop(columns="sentence_index")
+    from mediabias import loaded_model
+
+    texts = sents["text"].tolist()
+    scored = loaded_language(texts).drop(columns="sentence_index")
+    scored["p_loaded"] = loaded_model.probability(texts)
+    scored["loaded"] = scored["p_loaded"] >= loaded_model.threshold()
     return pd.concat([sents, scored], axis=1)

@@ -33,7 +33,7 @@ class Step:
 
     name: str
     function: str                     # "module:function" of a step adapter in this file or an instrument
-    modules: tuple[str, ...]          # modules whose source defines the analysis version
+    modules: tuple[str, ...]          # modules (a package: all its files) whose source defines the analysis version
     needs: tuple[str, ...] = ()       # earlier steps whose per-article tables are passed as ``upstream``
     resources: tuple[str, ...] = ()   # resource/model files (relative to the package) in the version
 
@@ -104,7 +104,8 @@ STEPS: tuple[Step, ...] = (
          needs=("attributions",), resources=("resources", "models")),
     Step("frames", "mediabias.pipeline:_frames", (M + "segment", M + "framing"), resources=("resources", "models")),
     Step("roles", "mediabias.pipeline:_roles", (M + "segment", M + "framing", M + "actors"), resources=("resources", "models")),
-    Step("loaded_language", "mediabias.pipeline:_loaded_language", (M + "segment", M + "language"), resources=("resources",)),
+    Step("loaded_language", "mediabias.pipeline:_loaded_language", (M + "segment", M + "language", M + "loaded_model", M + "framing"),
+         resources=("resources", "models")),
 )
 STEP_NAMES = tuple(s.name for s in STEPS)
 
@@ -120,13 +121,17 @@ def _file_bytes(path: Path):
 
 
 def step_version(step: Step) -> str:
-    """The analysis version of a step: package version + its code, rules and models (hashed)."""
+    """The analysis version of a step: package version + its code, rules and models (hashed).
+
+    A module that is a package (``mediabias.sources``) counts with every file of its folder.
+    """
     h = hashlib.sha256(f"{__version__}|{step.name}".encode())
     for module in step.modules:
         spec = importlib.util.find_spec(module)
         if spec is None or spec.origin is None:
             raise ModuleNotFoundError(f"step {step.name!r} needs module {module}, which is not installed")
-        for name, data in _file_bytes(Path(spec.origin)):
+        code = Path(spec.origin).parent if spec.submodule_search_locations is not None else Path(spec.origin)
+        for name, data in _file_bytes(code):
             h.update(name + data)
     for rel in step.resources:
         for name, data in _file_bytes(paths.PACKAGE_DIR / rel):

@@ -1,0 +1,57 @@
+"""The shipped loaded-language model: a sentence's probability of being written in loaded, opinionated language.
+
+Features per sentence: the MiniLM sentence vector (384), the counts of the literature cue classes of
+:mod:`mediabias.language`, log(1 + words), and VADER's |compound|, pos, neg and neu. The weights
+(``models/loaded_language_lr.json``) come from a logistic regression trained by
+``scripts/train_loaded_language.py`` on distant labels (opinion/commentary vs straight-news sentences of the
+Apache-2.0 AllSides collection; see ``resources/distant_labels.yaml``), never on MBIC: MBIC is only the yardstick
+(``mediabias evaluate loaded-language``), because its AGPL-3.0 licence keeps it out of what we ship.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+MODEL = "loaded_language_lr"
+VADER_FEATURES = ("vader_abs_compound", "vader_pos", "vader_neg", "vader_neu")
+
+
+def features(sentences, *, cache_dir=None) -> np.ndarray:
+    """The model's input matrix for ``sentences`` (a list of strings), one row per sentence."""
+    from mediabias.framing import encode_sentences
+    from mediabias.language import CUES, loaded_language
+    from mediabias.sentiment import sentence_tone
+
+    if not isinstance(sentences, str):
+        sentences = list(sentences)
+    cues = loaded_language(sentences)  # rejects a bare string or non-strings, with the message to act on
+    if not sentences:
+        return np.zeros((0, 384 + len(CUES) + 1 + len(VADER_FEATURES)))
+    tone = sentence_tone(sentences)
+    vader = np.column_stack([tone["vader_compound"].abs(), tone["vader_pos"], tone["vader_neg"], tone["vader_neu"]])
+    return np.hstack([encode_sentences(sentences, cache_dir=cache_dir), cues[list(CUES)].to_numpy(dtype=float),
+                      np.log1p(cues[["n_words"]].to_numpy(dtype=float)), vader])
+
+
+def feature_names() -> list[str]:
+    from mediabias.language import CUES
+
+    return [f"minilm_{i}" for i in range(384)] + [f"cue_{c}" for c in CUES] + ["log1p_words", *VADER_FEATURES]
+
+
+def probability(sentences, *, model: dict | None = None, cache_dir=None) -> np.ndarray:
+    """P(loaded) for each sentence under the shipped model (or ``model``, a dict of the same format)."""
+    from mediabias.framing import load_model, predict_proba
+
+    model = model or load_model(MODEL)
+    X = features(sentences, cache_dir=cache_dir)
+    if len(X) == 0:
+        return np.zeros(0)
+    return predict_proba(model, X)["loaded"].to_numpy()
+
+
+def threshold(model: dict | None = None) -> float:
+    """The decision threshold stored with the model (0.5: the training classes are balanced)."""
+    from mediabias.framing import load_model
+
+    return float((model or load_model(MODEL)).get("threshold", 0.5))
