@@ -135,3 +135,18 @@ def test_roles_on_seed_passage():
     assert np.allclose(probs.sum(axis=1), 1.0)
     # hand-checked: Khamenei vows retaliation (villain); the Iraqis are burdened by traumas (victim)
     assert df["role"].tolist()[:2] == ["villain", "victim"]
+
+
+MALIKI = (  # seed 001, Hot Air's own voice
+    "And Maliki, who has proved himself a weak and ineffective prime minister, doesn't appear to have what it "
+    "takes to hold it all together."
+)
+
+
+def test_roles_blame_follows_the_words_not_the_name():
+    # hand-checked: Hot Air casts Maliki as the failing leader (villain); the shipped model does not read names,
+    # so a neutral stand-in name in the same sentence gets the same role
+    df = actor_roles(MALIKI, ["Maliki"])
+    assert df.loc[0, "role"] == "villain" and df.loc[0, "p_villain"] > 0.5
+    swapped = actor_roles(MALIKI.replace("Maliki", "Jones"), ["Jones"])
+    assert swapped.loc[0, "role"] == "villain"

@@ -10,7 +10,7 @@ plus resolution from Frermann et al. 2023). Two detectors sit side by side:
   ``models/frames_lr.json``. It covers the five frames that corpus labels (RE, HI, CO, MO, EC); the
   responsibility frame has cues only.
 
-Roles use a second classifier (``models/roles_lr.json``) over the sentences that mention an actor.
+Roles (hero / villain / victim) are in :mod:`mediabias.roles` and re-exported here.
 
 Example:
     >>> df = paragraph_frames(["An escalating war of words between the two leaders."], model=False)
@@ -237,111 +237,5 @@ def frames(corpus, *, level: str = "paragraph", model: bool = True) -> pd.DataFr
 
 
 # ---------------------------------------------------------------- roles
-
-def actor_sentences(text: str, actor: str, *, aliases: tuple[str, ...] = ()) -> list[str]:
-    """Sentences of ``text`` that mention ``actor`` (full name, an alias, or its last word of 3+ letters)."""
-    names = [actor, *aliases]
-    last = actor.split()[-1] if actor.split() else ""
-    if len(actor.split()) > 1 and len(last) >= 3 and last[:1].isupper():
-        names.append(last)
-    pattern = re.compile("|".join(rf"\b{re.escape(n)}\b" for n in names if n), re.IGNORECASE)
-    return [s for s in split_sentences(text) if pattern.search(s)]
-
-
-def role_features(actors, contexts, *, embeddings=None) -> np.ndarray:
-    """Role-classifier input: actor-name embedding, context embedding, role cue rates in the context."""
-    actors, contexts = _check_texts(actors), _check_texts(contexts)
-    if embeddings is None:
-        name_emb = encode_sentences(actors)
-        ctx_emb = np.vstack([encode_sentences(split_sentences(c) or [c or " "]).mean(axis=0) for c in contexts])
-    else:
-        name_emb, ctx_emb = embeddings
-    return np.hstack([name_emb, ctx_emb, cue_rates(contexts, section="roles").to_numpy()])
-
-
-def _role_table(actors: list[str], contexts: list[list[str]]) -> pd.DataFrame:
-    """Role probabilities for actors given the sentences that mention each (empty list: no prediction)."""
-    keep = [i for i, c in enumerate(contexts) if c]
-    probs = pd.DataFrame(np.nan, index=range(len(actors)), columns=list(ROLES))
-    if keep:
-        X = role_features([actors[i] for i in keep], [" ".join(contexts[i]) for i in keep])
-        p = predict_proba(load_model("roles_lr"), X)
-        probs.loc[keep, list(ROLES)] = p[list(ROLES)].to_numpy()
-    role = [str(probs.loc[i].idxmax()) if i in keep else None for i in range(len(actors))]
-    return pd.DataFrame({"actor": actors, "n_sentences": [len(c) for c in contexts], "role": role,
-                         **{f"p_{r}": probs[r].to_numpy() for r in ROLES},
-                         "evidence": [" | ".join(c) for c in contexts]})
-
-
-def actor_roles(text: str, actors, *, aliases: dict | None = None) -> pd.DataFrame:
-    """Hero / villain / victim for each actor of one text.
-
-    Args:
-        text: the article's plain text.
-        actors: actor names as written in the text (e.g. ``["Obama", "Iraqi leadership"]``).
-        aliases: optional ``{actor: (other names, ...)}``.
-
-    Returns:
-        One row per actor: ``actor``, ``n_sentences`` (sentences mentioning it), ``role`` (most probable),
-        ``p_hero``, ``p_villain``, ``p_victim``, ``evidence`` (the mentioning sentences, ``" | "``-joined).
-        Actors never mentioned get a missing ``role`` and NaN probabilities.
-    """
-    if not isinstance(text, str):
-        raise TypeError(f"text must be a string, not {type(text).__name__}")
-    actors = _check_texts(actors)
-    aliases = aliases or {}
-    return _role_table(actors, [actor_sentences(text, a, aliases=tuple(aliases.get(a, ()))) for a in actors])
-
-
-ROLE_COLUMNS = ["article_id", "outlet", "actor", "kind", "n_mentions", "n_sentences", "role",
-                *[f"p_{r}" for r in ROLES], "voices", "segment_ids", "evidence"]
-
-
-def roles(corpus, *, min_mentions: int = 2, top: int = 8) -> pd.DataFrame:
-    """Roles of the main actors of every article of a corpus.
-
-    Actors and their mentions come from :func:`mediabias.actors.actor_mentions` (the story's actor list);
-    the main actors of an article are the ``top`` most mentioned with at least ``min_mentions`` mentions.
-    Each actor's role is read from all sentences that mention it (author and excerpt voices together; the
-    ``voices`` column says which were involved).
-
-    Returns:
-        One row per (article, actor): ``article_id, outlet, actor, kind, n_mentions, n_sentences, role,
-        p_hero, p_villain, p_victim, voices`` (e.g. ``"author; excerpt"``), ``segment_ids`` (sentences,
-        ``"; "``-joined) and ``evidence`` (their text, ``" | "``-joined). Sorted by article, then mentions
-        descending, then actor.
-    """
-    from mediabias.actors import actor_mentions
-
-    arts = corpus.articles.reset_index(drop="article_id" in corpus.articles.columns)
-    seg = corpus.segments[corpus.segments["level"] == "sentence"]
-    parts = []
-    for _, art in arts.sort_values("article_id").iterrows():
-        sents = seg[seg["article_id"] == art["article_id"]].sort_values("start")
-        spans = list(zip(sents["start"], sents["end"]))
-        if not spans:
-            continue
-        ment = actor_mentions(art["text"], story=art.get("story"), sentences=spans)
-        if ment.empty:
-            continue
-        counts = ment.groupby("actor").size().sort_values(ascending=False, kind="stable")
-        counts = counts[counts >= min_mentions]
-        main = sorted(counts.index, key=lambda a: (-counts[a], a))[:top]
-        by_start = sents.set_index("start")
-        names, contexts, extra = [], [], []
-        for actor in main:
-            m = ment[ment["actor"] == actor]
-            starts = sorted(m["sentence_start"].unique())
-            rows = by_start.loc[starts]
-            names.append(actor)
-            contexts.append(rows["text"].tolist())
-            extra.append({"kind": m["kind"].iloc[0], "n_mentions": len(m),
-                          "voices": "; ".join(sorted(rows["voice"].unique())),
-                          "segment_ids": "; ".join(rows["segment_id"])})
-        df = _role_table(names, contexts)
-        df = pd.concat([df, pd.DataFrame(extra)], axis=1)
-        df["article_id"], df["outlet"] = art["article_id"], art["outlet"]
-        parts.append(df)
-    if not parts:
-        return pd.DataFrame(columns=ROLE_COLUMNS)
-    return pd.concat(parts, ignore_index=True)[ROLE_COLUMNS]
+# The role classifier lives in mediabias.roles; its public names stay importable from here.
+from mediabias.roles import ROLE_COLUMNS, actor_roles, actor_sentences, role_features, roles  # noqa: E402,F401

@@ -81,7 +81,7 @@ def _frames(corpus: Corpus, upstream: dict) -> pd.DataFrame:
 
 
 def _roles(corpus: Corpus, upstream: dict) -> pd.DataFrame:
-    from mediabias.framing import roles
+    from mediabias.roles import roles
 
     return roles(corpus)
 
@@ -103,7 +103,8 @@ STEPS: tuple[Step, ...] = (
     Step("actor_sentiment", "mediabias.pipeline:_actor_sentiment", (M + "segment", M + "actors", M + "sentiment"),
          needs=("attributions",), resources=("resources", "models")),
     Step("frames", "mediabias.pipeline:_frames", (M + "segment", M + "framing"), resources=("resources", "models")),
-    Step("roles", "mediabias.pipeline:_roles", (M + "segment", M + "framing", M + "actors"), resources=("resources", "models")),
+    Step("roles", "mediabias.pipeline:_roles", (M + "segment", M + "framing", M + "roles", M + "actors", M + "sentiment"),
+         resources=("resources", "models")),
     Step("loaded_language", "mediabias.pipeline:_loaded_language", (M + "segment", M + "language", M + "loaded_model", M + "framing"),
          resources=("resources", "models")),
 )
