@@ -116,7 +116,7 @@ display(HTML(wide_table(summary).to_html(index=False, escape=True)))
 # observations left out). A gap is called clear only when both intervals exist and do not overlap. Each item
 # links to the passages behind it.
 
-# %%
+# %% tags=["key-findings"]
 diffs = largest_differences(summary)
 if diffs.empty:
     display(Markdown("_Fewer than two outlets in this selection: nothing to compare._"))

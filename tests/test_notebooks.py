@@ -122,6 +122,17 @@ def test_site_has_every_page_and_no_broken_local_links(built):
             assert target.exists(), f"{page.name}: broken link {ref}"
 
 
+def test_index_opens_with_key_findings_linked_to_their_passages(built):
+    index = (built / "site" / "index.html").read_text(encoding="utf-8")
+    assert index.index("Key findings") < index.index("The notebooks</h2>")
+    anchors = re.findall(r'href="05-compare\.html#(finding-\d+)"', index)
+    assert len(anchors) >= 3, "the index should list the largest differences"
+    page = (built / "site" / "05-compare.html").read_text(encoding="utf-8")
+    missing = [a for a in anchors if f'id="{a}"' not in page]
+    assert missing == [], f"index links to passages that 05-compare does not have: {missing}"
+    assert 'class="findings" src="figures/05-compare/' in index
+
+
 def test_site_loads_nothing_from_the_network(built):
     for page in (built / "site").glob("*.html"):
         html = page.read_text(encoding="utf-8")

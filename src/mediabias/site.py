@@ -37,6 +37,7 @@ mark { background:#fff1a8; padding:0 .1rem; } mark.source { background:#ffd8a8; 
 .card { border:1px solid var(--rule); border-radius:8px; padding:.9rem; }
 .card h3 { margin:.1rem 0 .4rem; font-size:1.1rem; }
 .card img { border:1px solid var(--rule); border-radius:4px; margin-top:.4rem; }
+img.findings { max-width:60%; border:1px solid var(--rule); border-radius:4px; }
 .muted, footer { color:var(--muted); font-size:.9rem; }
 footer { border-top:1px solid var(--rule); margin-top:3rem; padding:1rem 1.2rem; }
 .stderr { display:none; }
@@ -61,6 +62,36 @@ def _summary(nb) -> str:
                 text = re.sub(r"[*_`]|\[([^\]]+)\]\([^)]+\)", lambda m: m.group(1) or "", paras[0])
                 return " ".join(text.split())
     return ""
+
+
+def key_findings(notebooks: list[tuple[Path, object]], figures_dir: Path | None = None) -> str:
+    """HTML of the outputs of cells tagged ``key-findings``, with in-page links pointed at their notebook page.
+
+    Outputs are HTML already escaped by the notebook (``text/html``) or Markdown text (shown escaped).
+    """
+    parts = []
+    for path, nb in notebooks:
+        for cell in nb.cells:
+            if "key-findings" not in cell.get("metadata", {}).get("tags", []):
+                continue
+            for out in cell.get("outputs", []):
+                data = out.get("data", {})
+                if "text/html" in data:
+                    block = "".join(data["text/html"])
+                elif "text/markdown" in data:
+                    block = f"<p>{html.escape(''.join(data['text/markdown']))}</p>"
+                else:
+                    continue
+                parts.append(re.sub(r'href="#', f'href="{path.stem}.html#', block))
+            pngs = sorted((Path(figures_dir) / path.stem).glob("*.png")) if figures_dir else []
+            if parts and pngs:
+                src = f"figures/{path.stem}/{pngs[0].name}"
+                parts.append(f'<p><a href="{path.stem}.html"><img class="findings" src="{html.escape(src)}" '
+                             f'alt="every measure for every outlet, with intervals"></a></p>')
+            if parts:
+                parts.append(f'<p class="muted">From <a href="{path.stem}.html">{html.escape(_first_heading(nb))}</a>, '
+                             "each with the passages behind it.</p>")
+    return "\n".join(parts)
 
 
 def _page(title: str, body: str, nav: list[tuple[str, str]], *, depth: int = 0) -> str:
@@ -143,7 +174,11 @@ def build_site(notebooks_dir: Path, figures_dir: Path, out_dir: Path, *, sources
         "uncertainty. <strong>Five articles cannot characterise an outlet</strong>: read the numbers as a "
         "description of these articles, not of the outlets in general.</p>\n"
     )
-    index_body = intro + '<h2>The notebooks</h2>\n<div class="cards">\n' + "\n".join(cards) + "\n</div>\n"
+    findings = key_findings(loaded, figures_dir)
+    if findings:
+        findings = "<h2>Key findings: the largest differences between outlets</h2>\n" + findings + "\n"
+    index_body = (intro + findings + '<h2>The notebooks</h2>\n<div class="cards">\n' + "\n".join(cards)
+                  + "\n</div>\n")
     (tmp / "index.html").write_text(_page("How outlets cover the same story", index_body, nav), encoding="utf-8")
     if out_dir.exists():
         shutil.rmtree(out_dir)
