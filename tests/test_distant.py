@@ -67,3 +67,17 @@ def test_read_records_reads_gzip_and_names_a_missing_file(tmp_path):
     assert list(distant.read_records(path)) == [{"url": "u", "source": "Reuters"}]
     with pytest.raises(FileNotFoundError, match="allsides-articles/articles.jsonl.gz"):
         list(distant.read_records(tmp_path / "missing.jsonl.gz"))
+
+
+def test_both_classes_come_from_the_same_topics():
+    opinion = "This withdrawal is a shameful betrayal of everyone who served there with honour and courage."
+    news = "The last American troops crossed into Kuwait early on Sunday morning, officials in Baghdad said."
+    records = [
+        {"url": "https://a.example/opinion/1", "source": "Salon", "content_original": opinion, "topic": "iraq"},
+        {"url": "https://a.example/opinion/2", "source": "Salon", "content_original": opinion.replace("This", "That"),
+         "topic": "abortion"},  # no news article on this topic: left out when topics are balanced
+        {"url": "https://b.example/world/2", "source": "Reuters", "content_original": news, "topic": "iraq"},
+    ]
+    assert distant.rules()["balance_topics"] is True
+    texts, labels = distant.training_sentences(records, per_class=10, seed=0)
+    assert sorted(texts) == sorted([opinion, news]) and sorted(labels) == [0, 1]

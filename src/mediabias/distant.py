@@ -78,10 +78,14 @@ def read_records(path: Path) -> Iterator[dict]:
 
 def training_sentences(records: Iterable[dict], *, per_class: int, seed: int = 0,
                        exclude: set[str] = frozenset()) -> tuple[list[str], list[int]]:
-    """A balanced sample of ``per_class`` opinion and ``per_class`` news sentences, in a seeded order.
+    """A balanced sample of up to ``per_class`` opinion and as many news sentences, in a seeded order.
+
+    With ``balance_topics`` set in the rules, both classes are drawn from the same topics in the same numbers
+    (the record's ``topic``): otherwise a model could learn that some topics are argued more than reported,
+    which says nothing about how a sentence is written.
 
     Args:
-        records: article records with ``url``, ``source`` and ``content_original``.
+        records: article records with ``url``, ``source``, ``content_original`` (and ``topic``).
         per_class: sentences wanted per label (fewer if the records hold fewer).
         seed: the sampling seed (same records and seed give the same sample).
         exclude: lower-cased sentences never to use (e.g. the sentences of an evaluation set).
@@ -89,17 +93,27 @@ def training_sentences(records: Iterable[dict], *, per_class: int, seed: int = 0
     if per_class < 1:
         raise ValueError("per_class must be at least 1")
     rng = random.Random(seed)
-    pools: dict[int, list[str]] = {OPINION: [], NEWS: []}
+    by_topic = rules().get("balance_topics", False)
+    pools: dict[tuple[int, str], list[str]] = {}
     for rec in records:
         lab = label(rec.get("url"), rec.get("source"))
         if lab is None:
             continue
-        pools[lab].extend(s for s in article_sentences(rec.get("content_original") or "", rng)
-                          if s.lower() not in exclude)
+        topic = str(rec.get("topic") or "") if by_topic else ""
+        pools.setdefault((lab, topic), []).extend(
+            s for s in article_sentences(rec.get("content_original") or "", rng) if s.lower() not in exclude)
+    topics = sorted({t for _, t in pools})
+    room = {t: min(len(pools.get((OPINION, t), [])), len(pools.get((NEWS, t), []))) if by_topic else per_class
+            for t in topics}
+    total = sum(room.values())
+    if by_topic and total > per_class:  # shrink every topic in proportion
+        room = {t: room[t] * per_class // total for t in topics}
     texts, labels = [], []
     for lab in (OPINION, NEWS):
-        pool = pools[lab]
-        rng.shuffle(pool)
-        texts += pool[:per_class]
-        labels += [lab] * len(pool[:per_class])
+        for t in topics:
+            pool = pools.get((lab, t), [])
+            rng.shuffle(pool)
+            take = pool[: room[t]]
+            texts += take
+            labels += [lab] * len(take)
     return texts, labels

@@ -101,9 +101,10 @@ seed corpus the notebook separates the author's voice from quoted excerpts for t
 What the distant model learns is "written like opinion rather than wire copy", which is close to but not the
 same as MBIC's "biased": it also flags argued but fair sentences, and misses bias carried by a single word in
 otherwise flat prose. The notebooks show its probability beside the highlighted cues, so a reader can judge.
-Against the project's floor (macro-F1 0.65): the shipped model beats the lexicon baseline, fitted or not, but its
-interval straddles the floor rather than clearing it; only training on MBIC's own labels clears it here, which
-its licence rules out for anything shipped. A permissively licensed sentence-level bias corpus would be the fix.
+Against the project's floor (macro-F1 0.65): the shipped model's point estimate is at the floor, but its interval
+straddles it, and it was the better of two training designs scored here (without and with topic balance; see
+models/loaded_language_lr.md), so read it as "at the floor", not above it. Training on MBIC's own labels does
+clear it (the CV row), which MBIC's licence rules out for anything shipped.
 """
 
 
