@@ -76,7 +76,7 @@ rows = [{"data": f"NewsMTSC {split}", **s} for split, res in evaluation["newsmts
 if evaluation.get("basil"):
     rows += [{"data": f"BASIL {s['split']}", **s} for s in evaluation["basil"]["scores"]]
 validation = pd.DataFrame(rows)[["data", "method", "n", "f1_macro", "accuracy", "f1_negative", "f1_neutral", "f1_positive"]]
-display(HTML(validation.to_html(index=False, escape=True, float_format="%.3f")))
+display(HTML(validation.to_html(index=False, escape=True, float_format="%.3f", na_rep="—")))
 if evaluation.get("basil"):
     display(Markdown(f"BASIL: {evaluation['basil']['coverage']}; for BASIL `accuracy` is the agreement of the "
                      "predicted label with the annotated polarity (a neutral prediction counts as a miss)."))
@@ -208,7 +208,7 @@ if hotair_obama.any() and ("hotair", "Barack Obama") not in shown:
     show_cell("hotair", "Barack Obama")
 examples = ["Smart power, indeed.", "The administration’s response?", "Really?"]
 display(HTML(pd.concat([pd.Series(examples, name="sentence"), sentence_tone(examples)], axis=1)
-             .to_html(index=False, escape=True, float_format="%.3f")))
+             .to_html(index=False, escape=True, float_format="%.3f", na_rep="—")))
 
 # %% [markdown]
 # ## What this shows / what it cannot show

@@ -73,7 +73,7 @@ display(Markdown(
 ev = json.loads((paths.evaluation_dir() / "frames.json").read_text())
 val = pd.DataFrame(ev["scores"])[["frame", "n_present", "model_f1", "model_f1_sd", "keyword_f1", "majority_f1",
                                   "beats_baselines"]]
-display(HTML(val.to_html(index=False, escape=True, float_format="%.3f")))
+display(HTML(val.to_html(index=False, escape=True, float_format="%.3f", na_rep="—")))
 display(Markdown(f"Cross-validation: `{html.escape(ev['cv'])}`; {html.escape(ev['split'])}."))
 
 # %% [markdown]
@@ -90,7 +90,7 @@ display(Markdown(f"Cross-validation: `{html.escape(ev['cv'])}`; {html.escape(ev[
 
 # %%
 ev_roles = json.loads((paths.evaluation_dir() / "roles.json").read_text())
-display(HTML(pd.DataFrame(ev_roles["scores"]).to_html(index=False, escape=True, float_format="%.3f")))
+display(HTML(pd.DataFrame(ev_roles["scores"]).to_html(index=False, escape=True, float_format="%.3f", na_rep="—")))
 display(Markdown(f"{html.escape(ev_roles['split'])}; CV: `{html.escape(ev_roles['cv'])}`."))
 
 # %% [markdown]

@@ -82,7 +82,7 @@ display(Markdown(
 
 # %%
 ev = json.loads((paths.evaluation_dir() / "loaded_language.json").read_text())
-display(HTML(pd.DataFrame(ev["scores"]).to_html(index=False, escape=True, float_format="%.3f")))
+display(HTML(pd.DataFrame(ev["scores"]).to_html(index=False, escape=True, float_format="%.3f", na_rep="—")))
 display(Markdown(f"{html.escape(ev['split'])}; CV for fitted rows: `{html.escape(ev['cv'])}`; "
                  "`ci95` is a bootstrap interval over MBIC's source articles."))
 

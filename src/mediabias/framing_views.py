@@ -47,7 +47,8 @@ def plot_prevalence(prev: pd.DataFrame, *, panel: str, group: str, colors: dict 
         ax.scatter(part["share"], y, c=cols, zorder=3)
         for yy, (_, r) in zip(y, part.iterrows()):
             if pd.notna(r["n"]):
-                ax.annotate(f"n={int(r['n'])}", (1.0, yy), xycoords=("axes fraction", "data"), fontsize=8,
+                # just above the row, so that it never sits on an interval reaching the right edge
+                ax.annotate(f"n={int(r['n'])}", (1.0, yy + 0.3), xycoords=("axes fraction", "data"), fontsize=8,
                             ha="right", va="center", color="#666666")
         ax.set_xlim(-0.02, 1.02)
         ax.set_title(str(name).replace("_", " "), fontsize=10)
