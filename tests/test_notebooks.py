@@ -164,3 +164,10 @@ def test_committed_notebook_holds_no_machine_paths(source):
     text = source.with_suffix(".ipynb").read_text(encoding="utf-8")
     assert str(paths.PROJECT_DIR) not in text, f"{source.stem}.ipynb prints a path of this machine"
     assert "/tmp/" not in text and "Traceback" not in text
+
+
+def test_index_cards_summarise_each_notebook_without_its_bold_label(built):
+    index = (built / "site" / "index.html").read_text(encoding="utf-8")
+    # 01-sources opens "**Question.** For each outlet, ..." : the card shows the sentence, not the label
+    assert "For each outlet, and separately for its own words" in index
+    assert "Question. For each outlet" not in index

@@ -59,7 +59,9 @@ def _summary(nb) -> str:
         if cell.cell_type == "markdown" and re.search(r"^#\s", cell.source, flags=re.M):
             paras = [p.strip() for p in re.split(r"\n\s*\n", cell.source) if p.strip() and not p.lstrip().startswith("#")]
             if paras:
-                text = re.sub(r"[*_`]|\[([^\]]+)\]\([^)]+\)", lambda m: m.group(1) or "", paras[0])
+                # a leading bold label ("**Question.**") names the paragraph, it is not part of the summary
+                first = re.sub(r"^\*\*[^*]{1,30}\.\*\*\s*", "", paras[0])
+                text = re.sub(r"[*_`]|\[([^\]]+)\]\([^)]+\)", lambda m: m.group(1) or "", first)
                 return " ".join(text.split())
     return ""
 
