@@ -2,7 +2,7 @@
 
 Rules over the spaCy dependency parse (paragraph breaks are sentence breaks), in three passes:
 
-1. **Quotation marks** are paired per paragraph (curly and straight, unbalanced or mistyped marks
+1. **Quotation marks** are paired per paragraph (curly, straight and ``''``, unbalanced or mistyped marks
    tolerated; apostrophes never count). A quote left open at a paragraph end closes there; a paragraph that
    opens a new quote with no cue of its own continues the previous speaker (a row with no source or cue).
 2. **Cues**: reporting verbs from ``resources/reporting_verbs.csv`` outside quotation marks, with their

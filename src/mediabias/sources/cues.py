@@ -65,10 +65,11 @@ def _content_of(verb, require: str):
         return _subtree_range(obj, stop_at=verb), cue_end
     for prep in by_dep.get("prep", []):
         if lemma in ADDRESSEE_VERBS and prep.lower_ in ("against", "about", "of", "over", "for") and \
-                any(c.dep_ == "pobj" for c in prep.children):
+                any(c.dep_ in ("pobj", "pcomp") for c in prep.children):
             return _subtree_range(prep, stop_at=verb), cue_end
-        if prep.lower_ in CUE_PREPOSITIONS and prep.i == cue_end and any(c.dep_ == "pobj" for c in prep.children):
-            pobj = next(c for c in prep.children if c.dep_ == "pobj")
+        if prep.lower_ in CUE_PREPOSITIONS and prep.i == cue_end and any(c.dep_ in ("pobj", "pcomp")
+                                                                             for c in prep.children):
+            pobj = next(c for c in prep.children if c.dep_ in ("pobj", "pcomp"))
             return _object_range(verb, pobj, after=prep), prep.i + 1
     return None, cue_end
 
@@ -91,6 +92,11 @@ def _inline_colon(doc, tok, quotes) -> Attribution | None:
     if not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in left) and \
             not (len(left) <= 3 and left[0].is_title):
         return None
+    if len(left) == 1 and (len(left[0].text) == 1 or left[0].pos_ != "PROPN" and left[0].ent_type_ != "PERSON"):
+        return None  # interview turns ("Q:", "A:") and headline labels ("Breaking:", "Poll:")
+    if all(t.ent_type_ in ("GPE", "LOC", "DATE", "") for t in left) and any(t.ent_type_ for t in left) \
+            and not any(t.ent_type_ in ("PERSON", "ORG") for t in left):
+        return None  # list headings ("Iowa:", "New Hampshire:")
     if any(t.lower_ in ("note", "update", "editor", "photo", "video", "watch", "read", "source", "via", "related",
                         "image", "credit", "caption", "follow", "email", "contact", "subscribe") for t in left):
         return None
@@ -149,11 +155,16 @@ NOT_CUES = {"be", "have", "do", "make", "mean", "ensure", "insure", "guarantee",
 
 
 def _generic_cue(verb) -> bool:
-    """A verb outside the lexicon whose that-clause is credited to a person or organisation."""
+    """A verb outside the lexicon whose clause (with *that*/*whether*/*if*, or a bare finite clause after the verb)
+    is credited to a person or organisation."""
     if verb.lemma_.lower() in NOT_CUES:
         return False
     comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-    if comp is None or not any(c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") for c in comp.children):
+    if comp is None:
+        return False
+    marked = any(c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") for c in comp.children)
+    bare = comp.i > verb.i and any(c.dep_ in ("nsubj", "nsubjpass") for c in comp.children)  # "X figures it's over"
+    if not (marked or bare):
         return False
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subj is not None and (subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")

@@ -1,7 +1,8 @@
 """Quotation marks paired per paragraph (pass 1 of :mod:`mediabias.sources`).
 
-Curly and straight marks, unbalanced or mistyped marks tolerated; apostrophes never count. A quote left
-open at a paragraph end closes there.
+Curly and straight marks, unbalanced or mistyped marks tolerated; a lone apostrophe never counts, but two
+straight apostrophes in a row (``''``, the New York Times archive's double quotation mark) are a straight
+double quote. A quote left open at a paragraph end closes there.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import re
 from dataclasses import dataclass
 
 OPEN_QUOTES, CLOSE_QUOTES, BOTH_QUOTES = "“«„", "”»", '"'
+#: Two straight apostrophes standing for a straight double quotation mark.
+DOUBLE_APOSTROPHE = "''"
 
 
 @dataclass
@@ -27,13 +30,13 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text)]
 
 
-def _is_opening(text: str, i: int) -> bool:
-    """Decide whether a straight double quote at ``i`` opens (True) or closes a quotation."""
+def _is_opening(text: str, i: int, width: int = 1) -> bool:
+    """Decide whether a straight double quote at ``i`` (``width`` characters) opens (True) or closes a quotation."""
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     if before.isspace() or before in "([{—–-/:" or i == 0:
         return True
-    if after.isspace() or after in ".,;:!?)]—–-'’" or i + 1 == len(text):
+    if after.isspace() or after in ".,;:!?)]—–-'’" or i + width == len(text):
         return False
     return not before.isalnum()
 
@@ -42,17 +45,21 @@ def quote_spans(text: str) -> list[Quote]:
     """Pair quotation marks per paragraph; robust to unbalanced and mixed curly/straight marks.
 
     A quote still open at the end of its paragraph ends there (``closed=False``): newspapers open each
-    paragraph of a long quotation anew and close only the last. Apostrophes (’ and ') are never quote
-    marks, so names such as Sumaida’ie do not break pairing.
+    paragraph of a long quotation anew and close only the last. A single apostrophe (’ or ') is never a quote
+    mark, so names such as Sumaida’ie do not break pairing; two straight ones (``''``) are a double quote.
     """
     quotes: list[Quote] = []
     for p_start, p_end in paragraph_spans(text):
         open_at = None
-        for i in range(p_start, p_end):
-            ch = text[i]
+        i = p_start - 1
+        while i + 1 < p_end:
+            i += 1
+            ch, width = text[i], 1
+            if text.startswith(DOUBLE_APOSTROPHE, i) and i + 2 <= p_end:
+                ch, width = BOTH_QUOTES, 2
             if ch not in OPEN_QUOTES + CLOSE_QUOTES + BOTH_QUOTES:
                 continue
-            opening = ch in OPEN_QUOTES or (ch in BOTH_QUOTES and (open_at is None and _is_opening(text, i)))
+            opening = ch in OPEN_QUOTES or (ch in BOTH_QUOTES and (open_at is None and _is_opening(text, i, width)))
             if ch in OPEN_QUOTES and open_at is not None and not _is_opening(text, i):
                 opening = False  # a mistyped closing mark: 'here,“ said Jim Clyburn'
             if ch in BOTH_QUOTES and open_at is not None:
@@ -62,8 +69,9 @@ def quote_spans(text: str) -> list[Quote]:
                     quotes.append(Quote(open_at, i, False, open_at == p_start))
                 open_at = i
             elif open_at is not None:
-                quotes.append(Quote(open_at, i + 1, True, open_at == p_start))
+                quotes.append(Quote(open_at, i + width, True, open_at == p_start))
                 open_at = None
+            i += width - 1
         if open_at is not None and p_end - open_at > 1:
             quotes.append(Quote(open_at, p_end, False, open_at == p_start))
     return quotes

@@ -93,11 +93,16 @@ def _link_quotes(doc, quotes, verb_atts, extra_atts, lexicon) -> list[Attributio
     keep = [a for a in keep if lexicon.get(a.cue_lemma, "any") != "quote"
             or any(_overlaps(a.content, (q.start, q.end)) for q in quotes)]
     # One attribution inside another's content: PolNeAR gives each word to one attribution; keep the outer one.
+    # An inline colon ('Q: ...', a heading) whose words are a sentence with its own cue gives way to that cue.
     drop = set()
     for a in keep:
         for b in keep:
             if a is not b and a.cue is not None and b.content[0] <= a.cue[0] and a.cue[1] <= b.content[1]:
-                drop.add(id(a))
+                if b.cue_lemma == ":" and a.source is not None and a.cue_lemma != ":" and b.content[0] < a.source[0] \
+                        and not any(q.start <= a.cue[0] < q.end for q in quotes):
+                    drop.add(id(b))
+                else:
+                    drop.add(id(a))
     keep = [a for a in keep if id(a) not in drop]
     out, seen = [], set()
     for a in sorted(keep, key=lambda a: (a.content[0], a.cue or (0, 0))):

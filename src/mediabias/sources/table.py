@@ -31,7 +31,7 @@ COLUMNS = {
     "affiliation": "organisation or title the text gives for the source, else <NA>",
     "cue_class": "neutral | stance (resources/reporting_verbs.csv)",
     "cue_lemma": "lemma of the cue ('according to', 'per', ':' for the non-verbal cues)",
-    "cue_category": "speech | writing | belief | intention | evaluation | evidence",
+    "cue_category": "speech | writing | belief | intention | evaluation | evidence | action",
     "addressee": "whom the source told (X told *The Cable*), else <NA>",
 }
 
