@@ -148,7 +148,8 @@ def attributions(corpus=None, *, nlp=None) -> pd.DataFrame:
         links.append(row["speaker"] if isinstance(row["speaker"], str) else "(unresolved source)")
         return " → ".join(links)
 
-    table["chain"] = table.apply(chain, axis=1)
+    # a list, not DataFrame.apply: on a table with no rows apply returns a frame and the assignment fails
+    table["chain"] = [chain(row) for _, row in table.iterrows()]
     return table[cols].reset_index(drop=True)
 
 
