@@ -150,13 +150,18 @@ display(HTML(STYLE + "<h4>Irony markers, scare quotes, rhetorical questions</h4>
 # are counted but not shown: with so few words they still reach high z-scores and say nothing of style.
 
 # %%
-distinct = distinctive_words(corpus, by="outlet", voice="author", top=10)
-fig, data = views.plot_distinctive(distinct, names, top=10)
-plots.save_figure(fig, data, notebook=NOTEBOOK, name="distinctive-words")
-plt.show()
-by_voice = distinctive_words(corpus, by="voice", top=10)
-display(HTML("<h4>Author vs excerpt voice (all outlets)</h4>"
-             + by_voice[["group", "term", "count", "count_rest", "z"]].to_html(index=False, escape=True, float_format="%.2f")))
+sentence_segments = corpus.segments[corpus.segments["level"] == "sentence"]
+if sentence_segments.loc[sentence_segments["voice"] == "author", "outlet"].nunique() >= 2:
+    distinct = distinctive_words(corpus, by="outlet", voice="author", top=10)
+    fig, data = views.plot_distinctive(distinct, names, top=10)
+    plots.save_figure(fig, data, notebook=NOTEBOOK, name="distinctive-words")
+    plt.show()
+else:
+    display(Markdown("This selection has one outlet's own words only: distinctive words need two or more to compare."))
+if sentence_segments["voice"].nunique() >= 2:
+    by_voice = distinctive_words(corpus, by="voice", top=10)
+    display(HTML("<h4>Author vs excerpt voice (all outlets)</h4>"
+                 + by_voice[["group", "term", "count", "count_rest", "z"]].to_html(index=False, escape=True, float_format="%.2f")))
 
 # %% [markdown]
 # With a few hundred to a few thousand words per outlet, z-scores mostly pick up **topic** (the names and

@@ -43,7 +43,8 @@ def save_figure(fig, data: pd.DataFrame, *, notebook: str, name: str, root: Path
 
     Args:
         fig: a matplotlib figure.
-        data: the tidy table behind the figure.
+        data: the tidy table behind the figure. When it is empty the figure is closed unsaved and a note is
+            printed, so a notebook still runs on a selection that has nothing of this kind.
         notebook: the notebook's stem, e.g. ``"00-corpus"``.
         name: a file-safe name, e.g. ``"voice-share"``.
         root: the figures directory (default ``figures/`` in the checkout).
@@ -53,8 +54,14 @@ def save_figure(fig, data: pd.DataFrame, *, notebook: str, name: str, root: Path
     """
     if not NAME.match(name) or not NAME.match(notebook):
         raise ValueError(f"figure and notebook names must be lowercase file-safe ids, got {notebook!r}/{name!r}")
-    if not isinstance(data, pd.DataFrame) or data.empty:
-        raise ValueError(f"figure {name!r}: pass the non-empty table that was plotted, so it can be saved beside the PNG")
+    if not isinstance(data, pd.DataFrame):
+        raise ValueError(f"figure {name!r}: pass the table that was plotted (a DataFrame), so it can be saved beside the PNG")
+    if data.empty:  # a selection with nothing to show (e.g. a story whose articles quote nobody): say so, save nothing
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+        print(f"Nothing to plot for {name!r} in this selection (its table is empty); no figure written.")
+        return None
     folder = (root or paths.figures_dir()) / notebook
     folder.mkdir(parents=True, exist_ok=True)
     png = folder / f"{name}.png"

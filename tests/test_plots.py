@@ -1,0 +1,40 @@
+"""Figures are saved with the table behind them; bad calls are refused; an empty selection is said, not drawn."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from mediabias.plots import save_figure  # noqa: E402
+
+
+def _fig():
+    fig, ax = plt.subplots()
+    ax.bar(["a", "b"], [1, 2])
+    return fig
+
+
+def test_figure_is_saved_with_its_csv(tmp_path):
+    data = pd.DataFrame({"group": ["a", "b"], "value": [1.0, 2.0]})
+    assert save_figure(_fig(), data, notebook="00-corpus", name="demo", root=tmp_path) is None
+    assert (tmp_path / "00-corpus" / "demo.png").stat().st_size > 0
+    assert (tmp_path / "00-corpus" / "demo.csv").read_text() == "group,value\na,1\nb,2\n"
+
+
+def test_empty_table_writes_nothing_and_says_so(tmp_path, capsys):
+    save_figure(_fig(), pd.DataFrame({"x": []}), notebook="01-sources", name="source-type-mix", root=tmp_path)
+    assert "Nothing to plot for 'source-type-mix'" in capsys.readouterr().out
+    assert not (tmp_path / "01-sources").exists()
+
+
+@pytest.mark.parametrize("data, notebook, name, message", [
+    ([1, 2], "00-corpus", "demo", "pass the table that was plotted"),
+    (pd.DataFrame({"x": [1]}), "00-corpus", "../escape", "file-safe ids"),
+    (pd.DataFrame({"x": [1]}), "00 Corpus", "demo", "file-safe ids"),
+])
+def test_bad_calls_are_refused(tmp_path, data, notebook, name, message):
+    with pytest.raises(ValueError, match=message):
+        save_figure(_fig(), data, notebook=notebook, name=name, root=tmp_path)
