@@ -107,15 +107,17 @@ else:
 # %% [markdown]
 # ## Whose negativity? The same, split by voice
 #
-# **author**: the publishing outlet's own sentences; **excerpt**: passages it quotes from another outlet
-# (credited here to the excerpting outlet's page, the excerpted outlet is named in the sentences below);
-# **quoted**: mentions inside words the text attributes to a speaker (attribution content spans from
-# `mediabias.sources`). A mention in a quote inside an excerpt counts as quoted; "I find it difficult to
-# believe that …" is the author's own voice, not a quote.
+# Rows here are **whose words** a sentence is, not who published it: Hot Air's excerpts of The New York Times,
+# Foreign Policy and the AP count for those outlets. **author**: an outlet's own sentences on its own page;
+# **excerpt**: an outlet's sentences as reprinted by another (the excerpting page is named in the sentences
+# below); **quoted**: mentions inside words the text attributes to a speaker (attribution content spans from
+# `mediabias.sources`), under the outlet whose text carries the quote. A mention in a quote inside an excerpt
+# counts as quoted; "I find it difficult to believe that …" is the author's own voice, not a quote.
 
 # %%
 voices = [v for v in ("author", "excerpt", "quoted") if v in set(mentions["voice"])]
-by_voice = sentiment_cells(mentions, ["voice", "outlet", "actor"], actors=actors)
+by_voice = (sentiment_cells(mentions, ["voice", "speaking_outlet", "actor"], actors=actors)
+            .rename(columns={"speaking_outlet": "outlet"}))
 by_voice["outlet"] = by_voice["outlet"].map(lambda o: names.get(o, o))
 if not by_voice.empty:
     outlet_rows = sorted(by_voice["outlet"].unique())
@@ -125,11 +127,11 @@ if not by_voice.empty:
         part = by_voice[by_voice["voice"] == voice]
         plot_heatmap(ax, part, rows="outlet", cols="actor", row_order=outlet_rows, col_order=actors)
         ax.set_title(f"{voice} (n={part['n'].sum()} mentions)")
-    fig.suptitle("Sentiment toward each actor, by voice", x=0.01, ha="left", fontweight="bold")
-    fig.tight_layout()
+    fig.suptitle("Sentiment toward each actor, by voice (rows: whose words)", x=0.01, ha="left", fontweight="bold")
+    fig.tight_layout(rect=(0, 0, 1, 0.985))
     plots.save_figure(fig, by_voice, notebook=NOTEBOOK, name="outlet-actor-by-voice")
     plt.show()
-    summary = sentiment_cells(mentions, ["outlet", "voice"])
+    summary = sentiment_cells(mentions, ["speaking_outlet", "voice"]).rename(columns={"speaking_outlet": "outlet"})
     summary["outlet"] = summary["outlet"].map(lambda o: names.get(o, o))
     display(HTML(summary.to_html(index=False, escape=True, float_format="%.2f")))
 
