@@ -5,7 +5,6 @@ of a single outlet, must render pages that say so rather than fail."""
 
 from __future__ import annotations
 
-import os
 import shutil
 
 import pytest
@@ -34,17 +33,10 @@ def tiny(tmp_path_factory):
 
 
 @pytest.mark.parametrize("source", list_notebooks(paths.PROJECT_DIR / "notebooks"), ids=lambda p: p.stem)
-def test_notebook_runs_on_a_one_article_unquoted_corpus(tiny, source):
+def test_notebook_runs_on_a_one_article_unquoted_corpus(tiny, source, monkeypatch):
     root, corpus = tiny
-    old = os.environ.get(paths.FIGURES_ENV)
-    os.environ[paths.FIGURES_ENV] = str(root / "figures")
-    try:
-        execute(source, root / "nb" / f"{source.stem}.ipynb", parameters={"CORPUS": str(corpus)})
-    finally:
-        if old is None:
-            os.environ.pop(paths.FIGURES_ENV, None)
-        else:
-            os.environ[paths.FIGURES_ENV] = old
+    monkeypatch.setenv(paths.FIGURES_ENV, str(root / "figures"))
+    execute(source, root / "nb" / f"{source.stem}.ipynb", parameters={"CORPUS": str(corpus)})
     text = (root / "nb" / f"{source.stem}.ipynb").read_text(encoding="utf-8")
     if source.stem == "01-sources":
         assert "Nothing to plot for" in text  # the empty attributions table is said, not drawn
