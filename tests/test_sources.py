@@ -191,6 +191,10 @@ def test_quote_pairing(text, n_quotes, closed):
     ('He never closes this quote: "oops.\n\n"Fine," said Jane Smith.', "said", "Jane Smith", "direct"),
     ("The plan failed, according to two officials.", "according to", "two officials", "indirect"),
     ("''We will win,'' Senator Jane Doe said.", "said", "Jane Doe", "direct"),
+    # a person is kept distinct from the institution they lead, and from their aides
+    ("The Obama administration said that the talks had failed.", "said", "Obama administration", "indirect"),
+    ("Obama aides said the deal was dead.", "said", "Obama aides", "indirect"),
+    ("President Obama said the war was over.", "said", "Obama", "indirect"),
 ])
 def test_robust_extraction(nlp, text, cue, speaker, kind):
     table = extract_attributions(text, nlp=nlp)
@@ -228,6 +232,7 @@ def test_colon_headings_are_not_sources(nlp, text):
     ("Iraqi Ambassador Samir Sumaida’ie", "foreign_official"),
     ("Ramzy Mardini, a scholar at the Institute for the Study of War", "expert"),
     ("House Armed Services Chairman Buck McKeon", "legislator"),
+    ("White House spokesman Jay Carney", "us_government"),  # the executive, not the House
     ("The New York Times", "media"),
     ("the authenticated missive by US Brigadier General William Seely", "document"),
 ])
@@ -331,3 +336,20 @@ def test_corpus_table_for_an_article_without_attributions(corpus_copy):
     table = attributions(load_corpus(corpus_copy))
     assert table.empty
     assert list(table.columns) == list(CORPUS_COLUMNS) + list(COLUMNS)
+
+
+def test_pipeline_gives_one_name_per_person_across_a_storys_articles(tmp_path):
+    """Hot Air's 002 says only "Obama"; 000 of the same story says "Barack Obama": the results table uses one."""
+    import shutil
+
+    from mediabias.corpus import load_corpus
+    from mediabias.pipeline import analyze
+    from tests.conftest import BUNDLED
+
+    shutil.copytree(BUNDLED, tmp_path / "corpus")
+    analyze(load_corpus(tmp_path / "corpus"), steps=("attributions",), progress=False)
+    table = pd.read_parquet(tmp_path / "results" / "attributions.parquet")
+    hotair = table[table.outlet == "hotair"]
+    assert "Obama" not in set(hotair.speaker)
+    assert (hotair.speaker == "Barack Obama").sum() >= 8
+    assert "Hot Air → Obama" not in set(hotair.chain) and "Hot Air → Barack Obama" in set(hotair.chain)

@@ -36,6 +36,7 @@ class Step:
     modules: tuple[str, ...]          # modules (a package: all its files) whose source defines the analysis version
     needs: tuple[str, ...] = ()       # earlier steps whose per-article tables are passed as ``upstream``
     resources: tuple[str, ...] = ()   # resource/model files (relative to the package) in the version
+    combine: str | None = None        # "module:function(table, corpus) -> table" run on the concatenated table
 
 
 # ----------------------------------------------------------------------------------- step adapters
@@ -57,6 +58,12 @@ def _attributions(corpus: Corpus, upstream: dict) -> pd.DataFrame:
     from mediabias.sources import attributions
 
     return attributions(corpus)
+
+
+def _attributions_across_articles(table: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
+    from mediabias.sources import unify_story_speakers
+
+    return unify_story_speakers(table, dict(zip(corpus.articles["article_id"], corpus.articles["story"])))
 
 
 def _actor_sentiment(corpus: Corpus, upstream: dict) -> pd.DataFrame:
@@ -98,7 +105,7 @@ STEPS: tuple[Step, ...] = (
     Step("segments", "mediabias.pipeline:_segments", (M + "corpus", M + "markup", M + "segment")),
     Step("readability", "mediabias.pipeline:_readability", (M + "segment", M + "readability")),
     Step("attributions", "mediabias.pipeline:_attributions", (M + "segment", M + "sources", M + "speakers"),
-         resources=("resources",)),
+         resources=("resources",), combine="mediabias.pipeline:_attributions_across_articles"),
     Step("sentence_tone", "mediabias.pipeline:_sentence_tone", (M + "segment", M + "sentiment")),
     Step("actor_sentiment", "mediabias.pipeline:_actor_sentiment", (M + "segment", M + "actors", M + "sentiment"),
          needs=("attributions",), resources=("resources", "models")),
@@ -157,9 +164,14 @@ def _atomic_parquet(df: pd.DataFrame, path: Path) -> None:
     tmp.replace(path)
 
 
+def _resolve(ref: str):
+    """The function named by ``"module:function"``."""
+    module, func = ref.split(":")
+    return getattr(importlib.import_module(module), func)
+
+
 def _call(step: Step, corpus: Corpus, upstream: dict) -> pd.DataFrame:
-    module, func = step.function.split(":")
-    return getattr(importlib.import_module(module), func)(corpus, upstream)
+    return _resolve(step.function)(corpus, upstream)
 
 
 def analyze(corpus: Corpus, *, results: Path | None = None, steps: tuple[str, ...] | None = None,
@@ -203,6 +215,8 @@ def analyze(corpus: Corpus, *, results: Path | None = None, steps: tuple[str, ..
             per_article[(step.name, aid)] = df
             frames.append(df)
         table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+        if step.combine and not table.empty:  # cross-article work (cheap; redone on every run)
+            table = _resolve(step.combine)(table, corpus)
         _atomic_parquet(table, results / f"{step.name}.parquet")
         summary[step.name] = {"computed": computed, "cached": len(ids) - computed,
                               "seconds": round(time.perf_counter() - started, 2)}

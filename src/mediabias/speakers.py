@@ -164,6 +164,27 @@ ROLE_NOUNS = {"chairman", "chairwoman", "secretary", "spokesman", "spokeswoman",
               "official", "head", "general", "envoy", "adviser", "advisor"}
 
 
+# A person's name modifying one of these nouns names the institution, not the person ("the Obama
+# administration" is not Obama; a person is kept distinct from what they lead).
+INSTITUTION_HEADS = {"administration", "government", "campaign", "cabinet", "regime", "camp", "team", "white"}
+
+
+def _name_modifies_common_noun(ent, head) -> bool:
+    """True for ``Obama`` in ``the Obama administration`` or ``Obama aides``: a name compounded onto a common noun."""
+    return (ent.root.dep_ == "compound" and head.pos_ == "NOUN" and head.lemma_.lower() not in ROLE_NOUNS
+            and head.lower_ not in TITLE_WORDS)
+
+
+def institution_name(head) -> str | None:
+    """``Obama administration`` for a source headed by an institution noun with a name compounded onto it."""
+    if head is None or head.lemma_.lower() not in INSTITUTION_HEADS:
+        return None
+    mods = [t for t in head.children if t.dep_ == "compound" and t.i < head.i and t.pos_ == "PROPN"]
+    if not mods:
+        return None
+    return head.doc[mods[0].i: head.i + 1].text
+
+
 def _name_in(tokens, *, head=None, label=("PERSON",)) -> str | None:
     """The longest person name among ``tokens`` that is the head or in apposition/compound with it."""
     best = None
@@ -174,6 +195,8 @@ def _name_in(tokens, *, head=None, label=("PERSON",)) -> str | None:
                 continue
             if head is not None and not (ent.start <= head.i < ent.end or ent.root.head.i == head.i
                                          and ent.root.dep_ in ("appos", "compound")):
+                continue
+            if head is not None and not ent.start <= head.i < ent.end and _name_modifies_common_noun(ent, head):
                 continue
             if best is None or len(ent) > len(best):
                 best = ent
@@ -218,11 +241,14 @@ def resolve(doc, atts: list, quotes) -> list[dict]:
             desc = doc[toks[0].i: toks[-1].i + 1].text
             head = ante
         person = _name_in(toks, head=head)
+        institution = institution_name(head) if person is None else None
         if person is None and head is not None and source_type(head.text) == "document":
             author = next((p for p in head.children if p.dep_ == "prep" and p.lower_ in ("by", "from")), None)
             person = _name_in(list(author.subtree)) if author is not None else None  # the letter by X
         if person:
             name, named = strip_titles(person), True
+        elif institution:
+            name, named = institution, True
         elif head is not None and head.pos_ == "PROPN" and not head.ent_type_:  # a name NER missed
             chain = [t for t in head.children if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i < head.i]
             name, named = strip_titles(" ".join(t.text for t in chain + [head])), True

@@ -37,7 +37,9 @@ from mediabias.sources.cues import ADDRESSEE_VERBS, CUE_PREPOSITIONS, NOT_CUES
 from mediabias.sources.quotes import BOTH_QUOTES, CLOSE_QUOTES, OPEN_QUOTES, Quote, paragraph_spans, quote_spans
 from mediabias.sources.relations import Attribution
 from mediabias.sources.syntax import CLIMB_DEPS, OBJECT_TAIL_DEPS, SUBJECT_DEPS, TRAILING_MARKS, parse
-from mediabias.sources.table import COLUMNS, CORPUS_COLUMNS, attributions, extract_attributions, highlight_html, rates
+from mediabias.sources.table import (
+    COLUMNS, CORPUS_COLUMNS, attributions, extract_attributions, highlight_html, rates, unify_story_speakers,
+)
 
 # Private helpers that mediabias.speakers imports from this package (kept importable here).
 from mediabias.sources.quotes import _in_quote as _in_quote
@@ -47,4 +49,5 @@ __all__ = [
     "ADDRESSEE_VERBS", "BOTH_QUOTES", "CLIMB_DEPS", "CLOSE_QUOTES", "COLUMNS", "CORPUS_COLUMNS", "CUE_PREPOSITIONS",
     "NOT_CUES", "OBJECT_TAIL_DEPS", "OPEN_QUOTES", "SUBJECT_DEPS", "TRAILING_MARKS", "Attribution", "Quote",
     "attributions", "extract_attributions", "highlight_html", "paragraph_spans", "parse", "quote_spans", "rates",
+    "unify_story_speakers",
 ]

@@ -131,11 +131,6 @@ def attributions(corpus=None, *, nlp=None) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame(columns=cols)
     table = pd.concat(frames, ignore_index=True)
-    # one name per person across the articles of a story ("Obama" in one post, "Barack Obama" in another)
-    story = table["article_id"].map(dict(zip(arts["article_id"], arts["story"])))
-    for _, idx in table[table["named"]].groupby(story[table["named"]]).groups.items():
-        mapping = spk.merge_short_names(table.loc[idx, "speaker"].dropna().tolist())
-        table.loc[idx, "speaker"] = table.loc[idx, "speaker"].map(lambda n: mapping.get(n, n))
     table["start"] = table["cue_start"].fillna(table["content_start"]).astype(int)
     table = locate(table, corpus.segments).drop(columns=["start", "speaking_outlet"], errors="ignore")
     for outlet in set(table["origin_outlet"].dropna()) - set(names):
@@ -150,7 +145,39 @@ def attributions(corpus=None, *, nlp=None) -> pd.DataFrame:
 
     # a list, not DataFrame.apply: on a table with no rows apply returns a frame and the assignment fails
     table["chain"] = [chain(row) for _, row in table.iterrows()]
+    table = unify_story_speakers(table, dict(zip(arts["article_id"], arts["story"])))
     return table[cols].reset_index(drop=True)
+
+
+def unify_story_speakers(table: pd.DataFrame, story_of: dict) -> pd.DataFrame:
+    """One name per person across the articles of a story ("Obama" in one post, "Barack Obama" in another).
+
+    Within an article :mod:`mediabias.speakers` already maps short names to full ones; this does the same
+    across the articles of each story (``story_of``: article id → story id) for named speakers, and rewrites
+    the last link of ``chain`` to match. The analysis pipeline computes attributions article by article and
+    calls this on the combined table.
+
+    >>> t = pd.DataFrame({"article_id": ["a", "b"], "speaker": ["Obama", "Barack Obama"], "named": [True, True],
+    ...                   "chain": ["Hot Air → Obama", "Hot Air → Barack Obama"]})
+    >>> unify_story_speakers(t, {"a": "s", "b": "s"}).chain.tolist()
+    ['Hot Air → Barack Obama', 'Hot Air → Barack Obama']
+    """
+    table = table.copy()
+    if table.empty:
+        return table
+    story = table["article_id"].map(story_of)
+    named = table["named"].fillna(False).astype(bool)
+    for _, idx in table[named].groupby(story[named]).groups.items():
+        mapping = spk.merge_short_names(table.loc[idx, "speaker"].dropna().tolist())
+        for i in idx:
+            old = table.at[i, "speaker"]
+            new = mapping.get(old, old)
+            if isinstance(old, str) and new != old:
+                table.at[i, "speaker"] = new
+                chain = table.at[i, "chain"]
+                if isinstance(chain, str) and chain.endswith(old):
+                    table.at[i, "chain"] = chain[: len(chain) - len(old)] + new
+    return table
 
 
 def rates(table: pd.DataFrame, segments: pd.DataFrame, *, by=("outlet", "voice"), n_boot: int = 1000,
