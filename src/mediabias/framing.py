@@ -5,7 +5,8 @@ plus resolution from Frermann et al. 2023). Two detectors sit side by side:
 
 * a keyword rule (codebook cue matches per 100 words against the frame's ``min_hits``), transparent and
   unvalidated beyond being the baseline of ``evaluation/frames.py``;
-* a logistic-regression classifier over MiniLM sentence embeddings plus the codebook cue rates, trained on
+* a logistic-regression classifier over MiniLM sentence embeddings, the similarity of the text's sentences to
+  the codebook questions and prototypes (top-3 mean and max) and the codebook cue rates, trained on
   the Narrative Frames corpus (MIT; see ``models/PROVENANCE.md``) and shipped as coefficients in
   ``models/frames_lr.json``. It covers the five frames that corpus labels (RE, HI, CO, MO, EC); the
   responsibility frame has cues only.
@@ -138,7 +139,11 @@ def frame_features(texts, *, cache_dir=None) -> np.ndarray:
     * for each codebook question, then each prototype sentence (frames in codebook order), the mean cosine
       similarity of the three sentences closest to it (fewer for short texts): a zero-shot "does the text
       answer this question / resemble this example" score;
+    * the same anchors again, the cosine similarity of the single closest sentence (max-pooled: one
+      sentence that clearly answers a question counts even when the next-closest ones do not);
     * the six codebook cue rates (matches per 100 words).
+
+    With the shipped codebook that is 384 + 50 + 50 + 6 = 490 columns.
     """
     texts = _check_texts(texts)
     sents, owner = [], []
@@ -151,11 +156,14 @@ def frame_features(texts, *, cache_dir=None) -> np.ndarray:
     qv = _anchor_vectors()
     mean = np.zeros((len(texts), vecs.shape[1]))
     qtop = np.zeros((len(texts), len(qv)))
+    qmax = np.zeros((len(texts), len(qv)))
     for i in range(len(texts)):
         v = vecs[owner == i]
         mean[i] = v.mean(axis=0)
-        qtop[i] = np.sort(v @ qv.T, axis=0)[-3:].mean(axis=0)
-    return np.hstack([mean, qtop, cue_rates(texts).to_numpy()])
+        sims = np.sort(v @ qv.T, axis=0)
+        qtop[i] = sims[-3:].mean(axis=0)
+        qmax[i] = sims[-1]
+    return np.hstack([mean, qtop, qmax, cue_rates(texts).to_numpy()])
 
 
 def load_model(name: str) -> dict:
