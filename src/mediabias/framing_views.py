@@ -82,7 +82,8 @@ def plot_paragraph_frames(frames_df: pd.DataFrame, titles: dict[str, str]):
         ax.set_xticks(range(m.shape[1]), [c.replace("_", " ") for c in m.columns], rotation=60, ha="right",
                       fontsize=8)
         ax.set_yticks(range(len(m)), [f"{'» ' if v == 'excerpt' else ''}p{p:02d}" for p, v in m.index], fontsize=7)
-        ax.set_title(f"{a[:3]} " + "\n".join(textwrap.wrap(titles.get(a, a), 24)[:2]), fontsize=8)
+        # the whole title, wrapped (cutting it after two lines left "... set to pull all troops from Iraq by")
+        ax.set_title(textwrap.fill(f"{a[:3]} {titles.get(a, a)}", 24), fontsize=8, loc="left")
         ax.grid(False)
     fig.colorbar(image, ax=axes[0].tolist(), shrink=0.7, label="frame probability (keyword flag if unmodelled)")
     data = pd.concat({a: m.reset_index() for a, m in mats.items()}, names=["article_id", "_row"])
