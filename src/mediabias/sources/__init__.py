@@ -7,7 +7,8 @@ Rules over the spaCy dependency parse (paragraph breaks are sentence breaks), in
    opens a new quote with no cue of its own continues the previous speaker (a row with no source or cue).
 2. **Cues**: reporting verbs from ``resources/reporting_verbs.csv`` outside quotation marks, with their
    subject (or passive agent) as the source and their clause, object or adjacent quotation as the content;
-   nominal cues from ``resources/reporting_nouns.csv`` (``Trump's claim that ...``); ``according to X``;
+   nominal cues from ``resources/reporting_nouns.csv`` (``Trump's claim that ...``; with no source for nouns
+   marked ``bare``: ``reports that ...``); ``according to X``;
    ``per X``; colon introductions (``House Armed Services Chairman Buck McKeon:`` before a quotation) and
    inline colons (``Matthews: Well, ...``). Verbs outside the lexicon count when a person or organisation
    is their subject and they take a *that*-clause. An attribution whose cue sits inside another's content

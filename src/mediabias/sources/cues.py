@@ -57,7 +57,7 @@ def _content_of(verb, require: str):
     passive = "nsubjpass" in by_dep  # "was asked a question": the object is the content
     if "dobj" in by_dep and (lemma not in ADDRESSEE_VERBS or passive):
         obj = by_dep["dobj"][0]
-        if not obj.lower_.endswith("self"):
+        if not obj.lower_.endswith("self") or "oprd" in by_dep:  # "calls himself a socialist"
             return _object_range(verb, obj), cue_end
     obj = (by_dep.get("dobj") or [None])[0]
     if obj is not None and any(c.dep_ == "prep" and c.lower_ in ("of", "for", "about", "over", "against")
@@ -196,8 +196,9 @@ def _framing_content(verb, subj):
     return _trim(doc, side[0], side[-1] + 1) if side else None
 
 
-def _noun_cues(doc, quotes, nouns) -> list[Attribution]:
-    """``Trump's claim that ...``, ``calls by Democrats for ...``: a cue noun with a source and a content."""
+def _noun_cues(doc, quotes, nouns, bare=frozenset()) -> list[Attribution]:
+    """``Trump's claim that ...``, ``calls by Democrats for ...``: a cue noun with a source and a content;
+    nouns in ``bare`` also without a source (``questions about her emails``)."""
     found = []
     for tok in doc:
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in nouns or _in_quote(tok.idx, quotes):
@@ -206,8 +207,6 @@ def _noun_cues(doc, quotes, nouns) -> list[Attribution]:
         if src is None:
             by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
             src = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
-        if src is None:
-            continue
         content = None
         for child in tok.children:
             if child.dep_ in ("acl", "ccomp") and child.i > tok.i:
@@ -220,11 +219,31 @@ def _noun_cues(doc, quotes, nouns) -> list[Attribution]:
                 break
         if content is None:
             continue
+        if src is None and tok.lemma_.lower() not in bare:
+            continue
+        if src is None:  # "questions about her email habits": PolNeAR credits the content to no written source
+            found.append(Attribution(cue=(tok.idx, tok.idx + len(tok.text)), source=None, content=content,
+                                     cue_lemma=tok.lemma_.lower(), sourceless=True))
+            continue
         src_toks = [src] if src.lower_ in spk.ALL_PRONOUNS else _source_tokens(src, tok)
         src_toks = [t for t in src_toks if t.text not in ("'s", "’s")] or [src]
         found.append(Attribution(cue=(tok.idx, tok.idx + len(tok.text)), source=_span(src_toks), content=content,
                                  cue_lemma=tok.lemma_.lower(), source_tokens=src_toks, head=src))
     return found
+
+
+def _inverted_subject(verb):
+    """``"...," said Ben Carson, asked about ...``: the noun phrase right after the verb, which the parser
+    hung on the following participle; ``None`` unless it starts next to the verb and names someone."""
+    doc = verb.doc
+    if verb.i + 1 >= len(doc):
+        return None
+    tok = doc[verb.i + 1]
+    while tok.head is not tok and tok.head.i > verb.i and tok.head.pos_ in ("NOUN", "PROPN") \
+            and tok.head.i - verb.i <= 8:
+        tok = tok.head
+    return tok if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass", "appos", "npadvmod",
+                                                                  "dobj", "conj") else None
 
 
 def _verb_cues(doc, quotes, lexicon) -> list[tuple[object, Attribution]]:
@@ -243,11 +262,12 @@ def _verb_cues(doc, quotes, lexicon) -> list[tuple[object, Attribution]]:
         require = lexicon.get(lemma, "clause")
         rng, cue_end = _content_of(tok, require)
         content = _trim(doc, *rng) if rng else None
-        subj = tok.head if tok.dep_ == "acl" else _subject(tok)
+        subj = tok.head if tok.dep_ == "acl" else _subject(tok, skip=lambda t: _in_quote(t.idx, quotes))
         if content is None:
             content = _framing_content(tok, subj)
         if subj is None and any(0 <= tok.idx - q.end <= 4 for q in quotes):
-            subj = next((c for c in tok.children if c.dep_ in ("dobj", "attr", "npadvmod") and c.i > tok.i), None)
+            subj = next((c for c in tok.children if c.dep_ in ("dobj", "attr", "npadvmod") and c.i > tok.i), None) \
+                or _inverted_subject(tok)
             if subj is not None:
                 content = None
         source_tokens = []

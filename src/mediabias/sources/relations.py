@@ -26,6 +26,7 @@ class Attribution:
     inherited: bool = False  # a cue-less continuation: speaker copied from ``previous``
     previous: "Attribution | None" = None
     head: object = None  # the syntactic head of the source (a spaCy token)
+    sourceless: bool = False  # a cue noun with no source written ("questions about ..."), kept without one
 
 
 def _overlaps(a, b) -> bool:
@@ -88,7 +89,7 @@ def _link_quotes(doc, quotes, verb_atts, extra_atts, lexicon) -> list[Attributio
         if owner not in atts and owner not in linked:
             linked.append(owner)
         prev_quote_att = owner
-    keep = [a for a in atts + linked if a.content is not None and (a.source is not None or a.inherited)]
+    keep = [a for a in atts + linked if a.content is not None and (a.source is not None or a.inherited or a.sourceless)]
     # 'quote' verbs (continue, read) need a quotation
     keep = [a for a in keep if lexicon.get(a.cue_lemma, "any") != "quote"
             or any(_overlaps(a.content, (q.start, q.end)) for q in quotes)]

@@ -70,8 +70,10 @@ def _source_tokens(subject, verb):
     return [doc[i] for i in range(lo, hi + 1)]
 
 
-def _subject(verb):
-    """The grammatical subject a cue verb credits, following conjunctions and participles up the tree."""
+def _subject(verb, *, skip=None):
+    """The grammatical subject a cue verb credits, following conjunctions and participles up the tree.
+
+    ``skip(token)`` rules a subject out (a word inside the quotation the parser took for the subject)."""
     seen = 0
     tok = verb
     while tok is not None and seen < 6:
@@ -81,7 +83,7 @@ def _subject(verb):
                     if gc.dep_ == "pobj":
                         return gc
         for child in tok.children:
-            if child.dep_ in SUBJECT_DEPS:
+            if child.dep_ in SUBJECT_DEPS and not (skip is not None and skip(child)):
                 return child
         if tok.dep_ in CLIMB_DEPS and tok.head is not tok:
             tok = tok.head
@@ -152,6 +154,13 @@ def _clause_range(comp, verb) -> tuple[int, int]:
         if child.i > comp.i and child.dep_ == "advcl" and child.left_edge.lower_ in TRAILING_MARKS \
                 and not any(t.text in OPEN_QUOTES + CLOSE_QUOTES + BOTH_QUOTES for t in child.subtree):
             hi = min(hi, child.left_edge.i)
+        elif child.i > comp.i and child.dep_ == "conj" and child.tag_ == verb.tag_ != comp.tag_ \
+                and (child.tag_ == "VBG" or child.lemma_ == verb.lemma_) \
+                and not any(c.dep_ in SUBJECT_DEPS for c in child.children):
+            # "telling them that X is a faker and questioning ...", "said that X ... and said ...": a second
+            # predicate of the cue's own subject (same verb form as the cue), not part of the clause
+            cut = min([c.i for c in comp.children if c.dep_ == "cc" and comp.i < c.i < child.i] + [child.left_edge.i])
+            hi = min(hi, cut)
     return lo, hi
 
 

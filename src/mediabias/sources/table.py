@@ -61,7 +61,8 @@ def extract_attributions(text: str, *, nlp=None, doc=None) -> pd.DataFrame:
     classes.update(zip(lex["verb"], zip(lex["cue_class"], lex["category"])))
     quotes = quote_spans(text)
     verb_atts = _verb_cues(doc, quotes, require)
-    extra = _prepositional_cues(doc, quotes) + _noun_cues(doc, quotes, set(nouns["noun"]))
+    bare = set(nouns.loc[nouns["bare"] == "yes", "noun"])
+    extra = _prepositional_cues(doc, quotes) + _noun_cues(doc, quotes, set(nouns["noun"]), bare)
     atts = _link_quotes(doc, quotes, verb_atts, extra, require)
     info = spk.resolve(doc, atts, quotes)
     rows = []
