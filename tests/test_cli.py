@@ -59,3 +59,22 @@ def test_console_script_and_module_agree():
 def test_evaluate_without_data_is_a_clear_error(tmp_path, capsys):
     assert main(["evaluate", "attribution", "--data", str(tmp_path / "missing")]) == 2
     assert "no data for 'attribution'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name, make, message", [
+    ("target-sentiment", lambda d: _write(d / "dev.jsonl", "not json\n"), "dev.jsonl:1: not a NewsMTSC record"),
+    ("target-sentiment", lambda d: _write(d / "dev.jsonl", '{"sentence": "x"}\n'), "not a NewsMTSC record"),
+    ("attribution", lambda d: d, "no PolNeAR articles found"),
+    ("loaded-language", lambda d: _write(d / "mbic.csv", "a;b\n1;2\n"), "missing columns"),
+    ("frames", lambda d: d, "articles_metadata.tsv not found"),
+])
+def test_evaluate_on_data_in_the_wrong_layout_says_what_is_wrong(tmp_path, capsys, name, make, message):
+    data = make(tmp_path)
+    assert main(["evaluate", name, "--data", str(data), "--no-write"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {name}: ") and message in err and "Traceback" not in err
+
+
+def _write(path, text):
+    path.write_text(text, encoding="utf-8")
+    return path

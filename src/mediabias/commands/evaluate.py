@@ -56,7 +56,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     module = importlib.import_module("mediabias.evaluation." + args.name.replace("-", "_"))
     out_dir = None if args.no_write else Path(args.out) if args.out else paths.evaluation_dir()
-    scores = module.run(data, out_dir=out_dir, limit=args.limit)
+    try:
+        scores = module.run(data, out_dir=out_dir, limit=args.limit)
+    except (ValueError, FileNotFoundError, UnicodeDecodeError) as exc:  # data in the wrong layout: say where
+        print(f"error: {args.name}: {exc}", file=sys.stderr)
+        return 2
     import pandas as pd
 
     with pd.option_context("display.width", 160, "display.max_rows", 200, "display.max_columns", 20):

@@ -70,6 +70,9 @@ def load_polnear(data: Path, *, limit: int | None = None) -> list[dict]:
                     "text": txt.read_text(encoding="utf-8"), "relations": read_ann(anns[0])})
         if limit and len(out) >= limit:
             break
+    if not out:
+        raise ValueError(f"{data}: no PolNeAR articles found (expected text/<name>.txt with "
+                         "attributions/<name>_<annotator>.ann beside it)")
     return out
 
 

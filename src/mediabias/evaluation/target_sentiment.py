@@ -40,9 +40,13 @@ def read_newsmtsc(path: Path, *, limit: int | None = None) -> pd.DataFrame:
                 break
             if not line.strip():
                 continue
-            obj = json.loads(line)
-            text = obj["sentence_normalized"]
-            for t in obj["targets"]:
+            try:
+                obj = json.loads(line)
+                text, targets = obj["sentence_normalized"], obj["targets"]
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                raise ValueError(f"{path}:{n + 1}: not a NewsMTSC record (one JSON object per line with "
+                                 f"'sentence_normalized' and 'targets'): {exc}") from None
+            for t in targets:
                 if t["polarity"] not in NEWSMTSC_POLARITY:
                     raise ValueError(f"{path}:{n + 1}: unknown polarity {t['polarity']!r}")
                 rows.append((t["Input.gid"], text, int(t["from"]), int(t["to"]), t["mention"],
