@@ -62,7 +62,9 @@ CASES = [
     (SEED_004, "concluded", "extremely embarrassing", "Richard Kemp", "mixed", "neutral", "expert", True),
     (SEED_004, "reported", "revenge attack", "The New York Times", "indirect", "neutral", "media", True),
     (SEED_004, "speculated", "Iran might target American troops", "Sources", "indirect", "stance", "anonymous", False),
-    (SEED_004, "threatened", "striking 52 Iranian positions", "Trump", "indirect", "stance", "us_government", True),
+    # the article names him in full once, in a possessive ("President Donald Trump’s commitment")
+    (SEED_004, "threatened", "striking 52 Iranian positions", "Donald Trump", "indirect", "stance", "us_government",
+     True),
     (SEED_004, "rejected", "repeated assertion", "Pentagon", "indirect", "stance", "us_military", True),
     (SEED_004, "told", "demonstrates the difficulty", "Chuck Freilich", "mixed", "neutral", "expert", True),
     (SEED_004, "said", "Strange things do happen", "Chuck Freilich", "direct", "neutral", "expert", True),

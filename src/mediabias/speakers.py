@@ -289,7 +289,11 @@ def resolve(doc, atts: list, quotes) -> list[dict]:
                 row.update(speaker=name, named=True, role=False)
                 raw_names[i] = name
     # short names → the longest full name in the article
-    pool = [strip_titles(e.text) for e in persons] + [n for n in raw_names if n]
+    # every name outside quotes counts here, possessives too ("President Donald Trump’s commitment" gives
+    # "Trump" its full name), though only subjects serve as pronoun antecedents above
+    named_anywhere = [e for e in doc.ents if e.label_ == "PERSON" and e.text[:1].isupper()
+                      and not _in_quote(e.start_char, quotes)]
+    pool = [strip_titles(e.text) for e in named_anywhere] + [n for n in raw_names if n]
     mapping = merge_short_names(pool)
     for i, row in enumerate(rows):
         if "_inherit" in row:
