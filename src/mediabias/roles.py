@@ -164,6 +164,8 @@ def roles(corpus, *, min_mentions: int = 2, top: int = 8) -> pd.DataFrame:
         counts = ment.groupby("actor").size().sort_values(ascending=False, kind="stable")
         counts = counts[counts >= min_mentions]
         main = sorted(counts.index, key=lambda a: (-counts[a], a))[:top]
+        if not main:  # every actor is mentioned fewer than min_mentions times: nothing to cast
+            continue
         by_start = sents.set_index("start")
         names, pairs, extra = [], [], []
         for actor in main:
