@@ -245,5 +245,15 @@ def frames(corpus, *, level: str = "paragraph", model: bool = True) -> pd.DataFr
 
 
 # ---------------------------------------------------------------- roles
-# The role classifier lives in mediabias.roles; its public names stay importable from here.
-from mediabias.roles import ROLE_COLUMNS, actor_roles, actor_sentences, role_features, roles  # noqa: E402,F401
+# The role classifier lives in mediabias.roles; its public names stay importable from here, resolved lazily
+# (PEP 562) because mediabias.roles itself imports this module: an eager import here made
+# `import mediabias.roles` fail whenever it came first.
+_ROLE_NAMES = {"ROLE_COLUMNS", "actor_roles", "actor_sentences", "role_features", "roles"}
+
+
+def __getattr__(name: str):
+    if name in _ROLE_NAMES:
+        from mediabias import roles as _roles
+
+        return getattr(_roles, name)
+    raise AttributeError(f"module 'mediabias.framing' has no attribute {name!r}")
