@@ -29,3 +29,17 @@ def corpus_copy(tmp_path: Path) -> Path:
     target = tmp_path / "corpus"
     shutil.copytree(BUNDLED, target)
     return target
+
+
+def one_article_corpus(root: Path, body: str) -> Path:
+    """A copy of the bundled corpus under ``root`` holding only 004's front matter with ``body`` as its text."""
+    target = root / "corpus"
+    if not target.exists():
+        shutil.copytree(BUNDLED, target)
+    for path in sorted((target / "articles").glob("*.md")):
+        if not path.name.startswith("004_"):
+            path.unlink()
+    article = next((target / "articles").glob("004_*.md"))
+    head, _, _ = article.read_text(encoding="utf-8").partition("\n---\n")
+    article.write_text(head + "\n---\n\n" + body, encoding="utf-8")
+    return target

@@ -152,17 +152,14 @@ def test_roles_blame_follows_the_words_not_the_name():
     assert swapped.loc[0, "role"] == "villain"
 
 
-def test_roles_of_an_article_whose_actors_are_each_named_once(corpus_copy):
+def test_roles_of_an_article_whose_actors_are_each_named_once(tmp_path):
     """Nobody is mentioned twice, so nobody gets a role: an empty table with every column (it used to raise;
     found on AllSides articles by scripts/bench_analyze.py)."""
     from mediabias.corpus import load_corpus
     from mediabias.roles import ROLE_COLUMNS, roles
 
-    for path in (corpus_copy / "articles").glob("*.md"):
-        if not path.name.startswith("004_"):
-            path.unlink()
-    article = next((corpus_copy / "articles").glob("004_*.md"))
-    head, _, _ = article.read_text(encoding="utf-8").partition("\n---\n")
-    article.write_text(head + "\n---\n\nPresident Trump spoke on Tuesday. The convoy drove south.\n", encoding="utf-8")
-    table = roles(load_corpus(corpus_copy))
+    from tests.conftest import one_article_corpus
+
+    corpus = one_article_corpus(tmp_path, "President Trump spoke on Tuesday. The convoy drove south.\n")
+    table = roles(load_corpus(corpus))
     assert table.empty and list(table.columns) == ROLE_COLUMNS

@@ -5,14 +5,12 @@ of a single outlet, must render pages that say so rather than fail."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from mediabias import paths
 from mediabias.cli import main
 from mediabias.notebooks import execute, list_notebooks
-from tests.conftest import BUNDLED
+from tests.conftest import one_article_corpus
 
 BODY = "The troops left the base on Tuesday. The convoy drove south.\n\nIt rained for most of the day.\n"
 
@@ -20,14 +18,7 @@ BODY = "The troops left the base on Tuesday. The convoy drove south.\n\nIt raine
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
     root = tmp_path_factory.mktemp("tiny")
-    corpus = root / "corpus"
-    shutil.copytree(BUNDLED, corpus)
-    for path in sorted((corpus / "articles").glob("*.md")):
-        if not path.name.startswith("004_"):
-            path.unlink()
-    article = next((corpus / "articles").glob("004_*.md"))
-    head, _, _ = article.read_text(encoding="utf-8").partition("\n---\n")
-    article.write_text(head + "\n---\n\n" + BODY, encoding="utf-8")
+    corpus = one_article_corpus(root, BODY)
     assert main(["analyze", "--corpus", str(corpus), "--quiet"]) == 0
     return root, corpus
 

@@ -354,19 +354,15 @@ def test_polnear_dev_smoke():
     assert set(table.system) == {"mediabias", "textacy (baseline)"} and table.n_gold.gt(0).any()
 
 
-def test_corpus_table_for_an_article_without_attributions(corpus_copy):
+def test_corpus_table_for_an_article_without_attributions(tmp_path):
     """An article that credits nobody yields an empty table with every column (it used to raise)."""
     from mediabias.corpus import load_corpus
     from mediabias.sources import CORPUS_COLUMNS, attributions
 
-    for path in (corpus_copy / "articles").glob("*.md"):
-        if not path.name.startswith("004_"):
-            path.unlink()
-    article = next((corpus_copy / "articles").glob("004_*.md"))
-    head, _, _ = article.read_text(encoding="utf-8").partition("\n---\n")
-    article.write_text(head + "\n---\n\nThe troops left the base on Tuesday. The convoy drove south.\n",
-                       encoding="utf-8")
-    table = attributions(load_corpus(corpus_copy))
+    from tests.conftest import one_article_corpus
+
+    corpus = one_article_corpus(tmp_path, "The troops left the base on Tuesday. The convoy drove south.\n")
+    table = attributions(load_corpus(corpus))
     assert table.empty
     assert list(table.columns) == list(CORPUS_COLUMNS) + list(COLUMNS)
 
