@@ -34,10 +34,10 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
-from mediabias import plots
-from mediabias.overview import outlet_story_counts, voice_words
+from mediabias.views import plots
+from mediabias.views.overview import outlet_story_counts, voice_words
 from mediabias.pipeline import load_results
-from mediabias.report import render_article
+from mediabias.views.highlight import render_article
 
 plots.use_style()
 NOTEBOOK = "00-corpus"

@@ -23,9 +23,10 @@ import json
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from mediabias import paths, plots
+from mediabias import paths
+from mediabias.views import plots
 from mediabias.pipeline import load_results
-from mediabias.sources import highlight_html, rates
+from mediabias.views.sources import highlight_html, rates
 
 plots.use_style()
 R = load_results(CORPUS, story=STORY, outlets=OUTLETS, steps=("articles", "segments", "attributions"))

@@ -21,7 +21,7 @@
 # *toward each actor mention*, sentence by sentence, and asks whether the negativity is the outlet's own
 # (the author's voice), borrowed from another outlet (excerpts), or its sources' (quoted speakers).
 #
-# **Data:** the curated articles in `corpus/articles/`, their sentences and voices (`mediabias.segment`),
+# **Data:** the curated articles in `corpus/articles/`, their sentences and voices (`mediabias.corpus.segment`),
 # the attributions (`mediabias.sources`) and the actor list `src/mediabias/resources/actors.yaml`.
 # **Method:** a target-dependent sentiment model (MiniLM fine-tuned on NewsMTSC, see the method section) with
 # VADER's whole-sentence tone beside it as a transparent baseline.
@@ -39,10 +39,11 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
-from mediabias import paths, plots
+from mediabias import paths
+from mediabias.views import plots
 from mediabias.pipeline import load_results
-from mediabias.report import highlight
-from mediabias.sentiment import plot_heatmap, sentiment_cells
+from mediabias.views.highlight import highlight
+from mediabias.views.sentiment import plot_heatmap, sentiment_cells
 
 plots.use_style()
 NOTEBOOK = "02-sentiment"

@@ -21,7 +21,7 @@
 # outlet's own or come with the passages it excerpts, how the frames move through each article, and which
 # **role** (hero, villain, victim) each article gives its main actors: in these seeds, who gets the blame.
 #
-# **Data:** the curated articles in `corpus/articles/`, their paragraphs and voices (`mediabias.segment`),
+# **Data:** the curated articles in `corpus/articles/`, their paragraphs and voices (`mediabias.corpus.segment`),
 # the actor list `src/mediabias/resources/actors.yaml`. **Method:** the frame codebook
 # `src/mediabias/resources/frames_codebook.yaml` (Semetko & Valkenburg 2000; Frermann et al. 2023) and two
 # small classifiers trained on the Narrative Frames corpus (`src/mediabias/models/`), validated below.
@@ -39,11 +39,12 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
-from mediabias import framing_views as views
-from mediabias import paths, plots
+from mediabias.views import framing as views
+from mediabias import paths
+from mediabias.views import plots
 from mediabias.framing import load_codebook
 from mediabias.pipeline import load_results
-from mediabias.report import highlight
+from mediabias.views.highlight import highlight
 
 plots.use_style()
 NOTEBOOK = "03-framing"

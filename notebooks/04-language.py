@@ -21,12 +21,12 @@
 # excerpts), shows the sentences behind the counts, lists the words that distinguish each outlet, and compares
 # readability and style.
 #
-# **Data:** the curated articles in `corpus/articles/` and their sentences and voices (`mediabias.segment`).
-# **Method:** a sentence model of loaded language (`mediabias.loaded_model`, trained on opinion vs news sentences,
+# **Data:** the curated articles in `corpus/articles/` and their sentences and voices (`mediabias.corpus.segment`).
+# **Method:** a sentence model of loaded language (`mediabias.language.model`, trained on opinion vs news sentences,
 # validated on expert labels) and the cue lexicons `src/mediabias/resources/loaded_language.yaml` (written after
 # Recasens et al. 2013, Hyland 2005, Hooper 1975, Karttunen 1971, Wiebe et al. 2005) in `mediabias.language`;
 # log-odds with an informative Dirichlet prior (Monroe et al. 2008) against general English frequencies
-# (`wordfreq`) in `mediabias.vocab`; readability with textstat (`mediabias.readability`).
+# (`wordfreq`) in `mediabias.language.vocab`; readability with textstat (`mediabias.language.readability`).
 
 # %% tags=["parameters"]
 CORPUS = None   # corpus directory; None = the bundled corpus
@@ -41,11 +41,12 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
-from mediabias import framing_views as views
-from mediabias import paths, plots
+from mediabias.views import framing as views
+from mediabias import paths
+from mediabias.views import plots
 from mediabias.language import CUES, loaded_language_table
 from mediabias.pipeline import load_results
-from mediabias.vocab import distinctive_words
+from mediabias.language.vocab import distinctive_words
 
 plots.use_style()
 NOTEBOOK = "04-language"

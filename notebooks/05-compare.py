@@ -44,10 +44,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 from IPython.display import HTML, Markdown, display
 
-from mediabias import plots
-from mediabias.compare import evidence, largest_differences, outlet_summary, wide_table
+from mediabias.views import plots
+from mediabias.views.compare import evidence, largest_differences, outlet_summary, wide_table
 from mediabias.pipeline import load_results
-from mediabias.report import passages_table
+from mediabias.views.highlight import passages_table
 
 plots.use_style()
 NOTEBOOK = "05-compare"

@@ -21,8 +21,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
 def bench(name: str, texts: list[str], stories: list[str | None], model, nlp) -> dict:
-    from mediabias.actors import actor_mentions
-    from mediabias.segment import sentence_spans
+    from mediabias.sentiment.actors import actor_mentions
+    from mediabias.corpus.segment import sentence_spans
     from mediabias.sentiment import sentence_tone, target_sentiment
 
     t0 = time.perf_counter()
@@ -59,7 +59,7 @@ def main(argv=None) -> int:
     import torch
 
     from mediabias.corpus import load_corpus
-    from mediabias.nlp import load_nlp
+    from mediabias.runtime.nlp import load_nlp
     from mediabias.sentiment import load_target_model
 
     torch.set_num_threads(args.threads)

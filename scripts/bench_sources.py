@@ -39,7 +39,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     from mediabias.corpus import load_corpus
-    from mediabias.nlp import load_nlp
+    from mediabias.runtime.nlp import load_nlp
 
     nlp = load_nlp()
     nlp("warm up the pipeline.")

@@ -31,8 +31,10 @@ def main(argv=None) -> int:
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    from mediabias import distant, loaded_model, paths
-    from mediabias.evaluation._framing_util import cache_dir, export_logreg
+    from mediabias import paths
+    from mediabias.language import distant
+    from mediabias.language import model as loaded_model
+    from mediabias.evaluation.common import cache_dir, export_logreg
 
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--data", default=str(paths.data_dir()), help="the datasets folder (holding allsides-articles/)")

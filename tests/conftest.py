@@ -8,14 +8,15 @@ from pathlib import Path
 import pytest
 
 from mediabias import paths
-from mediabias.corpus import load_corpus
+from mediabias.corpus import load_corpus, segmented
 
 BUNDLED = paths.PROJECT_DIR / "corpus"
 
 
 @pytest.fixture(scope="session")
 def corpus():
-    return load_corpus(BUNDLED)
+    """The bundled corpus with its segments attached (parsed once for the session)."""
+    return segmented(load_corpus(BUNDLED))
 
 
 @pytest.fixture(scope="session")

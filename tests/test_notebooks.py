@@ -13,8 +13,8 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from mediabias import paths
-from mediabias.notebooks import execute_all, list_notebooks
-from mediabias.site import build_site
+from mediabias.site.execute import execute_all, list_notebooks
+from mediabias.site.build import build_site
 
 NOTEBOOKS = paths.PROJECT_DIR / "notebooks"
 SOURCES = list_notebooks(NOTEBOOKS)
@@ -140,7 +140,7 @@ def test_site_loads_nothing_from_the_network(built):
         assert not re.search(r"<link[^>]+href=\"https?://", html), f"{page.name} loads a remote stylesheet"
 
 
-chromium = pytest.importorskip("mediabias.sitecheck")
+chromium = pytest.importorskip("mediabias.site.check")
 
 
 @pytest.mark.skipif(chromium.find_chromium() is None,

@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from mediabias.plots import save_figure  # noqa: E402
+from mediabias.views.plots import save_figure  # noqa: E402
 
 
 def _fig():

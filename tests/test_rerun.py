@@ -12,9 +12,9 @@ import pytest
 
 from mediabias import paths
 from mediabias.cli import main
-from mediabias.notebooks import execute
+from mediabias.site.execute import execute
 from mediabias.pipeline import load_results
-from mediabias.site import build_site
+from mediabias.site.build import build_site
 from tests.conftest import BUNDLED
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from mediabias.segment import locate
+from mediabias.corpus.segment import locate
 
 # Seed 000 (Hot Air excerpting The New York Times), paragraph by paragraph, checked by hand against the capture.
 EXPECTED_000 = [

@@ -9,7 +9,7 @@ import pytest
 
 from mediabias import paths
 from mediabias.cli import main
-from mediabias.notebooks import execute, list_notebooks
+from mediabias.site.execute import execute, list_notebooks
 from tests.conftest import one_article_corpus
 
 BODY = "The troops left the base on Tuesday. The convoy drove south.\n\nIt rained for most of the day.\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from mediabias import speakers
+from mediabias.sources import lexicon, speakers
 from mediabias.sources import COLUMNS, extract_attributions, quote_spans
 
 SEED_003 = "003_90f0f04d63b1e894"
@@ -14,7 +14,7 @@ SEED_004 = "004_e91974fb60900235"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from mediabias.nlp import load_nlp
+    from mediabias.runtime.nlp import load_nlp
 
     return load_nlp()
 
@@ -283,7 +283,7 @@ def test_strip_titles(name, expected):
 
 
 def test_reporting_verb_classes():
-    lex = speakers.reporting_verbs()
+    lex = lexicon.reporting_verbs()
     assert lex.loc["say", "cue_class"] == "neutral" and lex.loc["tell", "cue_class"] == "neutral"
     for verb in ("insist", "admit", "claim", "concede", "postulate", "warn"):
         assert lex.loc[verb, "cue_class"] == "stance"

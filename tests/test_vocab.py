@@ -1,4 +1,4 @@
-"""Log-odds with an informative Dirichlet prior (mediabias.vocab) on tiny hand-computed examples."""
+"""Log-odds with an informative Dirichlet prior (mediabias.language.vocab) on tiny hand-computed examples."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mediabias.vocab import background_prior, count_terms, log_odds, tokenize
+from mediabias.language.vocab import background_prior, count_terms, log_odds, tokenize
 
 
 def _row(table, group, term):
@@ -107,7 +107,7 @@ def test_count_terms_groups_and_totals():
 
 
 def test_distinctive_words_on_the_corpus(corpus):
-    from mediabias.vocab import distinctive_words
+    from mediabias.language.vocab import distinctive_words
 
     table = distinctive_words(corpus, top=5)
     outlets = sorted(corpus.articles["outlet"].unique())

@@ -22,9 +22,17 @@ import time
 from pathlib import Path
 
 import pandas as pd
+from tqdm import tqdm
 
 from mediabias import __version__, paths
-from mediabias.corpus import Corpus, load_corpus
+from mediabias.corpus.articles import Corpus, load_corpus
+from mediabias.corpus.segment import segments
+from mediabias.framing.frames import frames
+from mediabias.framing.roles import roles
+from mediabias.language.readability import readability
+from mediabias.language.table import loaded_language_table
+from mediabias.sentiment import actor_sentiment, sentence_tone
+from mediabias.sources import attributions, unify_story_speakers
 
 
 @dataclasses.dataclass(frozen=True)
@@ -45,36 +53,26 @@ def _articles(corpus: Corpus, upstream: dict) -> pd.DataFrame:
 
 
 def _segments(corpus: Corpus, upstream: dict) -> pd.DataFrame:
-    return corpus.segments
+    return segments(corpus)
 
 
 def _readability(corpus: Corpus, upstream: dict) -> pd.DataFrame:
-    from mediabias.readability import readability
-
     return readability(corpus.segments)
 
 
 def _attributions(corpus: Corpus, upstream: dict) -> pd.DataFrame:
-    from mediabias.sources import attributions
-
     return attributions(corpus)
 
 
 def _attributions_across_articles(table: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
-    from mediabias.sources import unify_story_speakers
-
     return unify_story_speakers(table, dict(zip(corpus.articles["article_id"], corpus.articles["story"])))
 
 
 def _actor_sentiment(corpus: Corpus, upstream: dict) -> pd.DataFrame:
-    from mediabias.sentiment import actor_sentiment
-
     return actor_sentiment(corpus, attributions=upstream.get("attributions"))
 
 
 def _sentence_tone(corpus: Corpus, upstream: dict) -> pd.DataFrame:
-    from mediabias.sentiment import sentence_tone
-
     sents = corpus.segments[corpus.segments["level"] == "sentence"].reset_index(drop=True)
     tone = sentence_tone(list(sents["text"])).reset_index(drop=True)
     keep = ["article_id", "segment_id", "outlet", "voice", "speaking_outlet", "start", "end", "text"]
@@ -82,37 +80,32 @@ def _sentence_tone(corpus: Corpus, upstream: dict) -> pd.DataFrame:
 
 
 def _frames(corpus: Corpus, upstream: dict) -> pd.DataFrame:
-    from mediabias.framing import frames
-
     return frames(corpus)
 
 
 def _roles(corpus: Corpus, upstream: dict) -> pd.DataFrame:
-    from mediabias.roles import roles
-
     return roles(corpus)
 
 
 def _loaded_language(corpus: Corpus, upstream: dict) -> pd.DataFrame:
-    from mediabias.language import loaded_language_table
-
     return loaded_language_table(corpus)
 
 
 M = "mediabias."
+CORPUS, RUNTIME = M + "corpus", M + "runtime"
 STEPS: tuple[Step, ...] = (
-    Step("articles", "mediabias.pipeline:_articles", (M + "corpus", M + "markup")),
-    Step("segments", "mediabias.pipeline:_segments", (M + "corpus", M + "markup", M + "segment")),
-    Step("readability", "mediabias.pipeline:_readability", (M + "segment", M + "readability")),
-    Step("attributions", "mediabias.pipeline:_attributions", (M + "segment", M + "sources", M + "speakers"),
+    Step("articles", "mediabias.pipeline:_articles", (CORPUS,)),
+    Step("segments", "mediabias.pipeline:_segments", (CORPUS, RUNTIME)),
+    Step("readability", "mediabias.pipeline:_readability", (CORPUS, M + "language.readability")),
+    Step("attributions", "mediabias.pipeline:_attributions", (CORPUS, RUNTIME, M + "sources"),
          resources=("resources",), combine="mediabias.pipeline:_attributions_across_articles"),
-    Step("sentence_tone", "mediabias.pipeline:_sentence_tone", (M + "segment", M + "sentiment")),
-    Step("actor_sentiment", "mediabias.pipeline:_actor_sentiment", (M + "segment", M + "actors", M + "sentiment"),
+    Step("sentence_tone", "mediabias.pipeline:_sentence_tone", (CORPUS, M + "sentiment")),
+    Step("actor_sentiment", "mediabias.pipeline:_actor_sentiment", (CORPUS, RUNTIME, M + "sources", M + "sentiment"),
          needs=("attributions",), resources=("resources", "models")),
-    Step("frames", "mediabias.pipeline:_frames", (M + "segment", M + "framing"), resources=("resources", "models")),
-    Step("roles", "mediabias.pipeline:_roles", (M + "segment", M + "framing", M + "roles", M + "actors", M + "sentiment"),
+    Step("frames", "mediabias.pipeline:_frames", (CORPUS, RUNTIME, M + "framing"), resources=("resources", "models")),
+    Step("roles", "mediabias.pipeline:_roles", (CORPUS, RUNTIME, M + "framing", M + "sentiment"),
          resources=("resources", "models")),
-    Step("loaded_language", "mediabias.pipeline:_loaded_language", (M + "segment", M + "language", M + "loaded_model", M + "framing"),
+    Step("loaded_language", "mediabias.pipeline:_loaded_language", (CORPUS, RUNTIME, M + "language", M + "sentiment"),
          resources=("resources", "models")),
 )
 STEP_NAMES = tuple(s.name for s in STEPS)
@@ -191,8 +184,6 @@ def analyze(corpus: Corpus, *, results: Path | None = None, steps: tuple[str, ..
             wanted |= set(s.needs)
     ids = list(corpus.articles["article_id"])
     summary, per_article = {}, {}
-    from tqdm import tqdm
-
     for step in (s for s in STEPS if s.name in wanted):
         version = step_version(step)
         started, computed, frames = time.perf_counter(), 0, []
@@ -205,7 +196,7 @@ def analyze(corpus: Corpus, *, results: Path | None = None, steps: tuple[str, ..
             else:
                 sub = corpus.select_ids([aid])
                 if ("segments", aid) in per_article:
-                    sub.__dict__["segments"] = per_article[("segments", aid)]
+                    sub = sub.with_segments(per_article[("segments", aid)])
                 upstream = {n: per_article[(n, aid)] for n in step.needs}
                 df = _call(step, sub, upstream)
                 for old in cache.parent.glob(f"{aid}-*.parquet"):
@@ -254,5 +245,5 @@ def load_results(corpus=None, *, story=None, outlets=None, steps: tuple[str, ...
             df = df[df["speaking_outlet"].isin(outlets)]
         tables[name] = df.reset_index(drop=True)
     if "segments" in tables:
-        selected.__dict__["segments"] = tables["segments"]
+        selected = selected.with_segments(tables["segments"])
     return Results(selected, tables)

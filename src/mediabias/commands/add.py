@@ -9,6 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from mediabias import ingest, paths
+from mediabias.corpus.articles import validate_corpus
+from mediabias.ingest import extract
 
 KINDS = ("blog", "newspaper", "magazine", "news agency", "wire", "broadcaster", "website", "other")
 
@@ -76,8 +79,6 @@ def _fail(problems: list[tuple[str, str]] | list[str]) -> int:
 
 
 def _drafts(args, max_bytes: int) -> tuple[list, list[tuple[str, str]], list[tuple[str, str]]]:
-    from mediabias import extract
-
     drafts, problems, skipped = [], [], []
     for name in args.files:
         try:
@@ -105,8 +106,6 @@ def _drafts(args, max_bytes: int) -> tuple[list, list[tuple[str, str]], list[tup
 
 
 def run(args: argparse.Namespace) -> int:
-    from mediabias import extract, ingest, paths
-
     if not args.files and not args.from_jsonl:
         return _fail(["nothing to add: give FILE(s) or --from-jsonl FILE"])
     if args.from_jsonl and (args.title or args.url or args.published or args.authors):
@@ -171,8 +170,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _report(plan, corpus_dir: Path) -> None:
-    from mediabias.corpus import validate_corpus
-
     for p in plan.articles:
         verb = f"replaced {p.replaces} with" if p.replaces else "added"
         raw = f", raw/{p.raw_name}" if p.raw_name else ""

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from mediabias import paths
+from mediabias.corpus.articles import CorpusError, load_corpus
+from mediabias.pipeline import STEP_NAMES
+from mediabias.pipeline import analyze
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from mediabias.pipeline import STEP_NAMES
-
     p = sub.add_parser("analyze", help="compute every analysis table (cached per article) as Parquet")
     p.add_argument("--corpus", help="corpus directory (default: the bundled corpus/)")
     p.add_argument("--results", help="results directory (default: results/ beside the corpus directory)")
@@ -19,10 +21,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
-
-    from mediabias import paths
-    from mediabias.corpus import CorpusError, load_corpus
-    from mediabias.pipeline import analyze
 
     try:
         corpus = load_corpus(args.corpus)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from mediabias import paths
+from mediabias.corpus.articles import CorpusError, load_corpus
+from mediabias.corpus.articles import load_corpus, validate_corpus
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,9 +22,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def validate(args: argparse.Namespace) -> int:
-    from mediabias import paths
-    from mediabias.corpus import load_corpus, validate_corpus
-
     directory = paths.corpus_dir(args.corpus)
     problems = validate_corpus(directory)
     if problems:
@@ -36,8 +36,6 @@ def validate(args: argparse.Namespace) -> int:
 
 
 def show(args: argparse.Namespace) -> int:
-    from mediabias.corpus import CorpusError, load_corpus
-
     try:
         corpus = load_corpus(args.corpus, story=args.story)
     except (CorpusError, ValueError) as exc:

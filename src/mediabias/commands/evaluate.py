@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import mediabias.evaluation as _evaluation_pkg
+from mediabias import paths
 
 DEFAULT_DATA = {
     "attribution": "polnear/dev",
@@ -39,8 +40,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from mediabias import paths
-
     if args.data:
         data = Path(args.data).expanduser()
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from mediabias.sources import attributions
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -15,8 +16,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from mediabias.sources import attributions
-
     table = attributions(args.corpus)
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
     try:

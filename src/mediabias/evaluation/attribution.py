@@ -28,6 +28,10 @@ import re
 from pathlib import Path
 
 import pandas as pd
+from mediabias import __version__
+from mediabias.sources import extract_attributions
+from mediabias.sources import paragraph_spans
+from mediabias.sources import parse
 
 ROLES = ("source", "cue", "content", "relation")
 LEVELS = {"exact": None, "overlap": 0.5, "any": 0.0}
@@ -175,8 +179,6 @@ def _prf(df: pd.DataFrame) -> pd.DataFrame:
 
 def predict_mediabias(doc) -> list[dict]:
     """mediabias.sources on a parsed doc → relations as char-span lists."""
-    from mediabias.sources import extract_attributions
-
     table = extract_attributions(doc.text, doc=doc)
     rels = []
     for r in table.itertuples():
@@ -195,8 +197,6 @@ def _char_span(tokens, base: int) -> list[tuple[int, int]]:
 def predict_textacy(doc) -> list[dict]:
     """textacy ``direct_quotations`` per paragraph (errors on unbalanced quotes skip that paragraph)."""
     from textacy.extract.triples import direct_quotations
-
-    from mediabias.sources import paragraph_spans
 
     rels = []
     for p_start, p_end in paragraph_spans(doc.text):
@@ -220,8 +220,6 @@ SYSTEMS = {"mediabias": predict_mediabias, "textacy (baseline)": predict_textacy
 
 def score(data: Path, *, limit: int | None = None, nlp=None) -> pd.DataFrame:
     """Counts and P/R/F1 per system, outlet (and ``all``), role and match level."""
-    from mediabias.sources import parse
-
     articles = load_polnear(data, limit=limit)
     rows = []
     for art, doc in zip(articles, parse((a["text"] for a in articles), nlp=nlp)):
@@ -266,8 +264,6 @@ def floors(table: pd.DataFrame) -> list[dict]:
 
 
 def _markdown(table: pd.DataFrame, *, command: str, split: str, n: int) -> str:
-    from mediabias import __version__
-
     lines = [
         "# Attribution extraction on PolNeAR", "",
         f"- command: `{command}`", f"- mediabias version: {__version__}",
@@ -306,8 +302,6 @@ def run(data: Path, *, out_dir: Path | None = None, limit: int | None = None) ->
         One row per (system, outlet, role, match): ``tp, n_pred, n_gold, precision, recall, f1``;
         ``outlet == "all"`` rows are the overall scores; system ``textacy (baseline)`` is the baseline.
     """
-    from mediabias import __version__
-
     data = Path(data)
     table = score(data, limit=limit)
     if out_dir is not None:

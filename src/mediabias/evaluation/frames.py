@@ -29,9 +29,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from mediabias.evaluation._framing_util import (
+from mediabias.evaluation.common import (
     SEED, cache_dir, export_logreg, fit_logreg, write_model, write_run_results,
 )
+from mediabias.framing.frames import cue_rates, load_codebook
+from mediabias.framing.frames import frame_features
 
 NAME = "frames"
 CODES = {"RE": "resolution", "HI": "human_interest", "CO": "conflict", "MO": "morality", "EC": "economic"}
@@ -70,8 +72,6 @@ def read_articles(data: Path, *, limit: int | None = None) -> pd.DataFrame:
 
 def keyword_predictions(texts: list[str]) -> pd.DataFrame:
     """The codebook keyword rule per text: one boolean column per frame code."""
-    from mediabias.framing import cue_rates, load_codebook
-
     book = load_codebook()["frames"]
     rates = cue_rates(texts)
     return pd.DataFrame({code: rates[fr] >= book[fr]["min_hits"] for code, fr in CODES.items()})
@@ -139,8 +139,6 @@ by inner average precision instead of F1 (0.605); a wider C grid (0.611).
 
 def run(data: Path, *, out_dir: Path | None = None, limit: int | None = None) -> pd.DataFrame:
     """Cross-validated frame scores with both baselines; writes ``frames.json``/``frames.md`` to ``out_dir``."""
-    from mediabias.framing import frame_features
-
     arts = read_articles(data, limit=limit)
     texts = arts["text"].tolist()
     X = frame_features(texts, cache_dir=cache_dir())
@@ -154,8 +152,6 @@ def run(data: Path, *, out_dir: Path | None = None, limit: int | None = None) ->
 
 def train(data: Path, out: Path | None = None) -> dict:
     """Fit the shipped frame model on all articles and write it as JSON (default: the package's models/)."""
-    from mediabias.framing import frame_features
-
     arts = read_articles(data)
     X = frame_features(arts["text"].tolist(), cache_dir=cache_dir())
     thresholds, Cs, models = [], [], {}

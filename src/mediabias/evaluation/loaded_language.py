@@ -35,7 +35,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from mediabias.evaluation._framing_util import cache_dir, write_results
+from mediabias.evaluation.common import cache_dir, write_results
+from mediabias.runtime.encoder import encode_sentences
+from mediabias.language import model as loaded_model
+from mediabias.language.cues import CUES, loaded_language
 
 NAME = "loaded_language"
 N_SPLITS, SEEDS = 5, (0, 1, 2)
@@ -131,9 +134,6 @@ def transfer_predictions(newsmtsc_train: Path, X_target: np.ndarray, *, C: float
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    from mediabias.framing import encode_sentences
-    from mediabias.language import CUES, loaded_language
-
     rows = [json.loads(line) for line in Path(newsmtsc_train).read_text("utf-8").splitlines() if line.strip()]
     sents = [r["sentence_normalized"] for r in rows]
     y = np.array([any(t["polarity"] != 4.0 for t in r["targets"]) for r in rows])
@@ -147,11 +147,6 @@ def transfer_predictions(newsmtsc_train: Path, X_target: np.ndarray, *, C: float
 def run(data: Path, *, out_dir: Path | None = None, limit: int | None = None) -> pd.DataFrame:
     """Macro-F1 of the cue rule and of CV-fitted models on MBIC; writes only scores to ``out_dir``."""
     from sklearn.metrics import f1_score
-
-    from mediabias.framing import encode_sentences
-    from mediabias.language import CUES, loaded_language
-
-    from mediabias import loaded_model
 
     df = read_mbic(data, limit=limit)
     y, groups = df["biased"].to_numpy(), df["news_link"].to_numpy()

@@ -22,8 +22,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from mediabias.evaluation._framing_util import SEED, cache_dir, export_logreg, write_model, write_run_results
+from mediabias.evaluation.common import SEED, cache_dir, export_logreg, write_model, write_run_results
 from mediabias.evaluation.frames import read_articles
+from mediabias.framing.frames import cue_rates
+from mediabias.runtime.encoder import encode_sentences
+from mediabias.runtime.text import split_sentences
+from mediabias.framing.roles import actor_sentences, mention_pairs, sentiment_features
 
 NAME = "roles"
 ROLES = ("hero", "villain", "victim")
@@ -57,9 +61,6 @@ def features(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     sentences (the article mean when the name is not found), target sentiment toward the entity in them, role
     cue rates (last three columns).
     """
-    from mediabias.framing import cue_rates, encode_sentences, split_sentences
-    from mediabias.roles import actor_sentences, mention_pairs, sentiment_features
-
     texts = df.drop_duplicates("ID").set_index("ID")["text"]
     sents = {i: split_sentences(t) for i, t in texts.items()}
     flat = [s for i in texts.index for s in sents[i]]

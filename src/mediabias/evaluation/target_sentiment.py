@@ -20,6 +20,7 @@ import pandas as pd
 from mediabias import __version__
 from mediabias import paths
 from mediabias.sentiment import LABELS, NEWSMTSC_POLARITY, sentence_tone, target_sentiment
+from mediabias.sentiment import CONFIG_FILE, MODEL_DIR, WEIGHTS_FILE
 
 NAME = "target_sentiment"
 
@@ -186,8 +187,6 @@ def run(data: Path, *, out_dir: Path | None = None, limit: int | None = None) ->
 
 def _write(out_dir: Path, split: str, rows: list[dict], command: str, basil_rows: list[dict], basil_info) -> None:
     import hashlib
-
-    from mediabias.sentiment import CONFIG_FILE, MODEL_DIR, WEIGHTS_FILE
 
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{NAME}.json"

@@ -28,7 +28,7 @@ import sys
 import threading
 from pathlib import Path
 
-from mediabias.corpus import OUTLET_COLUMNS
+from mediabias.corpus.articles import OUTLET_COLUMNS
 from mediabias.ingest.index import (
     SHINGLE, SKETCH, AddError, CorpusIndex, jaccard, load_index, name_key, normalize_url, shingles, slug,
 )

@@ -15,12 +15,12 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import yaml
 
-from mediabias.corpus import OUTLET_COLUMNS, read_outlets, split_front_matter
-from mediabias.markup import parse_body
+from mediabias.corpus.articles import OUTLET_COLUMNS, read_outlets, split_front_matter
+from mediabias.corpus.markup import parse_body
 
 SHINGLE = 5          # words per shingle for near-duplicate detection
 SKETCH = 64          # smallest shingle hashes kept per article to find candidate duplicates
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when PyYAML has it
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when PyYAML has it
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|ref|cmpid|smid|hp|action|pgtype|clicksource|module|region|wt\.\w+)$", re.I)
 
 
@@ -134,7 +134,7 @@ def load_index(corpus_dir: Path) -> CorpusIndex:
         rel = f"articles/{path.name}"
         try:
             front, body = split_front_matter(path.read_text(encoding="utf-8"))
-            meta = yaml.load(front or "", Loader=_LOADER) or {}
+            meta = yaml.load(front or "", Loader=YAML_LOADER) or {}
         except (UnicodeDecodeError, yaml.YAMLError):
             meta, body = {}, ""
         meta = meta if isinstance(meta, dict) else {}

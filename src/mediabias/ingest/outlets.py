@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from mediabias.extract import Block, last_sentence
+from mediabias.ingest.extract import Block, last_sentence
 from mediabias.ingest.index import CorpusIndex, name_key
-from mediabias.markup import UNKNOWN_ORIGIN
+from mediabias.corpus.markup import UNKNOWN_ORIGIN
 
 def outlet_keys(outlet: dict) -> set[str]:
     """Names an outlet answers to: its id, its name, and names quoted in ``lean_source`` (the AllSides name)."""

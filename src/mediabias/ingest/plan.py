@@ -16,9 +16,9 @@ from pathlib import Path
 
 import yaml
 
-from mediabias.corpus import ID_PATTERN, OUTLET_KINDS, parse_article, split_front_matter
-from mediabias.extract import Draft, InputError, parse_date
-from mediabias.ingest.index import _LOADER, AddError, CorpusIndex, name_key, normalize_url, slug
+from mediabias.corpus.articles import ID_PATTERN, OUTLET_KINDS, parse_article, split_front_matter
+from mediabias.ingest.extract import Draft, InputError, parse_date
+from mediabias.ingest.index import YAML_LOADER, AddError, CorpusIndex, name_key, normalize_url, slug
 from mediabias.ingest.outlets import host_outlet, match_outlet, resolve_excerpts
 from mediabias.ingest.render import render_article
 
@@ -114,7 +114,7 @@ def _validate_file(planned: "Planned", corpus_dir: Path, outlet_ids: set[str], s
             made[-1].write_bytes(planned.raw_bytes or b"")
         front, _ = split_front_matter(planned.content)
         with contextlib.suppress(yaml.YAMLError, AttributeError, TypeError, ValueError):
-            raw = str((yaml.load(front or "", Loader=_LOADER) or {}).get("raw") or "")
+            raw = str((yaml.load(front or "", Loader=YAML_LOADER) or {}).get("raw") or "")
             existing = (corpus_dir / raw).resolve()
             if raw.startswith("raw/") and existing.is_file() and existing.parent == (corpus_dir / "raw").resolve() \
                     and not (scratch / raw).exists():

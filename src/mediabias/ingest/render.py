@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import yaml
 
-from mediabias.extract import Block
-from mediabias.markup import UNKNOWN_ORIGIN
+from mediabias.ingest.extract import Block
+from mediabias.corpus.markup import UNKNOWN_ORIGIN
 
 #: Front-matter fields in the order they are written.
 FIELD_ORDER = ("id", "title", "outlet", "authors", "published", "date_note", "url", "story", "dek", "raw",

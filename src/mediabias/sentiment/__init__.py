@@ -8,12 +8,13 @@ Two measures, kept side by side so a reader can see what the target model adds:
   whose upper layers were fine-tuned on NewsMTSC ``train.jsonl``. Only the fine-tuned layers and the head
   are committed (``models/target_sentiment.*``); see ``models/target_sentiment.md`` for provenance and scores.
 
-The corpus-level :func:`actor_sentiment` joins both to the actor mentions of :mod:`mediabias.actors`, with
+The corpus-level :func:`actor_sentiment` joins both to the actor mentions of :mod:`mediabias.sentiment.actors`, with
 the voice of each mention (the author's own words, an excerpt of another outlet, or a quoted speaker).
 
 Layout (every name is importable from ``mediabias.sentiment``): :mod:`~mediabias.sentiment.model`, the target
 model (encoding, network, loading, probabilities; torch); :mod:`~mediabias.sentiment.tables`, VADER and the
-tables (:func:`sentence_tone`, :func:`target_sentiment`, :func:`actor_sentiment`) with the notebook helpers.
+tables (:func:`sentence_tone`, :func:`target_sentiment`, :func:`actor_sentiment`); :mod:`~mediabias.sentiment.actors`,
+the actor mentions. The notebook views are in :mod:`mediabias.views.sentiment`.
 
 Example:
     >>> target_sentiment(["Obama botched the talks."], [(0, 5)])[["target", "label"]]  # doctest: +SKIP
@@ -25,16 +26,16 @@ from __future__ import annotations
 
 from mediabias.sentiment.model import (
     CONFIG_FILE, LABELS, MARK_CLOSE, MARK_OPEN, MODEL_DIR, NEWSMTSC_POLARITY, WEIGHTS_FILE, base_model_dir,
-    build_network, collate, encode, load_target_model, predict_proba, trainable_prefixes,
+    TargetSentimentModel, build_network, collate, encode, load_target_model, trainable_prefixes,
 )
 from mediabias.sentiment.tables import (
-    ACTOR_SENTIMENT_COLUMNS, NOT_A_QUOTED_SPEAKER, VADER_THRESHOLD, actor_sentiment, plot_heatmap, quoted_speakers,
-    sentence_tone, sentiment_cells, target_sentiment, vader_label,
+    ACTOR_SENTIMENT_COLUMNS, NOT_A_QUOTED_SPEAKER, VADER_THRESHOLD, actor_sentiment, quoted_speakers, sentence_tone,
+    target_sentiment, vader_label,
 )
 
 __all__ = [
     "ACTOR_SENTIMENT_COLUMNS", "CONFIG_FILE", "LABELS", "MARK_CLOSE", "MARK_OPEN", "MODEL_DIR", "NEWSMTSC_POLARITY",
     "NOT_A_QUOTED_SPEAKER", "VADER_THRESHOLD", "WEIGHTS_FILE", "actor_sentiment", "base_model_dir", "build_network",
-    "collate", "encode", "load_target_model", "plot_heatmap", "predict_proba", "quoted_speakers", "sentence_tone",
-    "sentiment_cells", "target_sentiment", "trainable_prefixes", "vader_label",
+    "collate", "encode", "load_target_model", "quoted_speakers", "sentence_tone", "target_sentiment",
+    "trainable_prefixes", "vader_label", "TargetSentimentModel",
 ]

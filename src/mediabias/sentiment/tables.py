@@ -10,7 +10,10 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from mediabias.sentiment.model import LABELS, predict_proba
+from mediabias.corpus.segment import locate, segmented, sentences as corpus_sentences
+from mediabias.sentiment.actors import actor_mentions
+from mediabias.sentiment.model import LABELS, load_target_model
+from mediabias.sources import attributions as corpus_attributions
 
 #: VADER's customary cut-offs for its compound score.
 VADER_THRESHOLD = 0.05
@@ -89,7 +92,7 @@ def target_sentiment(sentences: Sequence[str], targets: Sequence[tuple[int, int]
     Args:
         sentences: the sentences (a sentence with several targets is repeated once per target).
         targets: one ``(start, end)`` character span per sentence, ``sentence[start:end]`` being the mention.
-        model: a loaded ``(network, tokenizer, config)`` from :func:`load_target_model` (default: committed).
+        model: a :class:`~mediabias.sentiment.model.TargetSentimentModel` (default: the committed one).
         batch_size: sentences per forward pass.
 
     Returns:
@@ -106,7 +109,7 @@ def target_sentiment(sentences: Sequence[str], targets: Sequence[tuple[int, int]
     columns = ["start", "end", "target", "label", "score", "p_negative", "p_neutral", "p_positive"]
     if not sentences:
         return pd.DataFrame(columns=columns)
-    probs = predict_proba(sentences, spans, batch_size=batch_size, model=model)
+    probs = (model or load_target_model()).predict_proba((sentences, spans), batch_size=batch_size).to_numpy()
     return pd.DataFrame(
         {
             "start": [a for a, _ in spans],
@@ -129,15 +132,6 @@ ACTOR_SENTIMENT_COLUMNS = [
     "sentence_end", "sentence", "label", "score", "p_negative", "p_neutral", "p_positive", "vader_compound",
     "vader_label",
 ]
-
-
-def _corpus_attributions(corpus):
-    """``mediabias.sources.attributions(corpus)`` when that function exists, else ``None``."""
-    try:
-        from mediabias.sources import attributions as corpus_attributions
-    except ImportError:
-        return None
-    return corpus_attributions(corpus)
 
 
 #: Sources that are the author speaking ("I find it difficult to believe that ...") or no speaker at all
@@ -183,7 +177,7 @@ def actor_sentiment(corpus, *, attributions: pd.DataFrame | None = None, quotes:
     Args:
         corpus: a :class:`mediabias.corpus.Corpus` (its ``segments`` give the sentences and their voice).
         attributions: the attribution table (``article_id, content_start, content_end, speaker``); default:
-            ``mediabias.sources.attributions(corpus)`` when that exists. A mention inside an attribution's
+            ``mediabias.sources.attributions(corpus)``. A mention inside an attribution's
             content span gets voice ``quoted`` and that speaker.
         quotes: set ``False`` to skip attributions altogether (voice is then author | excerpt only).
         model: a loaded target model (default: the committed one).
@@ -197,9 +191,6 @@ def actor_sentiment(corpus, *, attributions: pd.DataFrame | None = None, quotes:
         ``speaker`` the quoted speaker (else ``None``), ``label``/``score``/``p_*`` the target model's
         output toward the mention, ``vader_*`` the VADER tone of the whole sentence (baseline).
     """
-    from mediabias.actors import actor_mentions
-    from mediabias.segment import locate, sentences as corpus_sentences
-
     sents = corpus_sentences(corpus)
     spans = {aid: list(zip(g.start, g.end)) for aid, g in sents.groupby("article_id")}
     frames = []
@@ -215,9 +206,9 @@ def actor_sentiment(corpus, *, attributions: pd.DataFrame | None = None, quotes:
     if not frames:
         return pd.DataFrame(columns=ACTOR_SENTIMENT_COLUMNS)
     table = pd.concat(frames, ignore_index=True)
-    table = locate(table, corpus.segments, offset_column="mention_start").rename(columns={"voice": "segment_voice"})
+    table = locate(table, segmented(corpus).segments, offset_column="mention_start").rename(columns={"voice": "segment_voice"})
     if quotes and attributions is None:
-        attributions = _corpus_attributions(corpus)
+        attributions = corpus_attributions(corpus)
     table["speaker"] = quoted_speakers(table, attributions if quotes else None)
     table["voice"] = np.where(table.speaker.notna(), "quoted", table.segment_voice)
     pred = target_sentiment(list(table.sentence), list(zip(table.mention_start - table.sentence_start,
@@ -229,50 +220,3 @@ def actor_sentiment(corpus, *, attributions: pd.DataFrame | None = None, quotes:
     table["vader_compound"] = tone.vader_compound.to_numpy()
     table["vader_label"] = tone.vader_label.to_numpy()
     return table[ACTOR_SENTIMENT_COLUMNS].sort_values(["article_id", "mention_start"], kind="stable", ignore_index=True)
-
-
-# ------------------------------------------------------------------------------ notebook helpers
-def sentiment_cells(table: pd.DataFrame, by: list[str], *, actors: Sequence[str] | None = None,
-                    value: str = "score", n_boot: int = 2000) -> pd.DataFrame:
-    """Mean target sentiment per group with n and a 95% bootstrap interval (articles resampled).
-
-    Args:
-        table: :func:`actor_sentiment` rows.
-        by: grouping columns, e.g. ``["outlet", "actor"]`` or ``["voice", "outlet", "actor"]``.
-        actors: keep only these actors (default: all).
-        value: the column averaged (``score``; or ``vader_compound`` for the baseline).
-
-    Returns:
-        ``*by, n, n_articles, mean, low, high, share_negative, share_positive``, sorted by ``by``.
-    """
-    from mediabias.stats import grouped_mean_ci
-
-    if actors is not None:
-        table = table[table["actor"].isin(list(actors))]
-    if table.empty:
-        return pd.DataFrame(columns=[*by, "n", "n_articles", "mean", "low", "high", "share_negative", "share_positive"])
-    cells = grouped_mean_ci(table, value, by, cluster="article_id", n_boot=n_boot)
-    shares = table.groupby(by, sort=True).label.agg(
-        share_negative=lambda s: (s == "negative").mean(), share_positive=lambda s: (s == "positive").mean()
-    ).reset_index()
-    return cells.merge(shares, on=by, how="left").sort_values(by, ignore_index=True)
-
-
-def plot_heatmap(ax, cells: pd.DataFrame, *, rows: str, cols: str, row_order=None, col_order=None,
-                 vmax: float = 1.0):
-    """Draw ``cells`` (from :func:`sentiment_cells`) as a diverging heatmap, each cell annotated with
-    its mean, 95% interval and n; empty cells stay blank. Returns the image (for a colour bar)."""
-    row_order = list(row_order or sorted(cells[rows].unique()))
-    col_order = list(col_order or sorted(cells[cols].unique()))
-    grid = np.full((len(row_order), len(col_order)), np.nan)
-    for r in cells.itertuples(index=False):
-        i, j = row_order.index(getattr(r, rows)), col_order.index(getattr(r, cols))
-        grid[i, j] = r.mean
-        ci = "" if np.isnan(r.low) else f"\n[{r.low:+.2f}, {r.high:+.2f}]"
-        ax.text(j, i, f"{r.mean:+.2f}{ci}\nn={r.n}", ha="center", va="center", fontsize=7,
-                color="white" if abs(r.mean) > 0.55 * vmax else "black")
-    image = ax.imshow(grid, cmap="RdBu", vmin=-vmax, vmax=vmax, aspect="auto")
-    ax.set_xticks(range(len(col_order)), col_order, rotation=40, ha="right", fontsize=8)
-    ax.set_yticks(range(len(row_order)), row_order, fontsize=8)
-    ax.grid(False)
-    return image

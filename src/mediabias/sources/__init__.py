@@ -13,7 +13,7 @@ Rules over the spaCy dependency parse (paragraph breaks are sentence breaks), in
    inline colons (``Matthews: Well, ...``). Verbs outside the lexicon count when a person or organisation
    is their subject and they take a *that*-clause. An attribution whose cue sits inside another's content
    is dropped (the outer source is the one the article credits).
-3. **Speakers** (:func:`mediabias.speakers.resolve`): pronouns and short names resolved to one canonical
+3. **Speakers** (:func:`mediabias.sources.speakers.resolve`): pronouns and short names resolved to one canonical
    name per article, typed with the source-type codebook, named or not, affiliation.
 
 Validated on PolNeAR (``mediabias evaluate attribution``; results in ``evaluation/attribution.md``).
@@ -24,8 +24,11 @@ Layout (every name below is importable from ``mediabias.sources``):
 * :mod:`~mediabias.sources.syntax`: parsing and helpers over the spaCy parse;
 * :mod:`~mediabias.sources.cues`: cue matching (pass 2: verbs, nouns, ``according to``, ``per``, colons);
 * :mod:`~mediabias.sources.relations`: relation assembly (quotations linked to cues, nesting, kind);
-* :mod:`~mediabias.sources.table`: the tables (:func:`extract_attributions`, :func:`attributions`) and the
-  notebook views (:func:`rates`, :func:`highlight_html`).
+* :mod:`~mediabias.sources.lexicon`: the reporting-verb and -noun lexicons, the source-type codebook, shared word lists;
+* :mod:`~mediabias.sources.speakers`: who is speaking (pass 3);
+* :mod:`~mediabias.sources.table`: the tables (:func:`extract_attributions`, :func:`attributions`).
+
+The notebook views over them (rates, highlighted passages) are in :mod:`mediabias.views.sources`.
 
 >>> table = extract_attributions('"It was a mistake," Milley said.')  # doctest: +SKIP
 >>> table[["speaker", "cue_text", "content_text", "kind"]].values.tolist()  # doctest: +SKIP
@@ -39,16 +42,12 @@ from mediabias.sources.quotes import BOTH_QUOTES, CLOSE_QUOTES, OPEN_QUOTES, Quo
 from mediabias.sources.relations import Attribution
 from mediabias.sources.syntax import CLIMB_DEPS, OBJECT_TAIL_DEPS, SUBJECT_DEPS, TRAILING_MARKS, parse
 from mediabias.sources.table import (
-    COLUMNS, CORPUS_COLUMNS, attributions, extract_attributions, highlight_html, rates, unify_story_speakers,
+    COLUMNS, CORPUS_COLUMNS, attributions, extract_attributions, unify_story_speakers,
 )
 
-# Private helpers that mediabias.speakers imports from this package (kept importable here).
-from mediabias.sources.quotes import _in_quote as _in_quote
-from mediabias.sources.syntax import _source_tokens as _source_tokens, _text as _text
 
 __all__ = [
     "ADDRESSEE_VERBS", "BOTH_QUOTES", "CLIMB_DEPS", "CLOSE_QUOTES", "COLUMNS", "CORPUS_COLUMNS", "CUE_PREPOSITIONS",
     "NOT_CUES", "OBJECT_TAIL_DEPS", "OPEN_QUOTES", "SUBJECT_DEPS", "TRAILING_MARKS", "Attribution", "Quote",
-    "attributions", "extract_attributions", "highlight_html", "paragraph_spans", "parse", "quote_spans", "rates",
-    "unify_story_speakers",
+    "attributions", "extract_attributions", "paragraph_spans", "parse", "quote_spans", "unify_story_speakers",
 ]

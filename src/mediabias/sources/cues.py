@@ -7,11 +7,11 @@ Each finder returns :class:`~mediabias.sources.relations.Attribution` objects wi
 
 from __future__ import annotations
 
-from mediabias import speakers as spk
-from mediabias.sources.quotes import _in_quote
+from mediabias.sources import lexicon
+from mediabias.sources.quotes import in_quote
 from mediabias.sources.relations import Attribution
 from mediabias.sources.syntax import (
-    TRAILING_MARKS, _clause_range, _object_range, _sent, _source_tokens, _span, _subject, _subtree_range, _trim,
+    TRAILING_MARKS, clause_range, object_range, sentence_of, source_tokens_of, span_of, subject_of, subtree_range, trim_range,
 )
 
 ADDRESSEE_VERBS = {"tell", "ask", "urge", "inform", "warn", "remind", "assure", "advise", "order", "instruct",
@@ -38,7 +38,7 @@ def _content_of(verb, require: str):
             comp = max(comps, key=lambda c: (c.i > verb.i, -abs(c.i - verb.i)))  # prefer the right side
             if dep == "xcomp" and comp.pos_ not in ("VERB", "AUX"):
                 continue
-            return _clause_range(comp, verb), cue_end
+            return clause_range(comp, verb), cue_end
     lemma = verb.lemma_.lower()
     for child in verb.children:  # "said yes", "thinks so", "did not say when"
         if child.i > verb.i and child.lower_ in ("yes", "no", "so", "when", "why", "how", "whether") and \
@@ -47,9 +47,9 @@ def _content_of(verb, require: str):
     if require == "clause" and "dobj" in by_dep and (
             "oprd" in by_dep or any(c.lower_ == "as" for c in by_dep.get("prep", []))):
         obj = by_dep["dobj"][0]  # "see their own party as insufficiently committed"
-        lo, hi = _subtree_range(obj, stop_at=verb)
+        lo, hi = subtree_range(obj, stop_at=verb)
         for extra in by_dep.get("oprd", []) + [c for c in by_dep.get("prep", []) if c.lower_ == "as"]:
-            e_lo, e_hi = _subtree_range(extra, stop_at=verb)
+            e_lo, e_hi = subtree_range(extra, stop_at=verb)
             lo, hi = min(lo, e_lo), max(hi, e_hi)
         return (lo, hi), cue_end
     if require != "any":
@@ -58,19 +58,19 @@ def _content_of(verb, require: str):
     if "dobj" in by_dep and (lemma not in ADDRESSEE_VERBS or passive):
         obj = by_dep["dobj"][0]
         if not obj.lower_.endswith("self") or "oprd" in by_dep:  # "calls himself a socialist"
-            return _object_range(verb, obj), cue_end
+            return object_range(verb, obj), cue_end
     obj = (by_dep.get("dobj") or [None])[0]
     if obj is not None and any(c.dep_ == "prep" and c.lower_ in ("of", "for", "about", "over", "against")
                                for c in obj.children):  # "accused Trump of using divisive rhetoric"
-        return _subtree_range(obj, stop_at=verb), cue_end
+        return subtree_range(obj, stop_at=verb), cue_end
     for prep in by_dep.get("prep", []):
         if lemma in ADDRESSEE_VERBS and prep.lower_ in ("against", "about", "of", "over", "for") and \
                 any(c.dep_ in ("pobj", "pcomp") for c in prep.children):
-            return _subtree_range(prep, stop_at=verb), cue_end
+            return subtree_range(prep, stop_at=verb), cue_end
         if prep.lower_ in CUE_PREPOSITIONS and prep.i == cue_end and any(c.dep_ in ("pobj", "pcomp")
                                                                              for c in prep.children):
             pobj = next(c for c in prep.children if c.dep_ in ("pobj", "pcomp"))
-            return _object_range(verb, pobj, after=prep), prep.i + 1
+            return object_range(verb, pobj, after=prep), prep.i + 1
     return None, cue_end
 
 
@@ -100,18 +100,18 @@ def _inline_colon(doc, tok, quotes) -> Attribution | None:
     if any(t.lower_ in ("note", "update", "editor", "photo", "video", "watch", "read", "source", "via", "related",
                         "image", "credit", "caption", "follow", "email", "contact", "subscribe") for t in left):
         return None
-    content = _trim(doc, tok.i + 1, end)
+    content = trim_range(doc, tok.i + 1, end)
     if content is None:
         return None
-    return Attribution(cue=(tok.idx, tok.idx + 1), source=_span(left), content=content, cue_lemma=":",
+    return Attribution(cue=(tok.idx, tok.idx + 1), source=span_of(left), content=content, cue_lemma=":",
                        source_tokens=left)
 
 
-def _prepositional_cues(doc, quotes) -> list[Attribution]:
+def prepositional_cues(doc, quotes) -> list[Attribution]:
     """``according to X`` and ``per X`` attributions: the rest of the clause is the content."""
     found = []
     for tok in doc:
-        if tok.text == ":" and not _in_quote(tok.idx, quotes) and tok.i + 1 < len(doc) \
+        if tok.text == ":" and not in_quote(tok.idx, quotes) and tok.i + 1 < len(doc) \
                 and "\n" not in tok.whitespace_:
             att = _inline_colon(doc, tok, quotes)
             if att is not None:
@@ -132,20 +132,20 @@ def _prepositional_cues(doc, quotes) -> list[Attribution]:
             cue_tokens, lemma = [tok], "per"
         else:
             continue
-        if pobj is None or _in_quote(tok.idx, quotes):
+        if pobj is None or in_quote(tok.idx, quotes):
             continue
-        src = _source_tokens(pobj, tok)
+        src = source_tokens_of(pobj, tok)
         phrase = {t.i for t in tok.subtree} | {t.i for t in cue_tokens} | {t.i for t in src}
-        sent = _sent(tok)  # the content is the rest of the sentence, on the longer side of the phrase
+        sent = sentence_of(tok)  # the content is the rest of the sentence, on the longer side of the phrase
         lo, hi = sent.start, sent.end
         p_lo, p_hi = min(phrase), max(phrase) + 1
         left, right = (lo, p_lo), (p_hi, hi)
         words = lambda r: sum(1 for i in range(*r) if not doc[i].is_punct and not doc[i].is_space)
         rng = left if words(left) >= words(right) else right
-        content = _trim(doc, *rng)
+        content = trim_range(doc, *rng)
         if content is None:
             continue
-        found.append(Attribution(cue=_span(cue_tokens), source=_span(src), content=content, cue_lemma=lemma,
+        found.append(Attribution(cue=span_of(cue_tokens), source=span_of(src), content=content, cue_lemma=lemma,
                                  source_tokens=src, head=pobj))
     return found
 
@@ -168,7 +168,7 @@ def _generic_cue(verb) -> bool:
         return False
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subj is not None and (subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
-                                 or subj.lower_ in spk.PERSON_PRONOUNS | {"they", "we", "i", "who"})
+                                 or subj.lower_ in lexicon.PERSON_PRONOUNS | {"they", "we", "i", "who"})
 
 
 def _framing_content(verb, subj):
@@ -180,28 +180,28 @@ def _framing_content(verb, subj):
     doc = verb.doc
     if any(c.dep_ == "agent" for c in verb.children):
         passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-        if passive is not None and passive.lower_ not in spk.ALL_PRONOUNS:
-            return _trim(doc, *_subtree_range(passive, stop_at=verb))
+        if passive is not None and passive.lower_ not in lexicon.ALL_PRONOUNS:
+            return trim_range(doc, *subtree_range(passive, stop_at=verb))
     inserted = verb.dep_ == "parataxis" or (verb.dep_ == "advcl" and any(
         c.dep_ == "mark" and c.lower_ == "as" for c in verb.children))
     if not inserted or verb.head is verb:
         return None
     head = verb.head
     own = {t.i for t in verb.subtree}
-    lo, hi = max(head.left_edge.i, _sent(verb).start), min(head.right_edge.i + 1, _sent(verb).end)
+    lo, hi = max(head.left_edge.i, sentence_of(verb).start), min(head.right_edge.i + 1, sentence_of(verb).end)
     left = [i for i in range(lo, hi) if i < min(own)]
     right = [i for i in range(lo, hi) if i > max(own)]
     words = lambda ids: sum(1 for i in ids if not doc[i].is_punct)
     side = left if words(left) >= words(right) else right
-    return _trim(doc, side[0], side[-1] + 1) if side else None
+    return trim_range(doc, side[0], side[-1] + 1) if side else None
 
 
-def _noun_cues(doc, quotes, nouns, bare=frozenset()) -> list[Attribution]:
+def noun_cues(doc, quotes, nouns, bare=frozenset()) -> list[Attribution]:
     """``Trump's claim that ...``, ``calls by Democrats for ...``: a cue noun with a source and a content;
     nouns in ``bare`` also without a source (``questions about her emails``)."""
     found = []
     for tok in doc:
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in nouns or _in_quote(tok.idx, quotes):
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in nouns or in_quote(tok.idx, quotes):
             continue
         src = next((c for c in tok.children if c.dep_ == "poss"), None)
         if src is None:
@@ -210,12 +210,12 @@ def _noun_cues(doc, quotes, nouns, bare=frozenset()) -> list[Attribution]:
         content = None
         for child in tok.children:
             if child.dep_ in ("acl", "ccomp") and child.i > tok.i:
-                content = _trim(doc, *_subtree_range(child))
+                content = trim_range(doc, *subtree_range(child))
                 break
             if child.dep_ == "prep" and child.lower_ in ("for", "of", "to", "on", "about", "against") \
                     and any(c.dep_ in ("pobj", "pcomp") for c in child.children):
                 obj = next(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
-                content = _trim(doc, *_subtree_range(obj))
+                content = trim_range(doc, *subtree_range(obj))
                 break
         if content is None:
             continue
@@ -225,9 +225,9 @@ def _noun_cues(doc, quotes, nouns, bare=frozenset()) -> list[Attribution]:
             found.append(Attribution(cue=(tok.idx, tok.idx + len(tok.text)), source=None, content=content,
                                      cue_lemma=tok.lemma_.lower(), sourceless=True))
             continue
-        src_toks = [src] if src.lower_ in spk.ALL_PRONOUNS else _source_tokens(src, tok)
+        src_toks = [src] if src.lower_ in lexicon.ALL_PRONOUNS else source_tokens_of(src, tok)
         src_toks = [t for t in src_toks if t.text not in ("'s", "’s")] or [src]
-        found.append(Attribution(cue=(tok.idx, tok.idx + len(tok.text)), source=_span(src_toks), content=content,
+        found.append(Attribution(cue=(tok.idx, tok.idx + len(tok.text)), source=span_of(src_toks), content=content,
                                  cue_lemma=tok.lemma_.lower(), source_tokens=src_toks, head=src))
     return found
 
@@ -246,7 +246,7 @@ def _inverted_subject(verb):
                                                                   "dobj", "conj") else None
 
 
-def _verb_cues(doc, quotes, lexicon) -> list[tuple[object, Attribution]]:
+def verb_cues(doc, quotes, lexicon) -> list[tuple[object, Attribution]]:
     """Reporting verbs outside quotation marks, with subject and (clausal/object) content if any."""
     found = []
     for tok in doc:
@@ -257,12 +257,12 @@ def _verb_cues(doc, quotes, lexicon) -> list[tuple[object, Attribution]]:
             continue
         if lemma not in lexicon and not _generic_cue(tok):
             continue
-        if _in_quote(tok.idx, quotes):
+        if in_quote(tok.idx, quotes):
             continue
         require = lexicon.get(lemma, "clause")
         rng, cue_end = _content_of(tok, require)
-        content = _trim(doc, *rng) if rng else None
-        subj = tok.head if tok.dep_ == "acl" else _subject(tok, skip=lambda t: _in_quote(t.idx, quotes))
+        content = trim_range(doc, *rng) if rng else None
+        subj = tok.head if tok.dep_ == "acl" else subject_of(tok, skip=lambda t: in_quote(t.idx, quotes))
         if content is None:
             content = _framing_content(tok, subj)
         if subj is None and any(0 <= tok.idx - q.end <= 4 for q in quotes):
@@ -272,15 +272,15 @@ def _verb_cues(doc, quotes, lexicon) -> list[tuple[object, Attribution]]:
                 content = None
         source_tokens = []
         if subj is not None:
-            if subj.dep_ != "relcl" and subj.i != tok.i and not _in_quote(subj.idx, quotes):
-                source_tokens = _source_tokens(subj, tok)
+            if subj.dep_ != "relcl" and subj.i != tok.i and not in_quote(subj.idx, quotes):
+                source_tokens = source_tokens_of(subj, tok)
         addressee = None
         if lemma in ADDRESSEE_VERBS:
             obj = next((c for c in tok.children if c.dep_ in ("dative", "dobj")), None)
             if obj is not None:
                 addressee = doc[obj.left_edge.i: obj.right_edge.i + 1].text
         att = Attribution(cue=(tok.idx, doc[cue_end - 1].idx + len(doc[cue_end - 1].text)),
-                          source=_span(source_tokens) if source_tokens else None, content=content,
+                          source=span_of(source_tokens) if source_tokens else None, content=content,
                           cue_lemma=lemma, source_tokens=source_tokens, addressee=addressee,
                           head=subj if source_tokens else None)
         found.append((tok, att))

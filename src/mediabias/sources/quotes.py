@@ -77,7 +77,7 @@ def quote_spans(text: str) -> list[Quote]:
     return quotes
 
 
-def _in_quote(pos: int, quotes: list[Quote]) -> Quote | None:
+def in_quote(pos: int, quotes: list[Quote]) -> Quote | None:
     for q in quotes:
         if q.start < pos < q.end - 1 or (not q.closed and q.start < pos < q.end):
             return q

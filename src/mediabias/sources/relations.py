@@ -1,8 +1,8 @@
 """Relation assembly (pass 2 of :mod:`mediabias.sources`, after the cues are found).
 
-:class:`Attribution` is one relation while it is being assembled. :func:`_link_quotes` attaches every
+:class:`Attribution` is one relation while it is being assembled. :func:`link_quotes` attaches every
 quotation to a cue (same sentence, colon introduction) or to the previous speaker, drops attributions
-nested in another's content and duplicates; :func:`_kind` and :func:`_frame` classify the content as
+nested in another's content and duplicates; :func:`kind_of` and :func:`frame_of` classify the content as
 direct, mixed or indirect.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mediabias.sources.quotes import Quote, paragraph_spans
-from mediabias.sources.syntax import _sent, _sentence_window, _span, _text
+from mediabias.sources.syntax import sentence_of, sentence_window, span_of, text_of
 
 @dataclass(eq=False)  # identity semantics: two attributions with equal spans are still two
 class Attribution:
@@ -33,12 +33,12 @@ def _overlaps(a, b) -> bool:
     return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
 
 
-def _link_quotes(doc, quotes, verb_atts, extra_atts, lexicon) -> list[Attribution]:
+def link_quotes(doc, quotes, verb_atts, extra_atts, lexicon) -> list[Attribution]:
     """Attach every quotation to a cue (same sentence, colon introduction) or to the previous speaker."""
     atts = [a for _, a in verb_atts] + extra_atts
     linked: list[Attribution] = []
     prev_quote_att: Attribution | None = None
-    paragraphs = paragraph_spans(_text(doc))
+    paragraphs = paragraph_spans(text_of(doc))
     para_of = lambda pos: next((i for i, (s, e) in enumerate(paragraphs) if s <= pos < e), -1)
     for q in quotes:
         span = (q.start, q.end)
@@ -48,17 +48,17 @@ def _link_quotes(doc, quotes, verb_atts, extra_atts, lexicon) -> list[Attributio
                   and a.cue is not None and not (q.start <= a.cue[0] < q.end)]
         owner = (inside or overlapping or [None])[0]
         if owner is None:
-            window = _sentence_window(doc, q)
-            n_words = len(_text(doc)[q.start:q.end].split())
+            window = sentence_window(doc, q)
+            n_words = len(text_of(doc)[q.start:q.end].split())
             candidates = []
             for tok, att in verb_atts:
                 after = att.source is not None and 0 <= att.source[0] - q.end and \
-                    len(_text(doc)[q.end:att.source[0]].strip()) <= 12 and "\n" not in _text(doc)[q.end:att.source[0]]
+                    len(text_of(doc)[q.end:att.source[0]].strip()) <= 12 and "\n" not in text_of(doc)[q.end:att.source[0]]
                 if not after and not any(s.start <= tok.i < s.end for s in window):
                     continue
                 if n_words <= 4 and not _governs(tok, doc, q):
                     continue  # short quotes (scare quotes, titles) only as the cue's own complement
-                if att.content is not None and not _adjacent(_text(doc), att, span):
+                if att.content is not None and not _adjacent(text_of(doc), att, span):
                     continue
                 dist = min(abs(tok.idx - q.end), abs(tok.idx - q.start))
                 candidates.append((dist, tok.i, att))
@@ -69,7 +69,7 @@ def _link_quotes(doc, quotes, verb_atts, extra_atts, lexicon) -> list[Attributio
                     and _no_cue_between(verb_atts, prev_quote_att.content[1], q.start, prev_quote_att):
                 # '"A," he said. "B."': the same speaker goes on, in a row of its own (PolNeAR's reading)
                 owner = prev_quote_att
-            elif not q.paragraph_start and _text(doc)[:q.start].rstrip().endswith(":"):
+            elif not q.paragraph_start and text_of(doc)[:q.start].rstrip().endswith(":"):
                 owner = None
             elif q.paragraph_start and prev_quote_att is not None and \
                     para_of(q.start) - para_of(prev_quote_att.content[1] - 1) <= 1:
@@ -143,13 +143,13 @@ def _adjacent(text: str, att: Attribution, span) -> bool:
 
 def _colon_intro(doc, q: Quote, verb_atts) -> Attribution | None:
     """``House Armed Services Chairman Buck McKeon:`` as the paragraph before a quotation."""
-    before = _text(doc)[:q.start].rstrip()
+    before = text_of(doc)[:q.start].rstrip()
     if not before.endswith(":"):
         return None
     colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
     if not colon:
         return None
-    sent = _sent(colon[0])
+    sent = sentence_of(colon[0])
     for tok, att in verb_atts:
         if sent.start <= tok.i < sent.end and att.content is None:
             return att
@@ -157,11 +157,11 @@ def _colon_intro(doc, q: Quote, verb_atts) -> Attribution | None:
     if not words or any(t.pos_ in ("VERB", "AUX") for t in words) or len(words) > 12:
         return None
     src = words
-    return Attribution(cue=(colon[0].idx, colon[0].idx + 1), source=_span(src), content=None, cue_lemma=":",
+    return Attribution(cue=(colon[0].idx, colon[0].idx + 1), source=span_of(src), content=None, cue_lemma=":",
                        source_tokens=src)
 
 
-def _frame(text: str, a: Attribution, quotes) -> tuple:
+def frame_of(text: str, a: Attribution, quotes) -> tuple:
     """The inserted 'X told The Media Line.' between two quotations: source and cue up to the next quote."""
     parts = [p for p in (a.source, a.cue) if p]
     if not parts:
@@ -172,7 +172,7 @@ def _frame(text: str, a: Attribution, quotes) -> tuple:
     return ((lo, nxt if between and nxt - hi <= 40 else hi),)
 
 
-def _kind(text: str, content, quotes, skip=()) -> str:
+def kind_of(text: str, content, quotes, skip=()) -> str:
     """direct: every word of the content is inside quotation marks; mixed: some are; indirect: none."""
     inside = outside = 0
     for i in range(content[0], content[1]):

@@ -6,7 +6,8 @@ ranges, and per-doc caches of the text and of the sentences.
 
 from __future__ import annotations
 
-from mediabias import speakers as spk
+from mediabias.runtime.nlp import load_nlp
+from mediabias.sources import lexicon
 from mediabias.sources.quotes import BOTH_QUOTES, CLOSE_QUOTES, OPEN_QUOTES, Quote
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -14,12 +15,12 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLIMB_DEPS = ("conj", "advcl", "xcomp", "dep", "parataxis", "acomp", "pcomp", "prep")
 
 
-def _span(tokens) -> tuple[int, int]:
+def span_of(tokens) -> tuple[int, int]:
     tokens = [t for t in tokens if not t.is_space]
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
-def _trim(doc, start: int, end: int) -> tuple[int, int] | None:
+def trim_range(doc, start: int, end: int) -> tuple[int, int] | None:
     """Token range → char span without leading/trailing punctuation (closing quotes kept)."""
     while start < end and (doc[start].is_space or doc[start].text in ",;:—–-"
                            or doc[start].lower_ in {"and", "but"}):
@@ -32,7 +33,7 @@ def _trim(doc, start: int, end: int) -> tuple[int, int] | None:
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
 
-def _subtree_range(token, *, stop_at=None) -> tuple[int, int]:
+def subtree_range(token, *, stop_at=None) -> tuple[int, int]:
     left, right = token.left_edge.i, token.right_edge.i + 1
     if stop_at is not None:  # keep the span on one side of the cue
         if left < stop_at.i < right:
@@ -43,7 +44,7 @@ def _subtree_range(token, *, stop_at=None) -> tuple[int, int]:
     return left, right
 
 
-def _source_tokens(subject, verb):
+def source_tokens_of(subject, verb):
     """The source span of a subject: its subtree without relative clauses and without the cue itself."""
     drop = set()
     for t in subject.subtree:
@@ -59,7 +60,7 @@ def _source_tokens(subject, verb):
         hi += 1
     doc = subject.doc
     # titles the parser split off ("Col. (ret.) Richard Kemp")
-    while lo > 0 and (doc[lo - 1].lower_.strip(".") in spk.TITLE_WORDS and doc[lo - 1].lower_
+    while lo > 0 and (doc[lo - 1].lower_.strip(".") in lexicon.TITLE_WORDS and doc[lo - 1].lower_
                                        not in ("the", "us", "state") or doc[lo - 1].text in "().") \
             and doc[lo - 1].text not in CLOSE_QUOTES + BOTH_QUOTES and "\n" not in doc[lo - 1].text_with_ws:
         lo -= 1
@@ -70,7 +71,7 @@ def _source_tokens(subject, verb):
     return [doc[i] for i in range(lo, hi + 1)]
 
 
-def _subject(verb, *, skip=None):
+def subject_of(verb, *, skip=None):
     """The grammatical subject a cue verb credits, following conjunctions and participles up the tree.
 
     ``skip(token)`` rules a subject out (a word inside the quotation the parser took for the subject)."""
@@ -95,7 +96,7 @@ def _subject(verb, *, skip=None):
     return None
 
 
-def _text(doc) -> str:
+def text_of(doc) -> str:
     """``doc.text``, cached (spaCy rebuilds the string from every token on each access)."""
     text = doc.user_data.get("mediabias_text")
     if text is None:
@@ -103,7 +104,7 @@ def _text(doc) -> str:
     return text
 
 
-def _sent(tok):
+def sentence_of(tok):
     """``tok.sent``, from a per-doc cache (spaCy recomputes every sentence of the doc on each call)."""
     doc = tok.doc
     cache = doc.user_data.get("mediabias_sents")
@@ -117,28 +118,28 @@ def _sent(tok):
     return cache[0][cache[1][tok.i]]
 
 
-def _sentence_window(doc, q: Quote):
+def sentence_window(doc, q: Quote):
     """Sentences a quotation touches, plus a short cue sentence right after or a colon sentence right before."""
     first = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
     last = doc.char_span(q.end - 1, q.end, alignment_mode="expand")
     if not first or not last:
         return []
-    sents = [_sent(first[0])]
-    if _sent(last[0]).start != sents[0].start:
-        sents.append(_sent(last[0]))
+    sents = [sentence_of(first[0])]
+    if sentence_of(last[0]).start != sents[0].start:
+        sents.append(sentence_of(last[0]))
     tail = sents[-1]
     nxt_i = tail.end
     while nxt_i < len(doc) and doc[nxt_i].is_space and "\n" not in doc[nxt_i].text:
         nxt_i += 1
     if nxt_i < len(doc) and not doc[nxt_i].is_space and doc[nxt_i].idx - q.end <= 3 \
-            and "\n" not in _text(doc)[q.end:doc[nxt_i].idx]:
-        nxt = _sent(doc[nxt_i])
+            and "\n" not in text_of(doc)[q.end:doc[nxt_i].idx]:
+        nxt = sentence_of(doc[nxt_i])
         if len(nxt) <= 40:
             sents.append(nxt)
     head = sents[0]
     if head.start > 0:
-        prev = _sent(doc[head.start - 1])
-        gap = _text(doc)[prev.end_char:q.start]
+        prev = sentence_of(doc[head.start - 1])
+        gap = text_of(doc)[prev.end_char:q.start]
         if prev.text.rstrip().endswith((":", ",")) and "\n" not in gap:
             sents.insert(0, prev)
     return sents
@@ -147,9 +148,9 @@ def _sentence_window(doc, q: Quote):
 TRAILING_MARKS = {"as", "after", "before", "while", "when", "though", "although", "since", "even", "until"}
 
 
-def _clause_range(comp, verb) -> tuple[int, int]:
+def clause_range(comp, verb) -> tuple[int, int]:
     """A clause's token range without a trailing circumstantial clause ("..., as he faces a test")."""
-    lo, hi = _subtree_range(comp, stop_at=verb)
+    lo, hi = subtree_range(comp, stop_at=verb)
     for child in comp.children:
         if child.i > comp.i and child.dep_ == "advcl" and child.left_edge.lower_ in TRAILING_MARKS \
                 and not any(t.text in OPEN_QUOTES + CLOSE_QUOTES + BOTH_QUOTES for t in child.subtree):
@@ -167,10 +168,10 @@ def _clause_range(comp, verb) -> tuple[int, int]:
 OBJECT_TAIL_DEPS = ("prep", "oprd", "xcomp", "ccomp", "advcl", "acomp", "dative", "attr")
 
 
-def _object_range(verb, obj, *, after=None) -> tuple[int, int]:
+def object_range(verb, obj, *, after=None) -> tuple[int, int]:
     """An object and what the verb says about it after it ("referred to Rubio as 'a bright leader'"),
     stopping before coordinated predicates and trailing circumstantial clauses."""
-    lo, hi = _subtree_range(obj, stop_at=verb)
+    lo, hi = subtree_range(obj, stop_at=verb)
     start = (after or obj).i
     for child in verb.children:
         if child.i <= start or child.dep_ not in OBJECT_TAIL_DEPS:
@@ -203,8 +204,6 @@ def parse(texts, *, nlp=None, batch_size: int = 32):
         batch_size: texts per batch.
     """
     if nlp is None:
-        from mediabias.nlp import load_nlp
-
         nlp = load_nlp()
     docs = (_mark_paragraphs(nlp.make_doc(t)) for t in texts)
     for _, proc in nlp.pipeline:

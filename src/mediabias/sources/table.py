@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from mediabias import speakers as spk
-from mediabias.sources.cues import _noun_cues, _prepositional_cues, _verb_cues
+from mediabias.corpus.articles import Corpus, load_corpus
+from mediabias.corpus.segment import locate, segmented
+from mediabias.sources import lexicon, speakers
+from mediabias.sources.cues import noun_cues, prepositional_cues, verb_cues
 from mediabias.sources.quotes import quote_spans
-from mediabias.sources.relations import _frame, _kind, _link_quotes
-from mediabias.sources.syntax import _text, parse
+from mediabias.sources.relations import frame_of, kind_of, link_quotes
+from mediabias.sources.syntax import parse, text_of
 
 #: Columns of :func:`extract_attributions`, in order, with their meaning.
 COLUMNS = {
@@ -53,18 +55,18 @@ def extract_attributions(text: str, *, nlp=None, doc=None) -> pd.DataFrame:
     """
     if doc is None:
         doc = next(parse([text], nlp=nlp))
-    text = _text(doc)
-    lex = spk.reporting_verbs()
+    text = text_of(doc)
+    lex = lexicon.reporting_verbs()
     require = dict(zip(lex["verb"], lex["content"]))
-    nouns = spk.reporting_nouns()
+    nouns = lexicon.reporting_nouns()
     classes = dict(zip(nouns["noun"], zip(nouns["cue_class"], nouns["category"])))
     classes.update(zip(lex["verb"], zip(lex["cue_class"], lex["category"])))
     quotes = quote_spans(text)
-    verb_atts = _verb_cues(doc, quotes, require)
+    verb_atts = verb_cues(doc, quotes, require)
     bare = set(nouns.loc[nouns["bare"] == "yes", "noun"])
-    extra = _prepositional_cues(doc, quotes) + _noun_cues(doc, quotes, set(nouns["noun"]), bare)
-    atts = _link_quotes(doc, quotes, verb_atts, extra, require)
-    info = spk.resolve(doc, atts, quotes)
+    extra = prepositional_cues(doc, quotes) + noun_cues(doc, quotes, set(nouns["noun"]), bare)
+    atts = link_quotes(doc, quotes, verb_atts, extra, require)
+    info = speakers.resolve(doc, atts, quotes)
     rows = []
     for a, meta in zip(atts, info):
         lemma = a.cue_lemma
@@ -75,7 +77,7 @@ def extract_attributions(text: str, *, nlp=None, doc=None) -> pd.DataFrame:
             "cue_start": a.cue[0] if a.cue else None, "cue_end": a.cue[1] if a.cue else None,
             "cue_text": text[a.cue[0]:a.cue[1]] if a.cue else None,
             "content_start": a.content[0], "content_end": a.content[1], "content_text": text[a.content[0]:a.content[1]],
-            "kind": _kind(text, a.content, quotes, skip=_frame(text, a, quotes)),
+            "kind": kind_of(text, a.content, quotes, skip=frame_of(text, a, quotes)),
             **meta,
             "cue_class": cue_class,
             "cue_lemma": lemma or None,
@@ -114,16 +116,13 @@ def attributions(corpus=None, *, nlp=None) -> pd.DataFrame:
     Returns:
         One row per attribution: :data:`CORPUS_COLUMNS` then :data:`COLUMNS`, sorted by article and offset.
     """
-    from mediabias.corpus import Corpus, load_corpus
-    from mediabias.segment import locate
-
     if not isinstance(corpus, Corpus):
         corpus = load_corpus(corpus)
     arts = corpus.articles.sort_values("article_id")
     names = dict(zip(arts["outlet"], arts["outlet_name"]))
     frames = []
     for (aid, outlet), doc in zip(zip(arts["article_id"], arts["outlet"]), parse(arts["text"].tolist(), nlp=nlp)):
-        table = extract_attributions(_text(doc), doc=doc)
+        table = extract_attributions(text_of(doc), doc=doc)
         table.insert(0, "outlet", outlet)
         table.insert(0, "article_id", aid)
         table.insert(0, "attribution_id", [f"{aid}:a{i:03d}" for i in range(len(table))])
@@ -133,7 +132,7 @@ def attributions(corpus=None, *, nlp=None) -> pd.DataFrame:
         return pd.DataFrame(columns=cols)
     table = pd.concat(frames, ignore_index=True)
     table["start"] = table["cue_start"].fillna(table["content_start"]).astype(int)
-    table = locate(table, corpus.segments).drop(columns=["start", "speaking_outlet"], errors="ignore")
+    table = locate(table, segmented(corpus).segments).drop(columns=["start", "speaking_outlet"], errors="ignore")
     for outlet in set(table["origin_outlet"].dropna()) - set(names):
         names[outlet] = corpus.outlet_name(outlet)
 
@@ -153,7 +152,7 @@ def attributions(corpus=None, *, nlp=None) -> pd.DataFrame:
 def unify_story_speakers(table: pd.DataFrame, story_of: dict) -> pd.DataFrame:
     """One name per person across the articles of a story ("Obama" in one post, "Barack Obama" in another).
 
-    Within an article :mod:`mediabias.speakers` already maps short names to full ones; this does the same
+    Within an article :mod:`mediabias.sources.speakers` already maps short names to full ones; this does the same
     across the articles of each story (``story_of``: article id → story id) for named speakers, and rewrites
     the last link of ``chain`` to match. The analysis pipeline computes attributions article by article and
     calls this on the combined table.
@@ -169,7 +168,7 @@ def unify_story_speakers(table: pd.DataFrame, story_of: dict) -> pd.DataFrame:
     story = table["article_id"].map(story_of)
     named = table["named"].fillna(False).astype(bool)
     for _, idx in table[named].groupby(story[named]).groups.items():
-        mapping = spk.merge_short_names(table.loc[idx, "speaker"].dropna().tolist())
+        mapping = speakers.merge_short_names(table.loc[idx, "speaker"].dropna().tolist())
         for i in idx:
             old = table.at[i, "speaker"]
             new = mapping.get(old, old)
@@ -179,66 +178,3 @@ def unify_story_speakers(table: pd.DataFrame, story_of: dict) -> pd.DataFrame:
                 if isinstance(chain, str) and chain.endswith(old):
                     table.at[i, "chain"] = chain[: len(chain) - len(old)] + new
     return table
-
-
-def rates(table: pd.DataFrame, segments: pd.DataFrame, *, by=("outlet", "voice"), n_boot: int = 1000,
-          seed: int = 0) -> pd.DataFrame:
-    """Attributions per 1,000 words and named share per group, with article-bootstrap 95% intervals.
-
-    Args:
-        table: :func:`attributions` output.
-        segments: ``Corpus.segments`` (paragraph rows give the word counts per voice).
-        by: grouping columns present in both tables.
-        n_boot: bootstrap resamples of articles within each group.
-        seed: random seed.
-
-    Returns:
-        One row per group: ``n_articles, n_words, n_attributions, per_1000_words, per_1000_lo, per_1000_hi,
-        n_named, named_share``.
-    """
-    import numpy as np
-
-    by = list(by)
-    words = segments[segments["level"] == "paragraph"].groupby(["article_id"] + by)["n_words"].sum()
-    counts = table.groupby(["article_id"] + by).agg(n=("attribution_id", "size"), named=("named", "sum"))
-    per_article = words.to_frame().join(counts, how="left").fillna({"n": 0, "named": 0}).reset_index()
-    rng = np.random.default_rng(seed)
-    rows = []
-    for key, g in per_article.groupby(by, sort=True):
-        w, n = g["n_words"].to_numpy(float), g["n"].to_numpy(float)
-        idx = rng.integers(0, len(g), size=(n_boot, len(g)))
-        boot = 1000 * n[idx].sum(1) / np.maximum(w[idx].sum(1), 1)
-        key = key if isinstance(key, tuple) else (key,)
-        rows.append({**dict(zip(by, key)), "n_articles": len(g), "n_words": int(w.sum()),
-                     "n_attributions": int(n.sum()), "per_1000_words": round(1000 * n.sum() / max(w.sum(), 1), 2),
-                     "per_1000_lo": round(float(np.percentile(boot, 2.5)), 2),
-                     "per_1000_hi": round(float(np.percentile(boot, 97.5)), 2),
-                     "n_named": int(g["named"].sum()),
-                     "named_share": round(g["named"].sum() / n.sum(), 3) if n.sum() else float("nan")})
-    return pd.DataFrame(rows)
-
-
-def highlight_html(text: str, table: pd.DataFrame) -> str:
-    """The text as HTML (escaped) with sources, cues and contents of ``table`` marked up.
-
-    Sources are bold, cues underlined, contents highlighted; each content carries its speaker as a tooltip.
-    """
-    import html
-
-    marks: dict[int, list[str]] = {}
-    for r in table.itertuples():
-        spans = [(r.content_start, r.content_end, f'<mark title="{html.escape(str(r.speaker))}">', "</mark>"),
-                 (r.source_start, r.source_end, "<b>", "</b>"), (r.cue_start, r.cue_end, "<u>", "</u>")]
-        for start, end, open_tag, close_tag in spans:
-            if pd.isna(start):
-                continue
-            marks.setdefault(int(start), []).append(open_tag)
-            marks.setdefault(int(end), []).insert(0, close_tag)
-    out, last = [], 0
-    for pos in sorted(marks):
-        out.append(html.escape(text[last:pos]))
-        out.extend(t for t in marks[pos] if t.startswith("</"))
-        out.extend(t for t in marks[pos] if not t.startswith("</"))
-        last = pos
-    out.append(html.escape(text[last:]))
-    return "<div style='white-space: pre-wrap'>" + "".join(out) + "</div>"

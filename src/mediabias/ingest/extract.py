@@ -22,7 +22,9 @@ import json
 import re
 from pathlib import Path
 
-from mediabias.markup import EXCERPT_HEADER
+from mediabias.corpus.markup import EXCERPT_HEADER
+from mediabias.corpus.articles import split_front_matter
+from mediabias.corpus.markup import parse_body
 
 #: Inputs larger than this are refused (an article is rarely above 200 kB, even as a full web page).
 MAX_BYTES = 5 * 1024 * 1024
@@ -236,9 +238,6 @@ def draft_from_text(data: bytes, *, label: str, title: str | None = None) -> Dra
 def draft_from_markdown(data: bytes, *, label: str) -> Draft:
     """A draft from a curated Markdown article with front matter; the file is added as is."""
     import yaml
-
-    from mediabias.corpus import split_front_matter
-    from mediabias.markup import parse_body
 
     text = decode_utf8(data, label=label)
     front, body = split_front_matter(text)

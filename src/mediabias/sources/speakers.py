@@ -21,61 +21,15 @@ Resolution rules, applied within one article:
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import re
-from importlib import resources
 
 import pandas as pd
 
-TITLE_WORDS = {
-    "mr", "mrs", "ms", "dr", "prof", "professor", "sen", "senator", "rep", "representative", "gov", "governor",
-    "gen", "general", "col", "colonel", "lt", "maj", "major", "capt", "captain", "adm", "admiral", "sgt",
-    "brigadier", "ret", "retired", "president", "vice", "secretary", "ambassador", "chairman", "chairwoman",
-    "minister", "prime", "supreme", "leader", "spokesman", "spokeswoman", "spokesperson", "judge", "justice",
-    "sir", "lord", "rev", "pope", "king", "queen", "prince", "sheikh", "ayatollah", "former", "defense", "state",
-    "us", "u.s.", "chief", "deputy", "house", "senate", "armed", "services", "the", "iraqi", "iranian", "israeli",
-    "american", "british", "democratic", "republican", "candidate", "nominee", "speaker", "mayor", "attorney",
-    "director", "commander", "army", "navy", "gop", "dem", "de", "sen.", "rep.",
-}
-HONORIFICS = {"the", "a", "an", "mr", "mrs", "ms", "dr", "prof", "col", "gen", "lt", "maj", "capt", "adm", "sgt",
-              "sir", "rev", "ret"}
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
-PLURAL_PRONOUNS = {"they", "them", "their"}
-RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
-ALL_PRONOUNS = PERSON_PRONOUNS | PLURAL_PRONOUNS | RELATIVE_PRONOUNS | {"i", "we", "you", "it", "me", "us", "one"}
-
-
-@functools.lru_cache(maxsize=1)
-def reporting_verbs() -> pd.DataFrame:
-    """The reporting-verb lexicon: one row per lemma with ``verb, cue_class, category, note``."""
-    raw = resources.files("mediabias.resources").joinpath("reporting_verbs.csv").read_text(encoding="utf-8")
-    body = "\n".join(line for line in raw.splitlines() if not line.startswith("#"))
-    rows = list(csv.DictReader(io.StringIO(body)))
-    table = pd.DataFrame(rows).fillna("")
-    return table.drop_duplicates("verb").set_index("verb", drop=False)
-
-
-@functools.lru_cache(maxsize=1)
-def reporting_nouns() -> pd.DataFrame:
-    """Nominal cues (``claim``, ``call``, ``criticism`` ...): ``noun, cue_class, category``, indexed by noun."""
-    raw = resources.files("mediabias.resources").joinpath("reporting_nouns.csv").read_text(encoding="utf-8")
-    body = "\n".join(line for line in raw.splitlines() if not line.startswith("#"))
-    return pd.DataFrame(list(csv.DictReader(io.StringIO(body)))).set_index("noun", drop=False)
-
-
-@functools.lru_cache(maxsize=1)
-def source_codebook() -> dict:
-    """The source-type codebook (``types`` in priority order, ``anonymous_cues``) with compiled patterns."""
-    import yaml
-
-    raw = resources.files("mediabias.resources").joinpath("source_types.yaml").read_text(encoding="utf-8")
-    book = yaml.safe_load(raw)
-    for entry in book["types"]:
-        entry["pattern"] = re.compile(r"(?<![\w])(?:" + "|".join(entry["cues"]) + r")(?![\w])", re.IGNORECASE)
-    return book
-
+from mediabias.sources.lexicon import (ALL_PRONOUNS, HONORIFICS, PERSON_PRONOUNS, PLURAL_PRONOUNS, RELATIVE_PRONOUNS,
+                                       TITLE_WORDS, source_codebook)
+from mediabias.sources.quotes import in_quote, paragraph_spans
+from mediabias.sources.syntax import SUBJECT_DEPS, source_tokens_of, text_of
 
 def source_type(description: str, *, orgs: list[str] = ()) -> str:
     """The codebook type of a source from the words that describe it.
@@ -214,11 +168,9 @@ def resolve(doc, atts: list, quotes) -> list[dict]:
     Returns:
         One dict per attribution: ``speaker, named, source_type, affiliation``.
     """
-    from mediabias.sources import SUBJECT_DEPS, _in_quote, _source_tokens, _text, paragraph_spans
-
-    persons = [e for e in doc.ents if e.label_ == "PERSON" and not _in_quote(e.start_char, quotes)
+    persons = [e for e in doc.ents if e.label_ == "PERSON" and not in_quote(e.start_char, quotes)
                and e.text[:1].isupper() and e.root.dep_ not in ("compound", "poss", "amod")]
-    paragraphs = paragraph_spans(_text(doc))
+    paragraphs = paragraph_spans(text_of(doc))
     rows, raw_names = [], []
     last_person = None
     for i, a in enumerate(atts):
@@ -229,7 +181,7 @@ def resolve(doc, atts: list, quotes) -> list[dict]:
         elif toks:
             heads = [t for t in toks if t.head.i not in {x.i for x in toks} or t.head is t]
             head = heads[0] if heads else toks[0]
-        name, named, desc = None, False, _text(doc)[a.source[0]:a.source[1]] if a.source else ""
+        name, named, desc = None, False, text_of(doc)[a.source[0]:a.source[1]] if a.source else ""
         if a.inherited:
             prev = a.previous
             rows.append({"_inherit": prev})
@@ -237,7 +189,7 @@ def resolve(doc, atts: list, quotes) -> list[dict]:
             continue
         if head is not None and head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             ante = head.head.head
-            toks = _source_tokens(ante, head.head)
+            toks = source_tokens_of(ante, head.head)
             desc = doc[toks[0].i: toks[-1].i + 1].text
             head = ante
         person = _name_in(toks, head=head)
@@ -292,7 +244,7 @@ def resolve(doc, atts: list, quotes) -> list[dict]:
     # every name outside quotes counts here, possessives too ("President Donald Trump’s commitment" gives
     # "Trump" its full name), though only subjects serve as pronoun antecedents above
     named_anywhere = [e for e in doc.ents if e.label_ == "PERSON" and e.text[:1].isupper()
-                      and not _in_quote(e.start_char, quotes)]
+                      and not in_quote(e.start_char, quotes)]
     pool = [strip_titles(e.text) for e in named_anywhere] + [n for n in raw_names if n]
     mapping = merge_short_names(pool)
     for i, row in enumerate(rows):
@@ -312,7 +264,7 @@ def resolve(doc, atts: list, quotes) -> list[dict]:
             org_names.setdefault(row["speaker"], []).extend(row.get("orgs") or [])
     # colon introductions ("House Armed Services Chairman Buck McKeon:") describe the speaker they name
     for p_start, p_end in paragraphs:
-        intro = _text(doc)[p_start:p_end].strip()
+        intro = text_of(doc)[p_start:p_end].strip()
         if intro.endswith(":") and len(intro.split()) <= 12:
             for sp in descriptions:
                 if sp.split()[-1] in intro and sp.split()[-1][:1].isupper():

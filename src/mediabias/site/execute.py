@@ -13,6 +13,11 @@ import re
 import sys
 import time
 from pathlib import Path
+from mediabias import paths
+from mediabias.corpus.articles import load_corpus
+from mediabias.pipeline import analyze
+from mediabias.runtime.encoder import OFFLINE_ENV
+from mediabias.site.build import build_site
 
 NOTEBOOK_NAME = re.compile(r"^\d\d-[a-z0-9-]+\.py$")
 VOLATILE_METADATA = ("execution", "papermill", "ExecuteTime", "collapsed", "scrolled")
@@ -25,7 +30,7 @@ def list_notebooks(directory: Path) -> list[Path]:
 
 def parameter_source(parameters: dict) -> str:
     """Python source assigning ``parameters`` (only JSON-like values)."""
-    lines = ["# Parameters injected by `mediabias.notebooks`"]
+    lines = ["# Parameters injected by `mediabias.site.execute`"]
     for key, value in sorted(parameters.items()):
         if not key.isidentifier():
             raise ValueError(f"parameter name {key!r} is not a Python identifier")
@@ -70,8 +75,6 @@ def execute(source: Path, out: Path, *, parameters: dict | None = None, timeout:
     import nbformat
     from nbclient import NotebookClient
 
-    from mediabias.encoder import OFFLINE_ENV
-
     os.environ.setdefault("PYTHONHASHSEED", "0")
     for key, value in OFFLINE_ENV.items():  # inherited by the kernel: no hub access, no progress bars
         os.environ.setdefault(key, value)
@@ -99,9 +102,6 @@ def analyze_first(corpus: str | Path | None = None) -> None:
     The notebooks then only read cached tables: no analysis (and no model loading) runs inside a kernel,
     where its progress output would end up in the notebook.
     """
-    from mediabias.corpus import load_corpus
-    from mediabias.pipeline import analyze
-
     print("analysing the corpus (cached per article; only new or changed articles are computed)", flush=True)
     analyze(load_corpus(corpus), progress=True)
 
@@ -130,8 +130,6 @@ def execute_all(directory: Path, out_dir: Path, *, parameters: dict | None = Non
 
 def main(argv: list[str] | None = None) -> int:
     import argparse
-
-    from mediabias import paths
 
     parser = argparse.ArgumentParser(description="Execute the notebooks and build the site.")
     parser.add_argument("--notebooks", default=str(paths.PROJECT_DIR / "notebooks"))
@@ -170,8 +168,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: a notebook failed:\n{exc}", file=sys.stderr)
         return 1
     if not args.no_site:
-        from mediabias.site import build_site
-
         index = build_site(out_dir, figures, site_dir, sources=Path(args.notebooks))
         print(f"site: {index}")
     print(f"notebooks and site built in {time.perf_counter() - started:.1f} s")

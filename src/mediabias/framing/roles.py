@@ -22,8 +22,13 @@ import re
 import numpy as np
 import pandas as pd
 
-from mediabias.framing import (ROLES, _check_texts, cue_rates, encode_sentences, load_model, predict_proba,
-                               split_sentences)
+from mediabias.corpus.segment import segmented
+from mediabias.framing.frames import ROLES, cue_rates
+from mediabias.runtime import shipped
+from mediabias.runtime.encoder import encode_sentences
+from mediabias.runtime.text import check_texts, split_sentences
+from mediabias.sentiment.actors import actor_mentions
+from mediabias.sentiment.tables import target_sentiment
 
 SENTIMENT_FEATURES = ("p_negative", "p_neutral", "p_positive", "has_sentiment")
 
@@ -60,8 +65,6 @@ def sentiment_features(pairs_per_actor: list[list[tuple[str, tuple[int, int]]]])
     Returns an array of shape ``(n_actors, 4)``: mean P(negative), P(neutral), P(positive), and 1.0 when at least
     one pair was scored (0.0 otherwise). All pairs go through the model in one batch.
     """
-    from mediabias.sentiment import target_sentiment
-
     flat = [(i, s, span) for i, pairs in enumerate(pairs_per_actor) for s, span in pairs]
     out = np.zeros((len(pairs_per_actor), len(SENTIMENT_FEATURES)))
     if not flat:
@@ -83,7 +86,7 @@ def role_features(contexts, pairs_per_actor, *, context_vectors=None) -> np.ndar
         pairs_per_actor: per actor, ``(sentence, (start, end))`` mentions for :func:`sentiment_features`.
         context_vectors: precomputed mean sentence vectors (``(n, 384)``), e.g. from a cache.
     """
-    contexts = _check_texts(contexts)
+    contexts = check_texts(contexts)
     if len(pairs_per_actor) != len(contexts):
         raise ValueError(f"{len(contexts)} contexts but {len(pairs_per_actor)} mention lists: one per actor each")
     if context_vectors is None:
@@ -100,7 +103,7 @@ def _role_table(actors: list[str], pairs_per_actor: list[list[tuple[str, tuple[i
     probs = pd.DataFrame(np.nan, index=range(len(actors)), columns=list(ROLES))
     if keep:
         X = role_features([" ".join(contexts[i]) for i in keep], [pairs_per_actor[i] for i in keep])
-        p = predict_proba(load_model("roles_lr"), X)
+        p = shipped.load("roles_lr").predict_proba(X)
         probs.loc[keep, list(ROLES)] = p[list(ROLES)].to_numpy()
     role = [str(probs.loc[i].idxmax()) if i in keep else None for i in range(len(actors))]
     return pd.DataFrame({"actor": actors, "n_sentences": [len(c) for c in contexts], "role": role,
@@ -123,7 +126,7 @@ def actor_roles(text: str, actors, *, aliases: dict | None = None) -> pd.DataFra
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a string, not {type(text).__name__}")
-    actors = _check_texts(actors)
+    actors = check_texts(actors)
     aliases = aliases or {}
     sentences = split_sentences(text)
     return _role_table(actors, [mention_pairs(sentences, a, aliases=tuple(aliases.get(a, ()))) for a in actors])
@@ -136,7 +139,7 @@ ROLE_COLUMNS = ["article_id", "outlet", "actor", "kind", "n_mentions", "n_senten
 def roles(corpus, *, min_mentions: int = 2, top: int = 8) -> pd.DataFrame:
     """Roles of the main actors of every article of a corpus.
 
-    Actors and their mentions come from :func:`mediabias.actors.actor_mentions` (the story's actor list, with
+    Actors and their mentions come from :func:`mediabias.sentiment.actors.actor_mentions` (the story's actor list, with
     aliases such as "the president"); the main actors of an article are the ``top`` most mentioned with at least
     ``min_mentions`` mentions. Each actor's role is read from all sentences that mention it (author and excerpt
     voices together; the ``voices`` column says which were involved), with the sentiment toward the first
@@ -148,10 +151,9 @@ def roles(corpus, *, min_mentions: int = 2, top: int = 8) -> pd.DataFrame:
         ``"; "``-joined) and ``evidence`` (their text, ``" | "``-joined). Sorted by article, then mentions
         descending, then actor.
     """
-    from mediabias.actors import actor_mentions
-
     arts = corpus.articles.reset_index(drop="article_id" in corpus.articles.columns)
-    seg = corpus.segments[corpus.segments["level"] == "sentence"]
+    seg = segmented(corpus).segments
+    seg = seg[seg["level"] == "sentence"]
     parts = []
     for _, art in arts.sort_values("article_id").iterrows():
         sents = seg[seg["article_id"] == art["article_id"]].sort_values("start")

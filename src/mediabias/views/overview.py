@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from mediabias.corpus import Corpus
+from mediabias.corpus.articles import Corpus
 
 
 def voice_words(corpus: Corpus) -> pd.DataFrame:

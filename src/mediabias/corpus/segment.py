@@ -9,7 +9,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mediabias.corpus import Corpus, count_words
+from mediabias.corpus.articles import Corpus
+from mediabias.corpus.words import count_words
+from mediabias.runtime.nlp import load_nlp
 
 SEGMENT_COLUMNS = [
     "article_id", "segment_id", "level", "paragraph", "sentence", "outlet", "voice", "origin_outlet",
@@ -25,8 +27,6 @@ def sentence_spans(texts: list[str], *, nlp=None, batch_size: int = 64) -> list[
         [[(0, 8), (9, 20)]]
     """
     if nlp is None:
-        from mediabias.nlp import load_nlp
-
         nlp = load_nlp(disable=("ner", "lemmatizer"))
     out = []
     for doc in nlp.pipe(texts, batch_size=batch_size):
@@ -71,9 +71,16 @@ def segments(corpus: Corpus, *, nlp=None) -> pd.DataFrame:
     return table.astype({"paragraph": int, "sentence": int, "start": int, "end": int, "n_words": int})
 
 
+def segmented(corpus: Corpus, *, nlp=None) -> Corpus:
+    """``corpus`` with its :func:`segments` attached: computed here (spaCy) unless it already carries them."""
+    if corpus.segment_table is not None:
+        return corpus
+    return corpus.with_segments(segments(corpus, nlp=nlp))
+
+
 def sentences(corpus: Corpus) -> pd.DataFrame:
     """Only the sentence rows of :func:`segments` (a convenience for instruments)."""
-    seg = corpus.segments
+    seg = segmented(corpus).segments
     return seg[seg["level"] == "sentence"].reset_index(drop=True)
 
 

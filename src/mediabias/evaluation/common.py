@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from mediabias import __version__
+from mediabias import paths
 
 SEED = 0
 
@@ -34,7 +36,6 @@ def write_results(out_dir: Path | None, name: str, scores: pd.DataFrame, meta: d
     """Write ``<name>.json`` and ``<name>.md`` (no timestamps: reruns are byte-identical)."""
     if out_dir is None:
         return
-    from mediabias import __version__
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -62,8 +63,6 @@ def write_run_results(out_dir: Path | None, name: str, scores: pd.DataFrame, met
 
 def write_model(model: dict, out: Path | None, file_name: str) -> dict:
     """Write a fitted model as compact JSON to ``out`` (default: ``FILE_NAME`` in the package's ``models/``)."""
-    from mediabias import paths
-
     out = Path(out) if out else paths.MODELS_DIR / file_name
     out.write_text(json.dumps(model, separators=(",", ":")) + "\n", "utf-8")
     return model

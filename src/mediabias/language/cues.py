@@ -14,8 +14,8 @@ Structural cues, found by rules in this module:
 The sentence ``score`` is the number of distinct cue classes present (0-11), and ``any_cue`` is
 ``score >= LOADED_MIN`` (1: any cue). Both are fixed rules with nothing fitted: the transparent lexicon baseline
 that ``evaluation/loaded_language.py`` scores on MBIC, and the highlights a reader sees. Whether a sentence is
-*loaded* is decided by the validated model of :mod:`mediabias.loaded_model`, which uses these counts among its
-features; :func:`loaded_language_table` gives both.
+*loaded* is decided by the validated model of :mod:`mediabias.language.model`, which uses these counts among its
+features; :func:`mediabias.language.table.loaded_language_table` gives both.
 
 Example:
     >>> df = loaded_language(["Smart power, indeed."])
@@ -30,13 +30,16 @@ import re
 from importlib import resources
 
 import pandas as pd
+import yaml
+
+from mediabias.corpus.words import count_words
+from mediabias.runtime.text import check_texts
 
 LEXICAL = ("hedge", "booster", "factive", "assertive", "implicative", "intensifier", "first_person")
 STRUCTURAL = ("scare_quote", "rhetorical_question", "exclamation", "sarcasm")
 CUES = LEXICAL + STRUCTURAL
 LOADED_MIN = 1
 _QUOTE = re.compile(r"[“\"]([^“”\"\n]{1,80}?)[”\"]")
-_WORD = re.compile(r"\b\w[\w'’-]*\b")
 
 
 def _term_regex(term: str) -> str:
@@ -47,8 +50,6 @@ def _term_regex(term: str) -> str:
 @functools.lru_cache(maxsize=1)
 def load_lexicons() -> dict:
     """The cue lexicons: ``{class: {"source", "description", "terms", "regex"}}`` plus ``"_patterns"``."""
-    import yaml
-
     text = resources.files("mediabias.resources").joinpath("loaded_language.yaml").read_text("utf-8")
     data = yaml.safe_load(text)
     out = {}
@@ -79,10 +80,10 @@ def cue_spans(sentence: str) -> list[tuple[str, int, int, str]]:
     spans = []
     for name in LEXICAL:
         spans += [(name, m.start(), m.end(), m.group(0)) for m in lex[name]["regex"].finditer(sentence)]
-    n_sentence_words = len(_WORD.findall(sentence))
+    n_sentence_words = count_words(sentence)
     for m in _QUOTE.finditer(sentence):
         inner = m.group(1).strip()
-        words = len(_WORD.findall(inner))
+        words = count_words(inner)
         if (0 < words <= lex["_patterns"]["scare_quote_max_words"] and words < n_sentence_words - 1
                 and not re.search(r"[.?!,;:…]$", inner)):
             spans.append(("scare_quote", m.start(), m.end(), m.group(0)))
@@ -96,16 +97,6 @@ def cue_spans(sentence: str) -> list[tuple[str, int, int, str]]:
     return sorted(spans, key=lambda s: (s[1], CUES.index(s[0]), s[2]))
 
 
-def _check(sentences) -> list[str]:
-    if isinstance(sentences, str):
-        raise TypeError("sentences must be a list of strings, not a single string (wrap it in a list)")
-    sentences = list(sentences)
-    bad = [i for i, s in enumerate(sentences) if not isinstance(s, str)]
-    if bad:
-        raise TypeError(f"sentences must all be strings; items {bad[:5]} are not")
-    return sentences
-
-
 def loaded_language(sentences) -> pd.DataFrame:
     """Loaded-language cues of each sentence.
 
@@ -117,7 +108,7 @@ def loaded_language(sentences) -> pd.DataFrame:
         ``n_cues`` (all matches), ``score`` (distinct cue classes present), ``any_cue`` (``score >= 1``),
         ``matches`` (``"cue:text"`` items, ``"; "``-joined, in text order).
     """
-    sentences = _check(sentences)
+    sentences = check_texts(sentences, what="sentences")
     rows = []
     for i, s in enumerate(sentences):
         spans = cue_spans(s)
@@ -125,7 +116,7 @@ def loaded_language(sentences) -> pd.DataFrame:
         for cue, *_ in spans:
             counts[cue] += 1
         score = sum(1 for v in counts.values() if v)
-        rows.append({"sentence_index": i, "n_words": len(_WORD.findall(s)), **counts, "n_cues": len(spans),
+        rows.append({"sentence_index": i, "n_words": count_words(s), **counts, "n_cues": len(spans),
                      "score": score, "any_cue": score >= LOADED_MIN,
                      "matches": "; ".join(f"{c}:{t}" for c, _, _, t in spans)})
     cols = ["sentence_index", "n_words", *CUES, "n_cues", "score", "any_cue", "matches"]
@@ -134,40 +125,6 @@ def loaded_language(sentences) -> pd.DataFrame:
 
 def loaded_language_spans(sentences) -> pd.DataFrame:
     """One row per cue match: ``sentence_index``, ``cue``, ``start``, ``end`` (offsets in the sentence), ``text``."""
-    sentences = _check(sentences)
+    sentences = check_texts(sentences, what="sentences")
     rows = [(i, *span) for i, s in enumerate(sentences) for span in cue_spans(s)]
     return pd.DataFrame(rows, columns=["sentence_index", "cue", "start", "end", "text"])
-
-
-def loaded_language_table(corpus, *, spans: bool = False) -> pd.DataFrame:
-    """Loaded-language cues for every sentence of a corpus.
-
-    Args:
-        corpus: a :class:`mediabias.corpus.Corpus`.
-        spans: return one row per cue match instead of one row per sentence.
-
-    Returns:
-        Per sentence: ``article_id, segment_id, paragraph, sentence, outlet, voice, origin_outlet, start, end,
-        text`` then the :func:`loaded_language` columns (without ``sentence_index``), then ``p_loaded`` (the
-        probability of loaded language under :mod:`mediabias.loaded_model`) and ``loaded`` (``p_loaded`` at or
-        above the model's threshold). With ``spans=True``: the
-        segment columns then ``cue, start, end, text`` where ``start``/``end`` index the article's plain text.
-    """
-    seg = corpus.segments
-    cols = ["article_id", "segment_id", "paragraph", "sentence", "outlet", "voice", "origin_outlet",
-            "start", "end", "text"]
-    sents = seg.loc[seg["level"] == "sentence", cols].sort_values(["article_id", "start"]).reset_index(drop=True)
-    if spans:
-        sp = loaded_language_spans(sents["text"].tolist())
-        base = sents.drop(columns=["end", "text"]).rename(columns={"start": "sentence_start"})
-        out = base.join(sp.set_index("sentence_index"), how="inner")
-        out["start"] = out["sentence_start"] + out["start"]
-        out["end"] = out["sentence_start"] + out["end"]
-        return out.drop(columns="sentence_start").reset_index(drop=True)
-    from mediabias import loaded_model
-
-    texts = sents["text"].tolist()
-    scored = loaded_language(texts).drop(columns="sentence_index")
-    scored["p_loaded"] = loaded_model.probability(texts)
-    scored["loaded"] = scored["p_loaded"] >= loaded_model.threshold()
-    return pd.concat([sents, scored], axis=1)

@@ -20,6 +20,9 @@ from dataclasses import dataclass
 from importlib import resources
 
 import pandas as pd
+import yaml
+
+from mediabias.runtime.nlp import load_nlp
 
 KINDS = ("person", "government", "institution", "country", "group")
 #: spaCy entity labels used as actors for stories without an actor list, and the kind they map to.
@@ -43,8 +46,6 @@ class Actor:
 @functools.lru_cache(maxsize=1)
 def load_actor_list() -> dict:
     """The parsed ``resources/actors.yaml``: ``{"blocked": [...], "generic": [Actor], "stories": {id: [Actor]}}``."""
-    import yaml
-
     raw = yaml.safe_load(resources.files("mediabias.resources").joinpath("actors.yaml").read_text("utf-8"))
     return _parse(raw)
 
@@ -145,8 +146,6 @@ def actor_mentions(text: str, *, story: str | None = None, nlp=None,
     doc = None
     if sentences is None or ner:
         if nlp is None:
-            from mediabias.nlp import load_nlp
-
             nlp = load_nlp()
         if sentences is None:
             sentences, doc = _sentence_spans(text, nlp)

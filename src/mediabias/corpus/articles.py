@@ -4,7 +4,7 @@ An article file is YAML front matter followed by a Markdown body. Excerpts of ot
 blockquotes whose first line is ``> [!excerpt OUTLET_ID]`` (see ``corpus/README.md``).
 
 Example:
-    >>> from mediabias.corpus import load_corpus
+    >>> from mediabias.corpus.articles import load_corpus
     >>> corpus = load_corpus()                       # the bundled corpus
     >>> corpus.articles[["article_id", "outlet", "n_words"]].head()
 """
@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
-import functools
 import hashlib
 import re
 from pathlib import Path
@@ -23,7 +22,8 @@ import pandas as pd
 import yaml
 
 from mediabias import paths
-from mediabias.markup import Paragraph, parse_body
+from mediabias.corpus.markup import Paragraph, parse_body
+from mediabias.corpus.words import count_words
 
 REQUIRED_FIELDS = ("id", "title", "outlet", "published", "story")
 OPTIONAL_FIELDS = (
@@ -32,7 +32,6 @@ OPTIONAL_FIELDS = (
 OUTLET_COLUMNS = ("outlet_id", "name", "kind", "country", "lean", "lean_source")
 OUTLET_KINDS = ("blog", "newspaper", "magazine", "news agency", "wire", "broadcaster", "website", "other")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-WORD = re.compile(r"\w+(?:(?:['’-]|(?<=\d)[.,](?=\d))\w+)*")
 
 ARTICLE_COLUMNS = [
     "article_id", "title", "outlet", "outlet_name", "story", "published", "authors", "url", "raw",
@@ -74,16 +73,6 @@ class Article:
     @property
     def id(self) -> str:
         return self.meta["id"]
-
-
-def count_words(text: str) -> int:
-    """Words as runs of letters/digits, keeping inner apostrophes, hyphens and digit separators.
-
-    Example:
-        >>> count_words("Don’t stop al-Maliki's 8,000 troops.")
-        5
-    """
-    return len(WORD.findall(text))
 
 
 # --------------------------------------------------------------------------------------------- outlets
@@ -305,18 +294,37 @@ def articles_table(articles: list[Article], outlets: pd.DataFrame) -> pd.DataFra
 
 @dataclasses.dataclass(frozen=True)
 class Corpus:
-    """A loaded, valid corpus. ``segments`` is computed on first use (it runs spaCy)."""
+    """A loaded, valid corpus.
+
+    ``segments`` is the paragraph / sentence table when it has been attached (:func:`with_segments`, or
+    :func:`mediabias.corpus.segment.segmented`, which computes it with spaCy); nothing is computed behind the
+    reader's back.
+    """
 
     directory: Path
     outlets: pd.DataFrame
     articles: pd.DataFrame
     parsed: tuple[Article, ...]
+    segment_table: pd.DataFrame | None = dataclasses.field(default=None, compare=False, repr=False)
 
-    @functools.cached_property
+    @property
     def segments(self) -> pd.DataFrame:
-        from mediabias.segment import segments
+        if self.segment_table is None:
+            raise AttributeError("this corpus has no segments attached: use "
+                                 "mediabias.corpus.segment.segmented(corpus), which computes them with spaCy")
+        return self.segment_table
 
-        return segments(self)
+    def with_segments(self, table: pd.DataFrame) -> "Corpus":
+        """The same corpus with ``table`` (its :func:`~mediabias.corpus.segment.segments`) attached."""
+        return dataclasses.replace(self, segment_table=table)
+
+    def _subset(self, keep: set) -> "Corpus":
+        parsed = tuple(a for a in self.parsed if a.id in keep)
+        articles = self.articles[self.articles["article_id"].isin(keep)].reset_index(drop=True)
+        seg = self.segment_table
+        if seg is not None:
+            seg = seg[seg["article_id"].isin(keep)].reset_index(drop=True)
+        return Corpus(self.directory, self.outlets, articles, parsed, seg)
 
     def outlet_name(self, outlet_id: str) -> str:
         names = dict(zip(self.outlets["outlet_id"], self.outlets["name"]))
@@ -328,9 +336,7 @@ class Corpus:
         missing = sorted(keep - {a.id for a in self.parsed})
         if missing:
             raise ValueError(f"unknown article id(s): {', '.join(missing)}")
-        parsed = tuple(a for a in self.parsed if a.id in keep)
-        articles = self.articles[self.articles["article_id"].isin(keep)].reset_index(drop=True)
-        return Corpus(self.directory, self.outlets, articles, parsed)
+        return self._subset(keep)
 
     def select(self, *, story: str | list[str] | None = None, outlets: list[str] | None = None) -> "Corpus":
         """The articles of one story (or several) and/or those in which the given outlets speak.
@@ -350,9 +356,7 @@ class Corpus:
             if unknown:
                 raise ValueError(f"unknown outlet {', '.join(unknown)}; outlets: {', '.join(self.outlets['outlet_id'])}")
             keep &= {a.id for a in self.parsed if {a.meta["outlet"], *(p.origin_outlet for p in a.paragraphs)} & set(outlets)}
-        parsed = tuple(a for a in self.parsed if a.id in keep)
-        articles = self.articles[self.articles["article_id"].isin(keep)].reset_index(drop=True)
-        return Corpus(self.directory, self.outlets, articles, parsed)
+        return self._subset(keep)
 
 
 def load_corpus(corpus: str | Path | None = None, *, story=None, outlets=None) -> Corpus:

@@ -19,8 +19,9 @@ from typing import Iterable, Iterator
 
 import yaml
 
+from mediabias.runtime.text import split_sentences
+
 OPINION, NEWS = 1, 0
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _QUOTE_MARK = re.compile(r"[\"“”]")
 
 
@@ -50,15 +51,10 @@ def label(url: str | None, source: str | None) -> int | None:
     return None
 
 
-def rough_sentences(text: str) -> list[str]:
-    """A fast sentence split for training data (end punctuation followed by a capital); spaCy is too slow here."""
-    return [s.strip() for s in _SENTENCE_END.split(text or "") if s.strip()]
-
-
 def article_sentences(text: str, rng: random.Random) -> list[str]:
     """The usable sentences of one article: quote-free, of a plausible length, a random sample of them."""
     r = rules()
-    keep = [s for s in rough_sentences(text)
+    keep = [s for s in split_sentences(text or "")
             if r["min_words"] <= len(s.split()) <= r["max_words"] and not _QUOTE_MARK.search(s)]
     rng.shuffle(keep)
     return keep[: r["per_article"]]

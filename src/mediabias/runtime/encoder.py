@@ -8,8 +8,11 @@ never reach a notebook's output (they carry timings, which would make executed n
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 from pathlib import Path
+
+import numpy as np
 
 OFFLINE_ENV = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_HUB_DISABLE_PROGRESS_BARS": "1",
                "TOKENIZERS_PARALLELISM": "false"}
@@ -46,3 +49,25 @@ def model_dir() -> Path:
 def sentence_encoder():
     """The bundled all-MiniLM-L6-v2 as a CPU ``SentenceTransformer`` (loaded once per process)."""
     return _package().load_model(device="cpu")
+
+
+def encode_sentences(sentences: list[str], *, cache_dir=None) -> np.ndarray:
+    """L2-normalised MiniLM vectors (384-d) of ``sentences``.
+
+    Args:
+        sentences: strings to encode.
+        cache_dir: optional directory; vectors are stored there under the SHA-256 of the sentences so an
+            evaluation rerun does not re-encode (encoding runs at ~35-130 sentences/s on 2 cores).
+    """
+    if cache_dir is not None:
+        key = hashlib.sha256("\x1e".join(sentences).encode("utf-8")).hexdigest()[:24]
+        path = Path(cache_dir) / f"minilm-{key}.npy"
+        if path.exists():
+            return np.load(path)
+    vecs = sentence_encoder().encode(list(sentences), batch_size=32, normalize_embeddings=True,
+                                     show_progress_bar=False)
+    vecs = np.asarray(vecs, dtype=np.float32)
+    if cache_dir is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.save(path, vecs)
+    return vecs

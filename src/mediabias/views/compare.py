@@ -14,7 +14,7 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
-from mediabias.stats import bootstrap_ratio
+from mediabias.views.stats import bootstrap_ratio
 
 SUMMARY_COLUMNS = ["dimension", "metric", "label", "unit", "outlet", "outlet_name", "value", "low", "high",
                    "n", "n_of", "n_articles"]

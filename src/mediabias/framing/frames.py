@@ -11,7 +11,7 @@ plus resolution from Frermann et al. 2023). Two detectors sit side by side:
   ``models/frames_lr.json``. It covers the five frames that corpus labels (RE, HI, CO, MO, EC); the
   responsibility frame has cues only.
 
-Roles (hero / villain / victim) are in :mod:`mediabias.roles` and re-exported here.
+Roles (hero / villain / victim) are in :mod:`mediabias.framing.roles` and re-exported here.
 
 Example:
     >>> df = paragraph_frames(["An escalating war of words between the two leaders."], model=False)
@@ -22,49 +22,32 @@ Example:
 from __future__ import annotations
 
 import functools
-import json
 import re
 from importlib import resources
 
 import numpy as np
 import pandas as pd
+import yaml
+
+from mediabias.corpus.segment import segmented
+from mediabias.corpus.words import count_words
+from mediabias.runtime import shipped
+from mediabias.runtime.encoder import encode_sentences
+from mediabias.runtime.text import check_texts, split_sentences
 
 FRAMES = ("resolution", "responsibility", "conflict", "economic", "human_interest", "morality")
 ROLES = ("hero", "villain", "victim")
-_SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
-_WORD = re.compile(r"\b\w[\w'’-]*\b")
 
 
 @functools.lru_cache(maxsize=1)
 def load_codebook() -> dict:
     """The frame codebook (``resources/frames_codebook.yaml``) with cue patterns compiled under ``"regex"``."""
-    import yaml
-
     text = resources.files("mediabias.resources").joinpath("frames_codebook.yaml").read_text("utf-8")
     book = yaml.safe_load(text)
     for section in ("frames", "roles"):
         for spec in book[section].values():
             spec["regex"] = re.compile("|".join(f"(?:{c})" for c in spec["cues"]), re.IGNORECASE)
     return book
-
-
-def _check_texts(texts) -> list[str]:
-    if isinstance(texts, str):
-        raise TypeError("texts must be a list of strings, not a single string (wrap it in a list)")
-    texts = list(texts)
-    bad = [i for i, t in enumerate(texts) if not isinstance(t, str)]
-    if bad:
-        raise TypeError(f"texts must all be strings; items {bad[:5]} are not")
-    return texts
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split plain text into sentences with a light regex (no spaCy; used for embeddings only)."""
-    return [s.strip() for s in _SENT_SPLIT.split(text) if s.strip()]
-
-
-def n_words(text: str) -> int:
-    return len(_WORD.findall(text))
 
 
 def cue_matches(text: str, *, section: str = "frames") -> pd.DataFrame:
@@ -84,44 +67,14 @@ def cue_matches(text: str, *, section: str = "frames") -> pd.DataFrame:
 
 def cue_rates(texts, *, section: str = "frames") -> pd.DataFrame:
     """Cue matches per 100 words for each text and frame (or role): one row per text, one column per name."""
-    texts = _check_texts(texts)
+    texts = check_texts(texts)
     book = load_codebook()[section]
     out = np.zeros((len(texts), len(book)))
     for i, t in enumerate(texts):
-        words = max(n_words(t), 1)
+        words = max(count_words(t), 1)
         for j, spec in enumerate(book.values()):
             out[i, j] = 100.0 * len(spec["regex"].findall(t)) / words
     return pd.DataFrame(out, columns=list(book))
-
-
-def _encoder():
-    from mediabias.encoder import sentence_encoder
-
-    return sentence_encoder()
-
-
-def encode_sentences(sentences: list[str], *, cache_dir=None) -> np.ndarray:
-    """L2-normalised MiniLM vectors (384-d) of ``sentences``.
-
-    Args:
-        sentences: strings to encode.
-        cache_dir: optional directory; vectors are stored there under the SHA-256 of the sentences so an
-            evaluation rerun does not re-encode (encoding runs at ~35-130 sentences/s on 2 cores).
-    """
-    if cache_dir is not None:
-        import hashlib
-        from pathlib import Path
-
-        key = hashlib.sha256("\x1e".join(sentences).encode("utf-8")).hexdigest()[:24]
-        path = Path(cache_dir) / f"minilm-{key}.npy"
-        if path.exists():
-            return np.load(path)
-    vecs = _encoder().encode(list(sentences), batch_size=32, normalize_embeddings=True, show_progress_bar=False)
-    vecs = np.asarray(vecs, dtype=np.float32)
-    if cache_dir is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        np.save(path, vecs)
-    return vecs
 
 
 @functools.lru_cache(maxsize=1)
@@ -145,7 +98,7 @@ def frame_features(texts, *, cache_dir=None) -> np.ndarray:
 
     With the shipped codebook that is 384 + 50 + 50 + 6 = 490 columns.
     """
-    texts = _check_texts(texts)
+    texts = check_texts(texts)
     sents, owner = [], []
     for i, t in enumerate(texts):
         parts = split_sentences(t) or [t or " "]
@@ -166,25 +119,6 @@ def frame_features(texts, *, cache_dir=None) -> np.ndarray:
     return np.hstack([mean, qtop, qmax, cue_rates(texts).to_numpy()])
 
 
-def load_model(name: str) -> dict:
-    """A shipped logistic-regression model (``models/<name>.json``): scaler, coefficients, thresholds."""
-    text = resources.files("mediabias.models").joinpath(f"{name}.json").read_text("utf-8")
-    return json.loads(text)
-
-
-def predict_proba(model: dict, X: np.ndarray) -> pd.DataFrame:
-    """Apply a JSON logistic-regression model (one-vs-rest sigmoid or multinomial softmax) to ``X``."""
-    Z = (np.asarray(X, dtype=float) - np.asarray(model["mean"])) / np.asarray(model["scale"])
-    logits = Z @ np.asarray(model["coef"]).T + np.asarray(model["intercept"])
-    if model.get("kind") == "multinomial":
-        logits -= logits.max(axis=1, keepdims=True)
-        p = np.exp(logits)
-        p /= p.sum(axis=1, keepdims=True)
-    else:
-        p = 1.0 / (1.0 + np.exp(-logits))
-    return pd.DataFrame(p, columns=model["labels"])
-
-
 def paragraph_frames(texts, *, model: bool = True) -> pd.DataFrame:
     """Frames of each text (a paragraph, or a whole article).
 
@@ -199,17 +133,17 @@ def paragraph_frames(texts, *, model: bool = True) -> pd.DataFrame:
         ``present`` (classifier decision at its cross-validated threshold; the keyword rule where there is no
         classifier), ``cues`` (matched strings, ``"; "``-joined).
     """
-    texts = _check_texts(texts)
+    texts = check_texts(texts)
     book = load_codebook()["frames"]
     rates = cue_rates(texts)
     probs = thresholds = None
     if model and texts:
-        m = load_model("frames_lr")
-        probs = predict_proba(m, frame_features(texts))
-        thresholds = dict(zip(m["labels"], m["thresholds"]))
+        m = shipped.load("frames_lr")
+        probs = m.predict_proba(frame_features(texts))
+        thresholds = dict(zip(m.labels, m.get("thresholds")))
     rows = []
     for i, t in enumerate(texts):
-        words = n_words(t)
+        words = count_words(t)
         for name, spec in book.items():
             found = [x.group(0) for x in spec["regex"].finditer(t)]
             kw = bool(rates.at[i, name] >= spec["min_hits"])
@@ -233,7 +167,7 @@ def frames(corpus, *, level: str = "paragraph", model: bool = True) -> pd.DataFr
         units = corpus.articles.reset_index(drop="article_id" in corpus.articles.columns)
         units = units[["article_id", "outlet", "text"]].assign(level="article")
     elif level == "paragraph":
-        seg = corpus.segments
+        seg = segmented(corpus).segments
         cols = ["article_id", "segment_id", "paragraph", "outlet", "voice", "origin_outlet", "start", "end", "text"]
         units = seg.loc[seg["level"] == "paragraph", cols].assign(level="paragraph")
     else:
@@ -242,18 +176,3 @@ def frames(corpus, *, level: str = "paragraph", model: bool = True) -> pd.DataFr
     scored = paragraph_frames(units["text"].tolist(), model=model)
     out = units.drop(columns="text").join(scored.set_index("text_index"), how="right")
     return out.reset_index(drop=True)
-
-
-# ---------------------------------------------------------------- roles
-# The role classifier lives in mediabias.roles; its public names stay importable from here, resolved lazily
-# (PEP 562) because mediabias.roles itself imports this module: an eager import here made
-# `import mediabias.roles` fail whenever it came first.
-_ROLE_NAMES = {"ROLE_COLUMNS", "actor_roles", "actor_sentences", "role_features", "roles"}
-
-
-def __getattr__(name: str):
-    if name in _ROLE_NAMES:
-        from mediabias import roles as _roles
-
-        return getattr(_roles, name)
-    raise AttributeError(f"module 'mediabias.framing' has no attribute {name!r}")

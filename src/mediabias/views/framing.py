@@ -1,7 +1,7 @@
 """Tables and figures for the framing and language notebooks (03-framing, 04-language).
 
-Pure functions over the tables of :mod:`mediabias.framing`, :mod:`mediabias.language` and
-:mod:`mediabias.vocab`; each figure function returns ``(fig, data)`` where ``data`` is exactly what was drawn,
+Pure functions over the tables of :mod:`mediabias.framing.frames`, :mod:`mediabias.language.cues` and
+:mod:`mediabias.language.vocab`; each figure function returns ``(fig, data)`` where ``data`` is exactly what was drawn,
 ready for :func:`mediabias.plots.save_figure`.
 """
 
@@ -12,6 +12,8 @@ import textwrap
 
 import numpy as np
 import pandas as pd
+from mediabias.views.highlight import highlight
+from mediabias.views.stats import grouped_mean_ci
 
 ROLE_COLORS = {"hero": "#009E73", "villain": "#D55E00", "victim": "#0072B2"}
 
@@ -22,8 +24,6 @@ def prevalence(df: pd.DataFrame, flag: str, by: list[str]) -> pd.DataFrame:
     Returns:
         Columns ``*by, n`` (rows), ``n_articles``, ``share``, ``low``, ``high``, ``n_present``.
     """
-    from mediabias.stats import grouped_mean_ci
-
     data = df.assign(_flag=df[flag].astype(float))
     out = grouped_mean_ci(data, "_flag", by, cluster="article_id").rename(columns={"mean": "share"})
     present = data.groupby(by, sort=True)["_flag"].sum().astype(int).rename("n_present").reset_index()
@@ -149,8 +149,6 @@ def plot_distinctive(table: pd.DataFrame, names: dict[str, str], *, top: int = 1
 
 def highlighted_sentences(sentences: pd.DataFrame, spans: pd.DataFrame, *, limit: int = 15) -> str:
     """HTML table of sentences with their cue matches highlighted (article offsets; everything escaped)."""
-    from mediabias.report import highlight
-
     rows = []
     for r in sentences.head(limit).itertuples():
         mine = spans[spans["segment_id"] == r.segment_id]

@@ -1,7 +1,7 @@
 """The shipped loaded-language model: a sentence's probability of being written in loaded, opinionated language.
 
 Features per sentence: the MiniLM sentence vector (384), the counts of the literature cue classes of
-:mod:`mediabias.language`, log(1 + words), and VADER's |compound|, pos, neg and neu. The weights
+:mod:`mediabias.language.cues`, log(1 + words), and VADER's |compound|, pos, neg and neu. The weights
 (``models/loaded_language_lr.json``) come from a logistic regression trained by
 ``scripts/train_loaded_language.py`` on distant labels (opinion/commentary vs straight-news sentences of the
 Apache-2.0 AllSides collection; see ``resources/distant_labels.yaml``), never on MBIC: MBIC is only the yardstick
@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import numpy as np
 
+from mediabias.language.cues import CUES, loaded_language
+from mediabias.runtime import shipped
+from mediabias.runtime.encoder import encode_sentences
+from mediabias.sentiment.tables import sentence_tone
+
 MODEL = "loaded_language_lr"
 VADER_FEATURES = ("vader_abs_compound", "vader_pos", "vader_neg", "vader_neu")
 
 
 def features(sentences, *, cache_dir=None) -> np.ndarray:
     """The model's input matrix for ``sentences`` (a list of strings), one row per sentence."""
-    from mediabias.framing import encode_sentences
-    from mediabias.language import CUES, loaded_language
-    from mediabias.sentiment import sentence_tone
-
     if not isinstance(sentences, str):
         sentences = list(sentences)
     cues = loaded_language(sentences)  # rejects a bare string or non-strings, with the message to act on
@@ -34,24 +35,18 @@ def features(sentences, *, cache_dir=None) -> np.ndarray:
 
 
 def feature_names() -> list[str]:
-    from mediabias.language import CUES
-
     return [f"minilm_{i}" for i in range(384)] + [f"cue_{c}" for c in CUES] + ["log1p_words", *VADER_FEATURES]
 
 
-def probability(sentences, *, model: dict | None = None, cache_dir=None) -> np.ndarray:
-    """P(loaded) for each sentence under the shipped model (or ``model``, a dict of the same format)."""
-    from mediabias.framing import load_model, predict_proba
-
-    model = model or load_model(MODEL)
+def probability(sentences, *, model: shipped.LinearModel | None = None, cache_dir=None) -> np.ndarray:
+    """P(loaded) for each sentence under the shipped model (or ``model``, a :class:`~mediabias.runtime.shipped.LinearModel`)."""
+    model = model or shipped.load(MODEL)
     X = features(sentences, cache_dir=cache_dir)
     if len(X) == 0:
         return np.zeros(0)
-    return predict_proba(model, X)["loaded"].to_numpy()
+    return model.predict_proba(X)["loaded"].to_numpy()
 
 
-def threshold(model: dict | None = None) -> float:
+def threshold(model: shipped.LinearModel | None = None) -> float:
     """The decision threshold stored with the model (0.5: the training classes are balanced)."""
-    from mediabias.framing import load_model
-
-    return float((model or load_model(MODEL)).get("threshold", 0.5))
+    return float((model or shipped.load(MODEL)).get("threshold", 0.5))

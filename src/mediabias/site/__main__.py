@@ -1,0 +1,3 @@
+from mediabias.site.execute import main
+
+raise SystemExit(main())
