@@ -28,9 +28,10 @@ $(STAMP): requirements.lock pyproject.toml
 setup: $(STAMP)
 
 notebooks: setup
-	$(BIN)/python -m mediabias.notebooks $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(STORY),--story "$(STORY)") $(if $(OUTLETS),--outlets "$(OUTLETS)")
+	$(BIN)/python -m mediabias.site $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(STORY),--story "$(STORY)") $(if $(OUTLETS),--outlets "$(OUTLETS)")
 
 test: setup browser
+	$(BIN)/python scripts/import_graph.py
 	$(BIN)/python -m pytest -q
 
 # Headless Chromium for the site check in the tests (Debian's package; skipped with a note where impossible).

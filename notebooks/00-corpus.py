@@ -26,6 +26,7 @@
 CORPUS = None   # corpus directory; None = the bundled corpus
 STORY = None    # a story id to restrict to, e.g. "iraq-withdrawal-2011"; None = all stories
 OUTLETS = None  # a list of outlet ids to restrict to; None = all outlets
+FIGURES = "../figures"  # where figures and their CSVs are written, relative to this notebook's folder
 
 # %%
 import html
@@ -99,7 +100,7 @@ ax.invert_yaxis()
 ax.set_xlabel("words")
 ax.set_title("Words per article, by whose words they are")
 ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, fontsize=9)
-plots.save_figure(fig, vw, notebook=NOTEBOOK, name="voice-share")
+plots.save_figure(fig, vw, notebook=NOTEBOOK, name="voice-share", root=FIGURES)
 plt.show()
 
 # %% [markdown]
@@ -142,7 +143,7 @@ ax.axvspan(0, 30, color="#f3e0e0", zorder=0)
 ax.text(2, len(rd_sorted) - 0.4, "very difficult", fontsize=8, color="#8a3b3b")
 ax.set_xlabel("Flesch reading ease (higher = easier); marker size = words")
 ax.set_title("Readability of each voice in each article")
-plots.save_figure(fig, rd_sorted, notebook=NOTEBOOK, name="readability")
+plots.save_figure(fig, rd_sorted, notebook=NOTEBOOK, name="readability", root=FIGURES)
 plt.show()
 
 # %% [markdown]

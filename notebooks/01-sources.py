@@ -15,10 +15,10 @@
 CORPUS = None
 STORY = None
 OUTLETS = None
+FIGURES = "../figures"  # where figures and their CSVs are written, relative to this notebook's folder
 
 # %%
 import html
-import json
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -26,6 +26,7 @@ import pandas as pd
 from mediabias import paths
 from mediabias.views import plots
 from mediabias.pipeline import load_results
+from mediabias.views import evaluations
 from mediabias.views.sources import highlight_html, rates
 
 plots.use_style()
@@ -36,6 +37,8 @@ print(len(table), "attributions in", corpus.articles.shape[0], "articles")
 
 # %% [markdown]
 # ## Attributions per 1,000 words, named share (with n and article-bootstrap 95% intervals)
+#
+# An interval needs two or more articles to resample; a group of one article shows its rate alone.
 
 # %%
 rate = rates(table, corpus.segments, by=("speaking_outlet", "voice"))
@@ -47,11 +50,12 @@ labels = rate["speaking_outlet"] + " · " + rate["voice"]
 ax.barh(labels, rate["per_1000_words"], color=[plots.VOICE_COLORS.get(v, "#999") for v in rate["voice"]])
 ax.errorbar(rate["per_1000_words"], labels, xerr=[rate["per_1000_words"] - rate["per_1000_lo"],
             rate["per_1000_hi"] - rate["per_1000_words"]], fmt="none", ecolor="black", lw=1)
-for y, (v, n) in enumerate(zip(rate["per_1000_hi"], rate["n_attributions"])):
-    ax.text(v, y, f"  n={n}", va="center", fontsize=8)
+for y, (v, n, k) in enumerate(zip(rate["per_1000_hi"].fillna(rate["per_1000_words"]), rate["n_attributions"],
+                                  rate["n_articles"])):
+    ax.text(v, y, f"  n={n}, {k} article{'s' if k > 1 else ''}", va="center", fontsize=8)
 ax.set_xlabel("attributions per 1,000 words")
 ax.set_title("How densely each outlet credits sources")
-plots.save_figure(fig, rate, notebook="01-sources", name="attributions-per-1000-words")
+plots.save_figure(fig, rate, notebook="01-sources", name="attributions-per-1000-words", root=FIGURES)
 
 # %% [markdown]
 # ## Source types, cue classes, named vs anonymous
@@ -72,7 +76,7 @@ for col in sorted(shares.columns):
 ax.set_xlabel("share of attributions")
 ax.set_title("What kind of source speaks")
 ax.legend(loc="upper left", bbox_to_anchor=(1, 1), fontsize=8)
-plots.save_figure(fig, mix, notebook="01-sources", name="source-type-mix")
+plots.save_figure(fig, mix, notebook="01-sources", name="source-type-mix", root=FIGURES)
 
 # %% [markdown]
 # Cue classes: *neutral* cues only report (said, told); *stance* cues frame the claim (insisted, admitted,
@@ -111,11 +115,11 @@ fig, ax = plt.subplots(figsize=(8, 0.3 * len(shown) + 1))
 ax.barh(shown["chain"], shown["n"], color="#0072B2")
 ax.set_xlabel("attributions")
 ax.set_title("Who speaks through whom (top 20 chains)")
-plots.save_figure(fig, shown, notebook="01-sources", name="attribution-chains")
+plots.save_figure(fig, shown, notebook="01-sources", name="attribution-chains", root=FIGURES)
 
 # %% [markdown]
 # ## One article per outlet, attributions highlighted
-# Bold: source; underlined: cue; highlighted: content (hover for the resolved speaker).
+# Orange: source; green: cue; blue: content (hover for the resolved speaker).
 
 # %%
 try:
@@ -135,10 +139,9 @@ for outlet, g in arts.groupby("outlet", sort=True):
 # the baseline is textacy's `direct_quotations` scored the same way. Overlap = Dice of word-token sets ≥ 0.5.
 
 # %%
-path = paths.evaluation_dir() / "attribution.json"
-if path.exists():
-    ev = json.loads(path.read_text())
-    scores = pd.DataFrame(ev["scores"])
+if (paths.evaluation_dir() / "attribution.json").exists():
+    ev = evaluations.load("attribution")
+    scores = evaluations.scores("attribution")
     print(ev["command"], "| version", ev["version"], "|", ev["n_articles"], "articles")
     display_scores = scores[(scores.outlet == "all") & (scores.match.isin(["exact", "overlap"]))]
     print(display_scores[["system", "role", "match", "precision", "recall", "f1", "n_gold"]].to_string(index=False))

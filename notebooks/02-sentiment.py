@@ -30,24 +30,24 @@
 CORPUS = None   # corpus directory; None = the bundled corpus
 STORY = None    # a story id to restrict to, e.g. "iraq-withdrawal-2011"; None = all stories
 OUTLETS = None  # a list of outlet ids to restrict to; None = all outlets
+FIGURES = "../figures"  # where figures and their CSVs are written, relative to this notebook's folder
 
 # %%
-import html
-import json
 
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
-from mediabias import paths
 from mediabias.views import plots
 from mediabias.pipeline import load_results
-from mediabias.views.highlight import highlight
-from mediabias.views.sentiment import plot_heatmap, sentiment_cells
+from mediabias.views import evaluations
+from mediabias.views.sentiment import (cell_evidence_html, extreme_cells, irony_marked_sentences, mentions_html,
+                                      plot_heatmap, positive_author_mentions, sentiment_cells)
 
 plots.use_style()
 NOTEBOOK = "02-sentiment"
-R = load_results(CORPUS, story=STORY, outlets=OUTLETS, steps=("articles", "segments", "actor_sentiment"))
+R = load_results(CORPUS, story=STORY, outlets=OUTLETS, steps=("articles", "segments", "actor_sentiment", "sentence_tone",
+                                                                 "loaded_language"))
 corpus = R.corpus
 mentions = R["actor_sentiment"]
 names = dict(zip(corpus.outlets["outlet_id"], corpus.outlets["name"]))
@@ -72,11 +72,8 @@ display(Markdown(
 # out-of-domain check: spans that annotators marked as negative or positive toward a named target.
 
 # %%
-evaluation = json.loads((paths.evaluation_dir() / "target_sentiment.json").read_text())
-rows = [{"data": f"NewsMTSC {split}", **s} for split, res in evaluation["newsmtsc"].items() for s in res["scores"]]
-if evaluation.get("basil"):
-    rows += [{"data": f"BASIL {s['split']}", **s} for s in evaluation["basil"]["scores"]]
-validation = pd.DataFrame(rows)[["data", "method", "n", "f1_macro", "accuracy", "f1_negative", "f1_neutral", "f1_positive"]]
+evaluation = evaluations.load("target_sentiment")
+validation = evaluations.scores("target_sentiment")[["data", "method", "n", "f1_macro", "accuracy", "f1_negative", "f1_neutral", "f1_positive"]]
 display(HTML(validation.to_html(index=False, escape=True, float_format="%.3f", na_rep="—")))
 if evaluation.get("basil"):
     display(Markdown(f"BASIL: {evaluation['basil']['coverage']}; for BASIL `accuracy` is the agreement of the "
@@ -102,7 +99,7 @@ else:
     image = plot_heatmap(ax, cells, rows="outlet", cols="actor", col_order=actors)
     fig.colorbar(image, ax=ax, shrink=0.8, label="mean target sentiment (P(pos) − P(neg))")
     ax.set_title("Sentiment toward each actor, by publishing outlet")
-    plots.save_figure(fig, cells, notebook=NOTEBOOK, name="outlet-actor")
+    plots.save_figure(fig, cells, notebook=NOTEBOOK, name="outlet-actor", root=FIGURES)
     plt.show()
 
 # %% [markdown]
@@ -130,7 +127,7 @@ if not by_voice.empty:
         ax.set_title(f"{voice} (n={part['n'].sum()} mentions)")
     fig.suptitle("Sentiment toward each actor, by voice (rows: whose words)", x=0.01, ha="left", fontweight="bold")
     fig.tight_layout(rect=(0, 0, 1, 0.985))
-    plots.save_figure(fig, by_voice, notebook=NOTEBOOK, name="outlet-actor-by-voice")
+    plots.save_figure(fig, by_voice, notebook=NOTEBOOK, name="outlet-actor-by-voice", root=FIGURES)
     plt.show()
     summary = sentiment_cells(mentions, ["speaking_outlet", "voice"]).rename(columns={"speaking_outlet": "outlet"})
     summary["outlet"] = summary["outlet"].map(lambda o: names.get(o, o))
@@ -144,33 +141,9 @@ if not by_voice.empty:
 # whole-sentence tone for comparison. Judge for yourself.
 
 # %%
-STYLE = ("<style>mark.target{background:#ffe08a;padding:0 2px} td{vertical-align:top}"
-         " .neg{color:#b2182b}.pos{color:#2166ac}</style>")
-
-
-shown = set()
-
-
-def show_cell(outlet_id, actor, limit=12):
-    shown.add((outlet_id, actor))
-    rows = mentions[(mentions["outlet"] == outlet_id) & (mentions["actor"] == actor)].sort_values(["article_id", "mention_start"])
-    body = []
-    for r in rows.head(limit).itertuples():
-        text = highlight(r.sentence, [(r.mention_start, r.mention_end, "target", r.actor)], base_offset=r.sentence_start)
-        who = r.voice + (f": {r.speaker}" if isinstance(r.speaker, str) else f" ({r.speaking_outlet})" if r.voice == "excerpt" else "")
-        cls = {"negative": "neg", "positive": "pos"}.get(r.label, "")
-        body.append(f"<tr><td>{html.escape(who)}</td><td class='{cls}'>{html.escape(r.label)} {r.score:+.2f}</td>"
-                    f"<td>{r.vader_compound:+.2f}</td><td>{text}</td></tr>")
-    more = f"<p>… {len(rows) - limit} more</p>" if len(rows) > limit else ""
-    head = (f"<h4>{html.escape(names.get(outlet_id, outlet_id))} × {html.escape(actor)} (n={len(rows)})</h4>"
-            "<table><tr><th>voice</th><th>target model</th><th>VADER</th><th>sentence</th></tr>")
-    display(HTML(STYLE + head + "".join(body) + "</table>" + more))
-
-
 raw_cells = sentiment_cells(mentions, ["outlet", "actor"], actors=actors)
-picked = raw_cells[raw_cells["n"] >= 3].sort_values(["mean", "outlet", "actor"])
-for r in pd.concat([picked.head(2), picked.tail(2)]).drop_duplicates().itertuples():
-    show_cell(r.outlet, r.actor)
+for r in extreme_cells(raw_cells).itertuples():
+    display(HTML(cell_evidence_html(mentions, r.outlet, r.actor, names=names)))
 
 # %% [markdown]
 # ## What the target model adds over sentence tone
@@ -192,9 +165,9 @@ display(Markdown(f"Agreement: {(mentions['label'] == vader_label).mean():.0%} of
 #   names no actor (so no target score) and VADER reads it as positive (compound below). The model has never
 #   seen sarcasm labelled as such; ironic praise will often come out positive or neutral. In the bundled corpus
 #   this shows in Hot Air's own sentences about Obama ("he framed it as a campaign promise kept", "As part of
-#   his “mission accomplished” speech …"), which the model rates positive: the Hot Air × Obama cell
-#   understates the blog's hostility (its sentences are listed above or below, when that cell is in the
-#   selection).
+#   his “mission accomplished” speech …"), which the model rates positive: a positive reading in an
+#   outlet's own voice may be ironic: every such mention of the selection is listed below with its sentence,
+#   then the sentences with irony or rhetorical-question cues beside VADER's tone of them.
 # * **Rhetorical questions** ("The administration’s response? Try 3,000", "do we send the troops back?") carry
 #   the author's stance in the question form; sentence-level models read them as neutral statements.
 # * **Stance spread over sentences.** A sentence "He’s not beating people … but he’s happy to imprison and
@@ -204,14 +177,10 @@ display(Markdown(f"Agreement: {(mentions['label'] == vader_label).mean():.0%} of
 #   sentiment; see the sourcing and framing notebooks.
 
 # %%
-from mediabias.sentiment import sentence_tone  # noqa: E402
-
-hotair_obama = (mentions["outlet"] == "hotair") & (mentions["actor"] == "Barack Obama") & (mentions["voice"] == "author")
-if hotair_obama.any() and ("hotair", "Barack Obama") not in shown:
-    show_cell("hotair", "Barack Obama")
-examples = ["Smart power, indeed.", "The administration’s response?", "Really?"]
-display(HTML(pd.concat([pd.Series(examples, name="sentence"), sentence_tone(examples)], axis=1)
-             .to_html(index=False, escape=True, float_format="%.3f", na_rep="—")))
+display(HTML(mentions_html(positive_author_mentions(mentions), "Outlets' own sentences read as positive toward an actor",
+                           limit=20)))
+marked = irony_marked_sentences(R["loaded_language"], R["sentence_tone"])
+display(HTML(marked.to_html(index=False, escape=True, float_format="%.3f", na_rep="—")))
 
 # %% [markdown]
 # ## What this shows / what it cannot show

@@ -30,20 +30,20 @@
 CORPUS = None   # corpus directory; None = the bundled corpus
 STORY = None    # a story id to restrict to; None = all stories
 OUTLETS = None  # a list of outlet ids to restrict to; None = all outlets
+FIGURES = "../figures"  # where figures and their CSVs are written, relative to this notebook's folder
 
 # %%
 import html
-import json
 
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
 from mediabias.views import framing as views
-from mediabias import paths
 from mediabias.views import plots
 from mediabias.framing import load_codebook
 from mediabias.pipeline import load_results
+from mediabias.views import evaluations
 from mediabias.views.highlight import highlight
 
 plots.use_style()
@@ -71,8 +71,8 @@ display(Markdown(
 # 2023), beside a keyword-only version of the codebook and the majority class. Scores from `evaluation/frames.json`:
 
 # %%
-ev = json.loads((paths.evaluation_dir() / "frames.json").read_text())
-val = pd.DataFrame(ev["scores"])[["frame", "n_present", "model_f1", "model_f1_sd", "keyword_f1", "majority_f1",
+ev = evaluations.load("frames")
+val = evaluations.scores("frames")[["frame", "n_present", "model_f1", "model_f1_sd", "keyword_f1", "majority_f1",
                                   "beats_baselines"]]
 display(HTML(val.to_html(index=False, escape=True, float_format="%.3f", na_rep="—")))
 display(Markdown(f"Cross-validation: `{html.escape(ev['cv'])}`; {html.escape(ev['split'])}."))
@@ -90,8 +90,8 @@ display(Markdown(f"Cross-validation: `{html.escape(ev['cv'])}`; {html.escape(ev[
 # Validated on the Narrative Frames role annotations (`evaluation/roles.json`; first row = the model used here):
 
 # %%
-ev_roles = json.loads((paths.evaluation_dir() / "roles.json").read_text())
-display(HTML(pd.DataFrame(ev_roles["scores"]).to_html(index=False, escape=True, float_format="%.3f", na_rep="—")))
+ev_roles = evaluations.load("roles")
+display(HTML(evaluations.scores("roles").to_html(index=False, escape=True, float_format="%.3f", na_rep="—")))
 display(Markdown(f"{html.escape(ev_roles['split'])}; CV: `{html.escape(ev_roles['cv'])}`."))
 
 # %% [markdown]
@@ -106,7 +106,7 @@ display(Markdown(f"{html.escape(ev_roles['split'])}; CV: `{html.escape(ev_roles[
 frames["group"] = frames["outlet"].map(lambda o: names.get(o, o)) + " · " + frames["voice"]
 prev = views.prevalence(frames, "present", ["frame", "group"])
 fig, data = views.plot_prevalence(prev, panel="frame", group="group", title="Share of paragraphs with each frame")
-plots.save_figure(fig, data, notebook=NOTEBOOK, name="frame-prevalence")
+plots.save_figure(fig, data, notebook=NOTEBOOK, name="frame-prevalence", root=FIGURES)
 plt.show()
 display(HTML(prev.pivot_table(index="group", columns="frame", values="share").round(2).to_html(escape=True)))
 
@@ -118,7 +118,7 @@ display(HTML(prev.pivot_table(index="group", columns="frame", values="share").ro
 
 # %%
 fig, data = views.plot_paragraph_frames(frames, titles)
-plots.save_figure(fig, data, notebook=NOTEBOOK, name="paragraph-frames")
+plots.save_figure(fig, data, notebook=NOTEBOOK, name="paragraph-frames", root=FIGURES)
 plt.show()
 
 # %% [markdown]
@@ -157,7 +157,7 @@ if roles.empty:
     display(Markdown("_No actor is mentioned twice in this selection._"))
 else:
     fig, data = views.plot_roles(roles, names)
-    plots.save_figure(fig, data, notebook=NOTEBOOK, name="roles")
+    plots.save_figure(fig, data, notebook=NOTEBOOK, name="roles", root=FIGURES)
     plt.show()
 
 # %% [markdown]

@@ -32,29 +32,30 @@
 CORPUS = None   # corpus directory; None = the bundled corpus
 STORY = None    # a story id to restrict to; None = all stories
 OUTLETS = None  # a list of outlet ids to restrict to; None = all outlets
+FIGURES = "../figures"  # where figures and their CSVs are written, relative to this notebook's folder
 
 # %%
 import html
-import json
 
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
 from mediabias.views import framing as views
-from mediabias import paths
 from mediabias.views import plots
-from mediabias.language import CUES, loaded_language_table
+from mediabias.language import CUES
 from mediabias.pipeline import load_results
+from mediabias.views import evaluations
 from mediabias.language.vocab import distinctive_words
 
 plots.use_style()
 NOTEBOOK = "04-language"
-R = load_results(CORPUS, story=STORY, outlets=OUTLETS, steps=("articles", "segments", "loaded_language", "readability"))
+R = load_results(CORPUS, story=STORY, outlets=OUTLETS, steps=("articles", "segments", "loaded_language", "loaded_language_spans",
+                                                                 "readability"))
 corpus = R.corpus
 sentences = R["loaded_language"]
 names = dict(zip(corpus.outlets["outlet_id"], corpus.outlets["name"]))
-spans = loaded_language_table(corpus, spans=True)
+spans = R["loaded_language_spans"]
 display(Markdown(
     f"**{len(sentences)} sentences** in {sentences['article_id'].nunique()} articles "
     f"({', '.join(f'{v}: {n}' for v, n in sentences['voice'].value_counts().sort_index().items())})."
@@ -82,8 +83,8 @@ display(Markdown(
 # evaluation and show what training on expert labels would add.
 
 # %%
-ev = json.loads((paths.evaluation_dir() / "loaded_language.json").read_text())
-display(HTML(pd.DataFrame(ev["scores"]).to_html(index=False, escape=True, float_format="%.3f", na_rep="—")))
+ev = evaluations.load("loaded_language")
+display(HTML(evaluations.scores("loaded_language").to_html(index=False, escape=True, float_format="%.3f", na_rep="—")))
 display(Markdown(f"{html.escape(ev['split'])}; CV for fitted rows: `{html.escape(ev['cv'])}`; "
                  "`ci95` is a bootstrap interval over MBIC's source articles."))
 
@@ -101,7 +102,7 @@ display(Markdown(f"{html.escape(ev['split'])}; CV for fitted rows: `{html.escape
 sentences["group"] = sentences["outlet"].map(lambda o: names.get(o, o)) + " · " + sentences["voice"]
 rates = views.prevalence(sentences, "loaded", ["group"]).assign(measure="loaded sentences")
 fig, data = views.plot_prevalence(rates, panel="measure", group="group", title="Share of sentences in loaded language")
-plots.save_figure(fig, data, notebook=NOTEBOOK, name="loaded-share")
+plots.save_figure(fig, data, notebook=NOTEBOOK, name="loaded-share", root=FIGURES)
 plt.show()
 
 # %% [markdown]
@@ -119,7 +120,7 @@ for (i, j), v in pd.DataFrame(wide.to_numpy()).stack().items():
 ax.grid(False)
 ax.set_title("Cue matches per 100 sentences")
 fig.colorbar(image, ax=ax, shrink=0.8)
-plots.save_figure(fig, per_cue, notebook=NOTEBOOK, name="cue-rates")
+plots.save_figure(fig, per_cue, notebook=NOTEBOOK, name="cue-rates", root=FIGURES)
 plt.show()
 
 # %% [markdown]
@@ -155,7 +156,7 @@ sentence_segments = corpus.segments[corpus.segments["level"] == "sentence"]
 if sentence_segments.loc[sentence_segments["voice"] == "author", "outlet"].nunique() >= 2:
     distinct = distinctive_words(corpus, by="outlet", voice="author", top=10)
     fig, data = views.plot_distinctive(distinct, names, top=10)
-    plots.save_figure(fig, data, notebook=NOTEBOOK, name="distinctive-words")
+    plots.save_figure(fig, data, notebook=NOTEBOOK, name="distinctive-words", root=FIGURES)
     plt.show()
 else:
     display(Markdown("This selection has one outlet's own words only: distinctive words need two or more to compare."))
@@ -192,7 +193,7 @@ ax.set_xlabel("Flesch reading ease (higher = easier)")
 ax.set_ylabel("share of loaded sentences")
 ax.legend(title="voice (size = sentences)")
 ax.set_title("Readability and loaded language, per article and voice")
-plots.save_figure(fig, style_table[cols], notebook=NOTEBOOK, name="readability-style")
+plots.save_figure(fig, style_table[cols], notebook=NOTEBOOK, name="readability-style", root=FIGURES)
 plt.show()
 
 # %% [markdown]

@@ -35,6 +35,7 @@
 CORPUS = None   # corpus directory; None = the bundled corpus
 STORY = None    # a story id to restrict to; None = all stories
 OUTLETS = None  # a list of outlet ids; None = all outlets
+FIGURES = "../figures"  # where figures and their CSVs are written, relative to this notebook's folder
 
 # %%
 import html
@@ -103,7 +104,7 @@ for ax in list(axes.flat)[len(metrics):]:
 fig.suptitle("All outlets on every measure (dot = value, bar = 95% interval over articles)", x=0.01, ha="left",
              fontweight="bold")
 fig.tight_layout(rect=(0, 0, 1, 0.97))
-plots.save_figure(fig, summary, notebook=NOTEBOOK, name="all-measures")
+plots.save_figure(fig, summary, notebook=NOTEBOOK, name="all-measures", root=FIGURES)
 plt.show()
 
 # %%

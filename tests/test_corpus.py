@@ -86,3 +86,24 @@ def test_select_story_and_outlets(corpus):
 def test_load_is_deterministic():
     a, b = load_corpus(BUNDLED), load_corpus(BUNDLED)
     assert a.articles.equals(b.articles)
+
+
+def test_segments_are_attached_explicitly_never_computed_behind_the_readers_back(corpus):
+    from mediabias.corpus import load_corpus, segmented
+
+    bare = load_corpus(corpus.directory)
+    with pytest.raises(AttributeError, match="segmented"):
+        bare.segments
+    one = corpus.select_ids(["004_e91974fb60900235"])  # the session corpus has its segments attached
+    assert set(one.segments["article_id"]) == {"004_e91974fb60900235"}
+    assert segmented(one) is one  # already attached: nothing recomputed
+    assert one.segments.equals(corpus.segments[corpus.segments["article_id"] == "004_e91974fb60900235"].reset_index(drop=True))
+
+
+def test_one_word_counter_counts_numbers_with_separators_as_one_word():
+    from mediabias.corpus.words import count_words
+    from mediabias.framing import paragraph_frames
+
+    text = "The U.S. kept 3,000 to 5,000 troops, 1.5 times the plan."
+    assert count_words(text) == 12  # The U S kept 3,000 to 5,000 troops 1.5 times the plan
+    assert paragraph_frames([text], model=False)["n_words"].iloc[0] == 12  # frames count words the same way

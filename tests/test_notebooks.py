@@ -4,8 +4,8 @@ byte-for-byte those committed, and that the site built from them has no broken l
 from __future__ import annotations
 
 import filecmp
-import os
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -23,15 +23,11 @@ SOURCES = list_notebooks(NOTEBOOKS)
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("build")
-    old = os.environ.get(paths.FIGURES_ENV)
-    os.environ[paths.FIGURES_ENV] = str(out / "figures")
-    try:
-        execute_all(NOTEBOOKS, out / "notebooks")
-    finally:
-        if old is None:
-            os.environ.pop(paths.FIGURES_ENV, None)
-        else:
-            os.environ[paths.FIGURES_ENV] = old
+    sources = out / "sources"  # the sources run from a copy, so their default FIGURES ("../figures") is out/figures
+    sources.mkdir()
+    for source in SOURCES:
+        shutil.copy2(source, sources / source.name)
+    execute_all(sources, out / "notebooks")
     build_site(out / "notebooks", out / "figures", out / "site", sources=NOTEBOOKS)
     return out
 
@@ -149,8 +145,6 @@ def test_site_in_headless_chromium_has_no_broken_links(built, tmp_path):
     assert chromium.check_site(built / "site") == []
     # and the check does catch a missing image
     broken = tmp_path / "site"
-    import shutil
-
     shutil.copytree(built / "site", broken)
     shown = re.search(r'<img src="(figures/[^"]+\.png)"', (broken / "index.html").read_text(encoding="utf-8")).group(1)
     png = broken / shown

@@ -38,3 +38,18 @@ def test_empty_table_writes_nothing_and_says_so(tmp_path, capsys):
 def test_bad_calls_are_refused(tmp_path, data, notebook, name, message):
     with pytest.raises(ValueError, match=message):
         save_figure(_fig(), data, notebook=notebook, name=name, root=tmp_path)
+
+
+def test_rates_use_the_one_bootstrap_for_rates():
+    from mediabias.views.sources import rates
+    from mediabias.views.stats import bootstrap_ratio
+
+    segments = pd.DataFrame({"article_id": ["a", "b", "c"], "level": "paragraph", "outlet": "x", "voice": "author",
+                             "n_words": [1000, 500, 500]})
+    table = pd.DataFrame({"attribution_id": ["a1", "a2", "a3", "a4", "b1"], "article_id": ["a"] * 4 + ["b"],
+                          "outlet": "x", "voice": "author", "named": [True, True, False, False, True]})
+    row = rates(table, segments).iloc[0]
+    assert (row.n_articles, row.n_words, row.n_attributions, row.per_1000_words) == (3, 2000, 5, 2.5)
+    _, low, high = bootstrap_ratio([4000, 1000, 0], [1000, 500, 500], ["a", "b", "c"])
+    assert (row.per_1000_lo, row.per_1000_hi) == (round(low, 2), round(high, 2))
+    assert row.named_share == 0.6

@@ -4,7 +4,6 @@ line, rerun the pipeline, and find the new outlets and story in the tables and i
 from __future__ import annotations
 
 import json
-import os
 import shutil
 
 import pandas as pd
@@ -64,16 +63,8 @@ def test_second_analyze_reprocesses_nothing(grown, capsys):
 
 def test_synthesis_page_shows_the_new_outlets_and_story(grown):
     root, corpus, story = grown
-    old = os.environ.get(paths.FIGURES_ENV)
-    os.environ[paths.FIGURES_ENV] = str(root / "figures")
-    try:
-        execute(paths.PROJECT_DIR / "notebooks" / "05-compare.py", root / "nb" / "05-compare.ipynb",
-                parameters={"CORPUS": str(corpus)})
-    finally:
-        if old is None:
-            os.environ.pop(paths.FIGURES_ENV, None)
-        else:
-            os.environ[paths.FIGURES_ENV] = old
+    execute(paths.PROJECT_DIR / "notebooks" / "05-compare.py", root / "nb" / "05-compare.ipynb",
+            parameters={"CORPUS": str(corpus), "FIGURES": str(root / "figures")})
     build_site(root / "nb", root / "figures", root / "site")
     page = (root / "site" / "05-compare.html").read_text(encoding="utf-8")
     assert "Fox News" in page and "HuffPost" in page and story in page

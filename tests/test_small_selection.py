@@ -26,8 +26,8 @@ def tiny(tmp_path_factory):
 @pytest.mark.parametrize("source", list_notebooks(paths.PROJECT_DIR / "notebooks"), ids=lambda p: p.stem)
 def test_notebook_runs_on_a_one_article_unquoted_corpus(tiny, source, monkeypatch):
     root, corpus = tiny
-    monkeypatch.setenv(paths.FIGURES_ENV, str(root / "figures"))
-    execute(source, root / "nb" / f"{source.stem}.ipynb", parameters={"CORPUS": str(corpus)})
+    execute(source, root / "nb" / f"{source.stem}.ipynb",
+            parameters={"CORPUS": str(corpus), "FIGURES": str(root / "figures")})
     text = (root / "nb" / f"{source.stem}.ipynb").read_text(encoding="utf-8")
     if source.stem == "01-sources":
         assert "Nothing to plot for" in text  # the empty attributions table is said, not drawn

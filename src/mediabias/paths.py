@@ -51,13 +51,9 @@ def dataset(name: str, explicit: str | os.PathLike | None = None) -> Path | None
     return path if path.exists() else None
 
 
-FIGURES_ENV = "MEDIABIAS_FIGURES"
-
-
 def figures_dir() -> Path:
-    """Where notebooks save figures: ``$MEDIABIAS_FIGURES`` (set by filtered builds) or ``figures/``."""
-    if os.environ.get(FIGURES_ENV):
-        return Path(os.environ[FIGURES_ENV]).expanduser().resolve()
+    """The committed figures of the bundled corpus (``figures/``). Notebooks take their folder as the ``FIGURES``
+    parameter (default ``../figures`` from ``notebooks/``, i.e. this folder); filtered builds pass their own."""
     return PROJECT_DIR / "figures"
 
 

@@ -91,6 +91,10 @@ def _loaded_language(corpus: Corpus, upstream: dict) -> pd.DataFrame:
     return loaded_language_table(corpus)
 
 
+def _loaded_language_spans(corpus: Corpus, upstream: dict) -> pd.DataFrame:
+    return loaded_language_table(corpus, spans=True)
+
+
 M = "mediabias."
 CORPUS, RUNTIME = M + "corpus", M + "runtime"
 STEPS: tuple[Step, ...] = (
@@ -107,6 +111,8 @@ STEPS: tuple[Step, ...] = (
          resources=("resources", "models")),
     Step("loaded_language", "mediabias.pipeline:_loaded_language", (CORPUS, RUNTIME, M + "language", M + "sentiment"),
          resources=("resources", "models")),
+    Step("loaded_language_spans", "mediabias.pipeline:_loaded_language_spans", (CORPUS, RUNTIME, M + "language"),
+         resources=("resources",)),
 )
 STEP_NAMES = tuple(s.name for s in STEPS)
 

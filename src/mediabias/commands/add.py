@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+
 from mediabias import ingest, paths
 from mediabias.corpus.articles import validate_corpus
 from mediabias.ingest import extract

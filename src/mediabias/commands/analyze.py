@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+
 from mediabias import paths
 from mediabias.corpus.articles import CorpusError, load_corpus
-from mediabias.pipeline import STEP_NAMES
-from mediabias.pipeline import analyze
+from mediabias.pipeline import STEP_NAMES, analyze
 
 
 def register(sub: argparse._SubParsersAction) -> None:

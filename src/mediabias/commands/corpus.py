@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+
 from mediabias import paths
-from mediabias.corpus.articles import CorpusError, load_corpus
-from mediabias.corpus.articles import load_corpus, validate_corpus
+from mediabias.corpus.articles import CorpusError, load_corpus, validate_corpus
 
 
 def register(sub: argparse._SubParsersAction) -> None:

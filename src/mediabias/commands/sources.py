@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+
 from mediabias.sources import attributions
 
 

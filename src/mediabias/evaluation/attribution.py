@@ -28,10 +28,9 @@ import re
 from pathlib import Path
 
 import pandas as pd
+
 from mediabias import __version__
-from mediabias.sources import extract_attributions
-from mediabias.sources import paragraph_spans
-from mediabias.sources import parse
+from mediabias.sources import extract_attributions, paragraph_spans, parse
 
 ROLES = ("source", "cue", "content", "relation")
 LEVELS = {"exact": None, "overlap": 0.5, "any": 0.0}

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from mediabias import __version__
-from mediabias import paths
+
+from mediabias import __version__, paths
 
 SEED = 0
 

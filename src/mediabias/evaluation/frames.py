@@ -32,8 +32,7 @@ import pandas as pd
 from mediabias.evaluation.common import (
     SEED, cache_dir, export_logreg, fit_logreg, write_model, write_run_results,
 )
-from mediabias.framing.frames import cue_rates, load_codebook
-from mediabias.framing.frames import frame_features
+from mediabias.framing.frames import cue_rates, frame_features, load_codebook
 
 NAME = "frames"
 CODES = {"RE": "resolution", "HI": "human_interest", "CO": "conflict", "MO": "morality", "EC": "economic"}

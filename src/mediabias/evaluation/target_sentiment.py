@@ -17,8 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from mediabias import __version__
-from mediabias import paths
+from mediabias import __version__, paths
 from mediabias.sentiment import LABELS, NEWSMTSC_POLARITY, sentence_tone, target_sentiment
 from mediabias.sentiment import CONFIG_FILE, MODEL_DIR, WEIGHTS_FILE
 

@@ -30,7 +30,7 @@ th, td { border-bottom:1px solid var(--rule); padding:.25rem .55rem; text-align:
 th { background:#f6f6f6; }
 pre { background:#f6f8fa; padding:.6rem; overflow-x:auto; font-size:.85rem; }
 blockquote { border-left:4px solid #56B4E9; margin:.6rem 0; padding:.1rem .9rem; color:#333; background:#f7fbfe; }
-mark { background:#fff1a8; padding:0 .1rem; } mark.source { background:#ffd8a8; } mark.cue { background:#c8e6c9; } mark.content { background:#e3f2fd; }
+mark { background:#fff1a8; padding:0 .1rem; } mark.source { background:#ffd8a8; } mark.cue { background:#c8e6c9; } mark.content { background:#e3f2fd; } mark.content.source, mark.source.cue { background:#ffd8a8; } mark.content.cue { background:#c8e6c9; }
 .jp-OutputPrompt, .jp-InputPrompt { display:none; }
 .jp-RenderedText pre { background:#fbfbfb; }
 .cards { display:grid; grid-template-columns:repeat(auto-fill, minmax(17rem, 1fr)); gap:1rem; }

@@ -13,6 +13,7 @@ import re
 import sys
 import time
 from pathlib import Path
+
 from mediabias import paths
 from mediabias.corpus.articles import load_corpus
 from mediabias.pipeline import analyze
@@ -155,8 +156,8 @@ def main(argv: list[str] | None = None) -> int:
         base = paths.PROJECT_DIR / "build" / label
         out_dir = Path(args.out) if args.out else base / "notebooks"
         site_dir = Path(args.site) if args.site else base / "site"
-        os.environ[paths.FIGURES_ENV] = str(base / "figures")
         figures = base / "figures"
+        parameters["FIGURES"] = str(figures)
     else:
         out_dir = Path(args.out) if args.out else Path(args.notebooks)
         site_dir = Path(args.site) if args.site else paths.PROJECT_DIR / "site"

@@ -12,6 +12,7 @@ import textwrap
 
 import numpy as np
 import pandas as pd
+
 from mediabias.views.highlight import highlight
 from mediabias.views.stats import grouped_mean_ci
 

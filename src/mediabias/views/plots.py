@@ -38,7 +38,7 @@ def outlet_colors(outlet_ids) -> dict[str, str]:
     return {oid: PALETTE[i % len(PALETTE)] for i, oid in enumerate(ids)}
 
 
-def save_figure(fig, data: pd.DataFrame, *, notebook: str, name: str, root: Path | None = None) -> None:
+def save_figure(fig, data: pd.DataFrame, *, notebook: str, name: str, root: str | Path) -> None:
     """Save ``fig`` as PNG and ``data`` (what was plotted) as CSV under ``figures/<notebook>/``.
 
     Args:
@@ -47,7 +47,8 @@ def save_figure(fig, data: pd.DataFrame, *, notebook: str, name: str, root: Path
             printed, so a notebook still runs on a selection that has nothing of this kind.
         notebook: the notebook's stem, e.g. ``"00-corpus"``.
         name: a file-safe name, e.g. ``"voice-share"``.
-        root: the figures directory (default ``figures/`` in the checkout).
+        root: the figures directory (a notebook's ``FIGURES`` parameter; relative paths are taken from the working
+            directory, which is the notebook's folder when it runs).
 
     Returns ``None`` on purpose: as the last line of a notebook cell it prints nothing (a path would put the
     machine's directory into the committed notebook and break byte-for-byte reproducibility).
@@ -62,7 +63,7 @@ def save_figure(fig, data: pd.DataFrame, *, notebook: str, name: str, root: Path
         plt.close(fig)
         print(f"Nothing to plot for {name!r} in this selection (its table is empty); no figure written.")
         return None
-    folder = (root or paths.figures_dir()) / notebook
+    folder = Path(root) / notebook
     folder.mkdir(parents=True, exist_ok=True)
     png = folder / f"{name}.png"
     fig.savefig(png, bbox_inches="tight", metadata={"Software": None}, facecolor="white")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
+from mediabias.views.highlight import highlight
 from mediabias.views.stats import grouped_mean_ci
 
 
@@ -52,3 +54,53 @@ def plot_heatmap(ax, cells: pd.DataFrame, *, rows: str, cols: str, row_order=Non
     ax.set_yticks(range(len(row_order)), row_order, fontsize=8)
     ax.grid(False)
     return image
+
+
+EVIDENCE_STYLE = ("<style>mark.target{background:#ffe08a;padding:0 2px} td{vertical-align:top}"
+                  " .neg{color:#b2182b}.pos{color:#2166ac}</style>")
+
+
+def mentions_html(rows: pd.DataFrame, title: str, *, limit: int = 12) -> str:
+    """Actor-sentiment rows as an escaped HTML table under ``title``: the voice (and speaker), the model's label
+    and score, VADER's tone of the sentence, and the sentence with the mention highlighted."""
+    body = []
+    for r in rows.head(limit).itertuples():
+        text = highlight(r.sentence, [(r.mention_start, r.mention_end, "target", r.actor)], base_offset=r.sentence_start)
+        who = r.voice + (f": {r.speaker}" if isinstance(r.speaker, str) else f" ({r.speaking_outlet})" if r.voice == "excerpt" else "")
+        cls = {"negative": "neg", "positive": "pos"}.get(r.label, "")
+        body.append(f"<tr><td>{html.escape(who)}</td><td class='{cls}'>{html.escape(r.label)} {r.score:+.2f}</td>"
+                    f"<td>{r.vader_compound:+.2f}</td><td>{text}</td></tr>")
+    more = f"<p>… {len(rows) - limit} more</p>" if len(rows) > limit else ""
+    head = (f"<h4>{html.escape(title)} (n={len(rows)})</h4>"
+            "<table><tr><th>voice</th><th>target model</th><th>VADER</th><th>sentence</th></tr>")
+    return EVIDENCE_STYLE + head + "".join(body) + "</table>" + more
+
+
+def cell_evidence_html(mentions: pd.DataFrame, outlet: str, actor: str, *, names: dict, limit: int = 12) -> str:
+    """Every sentence behind one outlet × actor cell, as :func:`mentions_html`."""
+    rows = mentions[(mentions["outlet"] == outlet) & (mentions["actor"] == actor)].sort_values(["article_id", "mention_start"])
+    return mentions_html(rows, f"{names.get(outlet, outlet)} × {actor}", limit=limit)
+
+
+def positive_author_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Mentions in an outlet's own voice that the model reads as positive, most positive first: where ironic
+    praise taken at face value would show, for a reader to check."""
+    own = mentions[(mentions["voice"] == "author") & (mentions["label"] == "positive")]
+    return own.sort_values(["score", "article_id", "mention_start"], ascending=[False, True, True], ignore_index=True)
+
+
+def extreme_cells(cells: pd.DataFrame, *, k: int = 2, min_n: int = 3) -> pd.DataFrame:
+    """The ``k`` most negative and ``k`` most positive cells of :func:`sentiment_cells` with at least ``min_n`` mentions."""
+    picked = cells[cells["n"] >= min_n].sort_values(["mean", *[c for c in ("outlet", "actor") if c in cells]])
+    return pd.concat([picked.head(k), picked.tail(k)]).drop_duplicates().reset_index(drop=True)
+
+
+def irony_marked_sentences(loaded: pd.DataFrame, tone: pd.DataFrame, *, cues=("sarcasm", "rhetorical_question"),
+                           limit: int = 6) -> pd.DataFrame:
+    """Sentences with an irony or rhetorical-question cue (``loaded_language`` table) beside VADER's tone of
+    them (``sentence_tone`` table): ``segment_id, outlet, voice, cues, vader_compound, vader_label, text``."""
+    marked = loaded[(loaded[list(cues)] > 0).any(axis=1)].copy()
+    marked["cues"] = ["; ".join(c for c in cues if getattr(r, c) > 0) for r in marked.itertuples()]
+    out = marked[["segment_id", "outlet", "voice", "cues", "text"]].merge(
+        tone[["segment_id", "vader_compound", "vader_label"]], on="segment_id", how="left")
+    return out[["segment_id", "outlet", "voice", "cues", "vader_compound", "vader_label", "text"]].head(limit)
