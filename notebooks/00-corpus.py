@@ -35,6 +35,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown, display
 
 from mediabias import plots
+from mediabias.anchors import evidence_link
 from mediabias.overview import outlet_story_counts, voice_words
 from mediabias.pipeline import load_results
 from mediabias.report import render_article
@@ -104,7 +105,8 @@ plt.show()
 
 # %% [markdown]
 # How the excerpt markup looks in practice: the first paragraphs of one article with excerpts, as a reader
-# of this collection sees it (excerpts in blue boxes, labelled with their origin).
+# of this collection sees it (excerpts in blue boxes, labelled with their origin). Every article has its own page
+# in the site (`articles/<article_id>.html`) with all the layers the instruments found, switchable.
 
 # %%
 with_excerpts = articles[articles["n_words_excerpt"] > 0]
@@ -112,7 +114,8 @@ if len(with_excerpts):
     example = with_excerpts.sort_values("article_id").iloc[0]
     names = dict(zip(corpus.outlets["outlet_id"], corpus.outlets["name"]))
     display(HTML(f"<h4>{html.escape(example['title'])} ({html.escape(example['outlet_name'])})</h4>"
-                 + render_article(example["article_id"], corpus.segments, outlet_names=names, max_paragraphs=4)))
+                 + render_article(example["article_id"], corpus.segments, outlet_names=names, max_paragraphs=4)
+                 + f"<p>{evidence_link(example['article_id'], None, 'The whole article, with everything the tools found in it ↗')}</p>"))
 else:
     display(Markdown("_No article in this selection excerpts another outlet._"))
 

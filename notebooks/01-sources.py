@@ -22,9 +22,12 @@ import json
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import HTML, display
 
 from mediabias import paths, plots
+from mediabias.anchors import evidence_link
 from mediabias.pipeline import load_results
+from mediabias.report import passages_table
 from mediabias.sources import highlight_html, rates
 
 plots.use_style()
@@ -86,11 +89,12 @@ cues
 table.groupby(["speaking_outlet", "cue_category"]).size().unstack(fill_value=0)
 
 # %% [markdown]
-# The stance-laden cues, with the passage behind each (escaped text):
+# The stance-laden cues, with the passage behind each (escaped text; `where` opens the sentence in its article):
 
 # %%
-stance = table[table.cue_class == "stance"][["speaking_outlet", "voice", "speaker", "cue_text", "content_text"]]
-stance.assign(content_text=stance.content_text.str.slice(0, 120))  # pandas escapes HTML when it renders
+stance = table[table.cue_class == "stance"]
+display(HTML(passages_table(stance.assign(content_text=stance.content_text.str.slice(0, 120)), text="content_text",
+                            columns=["speaking_outlet", "voice", "speaker", "cue_text"], limit=len(stance))))
 
 # %% [markdown]
 # ## Top speakers
@@ -117,15 +121,12 @@ plots.save_figure(fig, shown, notebook="01-sources", name="attribution-chains")
 # Bold: source; underlined: cue; highlighted: content (hover for the resolved speaker).
 
 # %%
-try:
-    from IPython.display import HTML, display
-except ImportError:  # plain python run
-    HTML, display = str, lambda x: None
 arts = corpus.articles.sort_values("article_id")
 for outlet, g in arts.groupby("outlet", sort=True):
     aid = g["article_id"].iloc[0]
     sub = table[table.article_id == aid]
     display(HTML(f"<h3>{html.escape(outlet)} · {html.escape(aid)} ({len(sub)} attributions)</h3>"
+                 + f"<p>{evidence_link(aid, None, 'The whole article with every layer and every row ↗')}</p>"
                  + highlight_html(g["text"].iloc[0], sub)))
 
 # %% [markdown]

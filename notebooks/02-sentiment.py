@@ -40,6 +40,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown, display
 
 from mediabias import paths, plots
+from mediabias.anchors import evidence_link
 from mediabias.pipeline import load_results
 from mediabias.report import highlight
 from mediabias.sentiment import plot_heatmap, sentiment_cells
@@ -159,10 +160,10 @@ def show_cell(outlet_id, actor, limit=12):
         who = r.voice + (f": {r.speaker}" if isinstance(r.speaker, str) else f" ({r.speaking_outlet})" if r.voice == "excerpt" else "")
         cls = {"negative": "neg", "positive": "pos"}.get(r.label, "")
         body.append(f"<tr><td>{html.escape(who)}</td><td class='{cls}'>{html.escape(r.label)} {r.score:+.2f}</td>"
-                    f"<td>{r.vader_compound:+.2f}</td><td>{text}</td></tr>")
+                    f"<td>{r.vader_compound:+.2f}</td><td>{text}</td><td>{evidence_link(r.article_id, r.segment_id)}</td></tr>")
     more = f"<p>… {len(rows) - limit} more</p>" if len(rows) > limit else ""
     head = (f"<h4>{html.escape(names.get(outlet_id, outlet_id))} × {html.escape(actor)} (n={len(rows)})</h4>"
-            "<table><tr><th>voice</th><th>target model</th><th>VADER</th><th>sentence</th></tr>")
+            "<table><tr><th>voice</th><th>target model</th><th>VADER</th><th>sentence</th><th>where</th></tr>")
     display(HTML(STYLE + head + "".join(body) + "</table>" + more))
 
 

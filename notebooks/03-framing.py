@@ -41,6 +41,7 @@ from IPython.display import HTML, Markdown, display
 
 from mediabias import framing_views as views
 from mediabias import paths, plots
+from mediabias.anchors import evidence_link
 from mediabias.framing import load_codebook
 from mediabias.pipeline import load_results
 from mediabias.report import highlight
@@ -139,7 +140,7 @@ for frame, spec in book.items():
         text = seg.loc[r.segment_id, "text"]
         marks = [(m.start(), m.end(), "cue", frame) for m in spec["regex"].finditer(text)]
         prob = "keyword rule" if pd.isna(r.probability) else f"p = {r.probability:.2f}"
-        rows.append(f"<tr><td>{html.escape(r.segment_id)}<br>{html.escape(names.get(r.outlet, r.outlet))}"
+        rows.append(f"<tr><td>{evidence_link(r.article_id, r.segment_id, r.segment_id)}<br>{html.escape(names.get(r.outlet, r.outlet))}"
                     f" · {html.escape(r.voice)}<br>{prob}</td><td>{highlight(text, marks)}</td></tr>")
     n_present = int(part["present"].sum())
     display(HTML(STYLE + f"<h4>{html.escape(spec['label'])}: {n_present} of {len(part)} paragraphs</h4>"
@@ -164,7 +165,9 @@ else:
 
 # %%
 for r in roles.dropna(subset=["role"]).itertuples():
-    sents = "".join(f"<li>{html.escape(s)}</li>" for s in r.evidence.split(" | ")[:6])
+    where = r.segment_ids.split("; ")
+    sents = "".join(f"<li>{html.escape(s)} {evidence_link(r.article_id, sid)}</li>"
+                    for s, sid in list(zip(r.evidence.split(" | "), where))[:6])
     more = f"<li>… {r.n_sentences - 6} more</li>" if r.n_sentences > 6 else ""
     display(HTML(f"<p><strong>{html.escape(r.actor)}</strong> in {html.escape(r.article_id)} "
                  f"({html.escape(names.get(r.outlet, r.outlet))}; {html.escape(r.voices)}): "

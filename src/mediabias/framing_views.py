@@ -149,6 +149,7 @@ def plot_distinctive(table: pd.DataFrame, names: dict[str, str], *, top: int = 1
 
 def highlighted_sentences(sentences: pd.DataFrame, spans: pd.DataFrame, *, limit: int = 15) -> str:
     """HTML table of sentences with their cue matches highlighted (article offsets; everything escaped)."""
+    from mediabias.anchors import evidence_link
     from mediabias.report import highlight
 
     rows = []
@@ -158,7 +159,8 @@ def highlighted_sentences(sentences: pd.DataFrame, spans: pd.DataFrame, *, limit
         text = highlight(r.text, marks, base_offset=int(r.start))
         p = getattr(r, "p_loaded", None)
         prob = "" if p is None else f"<td>{p:.2f}</td>"
-        rows.append(f"<tr><td>{html.escape(str(r.segment_id))}</td><td>{html.escape(str(r.voice))}</td>{prob}"
+        rows.append(f"<tr><td>{evidence_link(r.article_id, r.segment_id, str(r.segment_id))}</td>"
+                    f"<td>{html.escape(str(r.voice))}</td>{prob}"
                     f"<td>{int(r.score)}</td><td>{html.escape(str(r.matches))}</td><td>{text}</td></tr>")
     more = f"<p>… {len(sentences) - limit} more</p>" if len(sentences) > limit else ""
     head = "<th>P(loaded)</th>" if "p_loaded" in sentences.columns else ""

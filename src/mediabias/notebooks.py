@@ -170,9 +170,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: a notebook failed:\n{exc}", file=sys.stderr)
         return 1
     if not args.no_site:
+        from mediabias.pipeline import load_results
         from mediabias.site import build_site
 
-        index = build_site(out_dir, figures, site_dir, sources=Path(args.notebooks))
+        results = load_results(parameters.get("CORPUS"), story=parameters.get("STORY"),
+                               outlets=parameters.get("OUTLETS"))
+        index = build_site(out_dir, figures, site_dir, sources=Path(args.notebooks), results=results)
         print(f"site: {index}")
     print(f"notebooks and site built in {time.perf_counter() - started:.1f} s")
     return 0
