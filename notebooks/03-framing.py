@@ -113,13 +113,22 @@ display(HTML(prev.pivot_table(index="group", columns="frame", values="share").ro
 # %% [markdown]
 # ## Frames over the paragraphs of each article
 #
-# Each column is an article, each row a paragraph in reading order (`»` marks excerpted paragraphs). Darker =
-# more probable. The responsibility column is the keyword rule (0 or 1).
+# The frames of every paragraph are shown in the margin of each article's page, beside the paragraph itself
+# (hover a frame for its probability, or the cue words of the keyword rule). Here, per article: how many of its
+# paragraphs carry each frame, and a link to that page.
 
 # %%
-fig, data = views.plot_paragraph_frames(frames, titles)
-plots.save_figure(fig, data, notebook=NOTEBOOK, name="paragraph-frames")
-plt.show()
+per_article = (frames[frames["present"]].groupby(["article_id", "frame"]).size().unstack(fill_value=0)
+               .reindex(sorted(frames["article_id"].unique()), fill_value=0))
+n_paragraphs = frames.groupby("article_id")["segment_id"].nunique()
+rows = []
+for aid, counts in per_article.iterrows():
+    cells = "".join(f"<td>{int(v)}</td>" for v in counts)
+    rows.append(f"<tr><td>{evidence_link(aid, None, titles.get(aid, aid))}</td>"
+                f"<td>{int(n_paragraphs[aid])}</td>{cells}</tr>")
+head = "".join(f"<th>{html.escape(c.replace('_', ' '))}</th>" for c in per_article.columns)
+display(HTML(f"<table><tr><th>article (page with frames in the margin)</th><th>paragraphs</th>{head}</tr>"
+             + "".join(rows) + "</table>"))
 
 # %% [markdown]
 # ## The passages behind the frames

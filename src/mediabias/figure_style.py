@@ -13,7 +13,7 @@ and that must be at least :data:`MIN_POINTS` for the smallest text in the figure
   pairwise at least :data:`MIN_COLOUR_DISTANCE` apart in CIELAB (ΔE*76);
 * outlets are shown by name: no label is a raw outlet id;
 * n is on every bar or dot: each axes has at least as many ``n=`` labels (texts or tick labels) as it has bar
-  positions, scatter dots or filled heatmap cells;
+  positions, scatter dots and heatmap rows with data;
 * axes of shares (and rates, counts) start at 0: an axis labelled as a share, a percentage, a rate or a count
   has its lower limit at 0;
 * no axis or legend lists more than :data:`MAX_CATEGORIES` categories: split or filter the figure.
@@ -125,7 +125,7 @@ def _is_number(text: str) -> bool:
 
 
 def _marks(ax) -> int:
-    """How many bars (distinct positions), scatter dots and filled heatmap cells the axes draws."""
+    """How many bars (distinct positions), scatter dots and heatmap rows with data the axes draws."""
     from matplotlib.collections import PathCollection
     from matplotlib.container import BarContainer
     from matplotlib.image import AxesImage
@@ -144,11 +144,12 @@ def _marks(ax) -> int:
     for coll in ax.collections:
         if isinstance(coll, PathCollection):
             dots.update((round(float(x), 4), round(float(y), 4)) for x, y in np.asarray(coll.get_offsets()))
-    cells = 0
+    rows = 0  # a heatmap needs n per row with data (in its row label or in its cells)
     for image in ax.get_images():
         if isinstance(image, AxesImage):
-            cells += int(np.count_nonzero(~np.isnan(np.ma.filled(image.get_array(), np.nan))))
-    return len(positions) + len(dots) + cells
+            grid = np.ma.filled(np.ma.asarray(image.get_array(), dtype=float), np.nan)
+            rows += int(np.count_nonzero((~np.isnan(grid)).any(axis=1)))
+    return len(positions) + len(dots) + rows
 
 
 def measure(fig) -> dict:
@@ -215,7 +216,7 @@ def problems(facts: dict, *, png_width_px: float | None = None, outlet_ids=()) -
     for ax in facts["axes"]:
         where = f"panel {ax['title'][:50]!r}" if ax["title"] else f"axes {ax['index']}"
         if ax["marks"] and ax["n_labels"] < ax["marks"]:
-            out.append(f"{where}: {ax['marks']} bars/dots/cells but {ax['n_labels']} 'n=' labels: put n on every one")
+            out.append(f"{where}: {ax['marks']} bars/dots/heatmap rows but {ax['n_labels']} 'n=' labels: put n on every one")
         for a in ax["axes"]:
             if a["categories"] > MAX_CATEGORIES:
                 out.append(f"{where}: {a['axis']} axis lists {a['categories']} categories (more than "

@@ -36,9 +36,13 @@ def plot_prevalence(prev: pd.DataFrame, *, panel: str, group: str, colors: dict 
 
     panels = list(dict.fromkeys(prev[panel]))
     groups = sorted(prev[group].unique())
-    fig, axes = plt.subplots(1, len(panels), figsize=(2.6 * len(panels) + 1.5, 0.45 * len(groups) + 1.6),
+    ncols = min(2, len(panels))  # two panels a row keep the text legible at page width (figure_style)
+    nrows = int(np.ceil(len(panels) / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(3.0 * ncols + 1.5, (0.45 * len(groups) + 1.0) * nrows + 0.6),
                              sharey=True, squeeze=False)
-    for ax, name in zip(axes[0], panels):
+    for ax in axes.flat[len(panels):]:
+        ax.axis("off")
+    for ax, name in zip(axes.flat, panels):
         part = prev[prev[panel] == name].set_index(group).reindex(groups)
         y = np.arange(len(groups))
         err = np.vstack([(part["share"] - part["low"]).clip(lower=0), (part["high"] - part["share"]).clip(lower=0)])
@@ -48,9 +52,10 @@ def plot_prevalence(prev: pd.DataFrame, *, panel: str, group: str, colors: dict 
         for yy, (_, r) in zip(y, part.iterrows()):
             if pd.notna(r["n"]):
                 # just above the row, so that it never sits on an interval reaching the right edge
-                ax.annotate(f"n={int(r['n'])}", (1.0, yy + 0.3), xycoords=("axes fraction", "data"), fontsize=8,
+                ax.annotate(f"n={int(r['n'])}", (1.0, yy + 0.3), xycoords=("axes fraction", "data"), fontsize=9,
                             ha="right", va="center", color="#666666")
-        ax.set_xlim(-0.02, 1.02)
+        ax.set_xlim(0, 1.02)
+        ax.set_xlabel("share")
         ax.set_title(str(name).replace("_", " "), fontsize=10)
         ax.set_yticks(y, groups)
     fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
@@ -90,29 +95,34 @@ def plot_paragraph_frames(frames_df: pd.DataFrame, titles: dict[str, str]):
     return fig, data.reset_index(level="_row", drop=True).reset_index()
 
 
-def plot_roles(roles_df: pd.DataFrame, names: dict[str, str]):
-    """Grid of (article, actor) cells coloured by the predicted role, annotated with its probability."""
+def plot_roles(roles_df: pd.DataFrame, names: dict[str, str], *, top: int = 12):
+    """Grid of (article, actor) cells coloured by the predicted role, annotated with its probability.
+
+    Only the ``top`` actors by mentions across the articles are drawn (all of them are in the roles table).
+    """
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
 
     df = roles_df.dropna(subset=["role"]).copy()
     df["column"] = df["outlet"].map(lambda o: names.get(o, o)) + "\n" + df["article_id"].str[:3]
-    actors = sorted(df["actor"].unique(), key=lambda a: (-df.loc[df.actor == a, "n_mentions"].sum(), a))
+    actors = sorted(df["actor"].unique(), key=lambda a: (-df.loc[df.actor == a, "n_mentions"].sum(), a))[:top]
+    df = df[df["actor"].isin(actors)]
     cols = sorted(df["column"].unique(), key=lambda c: c.split("\n")[1])
-    fig, ax = plt.subplots(figsize=(1.3 * len(cols) + 2.5, 0.42 * len(actors) + 1.8))
+    fig, ax = plt.subplots(figsize=(1.3 * len(cols) + 0.5, 0.5 * len(actors) + 1.8))
     for _, r in df.iterrows():
         x, y = cols.index(r["column"]), actors.index(r["actor"])
         p = r[f"p_{r['role']}"]
         ax.add_patch(plt.Rectangle((x - 0.45, y - 0.4), 0.9, 0.8, color=ROLE_COLORS[r["role"]], alpha=0.25 + 0.6 * p))
-        ax.text(x, y, f"{r['role']} {p:.2f}\n({r['n_sentences']} sent.)", ha="center", va="center", fontsize=7)
+        ax.text(x, y, f"{r['role']} {p:.2f}\nn={r['n_sentences']} sent.", ha="center", va="center", fontsize=9)
     ax.set_xlim(-0.6, len(cols) - 0.4)
     ax.set_ylim(len(actors) - 0.5, -0.5)
-    ax.set_xticks(range(len(cols)), cols, fontsize=8)
-    ax.set_yticks(range(len(actors)), actors, fontsize=8)
+    ax.set_xticks(range(len(cols)), cols, fontsize=9)
+    ax.set_yticks(range(len(actors)), actors, fontsize=9)
     ax.grid(False)
-    ax.legend(handles=[Patch(color=c, label=r) for r, c in ROLE_COLORS.items()], loc="upper left",
-              bbox_to_anchor=(1.0, 1.0))
-    ax.set_title("Role given to each main actor, per article (probability, sentences read)")
+    ax.legend(handles=[Patch(color=c, label=r) for r, c in ROLE_COLORS.items()], loc="upper center",
+              bbox_to_anchor=(0.5, -0.12), ncol=len(ROLE_COLORS))
+    ax.set_title(f"Role given to the {len(actors)} most-mentioned actors, per article\n"
+                 "(probability, n sentences read)")
     fig.tight_layout()
     data = df[["article_id", "outlet", "actor", "role", "p_hero", "p_villain", "p_victim", "n_sentences"]]
     return fig, data.reset_index(drop=True)
@@ -133,16 +143,18 @@ def plot_distinctive(table: pd.DataFrame, names: dict[str, str], *, top: int = 1
 
     groups = sorted(table["group"].unique())
     data = table.groupby("group", sort=True).head(top).reset_index(drop=True)
-    fig, axes = plt.subplots(1, len(groups), figsize=(3.0 * len(groups) + 0.5, 0.32 * top + 1.6), squeeze=False)
+    fig, axes = plt.subplots(1, len(groups), figsize=(2.9 * len(groups) + 0.3, 0.34 * top + 1.6), squeeze=False)
     for ax, g in zip(axes[0], groups):
         part = data[data["group"] == g].iloc[::-1]
         ax.barh(part["term"], part["z"], color="#0072B2")
         for y, (_, r) in enumerate(part.iterrows()):
-            ax.text(r["z"], y, f" {int(r['count'])}", va="center", fontsize=7, color="#555555")
+            ax.text(r["z"], y, f" n={int(r['count'])}", va="center", fontsize=9, color="#555555")
+        ax.set_xlim(0, data["z"].max() * 1.45)
         ax.set_title(names.get(g, g), fontsize=10)
         ax.set_xlabel("z (log-odds vs rest)")
-        ax.tick_params(axis="y", labelsize=8)
-    fig.suptitle("Most distinctive words per outlet (count after each bar)", x=0.01, ha="left", fontweight="bold")
+        ax.tick_params(axis="both", labelsize=9)
+    fig.suptitle("Most distinctive words per outlet (n = times the outlet uses it)", x=0.01, ha="left",
+                 fontweight="bold")
     fig.tight_layout()
     return fig, data
 

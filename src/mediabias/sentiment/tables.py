@@ -269,10 +269,10 @@ def plot_heatmap(ax, cells: pd.DataFrame, *, rows: str, cols: str, row_order=Non
         i, j = row_order.index(getattr(r, rows)), col_order.index(getattr(r, cols))
         grid[i, j] = r.mean
         ci = "" if np.isnan(r.low) else f"\n[{r.low:+.2f}, {r.high:+.2f}]"
-        ax.text(j, i, f"{r.mean:+.2f}{ci}\nn={r.n}", ha="center", va="center", fontsize=7,
+        ax.text(j, i, f"{r.mean:+.2f}{ci}\nn={r.n}", ha="center", va="center", fontsize=9,
                 color="white" if abs(r.mean) > 0.55 * vmax else "black")
     image = ax.imshow(grid, cmap="RdBu", vmin=-vmax, vmax=vmax, aspect="auto")
-    ax.set_xticks(range(len(col_order)), col_order, rotation=40, ha="right", fontsize=8)
-    ax.set_yticks(range(len(row_order)), row_order, fontsize=8)
+    ax.set_xticks(range(len(col_order)), col_order, rotation=30, ha="right", fontsize=9)
+    ax.set_yticks(range(len(row_order)), row_order, fontsize=9)
     ax.grid(False)
     return image
