@@ -84,5 +84,7 @@ def test_first_code_cell_sets_corpus_story_and_outlets(lab, source):
 
 def test_py_files_open_in_the_notebook_viewer(lab):
     settings = lab("/lab/api/settings/@jupyterlab/docmanager-extension:plugin")
-    viewers = settings["settings"].get("defaultViewers", {})
-    assert viewers.get("python") == "Jupytext Notebook"
+    # lab/overrides.json (installed by `make lab`) changes the default; a user's own setting still wins
+    default = settings["schema"]["properties"]["defaultViewers"]["default"]
+    assert default.get("python") == "Jupytext Notebook"
+    assert settings["settings"].get("defaultViewers", default).get("python") == "Jupytext Notebook"
