@@ -52,6 +52,7 @@ ax.errorbar(rate["per_1000_words"], labels, xerr=[rate["per_1000_words"] - rate[
             rate["per_1000_hi"] - rate["per_1000_words"]], fmt="none", ecolor="black", lw=1)
 for y, (v, n) in enumerate(zip(rate["per_1000_hi"], rate["n_attributions"])):
     ax.text(v, y, f"  n={n}", va="center", fontsize=9)
+ax.set_xlim(left=0)
 ax.set_xlabel("attributions per 1,000 words")
 ax.set_title("How densely each outlet credits sources")
 plots.save_figure(fig, rate, notebook="01-sources", name="attributions-per-1000-words")
@@ -121,7 +122,7 @@ fig, ax = plt.subplots(figsize=(5, 0.34 * len(shown) + 1))
 ax.barh(shown["chain"], shown["n"], color="#0072B2")
 for y, n in enumerate(shown["n"]):
     ax.text(n, y, f" n={n}", va="center", fontsize=9)
-ax.set_xlim(0, shown["n"].max() * 1.2)
+ax.set_xlim(0, (shown["n"].max() if len(shown) else 1) * 1.2)
 ax.set_xlabel("attributions")
 ax.set_title(f"Who speaks through whom (top {len(shown)} of {len(chains)} chains)")
 plots.save_figure(fig, shown, notebook="01-sources", name="attribution-chains")

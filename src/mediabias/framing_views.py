@@ -149,7 +149,7 @@ def plot_distinctive(table: pd.DataFrame, names: dict[str, str], *, top: int = 1
         ax.barh(part["term"], part["z"], color="#0072B2")
         for y, (_, r) in enumerate(part.iterrows()):
             ax.text(r["z"], y, f" n={int(r['count'])}", va="center", fontsize=9, color="#555555")
-        ax.set_xlim(0, data["z"].max() * 1.45)
+        ax.set_xlim(0, max(1.0, float(data["z"].max())) * 1.45)  # max(1.0, nan) is 1.0
         ax.set_title(names.get(g, g), fontsize=10)
         ax.set_xlabel("z (log-odds vs rest)")
         ax.tick_params(axis="both", labelsize=9)
