@@ -144,7 +144,7 @@ ax.set_yticks(range(len(rd_sorted)), [f"{r.speaking_outlet_name} ({r.voice}) · 
 ax.invert_yaxis()
 ax.set_xlim(0, 100)
 ax.axvspan(0, 30, color="#f3e0e0", zorder=0)
-ax.text(2, len(rd_sorted) - 0.4, "very difficult", fontsize=9, color="#8a3b3b")
+ax.text(2, -0.3, "very difficult", fontsize=9, color="#8a3b3b")  # top of the band, clear of the tick labels
 ax.set_xlabel("Flesch reading ease (higher = easier); marker size = words")
 ax.set_title("Readability of each voice in each article")
 plots.save_figure(fig, rd_sorted, notebook=NOTEBOOK, name="readability")
