@@ -1,6 +1,7 @@
 # mediabias: two commands.
 #   make notebooks   set up, execute every notebook on the corpus, write figures, build the HTML site
 #   make test        set up, run the whole test suite (which also executes every notebook)
+#   make lab         set up, open JupyterLab on the notebooks (the .py sources open as notebooks)
 # Options: make notebooks STORY=iraq-letter-2020 OUTLETS=hotair,fp CORPUS=path/to/corpus
 
 PYTHON ?= python3
@@ -12,10 +13,10 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: notebooks test setup browser lock evaluate clean-build help
+.PHONY: notebooks test setup browser lock evaluate clean-build help lab
 
 help:
-	@sed -n '2,5p' Makefile
+	@sed -n '2,6p' Makefile
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +30,17 @@ setup: $(STAMP)
 
 notebooks: setup
 	$(BIN)/python -m mediabias.site $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(STORY),--story "$(STORY)") $(if $(OUTLETS),--outlets "$(OUTLETS)")
+
+# JupyterLab on the same notebooks, to rerun them interactively (jupytext opens the .py sources as notebooks;
+# edit CORPUS, STORY, OUTLETS in the first cell). LAB_PORT, LAB_TOKEN and LAB_ARGS pass options through, e.g.
+# make lab LAB_ARGS=--no-browser. The executed .ipynb and the site are still made by `make notebooks` only.
+LAB_PORT ?= 8888
+lab: setup
+	@mkdir -p $(VENV)/share/jupyter/lab/settings
+	@cp lab/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks \
+	  --port=$(LAB_PORT) $(if $(LAB_TOKEN),--IdentityProvider.token=$(LAB_TOKEN)) \
+	  $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 test: setup browser
 	$(BIN)/python scripts/import_graph.py

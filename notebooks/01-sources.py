@@ -22,16 +22,19 @@ import html
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import HTML, display
 
 from mediabias import paths
-from mediabias.views import plots
 from mediabias.pipeline import load_results
-from mediabias.views import evaluations
+from mediabias.views import evaluations, figure_style, plots
+from mediabias.views.anchors import evidence_link
+from mediabias.views.highlight import passages_table
 from mediabias.views.sources import highlight_html, rates
 
 plots.use_style()
 R = load_results(CORPUS, story=STORY, outlets=OUTLETS, steps=("articles", "segments", "attributions"))
 corpus = R.corpus
+names = dict(zip(corpus.outlets["outlet_id"], corpus.outlets["name"]))
 table = R["attributions"].assign(speaking_outlet=lambda d: d["origin_outlet"])
 print(len(table), "attributions in", corpus.articles.shape[0], "articles")
 
@@ -46,13 +49,14 @@ rate
 
 # %%
 fig, ax = plt.subplots(figsize=(7, 3.2))
-labels = rate["speaking_outlet"] + " · " + rate["voice"]
+labels = rate["speaking_outlet"].map(lambda o: names.get(o, o)) + " · " + rate["voice"]
 ax.barh(labels, rate["per_1000_words"], color=[plots.VOICE_COLORS.get(v, "#999") for v in rate["voice"]])
 ax.errorbar(rate["per_1000_words"], labels, xerr=[rate["per_1000_words"] - rate["per_1000_lo"],
             rate["per_1000_hi"] - rate["per_1000_words"]], fmt="none", ecolor="black", lw=1)
 for y, (v, n, k) in enumerate(zip(rate["per_1000_hi"].fillna(rate["per_1000_words"]), rate["n_attributions"],
                                   rate["n_articles"])):
-    ax.text(v, y, f"  n={n}, {k} article{'s' if k > 1 else ''}", va="center", fontsize=8)
+    ax.text(v, y, f"  n={n}, {k} article{'s' if k > 1 else ''}", va="center", fontsize=9)
+ax.set_xlim(left=0)
 ax.set_xlabel("attributions per 1,000 words")
 ax.set_title("How densely each outlet credits sources")
 plots.save_figure(fig, rate, notebook="01-sources", name="attributions-per-1000-words", root=FIGURES)
@@ -67,15 +71,21 @@ mix.pivot_table(index=["speaking_outlet", "voice"], columns="source_type", value
 
 # %%
 shares = mix.pivot_table(index=["speaking_outlet", "voice"], columns="source_type", values="share", fill_value=0)
-fig, ax = plt.subplots(figsize=(7, 3.2))
+totals = mix.groupby(["speaking_outlet", "voice"])["n"].sum()
+fig, ax = plt.subplots(figsize=(5.5, 0.45 * len(shares) + 1.4))
 left = pd.Series(0.0, index=shares.index)
-colors = dict(zip(sorted(shares.columns), plots.PALETTE * 2))
+colors = figure_style.category_colors(shares.columns)  # one distinct colour per source type, never reused
+rows = [f"{names.get(o, o)} · {v} (n={totals[(o, v)]})" for o, v in shares.index]
 for col in sorted(shares.columns):
-    ax.barh([" · ".join(i) for i in shares.index], shares[col], left=left, label=col, color=colors[col])
+    ax.barh(rows, shares[col], left=left, label=col.replace("_", " "), color=colors[col], edgecolor="white",
+            linewidth=0.5)
     left += shares[col]
+ax.set_xlim(0, 1)
+ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+ax.invert_yaxis()
 ax.set_xlabel("share of attributions")
 ax.set_title("What kind of source speaks")
-ax.legend(loc="upper left", bbox_to_anchor=(1, 1), fontsize=8)
+ax.legend(loc="upper left", bbox_to_anchor=(1, 1), fontsize=9)
 plots.save_figure(fig, mix, notebook="01-sources", name="source-type-mix", root=FIGURES)
 
 # %% [markdown]
@@ -91,11 +101,12 @@ cues
 table.groupby(["speaking_outlet", "cue_category"]).size().unstack(fill_value=0)
 
 # %% [markdown]
-# The stance-laden cues, with the passage behind each (escaped text):
+# The stance-laden cues, with the passage behind each (escaped text; `where` opens the sentence in its article):
 
 # %%
-stance = table[table.cue_class == "stance"][["speaking_outlet", "voice", "speaker", "cue_text", "content_text"]]
-stance.assign(content_text=stance.content_text.str.slice(0, 120))  # pandas escapes HTML when it renders
+stance = table[table.cue_class == "stance"]
+display(HTML(passages_table(stance.assign(content_text=stance.content_text.str.slice(0, 120)), text="content_text",
+                            columns=["speaking_outlet", "voice", "speaker", "cue_text"], limit=len(stance))))
 
 # %% [markdown]
 # ## Top speakers
@@ -110,11 +121,14 @@ top
 
 # %%
 chains = table.groupby("chain").size().rename("n").reset_index().sort_values(["n", "chain"], ascending=[False, True])
-shown = chains.head(20).iloc[::-1]
-fig, ax = plt.subplots(figsize=(8, 0.3 * len(shown) + 1))
+shown = chains.head(figure_style.MAX_CATEGORIES).iloc[::-1]
+fig, ax = plt.subplots(figsize=(5, 0.34 * len(shown) + 1))
 ax.barh(shown["chain"], shown["n"], color="#0072B2")
+for y, n in enumerate(shown["n"]):
+    ax.text(n, y, f" n={n}", va="center", fontsize=9)
+ax.set_xlim(0, (shown["n"].max() if len(shown) else 1) * 1.2)
 ax.set_xlabel("attributions")
-ax.set_title("Who speaks through whom (top 20 chains)")
+ax.set_title(f"Who speaks through whom (top {len(shown)} of {len(chains)} chains)")
 plots.save_figure(fig, shown, notebook="01-sources", name="attribution-chains", root=FIGURES)
 
 # %% [markdown]
@@ -122,15 +136,12 @@ plots.save_figure(fig, shown, notebook="01-sources", name="attribution-chains", 
 # Orange: source; green: cue; blue: content (hover for the resolved speaker).
 
 # %%
-try:
-    from IPython.display import HTML, display
-except ImportError:  # plain python run
-    HTML, display = str, lambda x: None
 arts = corpus.articles.sort_values("article_id")
 for outlet, g in arts.groupby("outlet", sort=True):
     aid = g["article_id"].iloc[0]
     sub = table[table.article_id == aid]
     display(HTML(f"<h3>{html.escape(outlet)} · {html.escape(aid)} ({len(sub)} attributions)</h3>"
+                 + f"<p>{evidence_link(aid, None, 'The whole article with every layer and every row ↗')}</p>"
                  + highlight_html(g["text"].iloc[0], sub)))
 
 # %% [markdown]

@@ -38,9 +38,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
-from mediabias.views import plots
+from mediabias.views import evaluations, plots
 from mediabias.pipeline import load_results
-from mediabias.views import evaluations
 from mediabias.views.sentiment import (cell_evidence_html, extreme_cells, irony_marked_sentences, mentions_html,
                                       plot_heatmap, positive_author_mentions, sentiment_cells)
 
@@ -82,35 +81,36 @@ if evaluation.get("basil"):
 # %% [markdown]
 # ## Outlet × actor: mean sentiment toward each actor
 #
-# Rows are the **publishing** outlet (everything its readers read, excerpts and quotes included); columns the
-# most-mentioned actors. Each cell: mean score, 95% bootstrap interval (articles resampled, so with one or two
+# Columns are the **publishing** outlet (everything its readers read, excerpts and quotes included); rows the
+# most-mentioned actors (at most 12, each mentioned three times or more). Each cell: mean score, 95% bootstrap interval (articles resampled, so with one or two
 # articles the interval is wide or missing), and n mentions. Blue is positive, red negative, blank = never
 # mentioned.
 
 # %%
 top = mentions["actor"].value_counts()
-actors = sorted(top[top >= 3].index[:14], key=lambda a: -top[a])
+actors = sorted(top[top >= 3].index[:12], key=lambda a: -top[a])
 cells = sentiment_cells(mentions, ["outlet", "actor"], actors=actors)
 cells["outlet"] = cells["outlet"].map(lambda o: names.get(o, o))
 if cells.empty:
     display(Markdown("_No actor is mentioned three times or more in this selection._"))
 else:
-    fig, ax = plt.subplots(figsize=(1.0 * len(actors) + 2.5, 0.8 * cells["outlet"].nunique() + 2))
-    image = plot_heatmap(ax, cells, rows="outlet", cols="actor", col_order=actors)
-    fig.colorbar(image, ax=ax, shrink=0.8, label="mean target sentiment (P(pos) − P(neg))")
-    ax.set_title("Sentiment toward each actor, by publishing outlet")
+    fig, ax = plt.subplots(figsize=(1.25 * cells["outlet"].nunique() + 0.8, 0.62 * len(actors) + 1.2))
+    image = plot_heatmap(ax, cells, rows="actor", cols="outlet", row_order=actors)
+    fig.colorbar(image, ax=ax, shrink=0.6, label="mean sentiment\nP(pos) − P(neg)")
+    ax.set_title("Sentiment toward each actor,\nby publishing outlet")
     plots.save_figure(fig, cells, notebook=NOTEBOOK, name="outlet-actor", root=FIGURES)
     plt.show()
 
 # %% [markdown]
 # ## Whose negativity? The same, split by voice
 #
-# Rows here are **whose words** a sentence is, not who published it: Hot Air's excerpts of The New York Times,
+# Columns here are **whose words** a sentence is, not who published it: Hot Air's excerpts of The New York Times,
 # Foreign Policy and the AP count for those outlets. **author**: an outlet's own sentences on its own page;
 # **excerpt**: an outlet's sentences as reprinted by another (the excerpting page is named in the sentences
 # below); **quoted**: mentions inside words the text attributes to a speaker (attribution content spans from
 # `mediabias.sources`), under the outlet whose text carries the quote. A mention in a quote inside an excerpt
-# counts as quoted; "I find it difficult to believe that …" is the author's own voice, not a quote.
+# counts as quoted; "I find it difficult to believe that …" is the author's own voice, not a quote. One panel per
+# voice, each with the outlets that speak in it and the actors they mention (up to the 12 above).
 
 # %%
 voices = [v for v in ("author", "excerpt", "quoted") if v in set(mentions["voice"])]
@@ -118,14 +118,16 @@ by_voice = (sentiment_cells(mentions, ["voice", "speaking_outlet", "actor"], act
             .rename(columns={"speaking_outlet": "outlet"}))
 by_voice["outlet"] = by_voice["outlet"].map(lambda o: names.get(o, o))
 if not by_voice.empty:
-    outlet_rows = sorted(by_voice["outlet"].unique())
-    fig, axes = plt.subplots(len(voices), 1, figsize=(1.0 * len(actors) + 2.5, (0.8 * len(outlet_rows) + 1.2) * len(voices) + 1.5),
-                             sharex=True, squeeze=False)
-    for ax, voice in zip(axes[:, 0], voices):
-        part = by_voice[by_voice["voice"] == voice]
-        plot_heatmap(ax, part, rows="outlet", cols="actor", row_order=outlet_rows, col_order=actors)
+    panels = [(v, by_voice[by_voice["voice"] == v]) for v in voices]
+    heights = [max(part["actor"].nunique(), 1) * 0.62 + 1.4 for _, part in panels]
+    width = 1.25 * max(part["outlet"].nunique() for _, part in panels) + 2.4
+    fig, axes = plt.subplots(len(panels), 1, figsize=(width, sum(heights) + 0.6), squeeze=False,
+                             gridspec_kw={"height_ratios": heights})
+    for ax, (voice, part) in zip(axes[:, 0], panels):
+        rows = [a for a in actors if a in set(part["actor"])]  # only actors this voice mentions: no empty rows
+        plot_heatmap(ax, part, rows="actor", cols="outlet", row_order=rows)
         ax.set_title(f"{voice} (n={part['n'].sum()} mentions)")
-    fig.suptitle("Sentiment toward each actor, by voice (rows: whose words)", x=0.01, ha="left", fontweight="bold")
+    fig.suptitle("Sentiment toward each actor, by voice\n(columns: whose words)", x=0.01, ha="left", fontweight="bold")
     fig.tight_layout(rect=(0, 0, 1, 0.985))
     plots.save_figure(fig, by_voice, notebook=NOTEBOOK, name="outlet-actor-by-voice", root=FIGURES)
     plt.show()

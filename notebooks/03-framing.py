@@ -39,11 +39,10 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
-from mediabias.views import framing as views
-from mediabias.views import plots
+from mediabias.views import evaluations, plots, framing as views
+from mediabias.views.anchors import evidence_link
 from mediabias.framing import load_codebook
 from mediabias.pipeline import load_results
-from mediabias.views import evaluations
 from mediabias.views.highlight import highlight
 
 plots.use_style()
@@ -113,13 +112,12 @@ display(HTML(prev.pivot_table(index="group", columns="frame", values="share").ro
 # %% [markdown]
 # ## Frames over the paragraphs of each article
 #
-# Each column is an article, each row a paragraph in reading order (`»` marks excerpted paragraphs). Darker =
-# more probable. The responsibility column is the keyword rule (0 or 1).
+# The frames of every paragraph are shown in the margin of each article's page, beside the paragraph itself
+# (hover a frame for its probability, or the cue words of the keyword rule). Here, per article: how many of its
+# paragraphs carry each frame, and a link to that page.
 
 # %%
-fig, data = views.plot_paragraph_frames(frames, titles)
-plots.save_figure(fig, data, notebook=NOTEBOOK, name="paragraph-frames", root=FIGURES)
-plt.show()
+display(HTML(views.frames_per_article_html(frames, titles)))
 
 # %% [markdown]
 # ## The passages behind the frames
@@ -140,7 +138,7 @@ for frame, spec in book.items():
         text = seg.loc[r.segment_id, "text"]
         marks = [(m.start(), m.end(), "cue", frame) for m in spec["regex"].finditer(text)]
         prob = "keyword rule" if pd.isna(r.probability) else f"p = {r.probability:.2f}"
-        rows.append(f"<tr><td>{html.escape(r.segment_id)}<br>{html.escape(names.get(r.outlet, r.outlet))}"
+        rows.append(f"<tr><td>{evidence_link(r.article_id, r.segment_id, r.segment_id)}<br>{html.escape(names.get(r.outlet, r.outlet))}"
                     f" · {html.escape(r.voice)}<br>{prob}</td><td>{highlight(text, marks)}</td></tr>")
     n_present = int(part["present"].sum())
     display(HTML(STYLE + f"<h4>{html.escape(spec['label'])}: {n_present} of {len(part)} paragraphs</h4>"
@@ -165,7 +163,9 @@ else:
 
 # %%
 for r in roles.dropna(subset=["role"]).itertuples():
-    sents = "".join(f"<li>{html.escape(s)}</li>" for s in r.evidence.split(" | ")[:6])
+    where = r.segment_ids.split("; ")
+    sents = "".join(f"<li>{html.escape(s)} {evidence_link(r.article_id, sid)}</li>"
+                    for s, sid in list(zip(r.evidence.split(" | "), where))[:6])
     more = f"<li>… {r.n_sentences - 6} more</li>" if r.n_sentences > 6 else ""
     display(HTML(f"<p><strong>{html.escape(r.actor)}</strong> in {html.escape(r.article_id)} "
                  f"({html.escape(names.get(r.outlet, r.outlet))}; {html.escape(r.voices)}): "

@@ -41,11 +41,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
-from mediabias.views import framing as views
-from mediabias.views import plots
+from mediabias.views import evaluations, plots, framing as views
 from mediabias.language import CUES
 from mediabias.pipeline import load_results
-from mediabias.views import evaluations
 from mediabias.language.vocab import distinctive_words
 
 plots.use_style()
@@ -111,15 +109,15 @@ plt.show()
 # %%
 per_cue = views.cue_rates_table(sentences, CUES, ["group"])
 wide = per_cue.pivot_table(index=["group", "n_sentences"], columns="cue", values="per_100_sentences")[list(CUES)]
-fig, ax = plt.subplots(figsize=(10, 0.5 * len(wide) + 2))
+fig, ax = plt.subplots(figsize=(7, 0.5 * len(wide) + 2))
 image = ax.imshow(wide.to_numpy(), aspect="auto", cmap="Oranges")
-ax.set_xticks(range(len(CUES)), [c.replace("_", " ") for c in CUES], rotation=45, ha="right")
-ax.set_yticks(range(len(wide)), [f"{g} (n={n})" for g, n in wide.index])
+ax.set_xticks(range(len(CUES)), [c.replace("_", " ") for c in CUES], rotation=45, ha="right", fontsize=9)
+ax.set_yticks(range(len(wide)), [f"{g} (n={n})" for g, n in wide.index], fontsize=9)
 for (i, j), v in pd.DataFrame(wide.to_numpy()).stack().items():
-    ax.text(j, i, f"{v:.0f}", ha="center", va="center", fontsize=8)
+    ax.text(j, i, f"{v:.0f}", ha="center", va="center", fontsize=9)
 ax.grid(False)
 ax.set_title("Cue matches per 100 sentences")
-fig.colorbar(image, ax=ax, shrink=0.8)
+fig.colorbar(image, ax=ax, shrink=0.8).ax.tick_params(labelsize=9)
 plots.save_figure(fig, per_cue, notebook=NOTEBOOK, name="cue-rates", root=FIGURES)
 plt.show()
 
@@ -188,7 +186,10 @@ fig, ax = plt.subplots(figsize=(6.5, 4))
 for voice, g in style_table.groupby("voice"):
     ax.scatter(g["flesch_reading_ease"], g["loaded_share"], s=g["n_sentences"] * 6, alpha=0.7, label=voice)
     for r in g.itertuples():
-        ax.annotate(f"{r.outlet} {r.article_id[:3]}", (r.flesch_reading_ease, r.loaded_share), fontsize=7)
+        ax.annotate(f"{r.outlet} {r.article_id[:3]} (n={r.n_sentences})", (r.flesch_reading_ease, r.loaded_share),
+                    xytext=(6, 3), textcoords="offset points", fontsize=9)
+ax.set_ylim(0, max(0.05, style_table["loaded_share"].max() * 1.15))
+ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
 ax.set_xlabel("Flesch reading ease (higher = easier)")
 ax.set_ylabel("share of loaded sentences")
 ax.legend(title="voice (size = sentences)")

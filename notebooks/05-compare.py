@@ -75,9 +75,9 @@ display(Markdown(
 metrics = list(dict.fromkeys(summary["metric"]))
 outlets_order = sorted(summary["outlet"].unique())
 colors = plots.outlet_colors(corpus.outlets["outlet_id"])
-ncols = 3
+ncols = 2  # two panels a row: legible at page width (mediabias.views.figure_style)
 nrows = int(np.ceil(len(metrics) / ncols))
-fig, axes = plt.subplots(nrows, ncols, figsize=(12, 0.42 * len(outlets_order) * nrows + 1.4 * nrows), squeeze=False)
+fig, axes = plt.subplots(nrows, ncols, figsize=(8, (0.4 * len(outlets_order) + 1.3) * nrows), squeeze=False)
 for ax, metric in zip(axes.flat, metrics):
     g = summary[summary["metric"] == metric].set_index("outlet")
     for y, outlet in enumerate(outlets_order):
@@ -87,21 +87,29 @@ for ax, metric in zip(axes.flat, metrics):
         if not np.isnan(r["low"]):
             ax.plot([r["low"], r["high"]], [y, y], color=colors[outlet], linewidth=2.5, alpha=0.55)
         ax.scatter(r["value"], y, color=colors[outlet], s=46, zorder=3, edgecolor="black", linewidth=0.5)
-        ax.annotate(f"n={r['n']:,}", (r["value"], y), xytext=(0, 7), textcoords="offset points",
-                    ha="center", fontsize=7, color="#555555")
-    ax.set_yticks(range(len(outlets_order)), [names.get(o, o) for o in outlets_order], fontsize=8.5)
-    ax.set_ylim(len(outlets_order) - 0.5, -0.7)
-    ax.set_title(textwrap.fill(g["label"].iloc[0], 44), fontsize=9.5)
+        # at the right edge, above the row: never on the dot or its interval
+        ax.annotate(f"n={r['n']:,}", (1.0, y - 0.32), xycoords=("axes fraction", "data"), ha="right",
+                    va="center", fontsize=9, color="#555555")
+    ax.set_yticks(range(len(outlets_order)), [names.get(o, o) for o in outlets_order], fontsize=9)
+    ax.tick_params(axis="x", labelsize=9)
+    ax.set_ylim(len(outlets_order) - 0.5, -0.8)
+    ax.set_title(textwrap.fill(g["label"].iloc[0], 36), fontsize=10)
     unit = g["unit"].iloc[0]
+    ax.set_xlabel(unit, fontsize=9)
     if unit == "share":
-        ax.set_xlim(-0.03, 1.03)
+        ax.set_xlim(0, 1.03)
         ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
     elif unit == "score":
         ax.set_xlim(-1.05, 1.05)
         ax.axvline(0, color="#999999", linewidth=0.8)
+    else:  # rates start at 0 like shares
+        ax.set_xlim(0, float(np.nanmax([g["value"].max(), g["high"].max(), 0])) * 1.1 or 1.0)
+for i, ax in enumerate(axes.flat):
+    if i % ncols:  # outlet names once per row of panels
+        ax.tick_params(axis="y", labelleft=False)
 for ax in list(axes.flat)[len(metrics):]:
     ax.axis("off")
-fig.suptitle("All outlets on every measure (dot = value, bar = 95% interval over articles)", x=0.01, ha="left",
+fig.suptitle("All outlets on every measure\n(dot = value, bar = 95% interval over articles)", x=0.01, ha="left",
              fontweight="bold")
 fig.tight_layout(rect=(0, 0, 1, 0.97))
 plots.save_figure(fig, summary, notebook=NOTEBOOK, name="all-measures", root=FIGURES)

@@ -10,11 +10,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import pandas as pd
 import pytest
 
 from mediabias import paths
-from mediabias.site.execute import execute_all, list_notebooks
+from mediabias.pipeline import load_results
 from mediabias.site.build import build_site
+from mediabias.site.execute import execute_all, list_notebooks
+from mediabias.views import figure_style, plots
 
 NOTEBOOKS = paths.PROJECT_DIR / "notebooks"
 SOURCES = list_notebooks(NOTEBOOKS)
@@ -28,7 +31,7 @@ def built(tmp_path_factory):
     for source in SOURCES:
         shutil.copy2(source, sources / source.name)
     execute_all(sources, out / "notebooks")
-    build_site(out / "notebooks", out / "figures", out / "site", sources=NOTEBOOKS)
+    build_site(out / "notebooks", out / "figures", out / "site", sources=NOTEBOOKS, results=load_results())
     return out
 
 
@@ -88,6 +91,15 @@ def test_figures_are_reproducible_and_have_their_data(built):
         assert committed.exists(), f"figure {rel} is not committed"
         assert filecmp.cmp(png, committed, shallow=False), f"figure {rel} differs from the committed one"
         assert filecmp.cmp(png.with_suffix(".csv"), committed.with_suffix(".csv"), shallow=False)
+
+
+def test_every_figure_the_notebooks_write_meets_the_figure_rules(built):
+    """Size and font arithmetic from each PNG's real width, palette distances, names, n, shares from 0."""
+    pngs = sorted((built / "figures").rglob("*.png"))
+    assert len(pngs) >= 10
+    ids = plots.known_outlet_ids()
+    problems = [p for png in pngs for p in figure_style.problems_in_png(png, outlet_ids=ids)]
+    assert problems == []
 
 
 class _Links(HTMLParser):
@@ -158,6 +170,76 @@ def test_committed_notebook_holds_no_machine_paths(source):
     text = source.with_suffix(".ipynb").read_text(encoding="utf-8")
     assert str(paths.PROJECT_DIR) not in text, f"{source.stem}.ipynb prints a path of this machine"
     assert "/tmp/" not in text and "Traceback" not in text
+
+
+def test_every_article_has_a_page_linked_from_the_index(built, corpus):
+    site = built / "site"
+    index = (site / "index.html").read_text(encoding="utf-8")
+    for aid in corpus.articles["article_id"]:
+        assert (site / "articles" / f"{aid}.html").exists()
+        assert f'href="articles/{aid}.html"' in index
+
+
+def test_article_page_shows_every_row_and_escapes_the_text(built, corpus):
+    aid = "002_0525342205e8e59f"
+    page = (built / "site" / "articles" / f"{aid}.html").read_text(encoding="utf-8")
+    for step in ("attributions", "actor_sentiment", "loaded_language", "frames"):
+        n = int((pd.read_parquet(paths.results_dir() / f"{step}.parquet")["article_id"] == aid).sum())
+        assert f"<strong>{step}</strong> ({n} rows)" in page
+    assert "▼ excerpt begins · from The Associated Press" in page
+    assert 'id="p02s00"' in page and "<script>" in page  # our toggle script, once
+    assert page.count("<script>") == 1
+
+
+def test_notebook_evidence_links_point_into_the_article_pages(built):
+    site = built / "site"
+    for stem in ("01-sources", "02-sentiment", "03-framing", "04-language", "05-compare"):
+        page = (site / f"{stem}.html").read_text(encoding="utf-8")
+        links = re.findall(r'<a class="evidence" href="(articles/[^"#]+\.html)#(p\d\d(?:s\d\d)?)"', page)
+        assert links, f"{stem}: no evidence link to an article page"
+        for target, anchor in links:
+            assert f'id="{anchor}"' in (site / target).read_text(encoding="utf-8"), f"{stem}: {target}#{anchor}"
+
+
+@pytest.mark.skipif(chromium.find_chromium() is None, reason="Chromium not installed (make browser)")
+def test_article_layers_toggle_in_headless_chromium(built, tmp_path):
+    from mediabias.site.browser import check_layers
+
+    problems, marks = check_layers(built / "site")
+    assert problems == []
+    assert len(marks) == 5
+    for layer in ("attributions", "mentions", "loaded", "frames"):
+        assert all(m[layer] > 0 for m in marks.values()), (layer, marks)
+    assert sum(m["excerpts"] > 0 for m in marks.values()) == 3  # Hot Air's three posts excerpt other outlets
+    # and the check catches a page whose toggles do nothing
+    import shutil
+
+    broken = tmp_path / "site"
+    shutil.copytree(built / "site", broken)
+    page = next((broken / "articles").glob("*.html"))
+    page.write_text(re.sub(r"<script>.*?</script>", "", page.read_text(encoding="utf-8"), flags=re.S), encoding="utf-8")
+    problems, _ = check_layers(broken)
+    assert problems and all("does not toggle" in p for p in problems) and len(problems) == 5
+
+
+@pytest.mark.skipif(chromium.find_chromium() is None, reason="Chromium not installed (make browser)")
+def test_every_evidence_link_resolves_in_headless_chromium(built, tmp_path):
+    from mediabias.site.browser import check_evidence_links
+
+    problems, followed = check_evidence_links(built / "site")
+    assert problems == []
+    assert followed >= 50
+    # and a link to an anchor that is not there is caught
+    import shutil
+
+    broken = tmp_path / "site"
+    shutil.copytree(built / "site", broken)
+    page = broken / "02-sentiment.html"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(re.sub(r'(<a class="evidence" href="articles/[^"#]+\.html#)p\d\ds\d\d', r"\1p99s99", text, count=1),
+                    encoding="utf-8")
+    problems, _ = check_evidence_links(broken)
+    assert len(problems) == 1 and "p99s99 does not resolve" in problems[0]
 
 
 def test_index_cards_summarise_each_notebook_without_its_bold_label(built):

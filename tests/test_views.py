@@ -17,7 +17,7 @@ def _mentions():
         ("blog", "quoted", "positive", 0.7, "Obama did well, he said.", (0, 5)),
         ("wire", "author", "positive", 0.4, "Maliki welcomed the deal.", (0, 6)),
     ]
-    return pd.DataFrame([{"article_id": f"a{i}", "outlet": o, "voice": v, "label": lab, "score": sc, "sentence": s,
+    return pd.DataFrame([{"article_id": f"a{i}", "segment_id": f"a{i}:p00s00", "outlet": o, "voice": v, "label": lab, "score": sc, "sentence": s,
                           "sentence_start": 100, "mention_start": 100 + a, "mention_end": 100 + b,
                           "actor": s[a:b], "speaker": "Mardini" if v == "quoted" else None,
                           "speaking_outlet": o, "vader_compound": 0.1}

@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 from mediabias import __version__
+from mediabias.site import pages as article_pages
 
 CSS = """
 :root { --ink:#1d1d1f; --muted:#5f6368; --rule:#e3e3e3; --accent:#0072B2; --bg:#fff; }
@@ -121,8 +122,13 @@ def _render_notebook(nb) -> str:
     return body
 
 
-def build_site(notebooks_dir: Path, figures_dir: Path, out_dir: Path, *, sources: Path | None = None) -> Path:
-    """Render every executed ``NN-*.ipynb`` of ``notebooks_dir`` into ``out_dir``; return the index path."""
+def build_site(notebooks_dir: Path, figures_dir: Path, out_dir: Path, *, sources: Path | None = None,
+               results=None) -> Path:
+    """Render every executed ``NN-*.ipynb`` of ``notebooks_dir`` into ``out_dir``; return the index path.
+
+    With ``results`` (a :class:`mediabias.pipeline.Results`, what the notebooks read), one page per article is
+    written under ``articles/`` (:mod:`mediabias.site.pages`), the target of the notebooks' evidence links.
+    """
     import nbformat
 
     notebooks = sorted(p for p in Path(notebooks_dir).glob("[0-9][0-9]-*.ipynb"))
@@ -176,11 +182,20 @@ def build_site(notebooks_dir: Path, figures_dir: Path, out_dir: Path, *, sources
         "uncertainty. <strong>Five articles cannot characterise an outlet</strong>: read the numbers as a "
         "description of these articles, not of the outlets in general.</p>\n"
     )
+    articles = ""
+    if results is not None:
+        article_pages.write_article_pages(
+            tmp / article_pages.ARTICLES_DIR, results,
+            lambda title, body: _page(title, f"<style>{article_pages.CSS}</style>\n{body}", nav, depth=1))
+        articles = ("<h2>The articles, with everything the tools found in them</h2>\n"
+                    "<p>Each page shows the whole article with its layers (attributions, actor mentions by sentiment, "
+                    "loaded language, paragraph frames, excerpts) and every row the instruments produced for it.</p>\n"
+                    + article_pages.articles_index(results) + "\n")
     findings = key_findings(loaded, figures_dir)
     if findings:
         findings = "<h2>Key findings: the largest differences between outlets</h2>\n" + findings + "\n"
     index_body = (intro + findings + '<h2>The notebooks</h2>\n<div class="cards">\n' + "\n".join(cards)
-                  + "\n</div>\n")
+                  + "\n</div>\n" + articles)
     (tmp / "index.html").write_text(_page("How outlets cover the same story", index_body, nav), encoding="utf-8")
     if out_dir.exists():
         shutil.rmtree(out_dir)

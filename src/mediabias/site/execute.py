@@ -16,7 +16,7 @@ from pathlib import Path
 
 from mediabias import paths
 from mediabias.corpus.articles import load_corpus
-from mediabias.pipeline import analyze
+from mediabias.pipeline import analyze, load_results
 from mediabias.runtime.encoder import OFFLINE_ENV
 from mediabias.site.build import build_site
 
@@ -169,7 +169,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: a notebook failed:\n{exc}", file=sys.stderr)
         return 1
     if not args.no_site:
-        index = build_site(out_dir, figures, site_dir, sources=Path(args.notebooks))
+        results = load_results(parameters.get("CORPUS"), story=parameters.get("STORY"),
+                               outlets=parameters.get("OUTLETS"))
+        index = build_site(out_dir, figures, site_dir, sources=Path(args.notebooks), results=results)
         print(f"site: {index}")
     print(f"notebooks and site built in {time.perf_counter() - started:.1f} s")
     return 0

@@ -13,6 +13,7 @@ import textwrap
 import numpy as np
 import pandas as pd
 
+from mediabias.views.anchors import evidence_link
 from mediabias.views.highlight import highlight
 from mediabias.views.stats import grouped_mean_ci
 
@@ -37,9 +38,13 @@ def plot_prevalence(prev: pd.DataFrame, *, panel: str, group: str, colors: dict 
 
     panels = list(dict.fromkeys(prev[panel]))
     groups = sorted(prev[group].unique())
-    fig, axes = plt.subplots(1, len(panels), figsize=(2.6 * len(panels) + 1.5, 0.45 * len(groups) + 1.6),
+    ncols = min(2, len(panels))  # two panels a row keep the text legible at page width (figure_style)
+    nrows = int(np.ceil(len(panels) / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(3.0 * ncols + 1.5, (0.45 * len(groups) + 1.0) * nrows + 0.6),
                              sharey=True, squeeze=False)
-    for ax, name in zip(axes[0], panels):
+    for ax in axes.flat[len(panels):]:
+        ax.axis("off")
+    for ax, name in zip(axes.flat, panels):
         part = prev[prev[panel] == name].set_index(group).reindex(groups)
         y = np.arange(len(groups))
         err = np.vstack([(part["share"] - part["low"]).clip(lower=0), (part["high"] - part["share"]).clip(lower=0)])
@@ -49,9 +54,10 @@ def plot_prevalence(prev: pd.DataFrame, *, panel: str, group: str, colors: dict 
         for yy, (_, r) in zip(y, part.iterrows()):
             if pd.notna(r["n"]):
                 # just above the row, so that it never sits on an interval reaching the right edge
-                ax.annotate(f"n={int(r['n'])}", (1.0, yy + 0.3), xycoords=("axes fraction", "data"), fontsize=8,
+                ax.annotate(f"n={int(r['n'])}", (1.0, yy + 0.3), xycoords=("axes fraction", "data"), fontsize=9,
                             ha="right", va="center", color="#666666")
-        ax.set_xlim(-0.02, 1.02)
+        ax.set_xlim(0, 1.02)
+        ax.set_xlabel("share")
         ax.set_title(str(name).replace("_", " "), fontsize=10)
         ax.set_yticks(y, groups)
     fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
@@ -91,29 +97,34 @@ def plot_paragraph_frames(frames_df: pd.DataFrame, titles: dict[str, str]):
     return fig, data.reset_index(level="_row", drop=True).reset_index()
 
 
-def plot_roles(roles_df: pd.DataFrame, names: dict[str, str]):
-    """Grid of (article, actor) cells coloured by the predicted role, annotated with its probability."""
+def plot_roles(roles_df: pd.DataFrame, names: dict[str, str], *, top: int = 12):
+    """Grid of (article, actor) cells coloured by the predicted role, annotated with its probability.
+
+    Only the ``top`` actors by mentions across the articles are drawn (all of them are in the roles table).
+    """
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
 
     df = roles_df.dropna(subset=["role"]).copy()
     df["column"] = df["outlet"].map(lambda o: names.get(o, o)) + "\n" + df["article_id"].str[:3]
-    actors = sorted(df["actor"].unique(), key=lambda a: (-df.loc[df.actor == a, "n_mentions"].sum(), a))
+    actors = sorted(df["actor"].unique(), key=lambda a: (-df.loc[df.actor == a, "n_mentions"].sum(), a))[:top]
+    df = df[df["actor"].isin(actors)]
     cols = sorted(df["column"].unique(), key=lambda c: c.split("\n")[1])
-    fig, ax = plt.subplots(figsize=(1.3 * len(cols) + 2.5, 0.42 * len(actors) + 1.8))
+    fig, ax = plt.subplots(figsize=(1.3 * len(cols) + 0.5, 0.5 * len(actors) + 1.8))
     for _, r in df.iterrows():
         x, y = cols.index(r["column"]), actors.index(r["actor"])
         p = r[f"p_{r['role']}"]
         ax.add_patch(plt.Rectangle((x - 0.45, y - 0.4), 0.9, 0.8, color=ROLE_COLORS[r["role"]], alpha=0.25 + 0.6 * p))
-        ax.text(x, y, f"{r['role']} {p:.2f}\n({r['n_sentences']} sent.)", ha="center", va="center", fontsize=7)
+        ax.text(x, y, f"{r['role']} {p:.2f}\nn={r['n_sentences']} sent.", ha="center", va="center", fontsize=9)
     ax.set_xlim(-0.6, len(cols) - 0.4)
     ax.set_ylim(len(actors) - 0.5, -0.5)
-    ax.set_xticks(range(len(cols)), cols, fontsize=8)
-    ax.set_yticks(range(len(actors)), actors, fontsize=8)
+    ax.set_xticks(range(len(cols)), cols, fontsize=9)
+    ax.set_yticks(range(len(actors)), actors, fontsize=9)
     ax.grid(False)
-    ax.legend(handles=[Patch(color=c, label=r) for r, c in ROLE_COLORS.items()], loc="upper left",
-              bbox_to_anchor=(1.0, 1.0))
-    ax.set_title("Role given to each main actor, per article (probability, sentences read)")
+    ax.legend(handles=[Patch(color=c, label=r) for r, c in ROLE_COLORS.items()], loc="upper center",
+              bbox_to_anchor=(0.5, -0.12), ncol=len(ROLE_COLORS))
+    ax.set_title(f"Role given to the {len(actors)} most-mentioned actors, per article\n"
+                 "(probability, n sentences read)")
     fig.tight_layout()
     data = df[["article_id", "outlet", "actor", "role", "p_hero", "p_villain", "p_victim", "n_sentences"]]
     return fig, data.reset_index(drop=True)
@@ -134,16 +145,18 @@ def plot_distinctive(table: pd.DataFrame, names: dict[str, str], *, top: int = 1
 
     groups = sorted(table["group"].unique())
     data = table.groupby("group", sort=True).head(top).reset_index(drop=True)
-    fig, axes = plt.subplots(1, len(groups), figsize=(3.0 * len(groups) + 0.5, 0.32 * top + 1.6), squeeze=False)
+    fig, axes = plt.subplots(1, len(groups), figsize=(2.9 * len(groups) + 0.3, 0.34 * top + 1.6), squeeze=False)
     for ax, g in zip(axes[0], groups):
         part = data[data["group"] == g].iloc[::-1]
         ax.barh(part["term"], part["z"], color="#0072B2")
         for y, (_, r) in enumerate(part.iterrows()):
-            ax.text(r["z"], y, f" {int(r['count'])}", va="center", fontsize=7, color="#555555")
+            ax.text(r["z"], y, f" n={int(r['count'])}", va="center", fontsize=9, color="#555555")
+        ax.set_xlim(0, max(1.0, float(data["z"].max())) * 1.45)  # max(1.0, nan) is 1.0
         ax.set_title(names.get(g, g), fontsize=10)
         ax.set_xlabel("z (log-odds vs rest)")
-        ax.tick_params(axis="y", labelsize=8)
-    fig.suptitle("Most distinctive words per outlet (count after each bar)", x=0.01, ha="left", fontweight="bold")
+        ax.tick_params(axis="both", labelsize=9)
+    fig.suptitle("Most distinctive words per outlet (n = times the outlet uses it)", x=0.01, ha="left",
+                 fontweight="bold")
     fig.tight_layout()
     return fig, data
 
@@ -157,9 +170,25 @@ def highlighted_sentences(sentences: pd.DataFrame, spans: pd.DataFrame, *, limit
         text = highlight(r.text, marks, base_offset=int(r.start))
         p = getattr(r, "p_loaded", None)
         prob = "" if p is None else f"<td>{p:.2f}</td>"
-        rows.append(f"<tr><td>{html.escape(str(r.segment_id))}</td><td>{html.escape(str(r.voice))}</td>{prob}"
+        rows.append(f"<tr><td>{evidence_link(r.article_id, r.segment_id, str(r.segment_id))}</td>"
+                    f"<td>{html.escape(str(r.voice))}</td>{prob}"
                     f"<td>{int(r.score)}</td><td>{html.escape(str(r.matches))}</td><td>{text}</td></tr>")
     more = f"<p>… {len(sentences) - limit} more</p>" if len(sentences) > limit else ""
     head = "<th>P(loaded)</th>" if "p_loaded" in sentences.columns else ""
     return (f"<table><tr><th>sentence</th><th>voice</th>{head}<th>cue classes</th><th>cues</th><th>text</th></tr>"
             + "".join(rows) + "</table>" + more)
+
+
+def frames_per_article_html(frames_df: pd.DataFrame, titles: dict[str, str]) -> str:
+    """Per article: how many paragraphs carry each frame, with a link to the article page (frames in its margin)."""
+    per_article = (frames_df[frames_df["present"]].groupby(["article_id", "frame"]).size().unstack(fill_value=0)
+                   .reindex(sorted(frames_df["article_id"].unique()), fill_value=0))
+    n_paragraphs = frames_df.groupby("article_id")["segment_id"].nunique()
+    rows = []
+    for aid, counts in per_article.iterrows():
+        cells = "".join(f"<td>{int(v)}</td>" for v in counts)
+        rows.append(f"<tr><td>{evidence_link(aid, None, titles.get(aid, aid))}</td>"
+                    f"<td>{int(n_paragraphs[aid])}</td>{cells}</tr>")
+    head = "".join(f"<th>{html.escape(c.replace('_', ' '))}</th>" for c in per_article.columns)
+    return (f"<table><tr><th>article (page with frames in the margin)</th><th>paragraphs</th>{head}</tr>"
+            + "".join(rows) + "</table>")

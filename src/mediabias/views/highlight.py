@@ -10,6 +10,8 @@ import html
 
 import pandas as pd
 
+from mediabias.views.anchors import evidence_link
+
 
 def highlight(text: str, spans, *, base_offset: int = 0) -> str:
     """Escape ``text`` and wrap each span in ``<mark>``.
@@ -70,13 +72,20 @@ def render_article(article_id: str, segments: pd.DataFrame, *, spans=(), outlet_
     return "\n".join(parts)
 
 
-def passages_table(df: pd.DataFrame, *, text: str = "text", columns: list[str] | None = None, limit: int = 20) -> str:
-    """A small HTML table of passages (escaped), e.g. the sentences behind an average."""
+def passages_table(df: pd.DataFrame, *, text: str = "text", columns: list[str] | None = None, limit: int = 20,
+                   link: bool = True) -> str:
+    """A small HTML table of passages (escaped), e.g. the sentences behind an average.
+
+    With ``link`` and ``article_id`` + ``segment_id`` columns, a first column links each passage to its place
+    on its article page (:func:`mediabias.anchors.evidence_link`).
+    """
     cols = columns or [c for c in df.columns if c != text]
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in [*cols, text])
+    linked = link and {"article_id", "segment_id"} <= set(df.columns)
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in [*(["where"] if linked else []), *cols, text])
     rows = []
     for _, r in df.head(limit).iterrows():
+        where = f"<td>{evidence_link(r['article_id'], r['segment_id'])}</td>" if linked else ""
         cells = "".join(f"<td>{html.escape(str(r[c]))}</td>" for c in cols)
-        rows.append(f"<tr>{cells}<td>{html.escape(str(r[text]))}</td></tr>")
+        rows.append(f"<tr>{where}{cells}<td>{html.escape(str(r[text]))}</td></tr>")
     more = f"<p class='muted'>… {len(df) - limit} more</p>" if len(df) > limit else ""
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{more}"

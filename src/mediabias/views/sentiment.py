@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from mediabias.views.anchors import evidence_link
 from mediabias.views.highlight import highlight
 from mediabias.views.stats import grouped_mean_ci
 
@@ -47,11 +48,11 @@ def plot_heatmap(ax, cells: pd.DataFrame, *, rows: str, cols: str, row_order=Non
         i, j = row_order.index(getattr(r, rows)), col_order.index(getattr(r, cols))
         grid[i, j] = r.mean
         ci = "" if np.isnan(r.low) else f"\n[{r.low:+.2f}, {r.high:+.2f}]"
-        ax.text(j, i, f"{r.mean:+.2f}{ci}\nn={r.n}", ha="center", va="center", fontsize=7,
+        ax.text(j, i, f"{r.mean:+.2f}{ci}\nn={r.n}", ha="center", va="center", fontsize=9,
                 color="white" if abs(r.mean) > 0.55 * vmax else "black")
     image = ax.imshow(grid, cmap="RdBu", vmin=-vmax, vmax=vmax, aspect="auto")
-    ax.set_xticks(range(len(col_order)), col_order, rotation=40, ha="right", fontsize=8)
-    ax.set_yticks(range(len(row_order)), row_order, fontsize=8)
+    ax.set_xticks(range(len(col_order)), col_order, rotation=30, ha="right", fontsize=9)
+    ax.set_yticks(range(len(row_order)), row_order, fontsize=9)
     ax.grid(False)
     return image
 
@@ -69,10 +70,10 @@ def mentions_html(rows: pd.DataFrame, title: str, *, limit: int = 12) -> str:
         who = r.voice + (f": {r.speaker}" if isinstance(r.speaker, str) else f" ({r.speaking_outlet})" if r.voice == "excerpt" else "")
         cls = {"negative": "neg", "positive": "pos"}.get(r.label, "")
         body.append(f"<tr><td>{html.escape(who)}</td><td class='{cls}'>{html.escape(r.label)} {r.score:+.2f}</td>"
-                    f"<td>{r.vader_compound:+.2f}</td><td>{text}</td></tr>")
+                    f"<td>{r.vader_compound:+.2f}</td><td>{text}</td><td>{evidence_link(r.article_id, r.segment_id)}</td></tr>")
     more = f"<p>… {len(rows) - limit} more</p>" if len(rows) > limit else ""
     head = (f"<h4>{html.escape(title)} (n={len(rows)})</h4>"
-            "<table><tr><th>voice</th><th>target model</th><th>VADER</th><th>sentence</th></tr>")
+            "<table><tr><th>voice</th><th>target model</th><th>VADER</th><th>sentence</th><th>where</th></tr>")
     return EVIDENCE_STYLE + head + "".join(body) + "</table>" + more
 
 
