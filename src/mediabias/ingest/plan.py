@@ -165,7 +165,8 @@ def _metadata(draft: Draft, options: AddOptions, outlet: str | None) -> tuple[di
     if meta.get("url") and not re.match(r"^https?://", str(meta["url"]), flags=re.I):
         errs.append(f"url {meta['url']!r} is not an http(s) URL")
     if draft.markdown is not None and not ID_PATTERN.match(str(meta.get("id") or "")):
-        errs.append(f"front matter id {meta.get('id')!r} is missing or invalid")
+        errs.append(f"front matter id {meta.get('id')!r} is not a valid id (lowercase letters, digits, - and _)"
+                    if meta.get("id") not in (None, "") else "front matter has no id")
     return meta, errs
 
 
