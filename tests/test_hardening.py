@@ -424,3 +424,11 @@ def test_bundled_corpus_passes_the_schema_and_its_checksums():
         digest, name = line.split()
         assert hashlib.sha256((paths.PROJECT_DIR / "corpus" / "raw" / name).read_bytes()).hexdigest() == digest
     assert validate_corpus(paths.PROJECT_DIR / "corpus") == []
+
+
+def test_a_typed_field_problem_does_not_hide_the_others(corpus):
+    md = article_md().replace("outlet: hotair", "outlet: breitbart").replace("published: '2011-10-23'", "published: soon")
+    (corpus / "articles" / "second.md").write_text(md, encoding="utf-8")
+    assert [str(p) for p in validate_corpus(corpus)] == [
+        "articles/second.md:6: published: bad date 'soon': use an ISO date YYYY-MM-DD",
+        "articles/second.md:4: outlet: unknown outlet 'breitbart'; known: hotair, nyt (add it to outlets.csv)"]

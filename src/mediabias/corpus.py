@@ -163,16 +163,19 @@ def parse_article(path: Path, *, outlet_ids: set[str], corpus_dir: Path) -> tupl
         return None, [Problem(rel, v.field or "front matter", v.message, v.line) for v in exc.violations]
     checked, violations = schema.check_front_matter(meta, lines)
     problems = [Problem(rel, v.field, v.message, v.line) for v in violations]
+    bad = {v.field.split("[")[0] for v in violations}
+    given = meta if isinstance(meta, dict) else {}
+    # cross-checks of the fields that are themselves well-formed (so every problem is listed at once)
+    if "id" not in bad and isinstance(given.get("id"), str) and given["id"] != path.stem:
+        problems.append(Problem(rel, "id", f"{given['id']!r} does not match the file name; rename the file to {given['id']}.md or fix the id",
+                                lines.get("id")))
+    if "outlet" not in bad and isinstance(given.get("outlet"), str) and given["outlet"] not in outlet_ids:
+        problems.append(Problem(rel, "outlet", f"unknown outlet {given['outlet']!r}; known: {', '.join(sorted(outlet_ids))} (add it to outlets.csv)",
+                                lines.get("outlet")))
+    if "raw" not in bad and isinstance(given.get("raw"), str) and not (corpus_dir / given["raw"]).is_file():
+        problems.append(Problem(rel, "raw", f"raw file {given['raw']!r} not found under {corpus_dir}", lines.get("raw")))
     if checked is not None:
         meta = checked
-        if meta["id"] != path.stem:
-            problems.append(Problem(rel, "id", f"{meta['id']!r} does not match the file name; rename the file to {meta['id']}.md or fix the id",
-                                    lines.get("id")))
-        if meta["outlet"] not in outlet_ids:
-            problems.append(Problem(rel, "outlet", f"unknown outlet {meta['outlet']!r}; known: {', '.join(sorted(outlet_ids))} (add it to outlets.csv)",
-                                    lines.get("outlet")))
-        if meta.get("raw") and not (corpus_dir / meta["raw"]).is_file():  # the schema keeps it inside raw/
-            problems.append(Problem(rel, "raw", f"raw file {meta['raw']!r} not found under {corpus_dir}", lines.get("raw")))
 
     body_line = source[: len(source) - len(body)].count("\n") + 1  # file line of the body's first line
     for no, line in enumerate(body.split("\n"), start=body_line):

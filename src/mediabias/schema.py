@@ -279,7 +279,6 @@ def check_front_matter(meta: dict, lines: dict[str, int] | None = None) -> tuple
 
 # ------------------------------------------------------------------------------------ JSON records
 Body = str | Annotated[list[str | list[str]], Field(max_length=100_000)]
-Scalar = str | int | float | None
 
 
 class Record(BaseModel):
