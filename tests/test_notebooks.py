@@ -140,6 +140,22 @@ def test_site_loads_nothing_from_the_network(built):
         assert not re.search(r"<link[^>]+href=\"https?://", html), f"{page.name} loads a remote stylesheet"
 
 
+def test_site_has_no_live_markup_it_did_not_write(built, tmp_path):
+    """No javascript:/data: link, inline handler or script from article data (issue 14, point 3)."""
+    import shutil
+
+    from mediabias.sitesafety import check_site_files
+
+    assert check_site_files(built / "site") == []
+    hostile = tmp_path / "site"
+    shutil.copytree(built / "site", hostile)
+    page = hostile / "00-corpus.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "</main>", '<a href="javascript:alert(4)">click</a><p onmouseover="x()">y</p></main>', 1), encoding="utf-8")
+    assert check_site_files(hostile) == ["00-corpus.html: javascript: URL in <a href>: 'javascript:alert(4)'",
+                                         "00-corpus.html: inline event handler onmouseover='x()' on <p>"]
+
+
 chromium = pytest.importorskip("mediabias.sitecheck")
 
 
@@ -157,6 +173,11 @@ def test_site_in_headless_chromium_has_no_broken_links(built, tmp_path):
     png.unlink()
     problems = chromium.check_site(broken)
     assert any(png.name in p for p in problems), problems
+    # and a live javascript: link that article data could have carried (issue 14, point 3)
+    page = broken / "00-corpus.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</main>", '<a href="javascript:alert(4)">x</a></main>', 1),
+                    encoding="utf-8")
+    assert "00-corpus.html: javascript: URL in <a href>: 'javascript:alert(4)'" in chromium.check_site(broken)
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=[p.stem for p in SOURCES])
