@@ -68,4 +68,4 @@ lock:
 	$(BIN)/python scripts/lock.py
 
 clean-build:
-	rm -rf build site results
+	rm -rf build site results corpus/results

@@ -37,7 +37,7 @@ from IPython.display import HTML, Markdown, display
 
 from mediabias.views import plots
 from mediabias.views.anchors import evidence_link
-from mediabias.views.overview import outlet_story_counts, voice_words
+from mediabias.views.overview import date_notes_html, outlet_story_counts, voice_words
 from mediabias.pipeline import load_results
 from mediabias.views.highlight import render_article
 
@@ -60,8 +60,7 @@ display(Markdown(
 # %%
 meta = articles[["article_id", "outlet_name", "story", "published", "title", "authors", "n_words", "n_words_excerpt"]]
 display(HTML(meta.to_html(index=False, escape=True)))
-notes = [f"* `{r.article_id}` ({r.published}): {html.escape(r.date_note)}" for r in articles.itertuples() if r.date_note]
-display(Markdown("**How each date was derived**\n\n" + "\n".join(notes) if notes else "_All dates are given by the articles._"))
+display(HTML(date_notes_html(articles)))
 
 # %% [markdown]
 # ## Outlets and stories

@@ -22,10 +22,10 @@ def test_validate_ok(capsys):
 def test_validate_broken_corpus_exits_nonzero_and_lists_problems(corpus_copy, capsys):
     path = corpus_copy / "articles" / "004_e91974fb60900235.md"
     path.write_text(path.read_text(encoding="utf-8").replace("outlet: medialine", "outlet: tml"), encoding="utf-8")
-    assert main(["validate", "--corpus", str(corpus_copy)]) == 1
+    assert main(["validate", "--corpus", str(corpus_copy)]) == 2
     err = capsys.readouterr().err
     assert "1 problem(s)" in err
-    assert "articles/004_e91974fb60900235.md: outlet: unknown outlet 'tml'" in err
+    assert "articles/004_e91974fb60900235.md:4: outlet: unknown outlet 'tml'" in err
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "table"])
@@ -46,7 +46,7 @@ def test_corpus_formats(capsys, fmt):
 
 
 def test_corpus_unknown_story(capsys):
-    assert main(["corpus", "--story", "nope"]) == 1
+    assert main(["corpus", "--story", "nope"]) == 2
     assert "unknown story nope" in capsys.readouterr().err
 
 

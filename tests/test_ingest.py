@@ -70,7 +70,9 @@ def make_corpus(root: Path) -> Path:
 
 
 def snapshot(corpus: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(corpus)): p.read_bytes() for p in sorted(corpus.rglob("*")) if p.is_file()}
+    """Every file of the corpus but the (empty, ever-present once made) lock file of ``mediabias add``."""
+    return {str(p.relative_to(corpus)): p.read_bytes() for p in sorted(corpus.rglob("*"))
+            if p.is_file() and p.name != ".mediabias.lock"}
 
 
 @pytest.fixture
@@ -253,7 +255,7 @@ def test_html_cite_element_names_the_origin(corpus, tmp_path):
 def test_html_outlet_from_site_name_or_refused(corpus, tmp_path, capsys):
     src = write(tmp_path, "p.html", page(body=PARAS, site="The Daily Planet", url="https://dailyplanet.example/bridge"))
     before = snapshot(corpus)
-    assert add(corpus, str(src), "--story", "s") == 1
+    assert add(corpus, str(src), "--story", "s") == 2
     err = capsys.readouterr().err
     assert "'The Daily Planet'" in err and "hotair (Hot Air)" in err and "nyt (The New York Times)" in err
     assert snapshot(corpus) == before
@@ -265,7 +267,7 @@ def test_html_outlet_from_site_name_or_refused(corpus, tmp_path, capsys):
 def test_html_without_a_date_needs_published(corpus, tmp_path, capsys):
     html = page(body=PARAS, url="https://hotair.com/bridge").replace('<meta property="article:published_time" content="2024-03-05T08:00:00Z">', "")
     src = write(tmp_path, "undated.html", html)  # the footer's "Copyright 2024" is not a publication date
-    assert add(corpus, str(src), "--story", "s") == 1
+    assert add(corpus, str(src), "--story", "s") == 2
     assert "no publication date found; pass --published" in capsys.readouterr().err
     assert add(corpus, str(src), "--story", "s", "--published", "2024-02-01") == 0
     assert (corpus / "articles" / "hotair-2024-02-01-bridge-to-close-for-repairs.md").exists()
@@ -283,7 +285,7 @@ def test_txt_title_from_first_line_and_options(corpus, tmp_path):
 
 def test_txt_without_date_or_story_is_refused(corpus, tmp_path, capsys):
     before = snapshot(corpus)
-    assert add(corpus, str(write(tmp_path, "a.txt", "Bridge\n\n" + STORY_TEXT)), "--outlet", "nyt") == 1
+    assert add(corpus, str(write(tmp_path, "a.txt", "Bridge\n\n" + STORY_TEXT)), "--outlet", "nyt") == 2
     err = capsys.readouterr().err
     assert "--story" in err and "--published" in err and "nothing was written" in err
     assert snapshot(corpus) == before
@@ -321,7 +323,7 @@ def test_bad_input_is_refused_and_corpus_untouched(corpus, tmp_path, capsys, nam
     before = snapshot(corpus)
     code = add(corpus, str(write(tmp_path, name, data)), "--outlet", "nyt", "--story", "s", "--published", "2024-01-01",
                "--max-mb", "1")
-    assert code == 1
+    assert code == 2
     err = capsys.readouterr().err
     assert message in err and name in err
     assert snapshot(corpus) == before
@@ -345,7 +347,7 @@ def test_duplicates_refused_then_forced(corpus, tmp_path, capsys, variant, reaso
         extra = []
     capsys.readouterr()
     before = snapshot(corpus)
-    assert add(corpus, str(second), *args, *extra) == 1
+    assert add(corpus, str(second), *args, *extra) == 2
     err = capsys.readouterr().err
     assert existing in err and reason in err and "--force" in err
     assert snapshot(corpus) == before
@@ -364,7 +366,7 @@ def test_duplicates_refused_then_forced(corpus, tmp_path, capsys, variant, reaso
 
 def test_same_id_markdown_refused(corpus, tmp_path, capsys):
     src = write(tmp_path, "seed-article.md", SEED.replace("https://hotair.com/2011/10/22/troops-leave/", "https://hotair.com/x/"))
-    assert add(corpus, str(src)) == 1
+    assert add(corpus, str(src)) == 2
     assert "articles/seed-article.md (same id" in capsys.readouterr().err
 
 
@@ -402,7 +404,7 @@ def test_failure_while_writing_leaves_corpus_untouched(corpus, tmp_path, monkeyp
     monkeypatch.setattr(ingest, "_stage", flaky)
     code = add(corpus, *map(str, files), "--outlet", "nyt", "--story", "s", "--published", "2024-03-05") \
         if isinstance(exc, OSError) else None
-    assert code in (1, None)
+    assert code in (2, None)
     if code is None:  # Ctrl-C propagates to mediabias.cli.main, which reports it
         with pytest.raises(KeyboardInterrupt):
             index = ingest.load_index(corpus)
@@ -410,7 +412,7 @@ def test_failure_while_writing_leaves_corpus_untouched(corpus, tmp_path, monkeyp
             options = ingest.AddOptions(outlet="nyt", story="s", published="2024-03-05")
             ingest.commit(ingest.plan_additions(drafts, index, options=options), corpus)
     assert len(calls) == 5
-    if code == 1:
+    if code == 2:
         assert "could not write" in capsys.readouterr().err
     assert snapshot(corpus) == before  # no article, no raw file, no temporary file left behind
 
@@ -419,7 +421,7 @@ def test_batch_with_one_bad_input_writes_nothing(corpus, tmp_path, capsys):
     good = write(tmp_path, "good.txt", "Bridge to close\n\n" + STORY_TEXT)
     bad = write(tmp_path, "bad.txt", b"")
     before = snapshot(corpus)
-    assert add(corpus, str(good), str(bad), "--outlet", "nyt", "--story", "s", "--published", "2024-03-05") == 1
+    assert add(corpus, str(good), str(bad), "--outlet", "nyt", "--story", "s", "--published", "2024-03-05") == 2
     assert snapshot(corpus) == before
     assert add(corpus, str(good), str(bad), "--outlet", "nyt", "--story", "s", "--published", "2024-03-05", "--skip-invalid") == 0
     assert "skipped" in capsys.readouterr().err
@@ -441,7 +443,7 @@ def test_jsonl_gzip_where_limit_and_mapping(corpus, tmp_path, capsys):
     with gzip.open(src, "wt", encoding="utf-8") as fh:
         fh.writelines(json.dumps(r) + "\n" for r in allsides_like(9))
     before = snapshot(corpus)
-    assert add(corpus, "--from-jsonl", str(src), "--map", "story=topic") == 1
+    assert add(corpus, "--from-jsonl", str(src), "--map", "story=topic") == 2
     err = capsys.readouterr().err
     assert "'Reuters' (3)" in err and snapshot(corpus) == before  # unknown source: refused, none written
     assert add(corpus, "--from-jsonl", str(src), "--map", "story=topic", "--where", "source=new york times - news",
@@ -463,7 +465,7 @@ def test_jsonl_gzip_where_limit_and_mapping(corpus, tmp_path, capsys):
 def test_jsonl_bad_line(corpus, tmp_path, capsys):
     src = write(tmp_path, "x.jsonl", json.dumps(allsides_like(1)[0]) + "\nnot json\n[1, 2]\n")
     before = snapshot(corpus)
-    assert add(corpus, "--from-jsonl", str(src), "--story", "s") == 1
+    assert add(corpus, "--from-jsonl", str(src), "--story", "s") == 2
     err = capsys.readouterr().err
     assert "x.jsonl line 2: not a JSON object" in err and "x.jsonl line 3: not a JSON object" in err
     assert snapshot(corpus) == before
@@ -507,13 +509,13 @@ def test_basil_same_event_three_outlets_through_the_command_line(corpus, tmp_pat
     common = ["--from-jsonl", str(export), "--map", "body=body-paragraphs", "--map", "record_id=uuid",
               "--story", f"basil-{event[:8]}"]
     before = snapshot(corpus)
-    assert add(corpus, *common) == 1  # fox and hpo are not outlets yet
+    assert add(corpus, *common) == 2  # fox and hpo are not outlets yet
     assert "'fox' (1), 'hpo' (1)" in capsys.readouterr().err and snapshot(corpus) == before
     assert add(corpus, *common, "--where", "source=fox", "--outlet", "fox", "--new-outlet", "Fox News", "--kind", "broadcaster") == 0
     assert add(corpus, *common, "--where", "source=hpo", "--outlet", "hpo", "--new-outlet", "HuffPost", "--kind", "website") == 0
     assert add(corpus, *common, "--skip-existing") == 0  # adds the NYT one, skips the two already there
     assert capsys.readouterr().err.count("skipped:") == 2
-    assert add(corpus, *common) == 1  # a rerun without --skip-existing refuses, naming the files
+    assert add(corpus, *common) == 2  # a rerun without --skip-existing refuses, naming the files
     assert "already in the corpus" in capsys.readouterr().err
     assert validate_corpus(corpus) == []
     arts = load_corpus(corpus).articles
@@ -548,6 +550,6 @@ def test_usage_errors(corpus, tmp_path, capsys, args, message):
     write(tmp_path, "a.txt", "Title\n\n" + STORY_TEXT)
     args = [str(tmp_path / a) if a.endswith(".txt") else a for a in args]
     before = snapshot(corpus)
-    assert add(corpus, *args) == 1
+    assert add(corpus, *args) == 2
     assert message in capsys.readouterr().err
     assert snapshot(corpus) == before

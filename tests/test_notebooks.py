@@ -17,6 +17,7 @@ from mediabias import paths
 from mediabias.pipeline import load_results
 from mediabias.site.build import build_site
 from mediabias.site.execute import execute_all, list_notebooks
+from mediabias.site.safety import check_site_files
 from mediabias.views import figure_style, plots
 
 NOTEBOOKS = paths.PROJECT_DIR / "notebooks"
@@ -148,6 +149,18 @@ def test_site_loads_nothing_from_the_network(built):
         assert not re.search(r"<link[^>]+href=\"https?://", html), f"{page.name} loads a remote stylesheet"
 
 
+def test_site_has_no_live_markup_it_did_not_write(built, tmp_path):
+    """No javascript:/data: link, inline handler or script from article data (issue 14, point 3)."""
+    assert check_site_files(built / "site") == []
+    hostile = tmp_path / "site"
+    shutil.copytree(built / "site", hostile)
+    page = hostile / "00-corpus.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "</main>", '<a href="javascript:alert(4)">click</a><p onmouseover="x()">y</p></main>', 1), encoding="utf-8")
+    assert check_site_files(hostile) == ["00-corpus.html: javascript: URL in <a href>: 'javascript:alert(4)'",
+                                         "00-corpus.html: inline event handler onmouseover='x()' on <p>"]
+
+
 chromium = pytest.importorskip("mediabias.site.check")
 
 
@@ -163,6 +176,11 @@ def test_site_in_headless_chromium_has_no_broken_links(built, tmp_path):
     png.unlink()
     problems = chromium.check_site(broken)
     assert any(png.name in p for p in problems), problems
+    # and a live javascript: link that article data could have carried (issue 14, point 3)
+    page = broken / "00-corpus.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</main>", '<a href="javascript:alert(4)">x</a></main>', 1),
+                    encoding="utf-8")
+    assert "00-corpus.html: javascript: URL in <a href>: 'javascript:alert(4)'" in chromium.check_site(broken)
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=[p.stem for p in SOURCES])

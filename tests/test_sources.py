@@ -377,7 +377,7 @@ def test_pipeline_gives_one_name_per_person_across_a_storys_articles(tmp_path):
 
     shutil.copytree(BUNDLED, tmp_path / "corpus")
     analyze(load_corpus(tmp_path / "corpus"), steps=("attributions",), progress=False)
-    table = pd.read_parquet(tmp_path / "results" / "attributions.parquet")
+    table = pd.read_parquet(tmp_path / "corpus" / "results" / "attributions.parquet")
     hotair = table[table.outlet == "hotair"]
     assert "Obama" not in set(hotair.speaker)
     assert (hotair.speaker == "Barack Obama").sum() >= 8

@@ -30,7 +30,7 @@ def test_bundled_corpus_is_valid(corpus_copy):
 
 CASES = [
     ("unknown outlet", lambda r: edit(r, A000, "outlet: hotair", "outlet: breitbart"),
-     r"000_908ce795a3fce461\.md: outlet: unknown outlet 'breitbart'; known: ap, fp, hotair, medialine, nyt"),
+     r"000_908ce795a3fce461\.md:4: outlet: unknown outlet 'breitbart'; known: ap, fp, hotair, medialine, nyt"),
     ("missing outlet", lambda r: edit(r, A000, "outlet: hotair\n", ""),
      r"000_908ce795a3fce461\.md: outlet: missing required field"),
     ("bad date", lambda r: edit(r, A000, "published: '2011-10-22'", "published: 22/10/2011"),
@@ -40,12 +40,13 @@ CASES = [
     ("missing front matter", lambda r: (r / A000).write_text("Just text.\n", encoding="utf-8"),
      r"front matter: missing: the file must start with a '---' line"),
     ("malformed front matter", lambda r: edit(r, A000, "story: iraq-withdrawal-2011", "story: [unclosed"),
-     r"front matter: malformed YAML \(front matter line \d+\)"),
+     r"000_908ce795a3fce461\.md:12: front matter: malformed YAML: did not find expected ',' or '\]' "
+     r"\(while parsing a flow sequence started on line 11\)"),
     ("empty body", lambda r: (r / A000).write_text(
         (r / A000).read_text(encoding="utf-8").split("\n---\n")[0] + "\n---\n\n", encoding="utf-8"),
      r"body: empty body"),
     ("duplicate id", lambda r: (r / "articles/zzz.md").write_text((r / A003).read_text(encoding="utf-8"), encoding="utf-8"),
-     r"zzz\.md: id: '003_90f0f04d63b1e894' does not match the file name"),
+     r"zzz\.md:2: id: '003_90f0f04d63b1e894' does not match the file name"),
     ("blockquote without header", lambda r: edit(r, A000, "> [!excerpt nyt]\n", ""),
      r"unbalanced excerpt markup: blockquote without an excerpt header"),
     ("header without text", lambda r: edit(r, A000, "Smart power, indeed.", "> [!excerpt nyt]"),

@@ -63,5 +63,9 @@ def evaluation_dir() -> Path:
 
 
 def results_dir(corpus: str | os.PathLike | None = None) -> Path:
-    """Computed analysis tables for a corpus (Parquet); lives beside the corpus, never inside it."""
-    return corpus_dir(corpus).parent / "results"
+    """Computed analysis tables of one corpus (Parquet): ``<corpus>/results/``, git-ignored.
+
+    Inside the corpus so that two corpora in one parent folder (``corpus/`` and ``my-corpus/``) never
+    overwrite each other's tables; nothing in the corpus reads it (articles, raw files and outlets only).
+    """
+    return corpus_dir(corpus) / "results"

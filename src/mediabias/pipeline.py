@@ -1,4 +1,7 @@
-"""``mediabias analyze``: compute every table of a corpus, incrementally, into ``results/`` as Parquet.
+"""``mediabias analyze``: compute every table of a corpus, incrementally, into its ``results/`` as Parquet.
+
+Results belong to one corpus: they live in ``<corpus>/results/`` (:func:`mediabias.paths.results_dir`),
+which carries its own ``.gitignore``, so two corpora in one folder never share tables.
 
 Each step runs article by article. A step's result for one article is cached under
 ``results/cache/<step>/<article_id>-<key>.parquet`` where ``key`` hashes the article (front matter and
@@ -13,10 +16,12 @@ tables restricted to a story or outlets.
 from __future__ import annotations
 
 import dataclasses
+import glob
 import hashlib
 import importlib
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -157,10 +162,32 @@ def article_key(corpus: Corpus, article_id: str, version: str) -> str:
 
 # ------------------------------------------------------------------------------------- running
 def _atomic_parquet(df: pd.DataFrame, path: Path) -> None:
+    """Write ``path`` through a temporary file beside it; on any failure (disk full) the temporary is removed."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    df.to_parquet(tmp, index=False)
-    tmp.replace(path)
+    try:
+        df.to_parquet(tmp, index=False)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+RESULTS_GITIGNORE = "# computed by `mediabias analyze` (rerun it to rebuild); never committed\n*\n"
+
+
+def _prepare_results(results: Path) -> None:
+    """Create the results folder with a ``.gitignore`` of its own, so a corpus under git stays clean."""
+    results.mkdir(parents=True, exist_ok=True)
+    ignore = results / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text(RESULTS_GITIGNORE, encoding="utf-8")
+
+
+def _cache_files(folder: Path, article_id: str) -> list[Path]:
+    """The cached tables of exactly this article (``<id>-<16 hex>.parquet``; not those of ``<id>-2``)."""
+    pattern = re.compile(re.escape(article_id) + r"-[0-9a-f]{16}\.parquet")
+    return [p for p in folder.glob(f"{glob.escape(article_id)}-*.parquet") if pattern.fullmatch(p.name)]
 
 
 def _resolve(ref: str):
@@ -180,6 +207,7 @@ def analyze(corpus: Corpus, *, results: Path | None = None, steps: tuple[str, ..
     Returns a summary ``{step: {"computed": n, "cached": n, "seconds": s}}``.
     """
     results = results or paths.results_dir(corpus.directory)
+    _prepare_results(results)
     wanted = set(steps or STEP_NAMES)
     unknown = wanted - set(STEP_NAMES)
     if unknown:
@@ -205,7 +233,7 @@ def analyze(corpus: Corpus, *, results: Path | None = None, steps: tuple[str, ..
                     sub = sub.with_segments(per_article[("segments", aid)])
                 upstream = {n: per_article[(n, aid)] for n in step.needs}
                 df = _call(step, sub, upstream)
-                for old in cache.parent.glob(f"{aid}-*.parquet"):
+                for old in _cache_files(cache.parent, aid):
                     old.unlink()
                 _atomic_parquet(df, cache)
                 computed += 1

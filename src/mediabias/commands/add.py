@@ -7,12 +7,13 @@ every input passes, each atomically, and ``--dry-run`` prints what would be writ
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
 from mediabias import ingest, paths
 from mediabias.corpus.articles import validate_corpus
-from mediabias.ingest import extract
+from mediabias.ingest import extract, lock
 
 KINDS = ("blog", "newspaper", "magazine", "news agency", "wire", "broadcaster", "website", "other")
 
@@ -76,7 +77,7 @@ def _fail(problems: list[tuple[str, str]] | list[str]) -> int:
         label, msg = item if isinstance(item, tuple) else ("", item)
         print(f"error: {label}: {msg}" if label else f"error: {msg}", file=sys.stderr)
     print("nothing was written", file=sys.stderr)
-    return 1
+    return 2
 
 
 def _drafts(args, max_bytes: int) -> tuple[list, list[tuple[str, str]], list[tuple[str, str]]]:
@@ -120,6 +121,19 @@ def run(args: argparse.Namespace) -> int:
     if args.force and args.skip_existing:
         return _fail(["--force and --skip-existing contradict each other; choose one"])
     corpus_dir = paths.corpus_dir(args.corpus)
+    if not (corpus_dir / "outlets.csv").is_file():  # checked before the lock file is made in it
+        return _fail([(str(corpus_dir), "not a corpus directory: no outlets.csv (start one with the header line "
+                       "'outlet_id,name,kind,country,lean,lean_source')")])
+    try:  # the lock is held from reading the index (planning) until the files are in place
+        with contextlib.nullcontext() if args.dry_run else lock.corpus_lock(corpus_dir):
+            return _plan_and_write(args, corpus_dir)
+    except extract.InputError as exc:
+        return _fail([str(exc)])
+    except ingest.AddError as exc:
+        return _fail(exc.problems)
+
+
+def _plan_and_write(args: argparse.Namespace, corpus_dir: Path) -> int:
     try:
         index = ingest.load_index(corpus_dir)
         drafts, problems, skipped = _drafts(args, int(args.max_mb * 1024 * 1024))
@@ -160,7 +174,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         ingest.commit(plan, corpus_dir)
     except OSError as exc:  # staging failed (disk full, permissions): the temporary files are gone
-        return _fail([f"could not write to {corpus_dir}: {exc}"])
+        return _fail([f"could not write to {corpus_dir}: {exc.strerror or exc}"])
     try:
         _report(plan, corpus_dir)
     except KeyboardInterrupt:  # the files are in place: say so, not "nothing was written"

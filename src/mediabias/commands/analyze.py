@@ -13,7 +13,7 @@ from mediabias.pipeline import STEP_NAMES, analyze
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("analyze", help="compute every analysis table (cached per article) as Parquet")
     p.add_argument("--corpus", help="corpus directory (default: the bundled corpus/)")
-    p.add_argument("--results", help="results directory (default: results/ beside the corpus directory)")
+    p.add_argument("--results", help="results directory (default: results/ inside the corpus directory)")
     p.add_argument("--steps", nargs="*", choices=STEP_NAMES, help="only these steps (and what they need)")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     p.set_defaults(func=run)
@@ -26,10 +26,16 @@ def run(args: argparse.Namespace) -> int:
         corpus = load_corpus(args.corpus)
     except CorpusError as exc:
         print(f"error: {exc}\nfix these (see `mediabias validate`) and rerun", file=sys.stderr)
-        return 1
+        return 2
     results = Path(args.results) if args.results else paths.results_dir(corpus.directory)
-    summary = analyze(corpus, results=results, steps=tuple(args.steps) if args.steps else None,
-                      progress=not args.quiet)
+    try:
+        summary = analyze(corpus, results=results, steps=tuple(args.steps) if args.steps else None,
+                          progress=not args.quiet)
+    except OSError as exc:  # read-only or full results folder: analyze removed its temporary files
+        where = exc.filename or results
+        print(f"error: cannot write the results to {results} ({exc.strerror or exc}: {where}); "
+              "free space or choose another folder with --results", file=sys.stderr)
+        return 2
     print(f"{len(corpus.articles)} articles → {results}")
     for step, s in summary.items():
         print(f"  {step:<16} computed {s['computed']:>5}  cached {s['cached']:>5}  {s['seconds']:>8.2f} s")

@@ -28,7 +28,7 @@ def validate(args: argparse.Namespace) -> int:
         print(f"{directory}: {len(problems)} problem(s)", file=sys.stderr)
         for p in problems:
             print(f"  - {p}", file=sys.stderr)
-        return 1
+        return 2
     corpus = load_corpus(directory)
     print(f"{directory}: OK, {len(corpus.articles)} articles, {corpus.articles['outlet'].nunique()} outlets, "
           f"{corpus.articles['story'].nunique()} stories")
@@ -40,7 +40,7 @@ def show(args: argparse.Namespace) -> int:
         corpus = load_corpus(args.corpus, story=args.story)
     except (CorpusError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return 2
     table = corpus.articles.drop(columns=["text"])
     if args.format == "csv":
         table.to_csv(sys.stdout, index=False, lineterminator="\n")

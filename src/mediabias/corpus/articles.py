@@ -13,25 +13,23 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import datetime as dt
 import hashlib
 import re
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from mediabias import paths
+from mediabias.corpus import schema
 from mediabias.corpus.markup import Paragraph, parse_body
 from mediabias.corpus.words import count_words
 
-REQUIRED_FIELDS = ("id", "title", "outlet", "published", "story")
-OPTIONAL_FIELDS = (
-    "authors", "url", "raw", "date_note", "dek", "provenance_note", "curation_note", "source_format",
-)
+REQUIRED_FIELDS = schema.REQUIRED  # ("id", "title", "outlet", "published", "story"); types in mediabias.corpus.schema
+OPTIONAL_FIELDS = schema.OPTIONAL
 OUTLET_COLUMNS = ("outlet_id", "name", "kind", "country", "lean", "lean_source")
 OUTLET_KINDS = ("blog", "newspaper", "magazine", "news agency", "wire", "broadcaster", "website", "other")
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+ID_PATTERN = re.compile(r"\A[a-z0-9][a-z0-9_-]*\Z")  # \Z: "id\n" is not an id
 
 ARTICLE_COLUMNS = [
     "article_id", "title", "outlet", "outlet_name", "story", "published", "authors", "url", "raw",
@@ -46,9 +44,11 @@ class Problem:
     path: str
     field: str
     message: str
+    line: int | None = None  # line of the file (1 = its first line), when the problem is on one
 
     def __str__(self) -> str:
-        where = f"{self.path}: {self.field}" if self.field else self.path
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        where = f"{where}: {self.field}" if self.field else where
         return f"{where}: {self.message}"
 
 
@@ -103,6 +103,9 @@ def read_outlets(corpus_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
         seen.add(oid)
         if not (row["name"] or "").strip():
             problems.append(Problem(rel, f"line {line} name", "empty outlet name"))
+        for col in ("outlet_id", "name", "country", "lean", "lean_source"):
+            if any(unicodedata.category(ch) == "Cc" for ch in row[col] or ""):
+                problems.append(Problem(rel, f"line {line} {col}", "contains a control character (a line break?); remove it"))
         if row["kind"] not in OUTLET_KINDS:
             problems.append(Problem(rel, f"line {line} kind", f"{row['kind']!r} is not one of {', '.join(OUTLET_KINDS)}"))
     table = pd.DataFrame(rows, columns=list(OUTLET_COLUMNS)).fillna("")
@@ -127,81 +130,52 @@ def split_front_matter(source: str) -> tuple[str | None, str]:
     return match.group(1), source[match.end():]
 
 
-def _check_date(value) -> str | None:
-    if isinstance(value, dt.datetime):
-        return None
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        try:
-            return dt.date.fromisoformat(value.strip()).isoformat()
-        except ValueError:
-            return None
-    return None
-
-
 def parse_article(path: Path, *, outlet_ids: set[str], corpus_dir: Path) -> tuple[Article | None, list[Problem]]:
-    """Parse one article file; return ``(article, [])`` or ``(None, problems)``."""
+    """Parse one article file; return ``(article, [])`` or ``(None, problems)``.
+
+    Front matter is read and typed by :mod:`mediabias.corpus.schema` (aliases, custom tags and wrong types
+    refused); every problem names the line of the file it is on.
+    """
     rel = _rel(path, corpus_dir)
     raw_bytes = path.read_bytes()
     try:
         source = raw_bytes.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw_bytes[: exc.start].count(b"\n") + 1
-        return None, [Problem(rel, "", f"undecodable bytes: not valid UTF-8 at byte {exc.start} (line {line}); re-save the file as UTF-8")]
-    front, body = split_front_matter(source.lstrip("\ufeff"))
+        return None, [Problem(rel, "", f"undecodable bytes: not valid UTF-8 at byte {exc.start} (line {line}); re-save the file as UTF-8", line)]
+    source = source.lstrip("\ufeff")
+    front, body = split_front_matter(source)
     if front is None:
         return None, [Problem(rel, "front matter", "missing: the file must start with a '---' line, YAML fields, and a closing '---' line")]
     try:
-        meta = yaml.safe_load(front)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (front matter line {mark.line + 1})" if mark else ""
-        return None, [Problem(rel, "front matter", f"malformed YAML{where}: {getattr(exc, 'problem', exc)}")]
-    if not isinstance(meta, dict):
-        return None, [Problem(rel, "front matter", "must be a set of 'field: value' lines")]
+        meta, lines = schema.load_front_matter(front, first_line=2)
+    except schema.FrontMatterError as exc:
+        return None, [Problem(rel, v.field or "front matter", v.message, v.line) for v in exc.violations]
+    checked, violations = schema.check_front_matter(meta, lines)
+    problems = [Problem(rel, v.field, v.message, v.line) for v in violations]
+    bad = {v.field.split("[")[0] for v in violations}
+    given = meta if isinstance(meta, dict) else {}
+    # cross-checks of the fields that are themselves well-formed (so every problem is listed at once)
+    if "id" not in bad and isinstance(given.get("id"), str) and given["id"] != path.stem:
+        problems.append(Problem(rel, "id", f"{given['id']!r} does not match the file name; rename the file to {given['id']}.md or fix the id",
+                                lines.get("id")))
+    if "outlet" not in bad and isinstance(given.get("outlet"), str) and given["outlet"] not in outlet_ids:
+        problems.append(Problem(rel, "outlet", f"unknown outlet {given['outlet']!r}; known: {', '.join(sorted(outlet_ids))} (add it to outlets.csv)",
+                                lines.get("outlet")))
+    if "raw" not in bad and isinstance(given.get("raw"), str) and not (corpus_dir / given["raw"]).is_file():
+        problems.append(Problem(rel, "raw", f"raw file {given['raw']!r} not found under {corpus_dir}", lines.get("raw")))
+    if checked is not None:
+        meta = checked
 
-    problems = []
-    for field in REQUIRED_FIELDS:
-        if meta.get(field) in (None, ""):
-            problems.append(Problem(rel, field, "missing required field"))
-    unknown = sorted(set(meta) - set(REQUIRED_FIELDS) - set(OPTIONAL_FIELDS))
-    if unknown:
-        problems.append(Problem(rel, ", ".join(unknown), f"unknown field(s); allowed: {', '.join(REQUIRED_FIELDS + OPTIONAL_FIELDS)}"))
-    aid = meta.get("id")
-    if aid not in (None, ""):
-        aid = str(aid)
-        if not ID_PATTERN.match(aid):
-            problems.append(Problem(rel, "id", f"{aid!r} is not a valid id (lowercase letters, digits, - and _)"))
-        elif aid != path.stem:
-            problems.append(Problem(rel, "id", f"{aid!r} does not match the file name; rename the file to {aid}.md or fix the id"))
-    outlet = meta.get("outlet")
-    if outlet not in (None, "") and outlet not in outlet_ids:
-        problems.append(Problem(rel, "outlet", f"unknown outlet {outlet!r}; known: {', '.join(sorted(outlet_ids))} (add it to outlets.csv)"))
-    if meta.get("published") not in (None, ""):
-        iso = _check_date(meta["published"])
-        if iso is None:
-            problems.append(Problem(rel, "published", f"bad date {meta['published']!r}: use an ISO date YYYY-MM-DD"))
-        else:
-            meta["published"] = iso
-    story = meta.get("story")
-    if story not in (None, "") and not ID_PATTERN.match(str(story)):
-        problems.append(Problem(rel, "story", f"{story!r} is not a valid id (lowercase letters, digits, - and _)"))
-    authors = meta.get("authors", [])
-    if authors is None:
-        authors = []
-    if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
-        problems.append(Problem(rel, "authors", "must be a list of names, e.g. [\"Josh Rogin\"]"))
-    meta["authors"] = authors
-    if meta.get("url") not in (None, "") and not re.match(r"^https?://", str(meta["url"])):
-        problems.append(Problem(rel, "url", f"{meta['url']!r} is not an http(s) URL"))
-    if meta.get("raw"):
-        raw_path = corpus_dir / str(meta["raw"])
-        if not raw_path.is_file():
-            problems.append(Problem(rel, "raw", f"raw file {meta['raw']!r} not found under {corpus_dir}"))
-
+    body_line = source[: len(source) - len(body)].count("\n") + 1  # file line of the body's first line
+    for no, line in enumerate(body.split("\n"), start=body_line):
+        bad = next((ch for ch in line if ch not in "\t\r" and unicodedata.category(ch) == "Cc"), None)
+        if bad is not None:
+            problems.append(Problem(rel, "body", f"control character U+{ord(bad):04X}; remove it", no))
     paragraphs, markup_problems = parse_body(body, known_outlets=outlet_ids)
-    problems += [Problem(rel, "body", msg) for msg in markup_problems]
+    for msg in markup_problems:  # parse_body counts lines from the body's first line
+        m = re.match(r"line (\d+): ", msg)
+        problems.append(Problem(rel, "body", msg[m.end():] if m else msg, int(m.group(1)) + body_line - 1 if m else None))
     if not markup_problems and not paragraphs:
         problems.append(Problem(rel, "body", "empty body: the article has no text after the front matter"))
     if problems:
@@ -210,23 +184,55 @@ def parse_article(path: Path, *, outlet_ids: set[str], corpus_dir: Path) -> tupl
     return Article(meta=meta, path=path, text=text, paragraphs=tuple(paragraphs)), []
 
 
-def check_raw_checksums(corpus_dir: Path) -> list[Problem]:
-    """Compare ``raw/`` files with ``raw/SHA256SUMS``; raw files must never change."""
+CHECKSUM_LINE = re.compile(r"([0-9a-f]{64}) [ *]([^/\\]+)")
+
+
+def read_checksums(corpus_dir: Path) -> tuple[dict[str, str], list[Problem]]:
+    """``raw/SHA256SUMS`` as ``{file name: sha256}``, and a problem for every line that is not ``DIGEST  NAME``."""
     sums = corpus_dir / "raw" / "SHA256SUMS"
-    if not sums.exists():
-        return []
-    problems = []
-    for line in sums.read_text(encoding="utf-8").splitlines():
+    rel = "raw/SHA256SUMS"
+    if not sums.is_file():
+        return {}, []
+    data = sums.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return {}, [Problem(rel, "", f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); each line is '<sha256>  <file name>'", line)]
+    found, problems = {}, []
+    for no, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
-        digest, name = line.split(maxsplit=1)
-        name = name.lstrip("*")
-        target = corpus_dir / "raw" / name
+        m = CHECKSUM_LINE.fullmatch(line)
+        if not m or m.group(2) in (".", "..") or any(unicodedata.category(c) == "Cc" for c in m.group(2)):
+            problems.append(Problem(rel, "", f"malformed line {line[:60]!r}: expected '<64 lowercase hex digits>  <file name>'", no))
+            continue
+        digest, name = m.groups()
+        if name in found and found[name] != digest:
+            problems.append(Problem(rel, "", f"{name!r} is listed twice with different checksums", no))
+        found[name] = digest
+    return found, problems
+
+
+def check_raw_checksums(corpus_dir: Path) -> list[Problem]:
+    """Compare ``raw/`` files with ``raw/SHA256SUMS``: every raw file listed, every listed file there, unchanged."""
+    sums, problems = read_checksums(corpus_dir)
+    if problems:
+        return problems
+    raw_dir = corpus_dir / "raw"
+    for name, digest in sums.items():
+        target = raw_dir / name
         rel = f"raw/{name}"
-        if not target.exists():
+        if not target.is_file():
             problems.append(Problem(rel, "", "listed in raw/SHA256SUMS but missing"))
         elif hashlib.sha256(target.read_bytes()).hexdigest() != digest:
             problems.append(Problem(rel, "", "checksum differs from raw/SHA256SUMS: raw files are never edited"))
+    on_disk = sorted(p.name for p in raw_dir.iterdir() if p.name != "SHA256SUMS") if raw_dir.is_dir() else []
+    for name in on_disk:
+        if name not in sums:
+            problems.append(Problem(f"raw/{name}", "", "not listed in raw/SHA256SUMS: add its line "
+                                                       f"(`cd raw && sha256sum {name} >> SHA256SUMS`) or remove the file"))
     return problems
 
 

@@ -22,9 +22,9 @@ import json
 import re
 from pathlib import Path
 
-from mediabias.corpus.markup import EXCERPT_HEADER
+from mediabias.corpus import schema
 from mediabias.corpus.articles import split_front_matter
-from mediabias.corpus.markup import parse_body
+from mediabias.corpus.markup import EXCERPT_HEADER, parse_body
 
 #: Inputs larger than this are refused (an article is rarely above 200 kB, even as a full web page).
 MAX_BYTES = 5 * 1024 * 1024
@@ -99,12 +99,29 @@ def check_bytes(data: bytes, *, label: str, max_bytes: int = MAX_BYTES) -> None:
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise InputError(f"{label}: this is {what}, not text; save the article as .html, .txt or .md first")
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{label}: binary file (it contains NUL bytes); save the article as .html, .txt or .md first")
+    if data.startswith(UTF16_BOMS):  # UTF-16 text has NUL bytes; decode_utf8 reads it and checks the text
+        return
+    if (at := data.find(b"\x00")) >= 0:
+        line = data[:at].count(b"\n") + 1
+        raise InputError(f"{label}: binary file (a NUL byte at byte {at:,}, line {line}); "
+                         "save the article as .html, .txt or .md first")
+
+
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def decode_utf8(data: bytes, *, label: str) -> str:
-    """Decode UTF-8 (a byte-order mark is dropped) or raise an :class:`InputError` naming the line."""
+    """Decode UTF-8, or UTF-16 with its byte-order mark (the mark is dropped); else raise an
+    :class:`InputError` naming the line. Text holding NUL characters is refused."""
+    if data.startswith(UTF16_BOMS):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{label}: starts like UTF-16 text but is not valid UTF-16 (at byte {exc.start}); "
+                             "re-save the file as UTF-8") from None
+        if "\x00" in text:
+            raise InputError(f"{label}: binary file (it contains NUL characters); save the article as .html, .txt or .md first")
+        return text.lstrip("\ufeff")
     try:
         return data.decode("utf-8").lstrip("\ufeff")
     except UnicodeDecodeError as exc:
@@ -237,16 +254,16 @@ def draft_from_text(data: bytes, *, label: str, title: str | None = None) -> Dra
 
 def draft_from_markdown(data: bytes, *, label: str) -> Draft:
     """A draft from a curated Markdown article with front matter; the file is added as is."""
-    import yaml
 
     text = decode_utf8(data, label=label)
     front, body = split_front_matter(text)
     if front is None:
         raise InputError(f"{label}: a .md file must start with YAML front matter ('---' lines); for plain text use a .txt file")
     try:
-        meta = yaml.safe_load(front)
-    except yaml.YAMLError as exc:
-        raise InputError(f"{label}: malformed front matter: {getattr(exc, 'problem', exc)}") from None
+        meta = schema.load_front_matter(front)[0]
+    except schema.FrontMatterError as exc:
+        v = exc.violations[0]
+        raise InputError(f"{label}:{v.line}: front matter: {v.message}" if v.line else f"{label}: front matter: {v.message}") from None
     if not isinstance(meta, dict):
         raise InputError(f"{label}: the front matter must be 'field: value' lines")
     paragraphs, _ = parse_body(body, known_outlets=set())
@@ -256,6 +273,8 @@ def draft_from_markdown(data: bytes, *, label: str) -> Draft:
 
 # -------------------------------------------------------------------------------------------- HTML
 def _decode_html(data: bytes, *, label: str) -> str:
+    if data.startswith(UTF16_BOMS):
+        return decode_utf8(data, label=label)
     try:
         return data.decode("utf-8").lstrip("\ufeff")
     except UnicodeDecodeError:
@@ -339,7 +358,7 @@ def draft_from_html(data: bytes, *, label: str) -> Draft:
         "title": title or None,
         "authors": split_authors(doc.get("author"), separators=";"),
         "published": doc.get("date"),
-        "url": doc.get("url") if re.match(r"^https?://", doc.get("url") or "") else None,
+        "url": doc.get("url") if re.match(r"^https?://", doc.get("url") or "", flags=re.I) else None,
         "dek": clean(doc.get("description") or "") or None,
         "source_format": "html",
     }
@@ -356,12 +375,16 @@ SUFFIXES = {".html": "html", ".htm": "html", ".txt": "txt", ".md": "md", ".markd
 def draft_from_file(path: Path, *, title: str | None = None, max_bytes: int = MAX_BYTES) -> Draft:
     """Read one file by its extension (``.html``/``.htm``, ``.txt``, ``.md``) into a draft."""
     label = str(path)
+    if path.is_dir():
+        raise InputError(f"{label}: is a folder, not a file; give the article files inside it (e.g. {label}/*.html)")
+    if not path.exists():
+        raise InputError(f"{label}: no such file")
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise InputError(f"{label}: unsupported file type {path.suffix or '(none)'!r}; "
                          "add .html, .htm, .txt or .md files, or dataset records with --from-jsonl")
     if not path.is_file():
-        raise InputError(f"{label}: no such file")
+        raise InputError(f"{label}: not a regular file")
     if path.stat().st_size > max_bytes:
         raise InputError(f"{label}: {path.stat().st_size / 1e6:.1f} MB is too large for an article (limit {max_bytes / 1e6:.0f} MB)")
     data = path.read_bytes()
@@ -409,6 +432,8 @@ def iter_records(path: Path, *, where: list[tuple[str, str, str]] = (), limit: i
     """
     import gzip
 
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not a JSON Lines file")
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     with path.open("rb") as fh:
@@ -431,6 +456,8 @@ def iter_records(path: Path, *, where: list[tuple[str, str, str]] = (), limit: i
                 record = exc
             except ValueError as exc:
                 record = InputError(f"{label}: not a JSON object ({exc}); --from-jsonl reads one JSON object per line")
+            except RecursionError:
+                record = InputError(f"{label}: JSON nested too deeply to be an article record")
             if not isinstance(record, (dict, InputError)):
                 record = InputError(f"{label}: not a JSON object; --from-jsonl reads one JSON object per line")
             if isinstance(record, InputError) or _matches(record, list(where)):
@@ -454,6 +481,10 @@ def draft_from_record(record: dict, raw_line: bytes, *, label: str, mapping: dic
 
     def get(key):
         return record.get(m[key]) if m.get(key) else None
+
+    mapped = {key: get(key) for key in DEFAULT_MAPPING if m.get(key) and m[key] in record}
+    if wrong := schema.check_record(mapped):
+        raise InputError(f"{label}: " + "; ".join(f"field {m[v.field.split('[')[0]]!r} ({v.field}): {v.message}" for v in wrong))
 
     body = get("body")
     if body in (None, "", []):

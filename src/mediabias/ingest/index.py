@@ -13,14 +13,13 @@ import zlib
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-import yaml
 
-from mediabias.corpus.articles import OUTLET_COLUMNS, read_outlets, split_front_matter
+from mediabias.corpus import schema
+from mediabias.corpus.articles import OUTLET_COLUMNS, read_checksums, read_outlets, split_front_matter
 from mediabias.corpus.markup import parse_body
 
 SHINGLE = 5          # words per shingle for near-duplicate detection
 SKETCH = 64          # smallest shingle hashes kept per article to find candidate duplicates
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when PyYAML has it
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|ref|cmpid|smid|hp|action|pgtype|clicksource|module|region|wt\.\w+)$", re.I)
 
 
@@ -134,8 +133,8 @@ def load_index(corpus_dir: Path) -> CorpusIndex:
         rel = f"articles/{path.name}"
         try:
             front, body = split_front_matter(path.read_text(encoding="utf-8"))
-            meta = yaml.load(front or "", Loader=YAML_LOADER) or {}
-        except (UnicodeDecodeError, yaml.YAMLError):
+            meta = schema.load_front_matter(front or "")[0] or {}
+        except (UnicodeDecodeError, schema.FrontMatterError):  # a broken file is still indexed by name
             meta, body = {}, ""
         meta = meta if isinstance(meta, dict) else {}
         index.ids[str(meta.get("id") or path.stem)] = rel
@@ -147,10 +146,8 @@ def load_index(corpus_dir: Path) -> CorpusIndex:
         paragraphs, _ = parse_body(body, known_outlets=known)
         index.add_text(rel, "\n\n".join(p.text for p in paragraphs))
     index.hosts = {h: next(iter(o)) for h, o in host_outlets.items() if len(o) == 1}
-    sums = corpus_dir / "raw" / "SHA256SUMS"
-    if sums.is_file():
-        for line in sums.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                digest, name = line.split(maxsplit=1)
-                index.raw_sums[digest] = name.lstrip("*")
+    sums, problems = read_checksums(corpus_dir)
+    if problems:
+        raise AddError([("raw/SHA256SUMS", f"{p.message} (line {p.line}); fix the file, then add again") for p in problems])
+    index.raw_sums = {digest: name for name, digest in sums.items()}
     return index

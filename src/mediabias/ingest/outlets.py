@@ -78,7 +78,7 @@ def resolve_excerpts(blocks: list[Block], index: CorpusIndex, outlets: list[dict
             continue
         how = None
         if b.cite:
-            oid = host_outlet(urlsplit(b.cite).netloc, index) if re.match(r"^https?://", b.cite) else match_outlet(b.cite, outlets)
+            oid = host_outlet(urlsplit(b.cite).netloc, index) if re.match(r"^https?://", b.cite, flags=re.I) else match_outlet(b.cite, outlets)
             if oid:
                 b.origin, how = oid, f"the cite {b.cite!r}"
         intro = b.intro or (last_sentence(blocks[i - 1].paragraphs[-1]) if i and not blocks[i - 1].excerpt else None)

@@ -14,11 +14,10 @@ import re
 import tempfile
 from pathlib import Path
 
-import yaml
-
+from mediabias.corpus import schema
 from mediabias.corpus.articles import ID_PATTERN, OUTLET_KINDS, parse_article, split_front_matter
 from mediabias.ingest.extract import Draft, InputError, parse_date
-from mediabias.ingest.index import YAML_LOADER, AddError, CorpusIndex, name_key, normalize_url, slug
+from mediabias.ingest.index import AddError, CorpusIndex, name_key, normalize_url, slug
 from mediabias.ingest.outlets import host_outlet, match_outlet, resolve_excerpts
 from mediabias.ingest.render import render_article
 
@@ -113,8 +112,8 @@ def _validate_file(planned: "Planned", corpus_dir: Path, outlet_ids: set[str], s
             made.append(scratch / "raw" / planned.raw_name)
             made[-1].write_bytes(planned.raw_bytes or b"")
         front, _ = split_front_matter(planned.content)
-        with contextlib.suppress(yaml.YAMLError, AttributeError, TypeError, ValueError):
-            raw = str((yaml.load(front or "", Loader=YAML_LOADER) or {}).get("raw") or "")
+        with contextlib.suppress(schema.FrontMatterError, AttributeError, TypeError, ValueError, OSError):
+            raw = str((schema.load_front_matter(front or "")[0] or {}).get("raw") or "")
             existing = (corpus_dir / raw).resolve()
             if raw.startswith("raw/") and existing.is_file() and existing.parent == (corpus_dir / "raw").resolve() \
                     and not (scratch / raw).exists():
@@ -124,11 +123,15 @@ def _validate_file(planned: "Planned", corpus_dir: Path, outlet_ids: set[str], s
     finally:
         for path in made:
             path.unlink(missing_ok=True)
-    return [f"{p.field}: {p.message}" if p.field else p.message for p in problems]
+    return [(f"line {p.line}: " if p.line else "") + (f"{p.field}: {p.message}" if p.field else p.message) for p in problems]
 
 
 def _metadata(draft: Draft, options: AddOptions, outlet: str | None) -> tuple[dict, list[str]]:
-    """The draft's front matter with the command-line values applied, and what is missing or invalid."""
+    """The draft's front matter with the command-line values applied, and what is missing or invalid.
+
+    A record's topic that is not an id ("Gun Control") becomes its slug with a note on the draft; a
+    ``--story`` that is not an id is refused with the slug to use instead.
+    """
     meta, errs = dict(draft.meta), []
     if draft.markdown is None:  # a Markdown article is added as is
         meta.update({k: getattr(options, k) for k in ("title", "published", "url", "story") if getattr(options, k)})
@@ -139,10 +142,13 @@ def _metadata(draft: Draft, options: AddOptions, outlet: str | None) -> tuple[di
     if not story:
         errs.append("no story: pass --story ID (the same id for every article about one event)")
     elif not ID_PATTERN.match(story):
-        if draft.markdown is None and slug(story):
+        from_option = draft.markdown is None and options.story
+        if draft.markdown is None and not from_option and slug(story):
             meta["story"] = slug(story)  # a record's topic such as "Gun Control" becomes gun-control
+            draft.notes.append(f"story {story!r} is not an id; written as {meta['story']!r}")
         else:
-            errs.append(f"story {story!r} is not a valid id; try {slug(story) or 'my-story'!r}")
+            where = "--story" if from_option else "story"
+            errs.append(f"{where} {story!r} is not a valid id (lowercase letters, digits, - and _); try {slug(story) or 'my-story'!r}")
     try:
         meta["published"] = parse_date(meta.get("published"), label="published")
     except InputError as exc:
@@ -156,10 +162,11 @@ def _metadata(draft: Draft, options: AddOptions, outlet: str | None) -> tuple[di
     n_words = len(re.findall(r"\w+", draft.text))
     if n_words < options.min_words:
         errs.append(f"not an article: {n_words} words of text (at least {options.min_words}; see --min-words)")
-    if meta.get("url") and not re.match(r"^https?://", str(meta["url"])):
+    if meta.get("url") and not re.match(r"^https?://", str(meta["url"]), flags=re.I):
         errs.append(f"url {meta['url']!r} is not an http(s) URL")
     if draft.markdown is not None and not ID_PATTERN.match(str(meta.get("id") or "")):
-        errs.append(f"front matter id {meta.get('id')!r} is missing or invalid")
+        errs.append(f"front matter id {meta.get('id')!r} is not a valid id (lowercase letters, digits, - and _)"
+                    if meta.get("id") not in (None, "") else "front matter has no id")
     return meta, errs
 
 

@@ -3,7 +3,9 @@
 The site is served on 127.0.0.1 by a threaded ``http.server`` that records every request. Chromium
 (Debian's ``chromium`` package, networking features off) loads each page and dumps the DOM after
 scripts ran; images and stylesheets the page loads hit the server, links found in the DOM are followed.
-Any request answered 404, or any reference to another host, is a problem.
+Any request answered 404, any reference to another host, and any live markup the site did not write
+(:func:`mediabias.sitesafety.unsafe_markup`: ``javascript:``/``data:`` links, inline handlers, scripts)
+is a problem.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import threading
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
+
+from mediabias.site.safety import unsafe_markup
 
 CHROMIUM_FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -86,6 +90,7 @@ def check_site(site: Path, *, chromium: str | None = None, timeout: int = 60) ->
                 if done.returncode != 0 or "<body" not in done.stdout:
                     problems.append(f"{page}: Chromium could not render the page ({done.returncode})")
                     continue
+                problems += unsafe_markup(done.stdout, page=page)  # article data never becomes live markup
                 refs = _Refs()
                 refs.feed(done.stdout)
                 for ref in refs.links + refs.resources:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 
 from mediabias.corpus.articles import Corpus
@@ -38,3 +40,20 @@ def outlet_story_counts(corpus: Corpus) -> pd.DataFrame:
          .rename(columns={"speaking_outlet": "outlet"}))
     g.insert(1, "outlet_name", g["outlet"].map(corpus.outlet_name))
     return g
+
+
+def date_notes_html(articles: pd.DataFrame) -> str:
+    """HTML listing how each undated article's date was derived (its ``date_note``), every value as text.
+
+    Front matter is data, never markup: each field is HTML-escaped and nothing is rendered as Markdown,
+    so a note such as ``[click](javascript:alert(1))`` is shown as those characters, not as a link.
+
+    >>> date_notes_html(pd.DataFrame({"article_id": ["a"], "published": ["2011-10-22"], "date_note": ["<b>x</b>"]}))
+    '<p><strong>How each date was derived</strong></p>\\n<ul>\\n<li><code>a</code> (2011-10-22): &lt;b&gt;x&lt;/b&gt;</li>\\n</ul>'
+    """
+    rows = [r for r in articles.itertuples() if r.date_note]
+    if not rows:
+        return "<p><em>All dates are given by the articles.</em></p>"
+    items = "\n".join(f"<li><code>{html.escape(str(r.article_id))}</code> ({html.escape(str(r.published))}): "
+                      f"{html.escape(str(r.date_note))}</li>" for r in rows)
+    return f"<p><strong>How each date was derived</strong></p>\n<ul>\n{items}\n</ul>"
