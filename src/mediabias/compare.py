@@ -56,6 +56,70 @@ def _units(df: pd.DataFrame, num: pd.Series, den: pd.Series) -> pd.DataFrame:
     return tmp.groupby(["article_id", "origin_outlet"], sort=True)[["num", "den"]].sum().reset_index()
 
 
+UNIT_COLUMNS = ["dimension", "metric", "label", "unit", "scale", "n_of", "article_id", "origin_outlet", "num", "den"]
+
+
+def metric_units(tables: dict) -> pd.DataFrame:
+    """Every comparable measure as (article, speaking outlet) units: the numerator and denominator of its rate.
+
+    One definition of the measures serves both the pooled summary (:func:`outlet_summary`) and the
+    story-matched comparison (:mod:`mediabias.matched`): a measure's value for a set of units is
+    ``sum(num) / sum(den) * scale``.
+
+    Returns:
+        Columns :data:`UNIT_COLUMNS`, one row per (measure, article_id, origin_outlet), measures in display
+        order; ``den`` is also what ``n`` counts (words, attributions, mentions, paragraphs, sentences).
+    """
+    parts: list[pd.DataFrame] = []
+
+    def add(units: pd.DataFrame, m: Metric) -> None:
+        u = units[["article_id", "origin_outlet", "num", "den"]].copy()
+        for col, v in (("dimension", m.dimension), ("metric", m.metric), ("label", m.label), ("unit", m.unit),
+                       ("scale", m.scale), ("n_of", m.n_of)):
+            u[col] = v
+        parts.append(u)
+
+    words = _words(tables["segments"])
+    att = tables.get("attributions")
+    if att is not None and len(words):
+        counts = att.groupby(["article_id", "origin_outlet"]).size().rename("num").reset_index()
+        units = words.merge(counts, how="left", on=["article_id", "origin_outlet"]).fillna({"num": 0})
+        units["den"] = units["words"]
+        add(units, Metric("sources", "attributions_per_1000_words", "Attributions per 1,000 words",
+                          "per 1,000 words", 1000.0, "words"))
+        if len(att):
+            add(_units(att, att["named"].astype(bool), np.ones(len(att))),
+                Metric("sources", "share_named", "Share of attributions to named sources", "share", n_of="attributions"))
+            add(_units(att, att["cue_class"].eq("stance"), np.ones(len(att))),
+                Metric("sources", "share_stance_cues", "Share of attributions with stance-laden verbs", "share", n_of="attributions"))
+    sent = tables.get("actor_sentiment")
+    if sent is not None and len(sent):
+        own = sent[sent["voice"] != "quoted"]
+        if len(own):
+            own = own.assign(origin_outlet=own["speaking_outlet"])
+            add(_units(own, own["score"], np.ones(len(own))),
+                Metric("sentiment", "mean_actor_sentiment", "Mean sentiment toward actors (own words, -1 to 1)", "score", n_of="mentions"))
+            add(_units(own, own["label"].eq("negative"), np.ones(len(own))),
+                Metric("sentiment", "share_negative_mentions", "Share of actor mentions with negative sentiment (own words)", "share", n_of="mentions"))
+    fr = tables.get("frames")
+    if fr is not None and len(fr) and {"frame", "present"} <= set(fr.columns):
+        paras = fr[fr["level"] == "paragraph"] if "level" in fr.columns else fr
+        for frame, g in paras.groupby("frame", sort=True):
+            label = str(g["frame_name"].iloc[0]) if "frame_name" in g.columns else str(frame).replace("_", " ")
+            add(_units(g, g["present"].astype(bool), np.ones(len(g))),
+                Metric("framing", f"frame_{frame}", f"Share of paragraphs with the {label} frame", "share", n_of="paragraphs"))
+    ll = tables.get("loaded_language")
+    if ll is not None and len(ll):
+        add(_units(ll, ll["loaded"].astype(bool), np.ones(len(ll))),
+            Metric("language", "share_loaded_sentences", "Share of sentences with loaded language", "share", n_of="sentences"))
+        add(_units(ll, ll["n_cues"], ll["n_words"]),
+            Metric("language", "loaded_cues_per_1000_words", "Loaded-language cues per 1,000 words",
+                   "per 1,000 words", 1000.0, "words"))
+    if not parts:
+        return pd.DataFrame(columns=UNIT_COLUMNS)
+    return pd.concat(parts, ignore_index=True)[UNIT_COLUMNS]
+
+
 def outlet_summary(tables: dict, names: dict) -> pd.DataFrame:
     """Every comparable measure per outlet, with 95% intervals, ``n`` and the number of articles.
 
@@ -69,42 +133,12 @@ def outlet_summary(tables: dict, names: dict) -> pd.DataFrame:
         mentions, paragraphs or sentences); ``low``/``high`` are NaN when an outlet has one article.
     """
     rows: list[dict] = []
-    words = _words(tables["segments"])
-    att = tables.get("attributions")
-    if att is not None and len(words):
-        counts = att.groupby(["article_id", "origin_outlet"]).size().rename("num").reset_index()
-        units = words.merge(counts, how="left", on=["article_id", "origin_outlet"]).fillna({"num": 0})
-        units["den"] = units["words"]
-        rows += _ratio_rows(units, Metric("sources", "attributions_per_1000_words", "Attributions per 1,000 words",
-                                          "per 1,000 words", 1000.0, "words"), names)
-        if len(att):
-            rows += _ratio_rows(_units(att, att["named"].astype(bool), np.ones(len(att))),
-                                Metric("sources", "share_named", "Share of attributions to named sources", "share", n_of="attributions"), names)
-            rows += _ratio_rows(_units(att, att["cue_class"].eq("stance"), np.ones(len(att))),
-                                Metric("sources", "share_stance_cues", "Share of attributions with stance-laden verbs", "share", n_of="attributions"), names)
-    sent = tables.get("actor_sentiment")
-    if sent is not None and len(sent):
-        own = sent[sent["voice"] != "quoted"]
-        if len(own):
-            own = own.assign(origin_outlet=own["speaking_outlet"])
-            rows += _ratio_rows(_units(own, own["score"], np.ones(len(own))),
-                                Metric("sentiment", "mean_actor_sentiment", "Mean sentiment toward actors (own words, -1 to 1)", "score", n_of="mentions"), names)
-            rows += _ratio_rows(_units(own, own["label"].eq("negative"), np.ones(len(own))),
-                                Metric("sentiment", "share_negative_mentions", "Share of actor mentions with negative sentiment (own words)", "share", n_of="mentions"), names)
-    fr = tables.get("frames")
-    if fr is not None and len(fr) and {"frame", "present"} <= set(fr.columns):
-        paras = fr[fr["level"] == "paragraph"] if "level" in fr.columns else fr
-        for frame, g in paras.groupby("frame", sort=True):
-            label = str(g["frame_name"].iloc[0]) if "frame_name" in g.columns else str(frame).replace("_", " ")
-            rows += _ratio_rows(_units(g, g["present"].astype(bool), np.ones(len(g))),
-                                Metric("framing", f"frame_{frame}", f"Share of paragraphs with the {label} frame", "share", n_of="paragraphs"), names)
-    ll = tables.get("loaded_language")
-    if ll is not None and len(ll):
-        rows += _ratio_rows(_units(ll, ll["loaded"].astype(bool), np.ones(len(ll))),
-                            Metric("language", "share_loaded_sentences", "Share of sentences with loaded language", "share", n_of="sentences"), names)
-        rows += _ratio_rows(_units(ll, ll["n_cues"], ll["n_words"]),
-                            Metric("language", "loaded_cues_per_1000_words", "Loaded-language cues per 1,000 words",
-                                   "per 1,000 words", 1000.0, "words"), names)
+    units = metric_units(tables)
+    for metric in dict.fromkeys(units["metric"]):
+        u = units[units["metric"] == metric]
+        first = u.iloc[0]
+        m = Metric(first["dimension"], metric, first["label"], first["unit"], float(first["scale"]), first["n_of"])
+        rows += _ratio_rows(u, m, names)
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
 
 
