@@ -253,3 +253,46 @@ def shuffle_outlets(units: pd.DataFrame, *, outlet: str = "origin_outlet", seed:
     rng = np.random.default_rng(seed)
     new = dict(zip(arts["article_id"], rng.permutation(arts[outlet].to_numpy())))
     return units.assign(**{outlet: units["article_id"].map(new)})
+
+
+_CLAUSES = ("The intervals do not overlap.", "With so few articles this gap could be chance.")
+
+
+def headline_gaps(diffs: pd.DataFrame, pairs: pd.DataFrame, *, alpha: float = 0.05) -> pd.DataFrame:
+    """The largest differences (:func:`mediabias.compare.largest_differences`) judged under FDR control.
+
+    Each measure's highest-vs-lowest gap gets the story-matched difference of that outlet pair, its interval,
+    ``n_stories``, ``p`` and ``q`` from ``pairs`` (:func:`pairwise_differences` over *every* measure × outlet
+    pair, so the correction counts all comparisons, not only the ones shown), and ``clear`` is replaced by
+    ``q <= alpha``. The sentence ends by saying which comparison the finding rests on. Sorted clear first.
+    """
+    if diffs.empty:
+        return diffs.assign(matched_diff=[], low=[], high=[], n_stories=[], p=[], q=[], overlap_clear=[])
+    key = pairs.set_index(["metric", "outlet_a", "outlet_b"])
+    out = []
+    m_tests = int(pairs["p"].notna().sum())
+    for r in diffs.to_dict("records"):
+        a, b = sorted([r["high_outlet"], r["low_outlet"]])
+        row = key.loc[(r["metric"], a, b)] if (r["metric"], a, b) in key.index else None
+        sign = 1.0 if a == r["high_outlet"] else -1.0  # express as high minus low
+        md = float("nan") if row is None else sign * row["matched_diff"]
+        lo, hi = (float("nan"), float("nan")) if row is None else sorted([sign * row["low"], sign * row["high"]])
+        k = 0 if row is None else int(row["n_stories"])
+        p = float("nan") if row is None else float(row["p"])
+        q = float("nan") if row is None else float(row["q"])
+        clear = bool(q <= alpha) if not np.isnan(q) else False
+        base = r["sentence"]
+        for c in _CLAUSES:
+            base = base.replace(" " + c, "")
+        if k == 0:
+            tail = "No story is covered by both, so there is no story-matched comparison: not a clear gap."
+        else:
+            interval = "" if np.isnan(lo) else f", 95% interval {lo:+.3g} to {hi:+.3g}"
+            tail = (f"Within the {k} {'story' if k == 1 else 'stories'} both cover, the gap is {md:+.3g}{interval}; "
+                    f"permutation p = {p:.2g}, q = {q:.2g} after controlling the false discovery rate over {m_tests} "
+                    f"comparisons: {'a clear gap' if clear else 'not a clear gap'}.")
+        out.append({**r, "overlap_clear": r["clear"], "clear": clear, "matched_diff": md, "low": lo, "high": hi,
+                    "n_stories": k, "p": p, "q": q, "sentence": f"{base} {tail}"})
+    df = pd.DataFrame(out)
+    return df.sort_values(["clear", "q", "relative_gap", "metric"], ascending=[False, True, False, True],
+                          na_position="last").reset_index(drop=True)
