@@ -82,6 +82,29 @@ if evaluation.get("basil"):
                      "predicted label with the annotated polarity (a neutral prediction counts as a miss)."))
 
 # %% [markdown]
+# ### Does the outlet-level number agree with a human reader? (BASIL, `evaluation/comparison.json`)
+#
+# What a reader of this page is shown is sentiment toward an actor **in an outlet's own words**, aggregated over
+# an article. BASIL's annotators judged, for each article, the author's feeling toward each main entity
+# (`mediabias evaluate comparison`). The same attribution and target-sentiment functions, with the aggregation
+# chosen on the 2010-2012 events (which voices count, how mentions are weighted, the class thresholds:
+# `resources/aggregation.yaml`; 2013-2014 held out), are scored against those judgements, beside VADER on the
+# same sentences and the majority class, and within each event: does the tool order the three outlets' articles
+# as the annotators do (chance 0.5)? Intervals resample events. Agreement is modest: most judgements are
+# neutral, and the model reads the grim vocabulary of news reporting as hostility toward its actors.
+
+# %%
+from mediabias.evaluation.comparison import display_table
+
+comparison_path = paths.evaluation_dir() / "comparison.json"
+if comparison_path.exists():
+    comparison = json.loads(comparison_path.read_text())
+    display(HTML(display_table(comparison, "article").to_html(index=False, escape=True, na_rep="—")))
+    display(HTML(display_table(comparison, "within_event").to_html(index=False, escape=True, na_rep="—")))
+else:
+    display(Markdown("_`evaluation/comparison.json` is missing: run `mediabias evaluate comparison`._"))
+
+# %% [markdown]
 # ## Outlet × actor: mean sentiment toward each actor
 #
 # Rows are the **publishing** outlet (everything its readers read, excerpts and quotes included); columns the

@@ -87,6 +87,24 @@ display(Markdown(f"{html.escape(ev['split'])}; CV for fitted rows: `{html.escape
                  "`ci95` is a bootstrap interval over MBIC's source articles."))
 
 # %% [markdown]
+# Does an article's loaded-language rate track what human annotators marked? BASIL (Fan et al. 2019) marks
+# lexical-bias spans (loaded words and phrases) in Fox News, New York Times and HuffPost articles on the same
+# events. `mediabias evaluate comparison` correlates each article's rate with its density of lexical-bias spans
+# per sentence (Spearman), and checks within each event whether the rate orders the outlets' articles as the
+# annotations do (chance 0.5). The rate was chosen on the 2010-2012 events; 2013-2014 are held out. Intervals
+# resample events; the baseline is VADER's mean |compound| on the same sentences.
+
+# %%
+from mediabias.evaluation.comparison import display_table
+
+comparison_path = paths.evaluation_dir() / "comparison.json"
+if comparison_path.exists():
+    comparison = json.loads(comparison_path.read_text())
+    display(HTML(display_table(comparison, "loaded_language").to_html(index=False, escape=True, na_rep="—")))
+else:
+    display(Markdown("_`evaluation/comparison.json` is missing: run `mediabias evaluate comparison`._"))
+
+# %% [markdown]
 # Agreement with the experts is moderate for every row: the model misses bias carried by one word in flat
 # prose and flags argued but fair sentences; a sentence full of hedges can be careful reporting. Read the
 # shares below as "how much of each voice reads like opinion writing", and read the sentences.

@@ -102,7 +102,7 @@ def test_entity_forms_and_aggregation():
     assert find_mentions("Obamacare passed.", "Barack_Obama") == []
     m = pd.DataFrame({"doc_id": ["d"] * 4, "entity": ["E"] * 4, "paragraph": [0, 0, 1, 2],
                       "sentence": ["s1", "s1", "s2", "s3"], "voice": ["author", "author", "author", "quoted"],
-                      "score": [-0.6, -0.6, 0.3, -0.9]})
+                      "score": [-0.6, -0.6, 0.3, -0.9], "label": ["negative", "negative", "neutral", "negative"]})
     keys = pd.DataFrame({"doc_id": ["d", "none"], "entity": ["E", "E"]})
     by_mention = aggregate(m, keys, how=Aggregation(("author",), "mention", -0.2, 0.2))
     assert by_mention["value"].iloc[0] == pytest.approx(-0.3) and by_mention["label"].tolist() == ["negative", "neutral"]
@@ -110,6 +110,8 @@ def test_entity_forms_and_aggregation():
     assert by_sentence["value"].iloc[0] == pytest.approx(-0.15) and by_sentence["label"].iloc[0] == "neutral"
     everyone = aggregate(m, keys, how=Aggregation(("author", "quoted"), "mention", -0.2, 0.2))
     assert everyone["value"].iloc[0] == pytest.approx(-0.45) and everyone["n_mentions"].tolist() == [4, 0]
+    votes = aggregate(m, keys, how=Aggregation(("author",), "mention", -0.5, 0.5, "vote"))
+    assert votes["value"].iloc[0] == pytest.approx(-2 / 3) and votes["label"].iloc[0] == "negative"
     with pytest.raises(ValueError, match="weighting"):
         Aggregation(weighting="paragraph")
 

@@ -156,14 +156,19 @@ class Aggregation:
             averaged first, so a sentence that names the entity three times counts once).
         negative, positive: the value is ``negative`` at or below ``negative``, ``positive`` at or above
             ``positive``, else ``neutral``; an article with no counted mention is ``neutral`` (no evidence).
+        value: what is averaged: ``score`` (P(positive) − P(negative) of each mention) or ``vote`` (+1 for a
+            mention labelled positive, −1 negative, 0 neutral: the share of positive minus negative mentions).
     """
 
     voices: tuple[str, ...] = ("author",)
     weighting: str = "mention"
     negative: float = -0.05
     positive: float = 0.05
+    value: str = "score"
 
     def __post_init__(self):
+        if self.value not in ("score", "vote"):
+            raise ValueError(f"value must be 'score' or 'vote', got {self.value!r}")
         if self.weighting not in ("mention", "sentence"):
             raise ValueError(f"weighting must be 'mention' or 'sentence', got {self.weighting!r}")
         if not self.negative < self.positive:
@@ -183,16 +188,24 @@ def chosen_aggregation() -> Aggregation:
     """The aggregation committed in ``resources/aggregation.yaml`` (chosen on BASIL 2010-2012)."""
     cfg = yaml.safe_load(resources.files("mediabias.resources").joinpath("aggregation.yaml").read_text("utf-8"))
     a = cfg["entity_sentiment"]
-    return Aggregation(tuple(a["voices"]), a["weighting"], float(a["negative"]), float(a["positive"]))
+    return Aggregation(tuple(a["voices"]), a["weighting"], float(a["negative"]), float(a["positive"]),
+                       a.get("value", "score"))
 
 
-def aggregate(mentions: pd.DataFrame, keys: pd.DataFrame, *, how: Aggregation, value: str = "score") -> pd.DataFrame:
-    """One value per row of ``keys`` (``doc_id, entity``): the weighted mean of ``value`` over counted mentions.
+def aggregate(mentions: pd.DataFrame, keys: pd.DataFrame, *, how: Aggregation, value: str | None = None) -> pd.DataFrame:
+    """One value per row of ``keys`` (``doc_id, entity``): the weighted mean over counted mentions.
+
+    Args:
+        value: the mention column averaged; default ``how.value`` (``score``, or ``vote`` computed from
+            ``label``); pass ``vader_compound`` for the VADER baseline.
 
     Returns:
         ``keys`` with ``n_mentions`` (counted), ``value`` (NaN when none) and ``label`` (see :class:`Aggregation`).
     """
+    value = value or how.value
     m = mentions[mentions["voice"].isin(how.voices)]
+    if value == "vote":
+        m = m.assign(vote=m["label"].map({"negative": -1.0, "neutral": 0.0, "positive": 1.0}))
     if how.weighting == "sentence":
         m = m.groupby(["doc_id", "entity", "paragraph", "sentence"], sort=True).agg(v=(value, "mean"), n=(value, "size")).reset_index()
         per = m.groupby(["doc_id", "entity"]).agg(value=("v", "mean"), n_mentions=("n", "sum")).reset_index()

@@ -166,25 +166,28 @@ def _interval(frame: pd.DataFrame, stat, **kw) -> dict:
 
 
 # ------------------------------------------------------------------------------------------- the grid
-def aggregation_grid() -> list[Aggregation]:
-    """The candidates searched on the tuning years: voices × weighting × class thresholds."""
-    cuts = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5)
-    return [Aggregation(v, w, -n, p) for v in (("author",), ("author", "quoted")) for w in ("mention", "sentence")
-            for n in cuts for p in cuts]
+def aggregation_grid(values=("score", "vote")) -> list[Aggregation]:
+    """The candidates searched on the tuning years: value × voices × weighting × class thresholds."""
+    cuts = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+    return [Aggregation(v, w, -n, p, value) for value in values for v in (("author",), ("author", "quoted"))
+            for w in ("mention", "sentence") for n in cuts for p in cuts]
 
 
 def _describe(a: Aggregation) -> dict:
-    return {"voices": list(a.voices), "weighting": a.weighting, "negative": a.negative, "positive": a.positive}
+    return {"value": a.value, "voices": list(a.voices), "weighting": a.weighting, "negative": a.negative,
+            "positive": a.positive}
 
 
-def search(mentions: pd.DataFrame, judgements: pd.DataFrame, *, value: str) -> tuple[Aggregation, list[dict]]:
+def search(mentions: pd.DataFrame, judgements: pd.DataFrame, *, value: str | None = None) -> tuple[Aggregation, list[dict]]:
     """Score every candidate of :func:`aggregation_grid` on ``judgements`` (macro-F1); the best, and all scores.
 
-    Ties go to the earlier candidate (author voice, mention weighting, the smallest thresholds).
+    ``value`` overrides what is averaged (``vader_compound`` for the baseline; then only the ``score``
+    candidates are searched, the value being fixed). Ties go to the earlier candidate (score, author voice,
+    mention weighting, the smallest thresholds).
     """
     keys = judgements.rename(columns={"article_id": "doc_id"})
     scored = []
-    for a in aggregation_grid():
+    for a in aggregation_grid(("score",) if value else ("score", "vote")):
         agg = aggregate(mentions, keys, how=a, value=value)
         scored.append((macro_f1(keys["gold"], agg["label"]), a))
     best = max(scored, key=lambda t: t[0])  # max keeps the first of equal scores
@@ -192,14 +195,19 @@ def search(mentions: pd.DataFrame, judgements: pd.DataFrame, *, value: str) -> t
 
 
 # ----------------------------------------------------------------------------------------------- scoring
+def _tool_name(how: Aggregation) -> str:
+    voices = "author's voice" if how.voices == ("author",) else "all voices"
+    return f"tool (target model, {voices})"
+
+
 def score_articles(mentions, judgements, *, how: Aggregation, vader_how: Aggregation, majority: str) -> list[dict]:
     keys = judgements.rename(columns={"article_id": "doc_id"})
-    tool = aggregate(mentions, keys, how=how, value="score")
+    tool = aggregate(mentions, keys, how=how)
     vader = aggregate(mentions, keys, how=Aggregation(how.voices, how.weighting), value="vader_compound")
     vader_t = aggregate(mentions, keys, how=vader_how, value="vader_compound")
     base = judgements.reset_index(drop=True)
     methods = {
-        "tool (target model, author voice)": tool,
+        _tool_name(how): tool,
         "VADER on the same sentences (±0.05)": vader,
         "VADER on the same sentences (tuned like the tool)": vader_t,
     }
@@ -228,7 +236,7 @@ def score_articles(mentions, judgements, *, how: Aggregation, vader_how: Aggrega
 def score_within_event(mentions, judgements, *, how: Aggregation) -> list[dict]:
     keys = judgements.rename(columns={"article_id": "doc_id"})
     values = {
-        "tool (target model, author voice)": aggregate(mentions, keys, how=how, value="score")["value"],
+        _tool_name(how): aggregate(mentions, keys, how=how)["value"],
         "VADER on the same sentences": aggregate(mentions, keys, how=Aggregation(how.voices, how.weighting),
                                                  value="vader_compound")["value"],
     }
@@ -308,7 +316,7 @@ def evaluate(data: Path, *, limit: int | None = None) -> dict:
     mentions = entity_sentiment(docs)
     tune = judgements[judgements["year"].map(split_of) == "tune"]
     chosen = chosen_aggregation()
-    grid_best, grid = search(mentions, tune, value="score") if len(tune) else (None, [])
+    grid_best, grid = search(mentions, tune) if len(tune) else (None, [])
     vader_best, _ = search(mentions, tune, value="vader_compound") if len(tune) else (Aggregation(), [])
     majority = (tune if len(tune) else judgements)["gold"].value_counts().sort_index().idxmax()
     rates = loaded_rates(articles)
