@@ -337,7 +337,7 @@ def evaluate(data: Path, *, limit: int | None = None) -> dict:
             "judgements": int(len(judgements)),
             "judgements_by_class": {c: int(n) for c, n in judgements["gold"].value_counts().sort_index().items()},
             "judgements_by_split": {s: int(n) for s, n in judgements["year"].map(split_of).value_counts().sort_index().items()},
-            "judgements_with_an_author_voice_mention": int((counted["n_mentions"] > 0).sum()),
+            "judgements_with_a_counted_mention": int((counted["n_mentions"] > 0).sum()),
             "mentions": {v: int(n) for v, n in mentions["voice"].value_counts().sort_index().items()},
             "lexical_bias_spans": int(articles["n_lex"].sum()),
         },
@@ -401,8 +401,9 @@ def markdown(doc: dict) -> str:
         f"(articles per outlet code: {', '.join(f'{k} {v}' for k, v in d['outlets'].items())}). "
         f"{d['judgements']} judgements of the author's feeling toward a main entity "
         f"({', '.join(f'{k} {v}' for k, v in d['judgements_by_class'].items())}); "
-        f"{d['judgements_with_an_author_voice_mention']} of them have at least one mention of the entity in the "
-        f"author's own voice (mentions found: {', '.join(f'{k} {v}' for k, v in d['mentions'].items())}). "
+        f"{d['judgements_with_a_counted_mention']} of them have at least one mention of the entity in a voice the "
+        f"committed aggregation counts (mentions found, by voice: "
+        f"{', '.join(f'{k} {v}' for k, v in d['mentions'].items())}). "
         f"{d['lexical_bias_spans']} annotated lexical-bias spans in the article bodies.",
         "",
         "Every number is given with a 95% bootstrap interval that resamples **events** (1,000 replicates, fixed seed).",
