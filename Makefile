@@ -62,6 +62,8 @@ evaluate: setup
 	$(BIN)/mediabias evaluate frames
 	$(BIN)/mediabias evaluate roles
 	$(BIN)/mediabias evaluate loaded-language
+	$(BIN)/mediabias evaluate comparison --data $${MEDIABIAS_DATA:-../shared/datasets}/basil
+	$(BIN)/mediabias evaluate known-groups --data $${MEDIABIAS_DATA:-../shared/datasets}/allsides-articles/articles.jsonl.gz
 
 # Re-pin the environment after changing dependencies (writes requirements.lock and environment.yml).
 lock:

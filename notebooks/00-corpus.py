@@ -35,11 +35,11 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
+from mediabias.pipeline import load_results
 from mediabias.views import plots
 from mediabias.views.anchors import evidence_link
-from mediabias.views.overview import date_notes_html, outlet_story_counts, voice_words
-from mediabias.pipeline import load_results
 from mediabias.views.highlight import render_article
+from mediabias.views.overview import date_notes_html, outlet_story_counts, voice_words
 
 plots.use_style()
 NOTEBOOK = "00-corpus"

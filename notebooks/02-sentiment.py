@@ -38,8 +38,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
-from mediabias.views import evaluations, plots
+from mediabias import paths
 from mediabias.pipeline import load_results
+from mediabias.views import evaluations, plots
 from mediabias.views.sentiment import (cell_evidence_html, extreme_cells, irony_marked_sentences, mentions_html,
                                       plot_heatmap, positive_author_mentions, sentiment_cells)
 
@@ -77,6 +78,25 @@ display(HTML(validation.to_html(index=False, escape=True, float_format="%.3f", n
 if evaluation.get("basil"):
     display(Markdown(f"BASIL: {evaluation['basil']['coverage']}; for BASIL `accuracy` is the agreement of the "
                      "predicted label with the annotated polarity (a neutral prediction counts as a miss)."))
+
+# %% [markdown]
+# ### Does the outlet-level number agree with a human reader? (BASIL, `evaluation/comparison.json`)
+#
+# What a reader of this page is shown is sentiment toward an actor **in an outlet's own words**, aggregated over
+# an article. BASIL's annotators judged, for each article, the author's feeling toward each main entity
+# (`mediabias evaluate comparison`). The same attribution and target-sentiment functions, with the aggregation
+# chosen on the 2010-2012 events (which voices count, how mentions are weighted, the class thresholds:
+# `resources/aggregation.yaml`; 2013-2014 held out), are scored against those judgements, beside VADER on the
+# same sentences and the majority class, and within each event: does the tool order the three outlets' articles
+# as the annotators do (chance 0.5)? Intervals resample events. Agreement is modest: most judgements are
+# neutral, and the model reads the grim vocabulary of news reporting as hostility toward its actors.
+
+# %%
+if (paths.evaluation_dir() / "comparison.json").exists():
+    display(HTML(evaluations.comparison_table("article").to_html(index=False, escape=True, na_rep="—")))
+    display(HTML(evaluations.comparison_table("within_event").to_html(index=False, escape=True, na_rep="—")))
+else:
+    display(Markdown("_`evaluation/comparison.json` is missing: run `mediabias evaluate comparison`._"))
 
 # %% [markdown]
 # ## Outlet × actor: mean sentiment toward each actor

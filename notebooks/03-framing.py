@@ -39,10 +39,10 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
-from mediabias.views import evaluations, plots, framing as views
-from mediabias.views.anchors import evidence_link
 from mediabias.framing import load_codebook
 from mediabias.pipeline import load_results
+from mediabias.views import evaluations, plots, framing as views
+from mediabias.views.anchors import evidence_link
 from mediabias.views.highlight import highlight
 
 plots.use_style()

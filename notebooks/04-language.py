@@ -41,10 +41,11 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
-from mediabias.views import evaluations, plots, framing as views
+from mediabias import paths
 from mediabias.language import CUES
-from mediabias.pipeline import load_results
 from mediabias.language.vocab import distinctive_words
+from mediabias.pipeline import load_results
+from mediabias.views import evaluations, plots, framing as views
 
 plots.use_style()
 NOTEBOOK = "04-language"
@@ -85,6 +86,20 @@ ev = evaluations.load("loaded_language")
 display(HTML(evaluations.scores("loaded_language").to_html(index=False, escape=True, float_format="%.3f", na_rep="—")))
 display(Markdown(f"{html.escape(ev['split'])}; CV for fitted rows: `{html.escape(ev['cv'])}`; "
                  "`ci95` is a bootstrap interval over MBIC's source articles."))
+
+# %% [markdown]
+# Does an article's loaded-language rate track what human annotators marked? BASIL (Fan et al. 2019) marks
+# lexical-bias spans (loaded words and phrases) in Fox News, New York Times and HuffPost articles on the same
+# events. `mediabias evaluate comparison` correlates each article's rate with its density of lexical-bias spans
+# per sentence (Spearman), and checks within each event whether the rate orders the outlets' articles as the
+# annotations do (chance 0.5). The rate was chosen on the 2010-2012 events; 2013-2014 are held out. Intervals
+# resample events; the baseline is VADER's mean |compound| on the same sentences.
+
+# %%
+if (paths.evaluation_dir() / "comparison.json").exists():
+    display(HTML(evaluations.comparison_table("loaded_language").to_html(index=False, escape=True, na_rep="—")))
+else:
+    display(Markdown("_`evaluation/comparison.json` is missing: run `mediabias evaluate comparison`._"))
 
 # %% [markdown]
 # Agreement with the experts is moderate for every row: the model misses bias carried by one word in flat

@@ -21,6 +21,8 @@ DEFAULT_DATA = {
     "frames": "narrative-frames",
     "roles": "narrative-frames",
     "loaded-language": "babe-mbic/mbic_sg1.csv",
+    "comparison": "basil",
+    "known-groups": "allsides-articles/articles.jsonl.gz",
 }
 
 

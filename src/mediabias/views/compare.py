@@ -10,7 +10,9 @@ no interval at all, and the tables say so (NaN).
 from __future__ import annotations
 
 import dataclasses
+import textwrap
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
@@ -56,6 +58,70 @@ def _units(df: pd.DataFrame, num: pd.Series, den: pd.Series) -> pd.DataFrame:
     return tmp.groupby(["article_id", "origin_outlet"], sort=True)[["num", "den"]].sum().reset_index()
 
 
+UNIT_COLUMNS = ["dimension", "metric", "label", "unit", "scale", "n_of", "article_id", "origin_outlet", "num", "den"]
+
+
+def metric_units(tables: dict) -> pd.DataFrame:
+    """Every comparable measure as (article, speaking outlet) units: the numerator and denominator of its rate.
+
+    One definition of the measures serves both the pooled summary (:func:`outlet_summary`) and the
+    story-matched comparison (:mod:`mediabias.views.matched`): a measure's value for a set of units is
+    ``sum(num) / sum(den) * scale``.
+
+    Returns:
+        Columns :data:`UNIT_COLUMNS`, one row per (measure, article_id, origin_outlet), measures in display
+        order; ``den`` is also what ``n`` counts (words, attributions, mentions, paragraphs, sentences).
+    """
+    parts: list[pd.DataFrame] = []
+
+    def add(units: pd.DataFrame, m: Metric) -> None:
+        u = units[["article_id", "origin_outlet", "num", "den"]].copy()
+        for col, v in (("dimension", m.dimension), ("metric", m.metric), ("label", m.label), ("unit", m.unit),
+                       ("scale", m.scale), ("n_of", m.n_of)):
+            u[col] = v
+        parts.append(u)
+
+    words = _words(tables["segments"])
+    att = tables.get("attributions")
+    if att is not None and len(words):
+        counts = att.groupby(["article_id", "origin_outlet"]).size().rename("num").reset_index()
+        units = words.merge(counts, how="left", on=["article_id", "origin_outlet"]).fillna({"num": 0})
+        units["den"] = units["words"]
+        add(units, Metric("sources", "attributions_per_1000_words", "Attributions per 1,000 words",
+                          "per 1,000 words", 1000.0, "words"))
+        if len(att):
+            add(_units(att, att["named"].astype(bool), np.ones(len(att))),
+                Metric("sources", "share_named", "Share of attributions to named sources", "share", n_of="attributions"))
+            add(_units(att, att["cue_class"].eq("stance"), np.ones(len(att))),
+                Metric("sources", "share_stance_cues", "Share of attributions with stance-laden verbs", "share", n_of="attributions"))
+    sent = tables.get("actor_sentiment")
+    if sent is not None and len(sent):
+        own = sent[sent["voice"] != "quoted"]
+        if len(own):
+            own = own.assign(origin_outlet=own["speaking_outlet"])
+            add(_units(own, own["score"], np.ones(len(own))),
+                Metric("sentiment", "mean_actor_sentiment", "Mean sentiment toward actors (own words, -1 to 1)", "score", n_of="mentions"))
+            add(_units(own, own["label"].eq("negative"), np.ones(len(own))),
+                Metric("sentiment", "share_negative_mentions", "Share of actor mentions with negative sentiment (own words)", "share", n_of="mentions"))
+    fr = tables.get("frames")
+    if fr is not None and len(fr) and {"frame", "present"} <= set(fr.columns):
+        paras = fr[fr["level"] == "paragraph"] if "level" in fr.columns else fr
+        for frame, g in paras.groupby("frame", sort=True):
+            label = str(g["frame_name"].iloc[0]) if "frame_name" in g.columns else str(frame).replace("_", " ")
+            add(_units(g, g["present"].astype(bool), np.ones(len(g))),
+                Metric("framing", f"frame_{frame}", f"Share of paragraphs with the {label} frame", "share", n_of="paragraphs"))
+    ll = tables.get("loaded_language")
+    if ll is not None and len(ll):
+        add(_units(ll, ll["loaded"].astype(bool), np.ones(len(ll))),
+            Metric("language", "share_loaded_sentences", "Share of sentences with loaded language", "share", n_of="sentences"))
+        add(_units(ll, ll["n_cues"], ll["n_words"]),
+            Metric("language", "loaded_cues_per_1000_words", "Loaded-language cues per 1,000 words",
+                   "per 1,000 words", 1000.0, "words"))
+    if not parts:
+        return pd.DataFrame(columns=UNIT_COLUMNS)
+    return pd.concat(parts, ignore_index=True)[UNIT_COLUMNS]
+
+
 def outlet_summary(tables: dict, names: dict) -> pd.DataFrame:
     """Every comparable measure per outlet, with 95% intervals, ``n`` and the number of articles.
 
@@ -69,42 +135,12 @@ def outlet_summary(tables: dict, names: dict) -> pd.DataFrame:
         mentions, paragraphs or sentences); ``low``/``high`` are NaN when an outlet has one article.
     """
     rows: list[dict] = []
-    words = _words(tables["segments"])
-    att = tables.get("attributions")
-    if att is not None and len(words):
-        counts = att.groupby(["article_id", "origin_outlet"]).size().rename("num").reset_index()
-        units = words.merge(counts, how="left", on=["article_id", "origin_outlet"]).fillna({"num": 0})
-        units["den"] = units["words"]
-        rows += _ratio_rows(units, Metric("sources", "attributions_per_1000_words", "Attributions per 1,000 words",
-                                          "per 1,000 words", 1000.0, "words"), names)
-        if len(att):
-            rows += _ratio_rows(_units(att, att["named"].astype(bool), np.ones(len(att))),
-                                Metric("sources", "share_named", "Share of attributions to named sources", "share", n_of="attributions"), names)
-            rows += _ratio_rows(_units(att, att["cue_class"].eq("stance"), np.ones(len(att))),
-                                Metric("sources", "share_stance_cues", "Share of attributions with stance-laden verbs", "share", n_of="attributions"), names)
-    sent = tables.get("actor_sentiment")
-    if sent is not None and len(sent):
-        own = sent[sent["voice"] != "quoted"]
-        if len(own):
-            own = own.assign(origin_outlet=own["speaking_outlet"])
-            rows += _ratio_rows(_units(own, own["score"], np.ones(len(own))),
-                                Metric("sentiment", "mean_actor_sentiment", "Mean sentiment toward actors (own words, -1 to 1)", "score", n_of="mentions"), names)
-            rows += _ratio_rows(_units(own, own["label"].eq("negative"), np.ones(len(own))),
-                                Metric("sentiment", "share_negative_mentions", "Share of actor mentions with negative sentiment (own words)", "share", n_of="mentions"), names)
-    fr = tables.get("frames")
-    if fr is not None and len(fr) and {"frame", "present"} <= set(fr.columns):
-        paras = fr[fr["level"] == "paragraph"] if "level" in fr.columns else fr
-        for frame, g in paras.groupby("frame", sort=True):
-            label = str(g["frame_name"].iloc[0]) if "frame_name" in g.columns else str(frame).replace("_", " ")
-            rows += _ratio_rows(_units(g, g["present"].astype(bool), np.ones(len(g))),
-                                Metric("framing", f"frame_{frame}", f"Share of paragraphs with the {label} frame", "share", n_of="paragraphs"), names)
-    ll = tables.get("loaded_language")
-    if ll is not None and len(ll):
-        rows += _ratio_rows(_units(ll, ll["loaded"].astype(bool), np.ones(len(ll))),
-                            Metric("language", "share_loaded_sentences", "Share of sentences with loaded language", "share", n_of="sentences"), names)
-        rows += _ratio_rows(_units(ll, ll["n_cues"], ll["n_words"]),
-                            Metric("language", "loaded_cues_per_1000_words", "Loaded-language cues per 1,000 words",
-                                   "per 1,000 words", 1000.0, "words"), names)
+    units = metric_units(tables)
+    for metric in dict.fromkeys(units["metric"]):
+        u = units[units["metric"] == metric]
+        first = u.iloc[0]
+        m = Metric(first["dimension"], metric, first["label"], first["unit"], float(first["scale"]), first["n_of"])
+        rows += _ratio_rows(u, m, names)
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
 
 
@@ -220,3 +256,86 @@ def wide_table(summary: pd.DataFrame) -> pd.DataFrame:
     wide = s.pivot_table(index=["dimension", "label"], columns="outlet_name", values="cell", aggfunc="first", sort=False)
     wide.columns.name = None
     return wide.reset_index().fillna("—")
+
+
+def plot_all_measures(summary: pd.DataFrame, *, metrics: list[str], outlets: list[str], names: dict, colors: dict):
+    """Every measure of :func:`outlet_summary`, one panel each, two panels a row (legible at page width): each
+    outlet's value with its 95% interval and its n. Returns the figure."""
+    ncols = 2  # two panels a row: legible at page width (mediabias.views.figure_style)
+    nrows = int(np.ceil(len(metrics) / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(8, (0.4 * len(outlets) + 1.3) * nrows), squeeze=False)
+    for ax, metric in zip(axes.flat, metrics):
+        g = summary[summary["metric"] == metric].set_index("outlet")
+        for y, outlet in enumerate(outlets):
+            if outlet not in g.index:
+                continue
+            r = g.loc[outlet]
+            if not np.isnan(r["low"]):
+                ax.plot([r["low"], r["high"]], [y, y], color=colors[outlet], linewidth=2.5, alpha=0.55)
+            ax.scatter(r["value"], y, color=colors[outlet], s=46, zorder=3, edgecolor="black", linewidth=0.5)
+            # at the right edge, above the row: never on the dot or its interval
+            ax.annotate(f"n={r['n']:,}", (1.0, y - 0.32), xycoords=("axes fraction", "data"), ha="right",
+                        va="center", fontsize=9, color="#555555")
+        ax.set_yticks(range(len(outlets)), [names.get(o, o) for o in outlets], fontsize=9)
+        ax.tick_params(axis="x", labelsize=9)
+        ax.set_ylim(len(outlets) - 0.5, -0.8)
+        ax.set_title(textwrap.fill(g["label"].iloc[0], 36), fontsize=10)
+        unit = g["unit"].iloc[0]
+        ax.set_xlabel(unit, fontsize=9)
+        if unit == "share":
+            ax.set_xlim(0, 1.03)
+            ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+        elif unit == "score":
+            ax.set_xlim(-1.05, 1.05)
+            ax.axvline(0, color="#999999", linewidth=0.8)
+        else:  # rates start at 0 like shares
+            ax.set_xlim(0, float(np.nanmax([g["value"].max(), g["high"].max(), 0])) * 1.1 or 1.0)
+    for i, ax in enumerate(axes.flat):
+        if i % ncols:  # outlet names once per row of panels
+            ax.tick_params(axis="y", labelleft=False)
+    for ax in list(axes.flat)[len(metrics):]:
+        ax.axis("off")
+    fig.suptitle("All outlets on every measure\n(dot = value, bar = 95% interval over articles)", x=0.01, ha="left",
+                 fontweight="bold")
+    fig.tight_layout(rect=(0, 0, 1, 0.97))
+    return fig
+
+
+def plot_story_matched(versus: pd.DataFrame, *, metrics: list[str], outlets: list[str], names: dict, colors: dict):
+    """Each outlet minus the others on every measure (:func:`mediabias.views.matched.versus_others`): the
+    story-matched difference (dot, bar = 95% interval over stories, n = stories shared) beside the pooled
+    difference (open diamond). Two panels a row. Returns the figure."""
+    ncols = 2
+    nrows = int(np.ceil(len(metrics) / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(8, (0.4 * len(outlets) + 1.3) * nrows), squeeze=False)
+    for ax, metric in zip(axes.flat, metrics):
+        g = versus[versus["metric"] == metric].set_index("outlet")
+        for y, outlet in enumerate(outlets):
+            if outlet not in g.index:
+                continue
+            r = g.loc[outlet]
+            if not np.isnan(r["low"]):
+                ax.plot([r["low"], r["high"]], [y, y], color=colors[outlet], linewidth=2.5, alpha=0.55)
+            if not np.isnan(r["matched_diff"]):
+                ax.scatter(r["matched_diff"], y, color=colors[outlet], s=46, zorder=3, edgecolor="black", linewidth=0.5)
+                stories = int(r["n_stories"])
+                ax.annotate(f"n={stories} stor{'y' if stories == 1 else 'ies'}", (1.0, y - 0.32),
+                            xycoords=("axes fraction", "data"), ha="right", va="center", fontsize=9, color="#555555")
+            if not np.isnan(r["pooled_diff"]):
+                ax.plot([r["pooled_diff"]], [y], marker="D", markersize=5, markerfacecolor="none",
+                        markeredgecolor="#555555", linestyle="none", zorder=2)
+        ax.axvline(0, color="#999999", linewidth=0.8)
+        ax.set_yticks(range(len(outlets)), [names.get(o, o) for o in outlets], fontsize=9)
+        ax.tick_params(axis="x", labelsize=9)
+        ax.set_ylim(len(outlets) - 0.5, -0.8)
+        ax.set_title(textwrap.fill(g["label"].iloc[0] if len(g) else metric, 36), fontsize=10)
+        ax.set_xlabel("difference from the other outlets", fontsize=9)
+    for i, ax in enumerate(axes.flat):
+        if i % ncols:
+            ax.tick_params(axis="y", labelleft=False)
+    for ax in list(axes.flat)[len(metrics):]:
+        ax.axis("off")
+    fig.suptitle("Each outlet minus the others\n(dot = story-matched, bar = 95% interval over stories; ◇ = pooled)",
+                 x=0.01, ha="left", fontweight="bold")
+    fig.tight_layout(rect=(0, 0, 1, 0.97))
+    return fig

@@ -32,3 +32,31 @@ def scores(name: str) -> pd.DataFrame:
             rows += [{"data": f"BASIL {s['split']}", **s} for s in ev["basil"]["scores"]]
         return pd.DataFrame(rows)
     return pd.DataFrame(ev["scores"])
+
+
+def interval_text(x: dict | None) -> str:
+    """``value [low, high]`` of a ``{"value", "low", "high"}`` result, ``value`` alone without an interval, ``—`` when missing."""
+    if x is None or x.get("value") is None:
+        return "—"
+    if x.get("low") is None:
+        return f"{x['value']:.3f}"
+    return f"{x['value']:.3f} [{x['low']:.3f}, {x['high']:.3f}]"
+
+
+def comparison_table(section: str, doc: dict | None = None) -> pd.DataFrame:
+    """One section of ``evaluation/comparison.json`` (or of ``doc``) (``article``, ``within_event``, ``loaded_language``) for a notebook:
+    one row per (split, method), each number as ``value [low, high]``."""
+    if section not in ("article", "within_event", "loaded_language"):
+        raise ValueError(f"unknown section {section!r}: article, within_event or loaded_language")
+    doc = doc if doc is not None else load("comparison")
+    rows = []
+    for r in doc[section]:
+        row = {"split": r["split"], "method": r["method"]}
+        for key in ("n", "n_pairs", "n_events", "chance"):
+            if key in r:
+                row[key] = r[key]
+        for key in ("f1_macro", "spearman", "accuracy", "agreement", "within_event_agreement"):
+            if key in r:
+                row[key] = interval_text(r[key])
+        rows.append(row)
+    return pd.DataFrame(rows)

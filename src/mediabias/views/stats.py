@@ -101,3 +101,34 @@ def bootstrap_ratio(numerators, denominators, clusters, *, n_boot: int = 2000, s
     alpha = (1 - level) / 2
     low, high = np.nanquantile(boots, [alpha, 1 - alpha])
     return ratio, float(low), float(high)
+
+
+def bootstrap_statistic(frame: pd.DataFrame, statistic, *, cluster: str, n_boot: int = 1000, seed: int = SEED,
+                        level: float = 0.95) -> tuple[float, float, float]:
+    """Any statistic of a table with a percentile bootstrap that resamples whole clusters (e.g. BASIL events).
+
+    Args:
+        frame: the rows the statistic is computed from.
+        statistic: ``f(frame) -> float`` (e.g. macro-F1 of two columns); NaN replicates are dropped.
+        cluster: the column whose values are resampled with replacement (rows of a cluster stay together).
+
+    Returns:
+        ``(value, low, high)``; the interval is NaN with fewer than two clusters.
+    """
+    value = float(statistic(frame))
+    frame = frame.reset_index(drop=True)
+    groups = [np.asarray(ix) for ix in frame.groupby(cluster, sort=True).indices.values()]
+    if len(groups) < 2:
+        return value, float("nan"), float("nan")
+    rng = np.random.default_rng(seed)
+    boots = []
+    for _ in range(n_boot):
+        pick = rng.integers(0, len(groups), len(groups))
+        boots.append(float(statistic(frame.iloc[np.concatenate([groups[i] for i in pick])])))
+    boots = np.asarray(boots)
+    boots = boots[~np.isnan(boots)]
+    if boots.size == 0:
+        return value, float("nan"), float("nan")
+    alpha = (1 - level) / 2
+    low, high = np.quantile(boots, [alpha, 1 - alpha])
+    return value, float(low), float(high)
