@@ -14,6 +14,7 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
+from mediabias.sources.kinds import SOURCING_KINDS
 from mediabias.stats import bootstrap_ratio
 
 SUMMARY_COLUMNS = ["dimension", "metric", "label", "unit", "outlet", "outlet_name", "value", "low", "high",
@@ -71,6 +72,8 @@ def outlet_summary(tables: dict, names: dict) -> pd.DataFrame:
     rows: list[dict] = []
     words = _words(tables["segments"])
     att = tables.get("attributions")
+    if att is not None and "attribution_kind" in att.columns:  # sources only: the author's conjectures are not
+        att = att[att["attribution_kind"].isin(SOURCING_KINDS)]
     if att is not None and len(words):
         counts = att.groupby(["article_id", "origin_outlet"]).size().rename("num").reset_index()
         units = words.merge(counts, how="left", on=["article_id", "origin_outlet"]).fillna({"num": 0})
@@ -165,6 +168,8 @@ def evidence(tables: dict, metric: str, outlet: str, *, k: int = 3) -> pd.DataFr
         if att is None:
             return pd.DataFrame(columns=cols)
         a = att[att["origin_outlet"] == outlet]
+        if "attribution_kind" in a.columns:
+            a = a[a["attribution_kind"].isin(SOURCING_KINDS)]
         if metric == "share_stance_cues":
             a = a.sort_values("cue_class", ascending=False)  # stance first
         elif metric == "share_named":

@@ -24,6 +24,8 @@ Layout (every name below is importable from ``mediabias.sources``):
 * :mod:`~mediabias.sources.syntax`: parsing and helpers over the spaCy parse;
 * :mod:`~mediabias.sources.cues`: cue matching (pass 2: verbs, nouns, ``according to``, ``per``, colons);
 * :mod:`~mediabias.sources.relations`: relation assembly (quotations linked to cues, nesting, kind);
+* :mod:`~mediabias.sources.kinds`: attribution kinds (speech | position | conjecture), negation and modality
+  of the cue (rules in ``resources/attribution_kinds.yaml``); source measures count speech and position only;
 * :mod:`~mediabias.sources.table`: the tables (:func:`extract_attributions`, :func:`attributions`) and the
   notebook views (:func:`rates`, :func:`highlight_html`).
 
@@ -34,6 +36,7 @@ Layout (every name below is importable from ``mediabias.sources``):
 
 from __future__ import annotations
 
+from mediabias.sources.kinds import KIND_COLUMNS, SOURCING_KINDS, classify, cue_modifiers, sourcing
 from mediabias.sources.cues import ADDRESSEE_VERBS, CUE_PREPOSITIONS, NOT_CUES
 from mediabias.sources.quotes import BOTH_QUOTES, CLOSE_QUOTES, OPEN_QUOTES, Quote, paragraph_spans, quote_spans
 from mediabias.sources.relations import Attribution
@@ -47,7 +50,7 @@ from mediabias.sources.quotes import _in_quote as _in_quote
 from mediabias.sources.syntax import _source_tokens as _source_tokens, _text as _text
 
 __all__ = [
-    "ADDRESSEE_VERBS", "BOTH_QUOTES", "CLIMB_DEPS", "CLOSE_QUOTES", "COLUMNS", "CORPUS_COLUMNS", "CUE_PREPOSITIONS",
+    "ADDRESSEE_VERBS", "BOTH_QUOTES", "KIND_COLUMNS", "SOURCING_KINDS", "classify", "cue_modifiers", "sourcing", "CLIMB_DEPS", "CLOSE_QUOTES", "COLUMNS", "CORPUS_COLUMNS", "CUE_PREPOSITIONS",
     "NOT_CUES", "OBJECT_TAIL_DEPS", "OPEN_QUOTES", "SUBJECT_DEPS", "TRAILING_MARKS", "Attribution", "Quote",
     "attributions", "extract_attributions", "highlight_html", "paragraph_spans", "parse", "quote_spans", "rates",
     "unify_story_speakers",

@@ -8,6 +8,7 @@ import pandas as pd
 
 from mediabias import speakers as spk
 from mediabias.sources.cues import _noun_cues, _prepositional_cues, _verb_cues
+from mediabias.sources.kinds import KIND_COLUMNS, SOURCING_KINDS, classify
 from mediabias.sources.quotes import quote_spans
 from mediabias.sources.relations import _frame, _kind, _link_quotes
 from mediabias.sources.syntax import _text, parse
@@ -33,6 +34,7 @@ COLUMNS = {
     "cue_lemma": "lemma of the cue ('according to', 'per', ':' for the non-verbal cues)",
     "cue_category": "speech | writing | belief | intention | evaluation | evidence | action",
     "addressee": "whom the source told (X told *The Cable*), else <NA>",
+    **KIND_COLUMNS,  # mediabias.sources.kinds: speech | position | conjecture, negation, modality
 }
 
 
@@ -82,10 +84,12 @@ def extract_attributions(text: str, *, nlp=None, doc=None) -> pd.DataFrame:
             "cue_category": category,
             "addressee": a.addressee,
         })
-    table = pd.DataFrame(rows, columns=list(COLUMNS))
+    table = classify(pd.DataFrame(rows, columns=[c for c in COLUMNS if c not in KIND_COLUMNS]), doc)
     for col in ("source_start", "source_end", "cue_start", "cue_end", "content_start", "content_end"):
         table[col] = table[col].astype("Int64")
     table["named"] = table["named"].astype(bool)
+    table["negated"] = table["negated"].astype(bool)
+    table["sourcing"] = table["sourcing"].astype(bool)
     return table.sort_values(["content_start", "cue_start"], kind="stable").reset_index(drop=True)
 
 
@@ -185,6 +189,9 @@ def rates(table: pd.DataFrame, segments: pd.DataFrame, *, by=("outlet", "voice")
           seed: int = 0) -> pd.DataFrame:
     """Attributions per 1,000 words and named share per group, with article-bootstrap 95% intervals.
 
+    Only sourcing rows count (``attribution_kind`` speech or position, :mod:`mediabias.sources.kinds`): the
+    author's conjectures about motives are not sources.
+
     Args:
         table: :func:`attributions` output.
         segments: ``Corpus.segments`` (paragraph rows give the word counts per voice).
@@ -199,6 +206,8 @@ def rates(table: pd.DataFrame, segments: pd.DataFrame, *, by=("outlet", "voice")
     import numpy as np
 
     by = list(by)
+    if "attribution_kind" in table.columns:
+        table = table[table["attribution_kind"].isin(SOURCING_KINDS)]
     words = segments[segments["level"] == "paragraph"].groupby(["article_id"] + by)["n_words"].sum()
     counts = table.groupby(["article_id"] + by).agg(n=("attribution_id", "size"), named=("named", "sum"))
     per_article = words.to_frame().join(counts, how="left").fillna({"n": 0, "named": 0}).reset_index()
