@@ -10,6 +10,7 @@ no interval at all, and the tables say so (NaN).
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 import numpy as np
 import pandas as pd
@@ -18,7 +19,11 @@ from mediabias.sources.kinds import SOURCING_KINDS
 from mediabias.stats import bootstrap_ratio
 
 SUMMARY_COLUMNS = ["dimension", "metric", "label", "unit", "outlet", "outlet_name", "value", "low", "high",
-                   "n", "n_of", "n_articles"]
+                   "n", "n_of", "n_articles", "per_article", "flag"]
+
+#: Fewer articles than this per outlet: no bootstrap interval (it would look certain on two articles); the
+#: per-article values are shown instead (``per_article``).
+MIN_ARTICLES_FOR_INTERVAL = 5
 
 
 @dataclasses.dataclass(frozen=True)
@@ -37,17 +42,24 @@ def _words(segments: pd.DataFrame) -> pd.DataFrame:
             .rename("words").reset_index())
 
 
-def _ratio_rows(units: pd.DataFrame, m: Metric, names: dict, *, count_col: str = "den") -> list[dict]:
+def _ratio_rows(units: pd.DataFrame, m: Metric, names: dict, *, count_col: str = "den",
+                min_articles: int = MIN_ARTICLES_FOR_INTERVAL, flags: dict | None = None) -> list[dict]:
     """``units``: one row per (article_id, origin_outlet) with ``num`` and ``den``."""
     rows = []
     for outlet, g in units.groupby("origin_outlet", sort=True):
         if g["den"].sum() == 0:
             continue
         value, low, high = bootstrap_ratio(g["num"], g["den"], g["article_id"])
+        n_articles = int(g["article_id"].nunique())
+        if n_articles < min_articles:
+            low = high = float("nan")
+        per = g[g["den"] > 0].groupby("article_id", sort=True)[["num", "den"]].sum()
+        per_article = ", ".join(_fmt(v * m.scale, m.unit) for v in per["num"] / per["den"])
         rows.append({"dimension": m.dimension, "metric": m.metric, "label": m.label, "unit": m.unit,
                      "outlet": outlet, "outlet_name": names.get(outlet, outlet), "value": value * m.scale,
                      "low": low * m.scale, "high": high * m.scale, "n": int(g[count_col].sum()), "n_of": m.n_of,
-                     "n_articles": int(g["article_id"].nunique())})
+                     "n_articles": n_articles, "per_article": per_article,
+                     "flag": (flags or {}).get(outlet, "")})
     return rows
 
 
@@ -57,7 +69,7 @@ def _units(df: pd.DataFrame, num: pd.Series, den: pd.Series) -> pd.DataFrame:
     return tmp.groupby(["article_id", "origin_outlet"], sort=True)[["num", "den"]].sum().reset_index()
 
 
-def outlet_summary(tables: dict, names: dict) -> pd.DataFrame:
+def outlet_summary(tables: dict, names: dict, *, min_articles: int = MIN_ARTICLES_FOR_INTERVAL) -> pd.DataFrame:
     """Every comparable measure per outlet, with 95% intervals, ``n`` and the number of articles.
 
     Args:
@@ -67,8 +79,14 @@ def outlet_summary(tables: dict, names: dict) -> pd.DataFrame:
 
     Returns:
         Columns :data:`SUMMARY_COLUMNS`. ``n`` counts what the rate is over (words, attributions,
-        mentions, paragraphs or sentences); ``low``/``high`` are NaN when an outlet has one article.
+        mentions, paragraphs or sentences); ``low``/``high`` are NaN when an outlet has fewer than
+        ``min_articles`` articles (``per_article`` lists the per-article values, in article order); ``flag`` is
+        the reason a value is unreliable (sentiment: positive readings inside ironic sentences,
+        :mod:`mediabias.sentiment.irony`), else "".
     """
+    from mediabias.sentiment.irony import flag_outlets, mark_irony  # deferred: mediabias.sentiment loads torch
+
+    _ratio_rows_ = functools.partial(_ratio_rows, min_articles=min_articles)
     rows: list[dict] = []
     words = _words(tables["segments"])
     att = tables.get("attributions")
@@ -78,34 +96,37 @@ def outlet_summary(tables: dict, names: dict) -> pd.DataFrame:
         counts = att.groupby(["article_id", "origin_outlet"]).size().rename("num").reset_index()
         units = words.merge(counts, how="left", on=["article_id", "origin_outlet"]).fillna({"num": 0})
         units["den"] = units["words"]
-        rows += _ratio_rows(units, Metric("sources", "attributions_per_1000_words", "Attributions per 1,000 words",
+        rows += _ratio_rows_(units, Metric("sources", "attributions_per_1000_words", "Attributions per 1,000 words",
                                           "per 1,000 words", 1000.0, "words"), names)
         if len(att):
-            rows += _ratio_rows(_units(att, att["named"].astype(bool), np.ones(len(att))),
+            rows += _ratio_rows_(_units(att, att["named"].astype(bool), np.ones(len(att))),
                                 Metric("sources", "share_named", "Share of attributions to named sources", "share", n_of="attributions"), names)
-            rows += _ratio_rows(_units(att, att["cue_class"].eq("stance"), np.ones(len(att))),
+            rows += _ratio_rows_(_units(att, att["cue_class"].eq("stance"), np.ones(len(att))),
                                 Metric("sources", "share_stance_cues", "Share of attributions with stance-laden verbs", "share", n_of="attributions"), names)
     sent = tables.get("actor_sentiment")
     if sent is not None and len(sent):
         own = sent[sent["voice"] != "quoted"]
         if len(own):
             own = own.assign(origin_outlet=own["speaking_outlet"])
-            rows += _ratio_rows(_units(own, own["score"], np.ones(len(own))),
-                                Metric("sentiment", "mean_actor_sentiment", "Mean sentiment toward actors (own words, -1 to 1)", "score", n_of="mentions"), names)
-            rows += _ratio_rows(_units(own, own["label"].eq("negative"), np.ones(len(own))),
-                                Metric("sentiment", "share_negative_mentions", "Share of actor mentions with negative sentiment (own words)", "share", n_of="mentions"), names)
+            marked = own if "ironic_positive" in own.columns else mark_irony(own, tables.get("segments"))
+            fl = flag_outlets(marked)
+            flags = dict(zip(fl["outlet"], fl["flag_reason"]))
+            rows += _ratio_rows_(_units(own, own["score"], np.ones(len(own))),
+                                Metric("sentiment", "mean_actor_sentiment", "Mean sentiment toward actors (own words, -1 to 1)", "score", n_of="mentions"), names, flags=flags)
+            rows += _ratio_rows_(_units(own, own["label"].eq("negative"), np.ones(len(own))),
+                                Metric("sentiment", "share_negative_mentions", "Share of actor mentions with negative sentiment (own words)", "share", n_of="mentions"), names, flags=flags)
     fr = tables.get("frames")
     if fr is not None and len(fr) and {"frame", "present"} <= set(fr.columns):
         paras = fr[fr["level"] == "paragraph"] if "level" in fr.columns else fr
         for frame, g in paras.groupby("frame", sort=True):
             label = str(g["frame_name"].iloc[0]) if "frame_name" in g.columns else str(frame).replace("_", " ")
-            rows += _ratio_rows(_units(g, g["present"].astype(bool), np.ones(len(g))),
+            rows += _ratio_rows_(_units(g, g["present"].astype(bool), np.ones(len(g))),
                                 Metric("framing", f"frame_{frame}", f"Share of paragraphs with the {label} frame", "share", n_of="paragraphs"), names)
     ll = tables.get("loaded_language")
     if ll is not None and len(ll):
-        rows += _ratio_rows(_units(ll, ll["loaded"].astype(bool), np.ones(len(ll))),
+        rows += _ratio_rows_(_units(ll, ll["loaded"].astype(bool), np.ones(len(ll))),
                             Metric("language", "share_loaded_sentences", "Share of sentences with loaded language", "share", n_of="sentences"), names)
-        rows += _ratio_rows(_units(ll, ll["n_cues"], ll["n_words"]),
+        rows += _ratio_rows_(_units(ll, ll["n_cues"], ll["n_words"]),
                             Metric("language", "loaded_cues_per_1000_words", "Loaded-language cues per 1,000 words",
                                    "per 1,000 words", 1000.0, "words"), names)
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
@@ -121,21 +142,29 @@ def _fmt(value: float, unit: str) -> str:
 
 def _interval(r) -> str:
     if np.isnan(r["low"]):
-        return f"{r['n_articles']} article, no interval"
+        if r["n_articles"] == 1:
+            return "1 article, no interval"
+        return f"{r['n_articles']} articles: {r['per_article']}; too few for an interval"
     return f"95% interval {_fmt(r['low'], r['unit'])} to {_fmt(r['high'], r['unit'])}, {r['n_articles']} articles"
 
 
 def largest_differences(summary: pd.DataFrame, *, min_n: int = 5) -> pd.DataFrame:
     """For each measure, the highest and the lowest outlet, how far apart, and whether the gap is clear.
 
-    Outlets with fewer than ``min_n`` observations are left out of the comparison. ``clear`` is true only
+    Outlets with fewer than ``min_n`` observations, and flagged values (``flag``: e.g. a sentiment sign the
+    irony check calls unreliable), are left out of the comparison; ``left_out`` names the flagged ones and why,
+    and the sentence says so. ``clear`` is true only
     when both intervals exist and do not overlap. Sorted clear first, then by the gap relative to the range
     of the measure. Columns: dimension, metric, label, unit, high_outlet, low_outlet, high_value, low_value,
     gap, clear, sentence (a plain-language summary).
     """
     out = []
     span = {"share": 1.0, "score": 2.0}
+    flag = summary["flag"].fillna("") if "flag" in summary.columns else pd.Series("", index=summary.index)
     for (dim, metric), g in summary[summary["n"] >= min_n].groupby(["dimension", "metric"], sort=True):
+        g_flag = flag.loc[g.index]
+        left_out = "; ".join(f"{o} left out ({r})" for o, r in zip(g.loc[g_flag != "", "outlet_name"], g_flag[g_flag != ""]))
+        g = g[g_flag == ""]
         if g["outlet"].nunique() < 2:
             continue
         g = g.sort_values(["value", "outlet"], ascending=[False, True])
@@ -146,11 +175,13 @@ def largest_differences(summary: pd.DataFrame, *, min_n: int = 5) -> pd.DataFram
         sentence = (f"{hi['label']}: {hi['outlet_name']} {_fmt(hi['value'], unit)} (n={hi['n']} {hi['n_of']}, {_interval(hi)}) "
                     f"vs {lo['outlet_name']} {_fmt(lo['value'], unit)} (n={lo['n']} {lo['n_of']}, {_interval(lo)}). "
                     + ("The intervals do not overlap." if clear else
-                       "With so few articles this gap could be chance."))
+                       "With so few articles this gap could be chance.")
+                    + (f" Flagged and not compared: {left_out}." if left_out else ""))
         out.append({"dimension": dim, "metric": metric, "label": hi["label"], "unit": unit,
                     "high_outlet": hi["outlet"], "low_outlet": lo["outlet"], "high_value": hi["value"],
                     "low_value": lo["value"], "gap": hi["value"] - lo["value"],
-                    "relative_gap": (hi["value"] - lo["value"]) / scale, "clear": clear, "sentence": sentence})
+                    "relative_gap": (hi["value"] - lo["value"]) / scale, "clear": clear, "sentence": sentence,
+                    "left_out": left_out})
     df = pd.DataFrame(out)
     if df.empty:
         return df
@@ -217,7 +248,10 @@ def wide_table(summary: pd.DataFrame) -> pd.DataFrame:
     """One row per measure, one column per outlet, cells like ``"24% [18–31%] n=30"`` (for display)."""
     def cell(r):
         interval = "" if np.isnan(r["low"]) else f" [{_fmt(r['low'], r['unit'])} to {_fmt(r['high'], r['unit'])}]"
-        return f"{_fmt(r['value'], r['unit'])}{interval} n={r['n']:,}"
+        if not interval and r.get("n_articles", 1) > 1 and r.get("per_article"):
+            interval = f" (per article: {r['per_article']})"
+        flag = " ⚑ unreliable (irony)" if r.get("flag") else ""
+        return f"{_fmt(r['value'], r['unit'])}{interval} n={r['n']:,}{flag}"
 
     if summary.empty:
         return pd.DataFrame()

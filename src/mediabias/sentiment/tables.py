@@ -235,9 +235,19 @@ def actor_sentiment(corpus, *, attributions: pd.DataFrame | None = None, quotes:
 
 
 # ------------------------------------------------------------------------------ notebook helpers
+def flag_patch(j: int, i: int):
+    """A grey hatched square over heatmap cell (row ``i``, column ``j``): a flagged, unreliable value."""
+    from matplotlib.patches import Rectangle
+
+    return Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="#dddddd", edgecolor="#888888", hatch="///", lw=0)
+
+
 def sentiment_cells(table: pd.DataFrame, by: list[str], *, actors: Sequence[str] | None = None,
-                    value: str = "score", n_boot: int = 2000) -> pd.DataFrame:
+                    value: str = "score", n_boot: int = 2000, min_articles: int = 5) -> pd.DataFrame:
     """Mean target sentiment per group with n and a 95% bootstrap interval (articles resampled).
+
+    With fewer than ``min_articles`` articles in a group there is no interval (two articles give a tight one
+    that looks certain); ``per_article`` lists the per-article means instead.
 
     Args:
         table: :func:`actor_sentiment` rows.
@@ -246,34 +256,47 @@ def sentiment_cells(table: pd.DataFrame, by: list[str], *, actors: Sequence[str]
         value: the column averaged (``score``; or ``vader_compound`` for the baseline).
 
     Returns:
-        ``*by, n, n_articles, mean, low, high, share_negative, share_positive``, sorted by ``by``.
+        ``*by, n, n_articles, mean, low, high, share_negative, share_positive, per_article``, sorted by ``by``.
     """
     from mediabias.stats import grouped_mean_ci
 
     if actors is not None:
         table = table[table["actor"].isin(list(actors))]
     if table.empty:
-        return pd.DataFrame(columns=[*by, "n", "n_articles", "mean", "low", "high", "share_negative", "share_positive"])
+        return pd.DataFrame(columns=[*by, "n", "n_articles", "mean", "low", "high", "share_negative", "share_positive",
+                                     "per_article"])
     cells = grouped_mean_ci(table, value, by, cluster="article_id", n_boot=n_boot)
+    few = cells["n_articles"] < min_articles
+    cells.loc[few, ["low", "high"]] = np.nan
     shares = table.groupby(by, sort=True).label.agg(
         share_negative=lambda s: (s == "negative").mean(), share_positive=lambda s: (s == "positive").mean()
     ).reset_index()
-    return cells.merge(shares, on=by, how="left").sort_values(by, ignore_index=True)
+    per = (table.groupby([*by, "article_id"], sort=True)[value].mean().groupby(level=list(range(len(by))), sort=True)
+           .agg(lambda v: ", ".join(f"{x:+.2f}" for x in v)).rename("per_article").reset_index())
+    return cells.merge(shares, on=by, how="left").merge(per, on=by, how="left").sort_values(by, ignore_index=True)
 
 
 def plot_heatmap(ax, cells: pd.DataFrame, *, rows: str, cols: str, row_order=None, col_order=None,
-                 vmax: float = 1.0):
+                 vmax: float = 1.0, flagged=()):
     """Draw ``cells`` (from :func:`sentiment_cells`) as a diverging heatmap, each cell annotated with
-    its mean, 95% interval and n; empty cells stay blank. Returns the image (for a colour bar)."""
+    its mean, 95% interval (or, with too few articles, the per-article means) and n; empty cells stay blank.
+    Cells whose ``(row, col)`` is in ``flagged`` are hatched grey and marked "unreliable" (irony check).
+    Returns the image (for a colour bar)."""
     row_order = list(row_order or sorted(cells[rows].unique()))
     col_order = list(col_order or sorted(cells[cols].unique()))
     grid = np.full((len(row_order), len(col_order)), np.nan)
     for r in cells.itertuples(index=False):
         i, j = row_order.index(getattr(r, rows)), col_order.index(getattr(r, cols))
-        grid[i, j] = r.mean
+        bad = (getattr(r, rows), getattr(r, cols)) in set(flagged)
+        grid[i, j] = np.nan if bad else r.mean
         ci = "" if np.isnan(r.low) else f"\n[{r.low:+.2f}, {r.high:+.2f}]"
+        if not ci and r.n_articles > 1 and isinstance(getattr(r, "per_article", None), str):
+            ci = "\nper article " + r.per_article.replace(", ", " ")
+        if bad:
+            ax.add_patch(flag_patch(j, i))
+            ci += "\nunreliable (irony)"
         ax.text(j, i, f"{r.mean:+.2f}{ci}\nn={r.n}", ha="center", va="center", fontsize=7,
-                color="white" if abs(r.mean) > 0.55 * vmax else "black")
+                color="white" if abs(r.mean) > 0.55 * vmax and not bad else "black")
     image = ax.imshow(grid, cmap="RdBu", vmin=-vmax, vmax=vmax, aspect="auto")
     ax.set_xticks(range(len(col_order)), col_order, rotation=40, ha="right", fontsize=8)
     ax.set_yticks(range(len(row_order)), row_order, fontsize=8)
