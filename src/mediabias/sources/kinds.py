@@ -35,7 +35,8 @@ KIND_COLUMNS = {
     "attribution_kind": "speech (reported speech/writing) | position (reported belief, intention, evaluation, "
     "act, in a reporting context) | conjecture (a mental state the author ascribes without a source)",
     "kind_reason": "the rule that decided attribution_kind: quotation | speech cue | newsroom cue | public act "
-    "| omission | prospect | modal | hedge | reporting marker | reporting context | no reporting context",
+    "| raising verb | relative clause | omission | prospect | modal | hedge | reporting marker | reporting "
+    "context | no reporting context (a raising verb, 'X seems to', credits the author: speaker is then <NA>)",
     "negated": "True when the cue is negated ('does not believe') or governed by a negative implicative "
     "('refused to say', 'neglected to mention')",
     "negation": "the negating words ('not', 'refused to', 'neglected to'), else <NA>",
@@ -51,7 +52,7 @@ def rules() -> dict:
                          .read_text(encoding="utf-8"))
     out = dict(raw)
     for key in ("speech_categories", "reported_cues", "hedges", "hedge_modals", "negators", "reported_lemmas",
-                "public_categories", "public_lemmas", "reporting_markers"):
+                "public_categories", "public_lemmas", "reporting_markers", "raising_lemmas"):
         out[key] = frozenset(str(w).lower() for w in raw[key])
     out["implicatives"] = {str(k).lower(): str(v) for k, v in raw["implicatives"].items()}
     out["context_paragraphs"] = int(raw["context_paragraphs"])
@@ -80,10 +81,13 @@ def cue_modifiers(tok) -> dict:
     r = rules()
     negation, implicative, modality, hedged, modal = [], None, [], False, False
     chain = [tok]
-    while chain[-1].dep_ in ("xcomp", "ccomp", "conj") and chain[-1].head is not chain[-1] and len(chain) < 4:
+    while chain[-1].dep_ in ("xcomp", "ccomp", "conj", "dep", "pcomp", "prep") and chain[-1].head is not chain[-1] \
+            and len(chain) < 4:
         chain.append(chain[-1].head)
-        if chain[-2].dep_ != "xcomp":
+        if chain[-2].dep_ not in ("xcomp", "pcomp", "prep"):
             break
+    # modals reach the cue through these links ("would rather walk away than concede", "would want to say")
+    reach = [all(t.dep_ in ("xcomp", "conj", "dep", "pcomp", "prep") for t in chain[:k]) for k in range(len(chain))]
     for level, t in enumerate(chain):
         for c in t.children:
             low = c.lower_
@@ -93,7 +97,8 @@ def cue_modifiers(tok) -> dict:
             if c.dep_ == "advmod" and low in r["hedges"]:
                 modality.append(c)
                 hedged = True
-            if c.dep_ == "aux" and low in r["hedge_modals"] and level == 0:
+            # the cue's own modal, or that of the verb it is conjoined to ("would rather walk away than concede")
+            if c.dep_ == "aux" and low in r["hedge_modals"] and reach[level]:
                 modality.append(c)
                 modal = True
         if level > 0 and chain[level - 1].dep_ == "xcomp" and t.lemma_.lower() in r["implicatives"]:
@@ -133,9 +138,11 @@ def classify(table: pd.DataFrame, doc) -> pd.DataFrame:
     out = table.copy()
     paras = paragraph_spans(doc.text)
     para_of = lambda pos: next((i for i, (s, e) in enumerate(paras) if s <= pos < e), len(paras))
-    mods, base, markers = [], [], []
+    mods, base, markers, raising, relative = [], [], [], [], []
     for row in out.itertuples():
         tok = _cue_token(doc, row.cue_start, row.cue_end)
+        raising.append(tok is not None and tok.lemma_.lower() in r["raising_lemmas"])
+        relative.append(tok is not None and tok.dep_ == "relcl")
         mods.append(cue_modifiers(tok) if tok is not None else {"negation": None, "implicative": None,
                                                                   "modality": None, "hedged": False,
                                                                   "modal": False})
@@ -161,9 +168,14 @@ def classify(table: pd.DataFrame, doc) -> pd.DataFrame:
         if kind == "speech" and on_record and isinstance(speaker, str):
             spoken.setdefault(speaker, []).append(p)
     kinds, reasons = [], []
-    for (kind, reason), m, speaker, p, marked in zip(base, mods, out["speaker"], paragraph, markers):
+    for (kind, reason), m, speaker, p, marked, rais, rel in zip(base, mods, out["speaker"], paragraph, markers,
+                                                                raising, relative):
         if reason == "quotation":
             pass
+        elif rais:
+            kind, reason = "conjecture", "raising verb"
+        elif rel and kind != "speech":
+            kind, reason = "conjecture", "relative clause"
         elif m["implicative"] in ("omission", "prospect"):
             kind, reason = "conjecture", m["implicative"]
         elif m["modal"] and not m["negation"]:
@@ -184,6 +196,12 @@ def classify(table: pd.DataFrame, doc) -> pd.DataFrame:
     out["negation"] = pd.array([m["negation"] for m in mods], dtype="string")
     out["modality"] = pd.array([m["modality"] for m in mods], dtype="string")
     out["sourcing"] = out["attribution_kind"].isin(SOURCING_KINDS)
+    # "Maliki doesn't appear to have what it takes": the inference is the author's, not Maliki's
+    if "speaker" in out.columns and any(raising):
+        rais = pd.Series(raising, index=out.index) & out["kind_reason"].eq("raising verb")
+        out.loc[rais, "speaker"] = None
+        if "named" in out.columns:
+            out.loc[rais, "named"] = False
     return out
 
 
