@@ -42,13 +42,13 @@ from IPython.display import HTML, Markdown, display
 from mediabias import paths, plots
 from mediabias.pipeline import load_results
 from mediabias.report import highlight
-from mediabias.sentiment import plot_heatmap, sentiment_cells
+from mediabias.sentiment import flag_cells, mark_irony, plot_heatmap, sentiment_cells
 
 plots.use_style()
 NOTEBOOK = "02-sentiment"
 R = load_results(CORPUS, story=STORY, outlets=OUTLETS, steps=("articles", "segments", "actor_sentiment"))
 corpus = R.corpus
-mentions = R["actor_sentiment"]
+mentions = mark_irony(R["actor_sentiment"], corpus.segments)  # irony markers per sentence (see below)
 names = dict(zip(corpus.outlets["outlet_id"], corpus.outlets["name"]))
 display(Markdown(
     f"**{len(mentions)} actor mentions** of **{mentions['actor'].nunique()} actors** in "
@@ -85,20 +85,26 @@ if evaluation.get("basil"):
 # ## Outlet × actor: mean sentiment toward each actor
 #
 # Rows are the **publishing** outlet (everything its readers read, excerpts and quotes included); columns the
-# most-mentioned actors. Each cell: mean score, 95% bootstrap interval (articles resampled, so with one or two
-# articles the interval is wide or missing), and n mentions. Blue is positive, red negative, blank = never
-# mentioned.
+# most-mentioned actors. Each cell: mean score, then, with five articles or more, a 95% bootstrap interval
+# (articles resampled); with fewer, the per-article means instead (an interval from two articles looks
+# certain and is not), and n mentions. Blue is positive, red negative, blank = never mentioned. A **grey
+# hatched** cell is flagged *unreliable*: the model reads positive inside sentences with irony markers (scare
+# quotes, "of course", "indeed", "framed it as", rhetorical questions: `resources/irony_markers.yaml`), so
+# its sign cannot be trusted; the reason is in the table under the figures.
 
 # %%
 top = mentions["actor"].value_counts()
 actors = sorted(top[top >= 3].index[:14], key=lambda a: -top[a])
 cells = sentiment_cells(mentions, ["outlet", "actor"], actors=actors)
+outlet_flags = flag_cells(mentions[mentions["actor"].isin(actors)], ["outlet", "actor"])
+flagged = {(names.get(o, o), a) for o, a in zip(outlet_flags.loc[outlet_flags.flagged, "outlet"],
+                                                outlet_flags.loc[outlet_flags.flagged, "actor"])}
 cells["outlet"] = cells["outlet"].map(lambda o: names.get(o, o))
 if cells.empty:
     display(Markdown("_No actor is mentioned three times or more in this selection._"))
 else:
     fig, ax = plt.subplots(figsize=(1.0 * len(actors) + 2.5, 0.8 * cells["outlet"].nunique() + 2))
-    image = plot_heatmap(ax, cells, rows="outlet", cols="actor", col_order=actors)
+    image = plot_heatmap(ax, cells, rows="outlet", cols="actor", col_order=actors, flagged=flagged)
     fig.colorbar(image, ax=ax, shrink=0.8, label="mean target sentiment (P(pos) − P(neg))")
     ax.set_title("Sentiment toward each actor, by publishing outlet")
     plots.save_figure(fig, cells, notebook=NOTEBOOK, name="outlet-actor")
@@ -118,6 +124,9 @@ else:
 voices = [v for v in ("author", "excerpt", "quoted") if v in set(mentions["voice"])]
 by_voice = (sentiment_cells(mentions, ["voice", "speaking_outlet", "actor"], actors=actors)
             .rename(columns={"speaking_outlet": "outlet"}))
+voice_flags = flag_cells(mentions[mentions["actor"].isin(actors)], ["voice", "speaking_outlet", "actor"])
+voice_flagged = {(v, names.get(o, o), a) for v, o, a in voice_flags.loc[voice_flags.flagged,
+                                                                       ["voice", "speaking_outlet", "actor"]].itertuples(index=False)}
 by_voice["outlet"] = by_voice["outlet"].map(lambda o: names.get(o, o))
 if not by_voice.empty:
     outlet_rows = sorted(by_voice["outlet"].unique())
@@ -125,7 +134,8 @@ if not by_voice.empty:
                              sharex=True, squeeze=False)
     for ax, voice in zip(axes[:, 0], voices):
         part = by_voice[by_voice["voice"] == voice]
-        plot_heatmap(ax, part, rows="outlet", cols="actor", row_order=outlet_rows, col_order=actors)
+        plot_heatmap(ax, part, rows="outlet", cols="actor", row_order=outlet_rows, col_order=actors,
+                     flagged={(o, a) for v, o, a in voice_flagged if v == voice})
         ax.set_title(f"{voice} (n={part['n'].sum()} mentions)")
     fig.suptitle("Sentiment toward each actor, by voice (rows: whose words)", x=0.01, ha="left", fontweight="bold")
     fig.tight_layout(rect=(0, 0, 1, 0.985))
@@ -134,6 +144,23 @@ if not by_voice.empty:
     summary = sentiment_cells(mentions, ["speaking_outlet", "voice"]).rename(columns={"speaking_outlet": "outlet"})
     summary["outlet"] = summary["outlet"].map(lambda o: names.get(o, o))
     display(HTML(summary.to_html(index=False, escape=True, float_format="%.2f")))
+
+# %% [markdown]
+# ### Flagged cells: where the sign is unreliable, and why
+#
+# Every cell flagged above, with the rule that flagged it. A flagged cell is never reported as a finding here
+# or in 05-compare (where the outlet's own-words sentiment carries the same flag).
+
+# %%
+all_flags = pd.concat([outlet_flags.assign(voice="(all: publishing outlet)").rename(columns={"outlet": "outlet"}),
+                       voice_flags.rename(columns={"speaking_outlet": "outlet"})], ignore_index=True)
+all_flags = all_flags[all_flags["flagged"]]
+all_flags["outlet"] = all_flags["outlet"].map(lambda o: names.get(o, o))
+if all_flags.empty:
+    display(Markdown("_No cell is flagged in this selection._"))
+else:
+    display(HTML(all_flags[["voice", "outlet", "actor", "n", "n_positive", "n_ironic_positive", "flag_reason"]]
+                 .to_html(index=False, escape=True)))
 
 # %% [markdown]
 # ## The sentences behind the numbers
@@ -159,10 +186,10 @@ def show_cell(outlet_id, actor, limit=12):
         who = r.voice + (f": {r.speaker}" if isinstance(r.speaker, str) else f" ({r.speaking_outlet})" if r.voice == "excerpt" else "")
         cls = {"negative": "neg", "positive": "pos"}.get(r.label, "")
         body.append(f"<tr><td>{html.escape(who)}</td><td class='{cls}'>{html.escape(r.label)} {r.score:+.2f}</td>"
-                    f"<td>{r.vader_compound:+.2f}</td><td>{text}</td></tr>")
+                    f"<td>{r.vader_compound:+.2f}</td><td>{html.escape(r.irony_markers)}</td><td>{text}</td></tr>")
     more = f"<p>… {len(rows) - limit} more</p>" if len(rows) > limit else ""
     head = (f"<h4>{html.escape(names.get(outlet_id, outlet_id))} × {html.escape(actor)} (n={len(rows)})</h4>"
-            "<table><tr><th>voice</th><th>target model</th><th>VADER</th><th>sentence</th></tr>")
+            "<table><tr><th>voice</th><th>target model</th><th>VADER</th><th>irony markers</th><th>sentence</th></tr>")
     display(HTML(STYLE + head + "".join(body) + "</table>" + more))
 
 
@@ -191,9 +218,11 @@ display(Markdown(f"Agreement: {(mentions['label'] == vader_label).mean():.0%} of
 #   names no actor (so no target score) and VADER reads it as positive (compound below). The model has never
 #   seen sarcasm labelled as such; ironic praise will often come out positive or neutral. In the bundled corpus
 #   this shows in Hot Air's own sentences about Obama ("he framed it as a campaign promise kept", "As part of
-#   his “mission accomplished” speech …"), which the model rates positive: the Hot Air × Obama cell
-#   understates the blog's hostility (its sentences are listed above or below, when that cell is in the
-#   selection).
+#   his “mission accomplished” speech …", "Obama gets to check the box"), which the model rates positive.
+#   **The sign of the Hot Air × Obama cell is wrong, not merely understated**: read by hand, every one of the
+#   blogger's sentences about Obama is hostile (a botched negotiation, a campaign promise spun, motives of
+#   political gain), and the posts are titled "How Obama botched the Iraq withdrawal negotiations". The cell
+#   is flagged above for that reason and is not a finding; its sentences are listed below.
 # * **Rhetorical questions** ("The administration’s response? Try 3,000", "do we send the troops back?") carry
 #   the author's stance in the question form; sentence-level models read them as neutral statements.
 # * **Stance spread over sentences.** A sentence "He’s not beating people … but he’s happy to imprison and

@@ -65,8 +65,11 @@ display(Markdown(
 # %% [markdown]
 # ## Every measure, every outlet
 #
-# Each panel is one measure; each dot an outlet, with its 95% interval (resampling articles) where the
-# outlet has more than one article. `n` is what the rate is computed over (words, attributions, actor
+# Each panel is one measure; each dot an outlet, with its 95% interval (resampling articles) only where the
+# outlet has five articles or more: with fewer, an interval from two or three articles looks more certain
+# than it is, so the table gives the per-article values instead. A hollow grey dot is a **flagged** value:
+# the sentiment of an outlet's own words whose positive readings sit in sentences with irony markers
+# (notebook 02); its sign is unreliable and it is left out of the differences below. `n` is what the rate is computed over (words, attributions, actor
 # mentions, paragraphs or sentences). The table below the figure holds the same numbers (value, [95% interval], n);
 # the CSV beside the figure holds them unrounded.
 
@@ -85,9 +88,12 @@ for ax, metric in zip(axes.flat, metrics):
         r = g.loc[outlet]
         if not np.isnan(r["low"]):
             ax.plot([r["low"], r["high"]], [y, y], color=colors[outlet], linewidth=2.5, alpha=0.55)
-        ax.scatter(r["value"], y, color=colors[outlet], s=46, zorder=3, edgecolor="black", linewidth=0.5)
-        ax.annotate(f"n={r['n']:,}", (r["value"], y), xytext=(0, 7), textcoords="offset points",
-                    ha="center", fontsize=7, color="#555555")
+        if r["flag"]:  # the irony check calls the sign unreliable: a hollow grey mark, not a finding
+            ax.scatter(r["value"], y, facecolor="none", edgecolor="#888888", s=46, zorder=3, hatch="///")
+        else:
+            ax.scatter(r["value"], y, color=colors[outlet], s=46, zorder=3, edgecolor="black", linewidth=0.5)
+        ax.annotate(f"n={r['n']:,}" + (" · unreliable (irony)" if r["flag"] else ""), (r["value"], y),
+                    xytext=(0, 7), textcoords="offset points", ha="center", fontsize=7, color="#555555")
     ax.set_yticks(range(len(outlets_order)), [names.get(o, o) for o in outlets_order], fontsize=8.5)
     ax.set_ylim(len(outlets_order) - 0.5, -0.7)
     ax.set_title(textwrap.fill(g["label"].iloc[0], 44), fontsize=9.5)
@@ -100,7 +106,7 @@ for ax, metric in zip(axes.flat, metrics):
         ax.axvline(0, color="#999999", linewidth=0.8)
 for ax in list(axes.flat)[len(metrics):]:
     ax.axis("off")
-fig.suptitle("All outlets on every measure (dot = value, bar = 95% interval over articles)", x=0.01, ha="left",
+fig.suptitle("All outlets on every measure (dot = value; bar = 95% interval, only with 5+ articles; hollow = flagged)", x=0.01, ha="left",
              fontweight="bold")
 fig.tight_layout(rect=(0, 0, 1, 0.97))
 plots.save_figure(fig, summary, notebook=NOTEBOOK, name="all-measures")
@@ -113,11 +119,16 @@ display(HTML(wide_table(summary).to_html(index=False, escape=True)))
 # ## The largest differences, in plain words
 #
 # For each measure, the outlet with the highest and the lowest value (outlets with fewer than five
-# observations left out). A gap is called clear only when both intervals exist and do not overlap. Each item
-# links to the passages behind it.
+# observations, and flagged values, left out; each item says which were left out and why). A gap is called
+# clear only when both intervals exist and do not overlap; with fewer than five articles per outlet no interval
+# exists, so none of these gaps is clear: they are the *largest measured* differences, descriptions of these
+# articles. Framing measures are left out of this list: the frame model was trained and validated on climate
+# news, not on this kind of text (see 03). Each item links to the passages behind it.
 
 # %% tags=["key-findings"]
-diffs = largest_differences(summary)
+# Frames (and roles) come from models trained on climate news and validated there only, not on opinion blogs
+# or their excerpts: they stay in the figure and table above but are not headline material.
+diffs = largest_differences(summary[summary["dimension"] != "framing"])
 if diffs.empty:
     display(Markdown("_Fewer than two outlets in this selection: nothing to compare._"))
 else:
@@ -125,7 +136,13 @@ else:
     for i, r in enumerate(diffs.head(8).itertuples(), start=1):
         items.append(f'<li><a href="#finding-{i}">{html.escape(r.sentence)}</a></li>')
     n_clear = int(diffs["clear"].sum())
-    display(HTML(f"<p>{n_clear} of {len(diffs)} measures show a clear gap.</p><ol>{''.join(items)}</ol>"))
+    verdict = ("none clear: with fewer than five articles per outlet there are no intervals, so each gap could be "
+               "chance" if n_clear == 0 else f"{n_clear} of {len(diffs)} clear")
+    flagged = summary[summary["flag"] != ""].drop_duplicates("outlet")
+    caveat = "".join(f"<p><strong>Sign caveat, {html.escape(r.outlet_name)}:</strong> {html.escape(r.flag)}. "
+                     "Its own-words sentiment is left out of these comparisons.</p>" for r in flagged.itertuples())
+    display(HTML(f'<p data-n-clear="{n_clear}"><strong>Largest measured differences, {html.escape(verdict)}.</strong> '
+                 f"{n_clear} of {len(diffs)} measures show a clear gap.</p>{caveat}<ol>{''.join(items)}</ol>"))
 
 # %% [markdown]
 # ## The passages behind each difference
