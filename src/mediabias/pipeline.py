@@ -114,6 +114,9 @@ STEPS: tuple[Step, ...] = (
          resources=("resources", "models")),
     Step("loaded_language", "mediabias.pipeline:_loaded_language", (M + "segment", M + "language", M + "loaded_model", M + "framing"),
          resources=("resources", "models")),
+    # per article: inside or outside each trained instrument's training domain (models/domain.json)
+    Step("domain", "mediabias.domain:pipeline_step", (M + "segment", M + "domain", M + "framing", M + "encoder"),
+         resources=("models",)),
 )
 STEP_NAMES = tuple(s.name for s in STEPS)
 
