@@ -40,15 +40,18 @@ import pandas as pd
 from IPython.display import HTML, Markdown, display
 
 from mediabias import paths, plots
+from mediabias.domain import gate
 from mediabias.pipeline import load_results
 from mediabias.report import highlight
 from mediabias.sentiment import flag_cells, mark_irony, plot_heatmap, sentiment_cells
 
 plots.use_style()
 NOTEBOOK = "02-sentiment"
-R = load_results(CORPUS, story=STORY, outlets=OUTLETS, steps=("articles", "segments", "actor_sentiment"))
+R = load_results(CORPUS, story=STORY, outlets=OUTLETS, steps=("articles", "segments", "actor_sentiment", "domain"))
 corpus = R.corpus
-mentions = mark_irony(R["actor_sentiment"], corpus.segments)  # irony markers per sentence (see below)
+# irony markers per sentence (see below); results only for articles inside the model's training domain
+gated = gate(mark_irony(R["actor_sentiment"], corpus.segments), R["domain"], "target_sentiment")
+mentions = gated[gated["in_domain"]].copy()
 names = dict(zip(corpus.outlets["outlet_id"], corpus.outlets["name"]))
 display(Markdown(
     f"**{len(mentions)} actor mentions** of **{mentions['actor'].nunique()} actors** in "
@@ -80,6 +83,20 @@ display(HTML(validation.to_html(index=False, escape=True, float_format="%.3f", n
 if evaluation.get("basil"):
     display(Markdown(f"BASIL: {evaluation['basil']['coverage']}; for BASIL `accuracy` is the agreement of the "
                      "predicted label with the annotated polarity (a neutral prediction counts as a miss)."))
+
+# %% [markdown]
+# **Inside the model's domain?** The model learned from NewsMTSC news sentences. For each article, the share
+# of its sentences farther from that training text than 95% of the training sentences (`mediabias.domain`);
+# an article with more than half of them that far is outside, and its mentions are left out of every result
+# below.
+
+# %%
+dom = R["domain"][R["domain"]["instrument"] == "target_sentiment"]
+display(HTML(dom[["article_id", "n_sentences", "share_outside", "in_domain", "why"]].to_html(
+    index=False, escape=True, float_format="%.2f")))
+left_out = sorted(set(gated.loc[~gated["in_domain"], "article_id"]))
+display(Markdown(f"Left out as outside the domain: {', '.join(left_out)}." if left_out else
+                 "_Every article is inside the model's domain._"))
 
 # %% [markdown]
 # ## Outlet × actor: mean sentiment toward each actor

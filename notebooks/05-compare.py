@@ -46,17 +46,27 @@ from IPython.display import HTML, Markdown, display
 
 from mediabias import plots
 from mediabias.compare import evidence, largest_differences, outlet_summary, wide_table
+from mediabias.domain import gate
 from mediabias.pipeline import load_results
 from mediabias.report import passages_table
 
 plots.use_style()
 NOTEBOOK = "05-compare"
 R = load_results(CORPUS, story=STORY, outlets=OUTLETS,
-                 steps=("articles", "segments", "attributions", "actor_sentiment", "frames", "loaded_language"))
+                 steps=("articles", "segments", "attributions", "actor_sentiment", "frames", "loaded_language", "domain"))
 corpus = R.corpus
 names = dict(zip(corpus.outlets["outlet_id"], corpus.outlets["name"]))
-summary = outlet_summary(R.tables, names)
+# trained instruments report only for articles inside what they were validated on (notebooks 02-04)
+tables, gated_out = dict(R.tables), []
+for step, instrument in (("actor_sentiment", "target_sentiment"), ("frames", "frames"),
+                         ("loaded_language", "loaded_language")):
+    g = gate(tables[step], R["domain"], instrument)
+    gated_out += [f"{instrument}: {a}" for a in sorted(set(g.loc[~g["in_domain"], "article_id"]))]
+    tables[step] = g[g["in_domain"]].drop(columns=["in_domain", "domain_note"])
+summary = outlet_summary(tables, names)
 arts = R["articles"]
+display(Markdown("Left out as outside a trained instrument's domain: " + "; ".join(gated_out) + "."
+                 if gated_out else "_Every article is inside the domain of every trained instrument._"))
 display(Markdown(
     f"{len(arts)} articles, {arts['story'].nunique()} stories "
     f"({', '.join(sorted(arts['story'].unique()))}), {summary['outlet'].nunique()} outlets speaking in them."
@@ -154,7 +164,7 @@ else:
 for i, r in enumerate(diffs.head(8).itertuples(), start=1):
     parts = [f'<h3 id="finding-{i}">{i}. {html.escape(r.label)}</h3>']
     for outlet in (r.high_outlet, r.low_outlet):
-        ev = evidence(R.tables, r.metric, outlet, k=3)
+        ev = evidence(tables, r.metric, outlet, k=3)
         value = summary[(summary["metric"] == r.metric) & (summary["outlet"] == outlet)]["value"].iloc[0]
         parts.append(f"<h4>{html.escape(names.get(outlet, outlet))}: {value:.3g}</h4>")
         parts.append(passages_table(ev, text="text", columns=["segment_id", "why"]) if len(ev)
