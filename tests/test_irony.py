@@ -56,3 +56,10 @@ def test_cells_with_positive_readings_in_ironic_sentences_are_flagged_with_reaso
     outlets = flag_outlets(marked).set_index("outlet")
     assert bool(outlets.loc["hotair", "flagged"]) and "author voice toward Obama" in outlets.loc["hotair", "flag_reason"]
     assert outlets.loc["fp", "flag_reason"] == ""
+
+
+def test_no_mentions_give_empty_boolean_flags():
+    empty = mark_irony(_mentions().iloc[:0])
+    cells = flag_cells(empty, ["speaking_outlet", "actor"])
+    assert cells.empty and cells["flagged"].dtype == bool
+    assert cells[cells["flagged"]].columns.tolist() == cells.columns.tolist()

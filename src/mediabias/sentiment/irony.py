@@ -119,7 +119,9 @@ def flag_cells(mentions: pd.DataFrame, by: list[str]) -> pd.DataFrame:
                       f"({', '.join(examples)}): the model cannot read sarcasm, so the sign is unreliable")
         rows.append({**dict(zip(by, key)), "n": n, "n_positive": n_pos, "n_ironic_positive": n_iro,
                      "flagged": flagged, "flag_reason": reason})
-    return pd.DataFrame(rows, columns=[*by, *FLAG_COLUMNS])
+    out = pd.DataFrame(rows, columns=[*by, *FLAG_COLUMNS])
+    out["flagged"] = out["flagged"].astype(bool)  # also when empty: a boolean mask, never a list of labels
+    return out
 
 
 def flag_outlets(mentions: pd.DataFrame, *, outlet: str = "speaking_outlet") -> pd.DataFrame:
@@ -142,4 +144,6 @@ def flag_outlets(mentions: pd.DataFrame, *, outlet: str = "speaking_outlet") -> 
         bad = g[g["flagged"]]
         reason = "; ".join(f"{r.voice} voice toward {r.actor}: {r.flag_reason}" for r in bad.itertuples())
         rows.append({"outlet": name, "flagged": bool(len(bad)), "flag_reason": reason})
-    return pd.DataFrame(rows, columns=["outlet", "flagged", "flag_reason"])
+    out = pd.DataFrame(rows, columns=["outlet", "flagged", "flag_reason"])
+    out["flagged"] = out["flagged"].astype(bool)
+    return out
