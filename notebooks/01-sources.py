@@ -34,7 +34,8 @@ corpus = R.corpus
 every = R["attributions"].assign(speaking_outlet=lambda d: d["origin_outlet"])
 table = sourcing(every)  # speech and reported positions: the author's conjectures are not sources
 print(len(every), "attributions in", corpus.articles.shape[0], "articles;", len(table), "of them sourcing",
-      f"({len(every) - len(table)} conjectures of the author left out of every source measure below)")
+      f"({len(every) - len(table)} conjectures, mental states ascribed with no source, left out of every source "
+      "measure below)")
 
 # %% [markdown]
 # ## Sourcing or conjecture? Attribution kinds
