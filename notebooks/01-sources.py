@@ -30,13 +30,40 @@ from mediabias.views import evaluations, figure_style, plots
 from mediabias.views.anchors import evidence_link
 from mediabias.views.highlight import passages_table
 from mediabias.views.sources import highlight_html, rates
+from mediabias.sources.close_reading import compare_close_reading, load_close_reading
+from mediabias.sources.kinds import sourcing
 
 plots.use_style()
 R = load_results(CORPUS, story=STORY, outlets=OUTLETS, steps=("articles", "segments", "attributions"))
 corpus = R.corpus
 names = dict(zip(corpus.outlets["outlet_id"], corpus.outlets["name"]))
-table = R["attributions"].assign(speaking_outlet=lambda d: d["origin_outlet"])
-print(len(table), "attributions in", corpus.articles.shape[0], "articles")
+every = R["attributions"].assign(speaking_outlet=lambda d: d["origin_outlet"])
+table = sourcing(every)  # speech and reported positions: the author's conjectures are not sources
+print(len(every), "attributions in", corpus.articles.shape[0], "articles;", len(table), "of them sourcing",
+      f"({len(every) - len(table)} conjectures, mental states ascribed with no source, left out of every source "
+      "measure below)")
+
+# %% [markdown]
+# ## Sourcing or conjecture? Attribution kinds
+#
+# An opinion writer credits people with thoughts nobody reported ("Obama wants to make a little political
+# hay", "Maybe Obama ... thought"). Each relation is classed (`mediabias.sources.kinds`, rules in
+# `resources/attribution_kinds.yaml`) as **speech** (words on record), **position** (a belief, intention or
+# act reported as on record) or **conjecture** (a mental state the author ascribes with no source: hedged,
+# an omission the author asserts, a motive with no reporting context). Only speech and position count as
+# sources in the rest of this notebook and in 05. Negated cues ("does not believe", "refused to") and modal
+# or hedged ones ("might conclude", "Maybe ... thought") are recorded.
+
+# %%
+kinds = every.groupby(["speaking_outlet", "voice", "attribution_kind"]).size().unstack(fill_value=0)
+kinds["n"] = kinds.sum(axis=1)
+kinds
+
+# %%
+shown_kinds = every[(every.attribution_kind == "conjecture") | every.negated][
+    ["speaking_outlet", "voice", "speaker", "cue_text", "attribution_kind", "kind_reason", "negation", "modality",
+     "content_text"]]
+shown_kinds.assign(content_text=shown_kinds.content_text.str.slice(0, 100))  # pandas escapes HTML when it renders
 
 # %% [markdown]
 # ## Attributions per 1,000 words, named share (with n and article-bootstrap 95% intervals)
@@ -51,13 +78,12 @@ rate
 fig, ax = plt.subplots(figsize=(7, 3.2))
 labels = rate["speaking_outlet"].map(lambda o: names.get(o, o)) + " · " + rate["voice"]
 ax.barh(labels, rate["per_1000_words"], color=[plots.VOICE_COLORS.get(v, "#999") for v in rate["voice"]])
-ax.errorbar(rate["per_1000_words"], labels, xerr=[rate["per_1000_words"] - rate["per_1000_lo"],
-            rate["per_1000_hi"] - rate["per_1000_words"]], fmt="none", ecolor="black", lw=1)
-for y, (v, n, k) in enumerate(zip(rate["per_1000_hi"].fillna(rate["per_1000_words"]), rate["n_attributions"],
-                                  rate["n_articles"])):
-    ax.text(v, y, f"  n={n}, {k} article{'s' if k > 1 else ''}", va="center", fontsize=9)
+ax.errorbar(rate["per_1000_words"], labels, xerr=[(rate["per_1000_words"] - rate["per_1000_lo"]).fillna(0),
+            (rate["per_1000_hi"] - rate["per_1000_words"]).fillna(0)], fmt="none", ecolor="black", lw=1)
+for y, (v, n, per) in enumerate(zip(rate["per_1000_words"], rate["n_attributions"], rate["per_article"])):
+    ax.text(v, y, f"  n={n}; per article {per}", va="center", fontsize=9)
 ax.set_xlim(left=0)
-ax.set_xlabel("attributions per 1,000 words")
+ax.set_xlabel("sourcing attributions per 1,000 words (conjectures left out; fewer than 5 articles: no interval)")
 ax.set_title("How densely each outlet credits sources")
 plots.save_figure(fig, rate, notebook="01-sources", name="attributions-per-1000-words", root=FIGURES)
 
@@ -145,6 +171,45 @@ for outlet, g in arts.groupby("outlet", sort=True):
                  + highlight_html(g["text"].iloc[0], sub)))
 
 # %% [markdown]
+# ## Close reading beside the machine: Hot Air's own voice
+#
+# Read by hand, the blogger's own sentences credit few sources. Of the 32 attributions a reader finds in his
+# three posts, 13 are words on record: Obama's announcement and speech paraphrased ("announced", "insisted"),
+# Josh Rogin's post at The Cable ("reminds", "points out"), two officials to Politico, the commanders, one
+# Anbari cab driver quoted from the Washington Post, the National Journal piece. Four more are positions
+# reported as on record (the campaign promise, how Obama framed the announcement, what the NYT "makes clear"
+# neither side wanted, "the word last month was that the Pentagon wanted ..."). The other 15 are the
+# blogger's conjectures about motives and
+# prospects: Obama "wants to make a little political hay", "Maybe Obama ... thought the country is a lost
+# cause", Obama "might conclude", the White House "would rather walk away than concede", Maliki "gets to say",
+# "the world found out", and "neglected to mention", which credits Obama with what he did *not* say. The one
+# real quotation of Obama in the blogger's voice, "as promised", sits inside Rogin's reminder. Blame runs one
+# way: the blogger blames Obama (incompetence, a campaign-driven withdrawal), and the sources he borrows
+# (the NYT's officials, Rogin's Sullivan and McKeon) blame the administration's negotiating; none of them
+# speaks for it except through what the excerpts quote of its officials. The excerpts cut the NYT story to
+# the passages on the failed talks and the Foreign Policy post to its critics of the strategy.
+#
+# The table compares that reading (`corpus/close_reading/attributions.csv`) with the extractor, item by item,
+# on speaker and kind; the disagreements are listed below it.
+
+# %%
+hand = load_close_reading(paths.corpus_dir(CORPUS))
+if hand.empty or not set(hand["article_id"]) & set(every["article_id"]):
+    print("no close reading for the articles of this selection")
+else:
+    hand = hand[hand["article_id"].isin(set(every["article_id"]))]
+    reading = compare_close_reading(hand, every)
+    agree = reading["agree"].mean()
+    print(f"close reading and extractor agree on speaker and kind for {reading['agree'].sum()} of {len(reading)} "
+          f"items ({agree:.0%})")
+    display(HTML(reading[["article_id", "cue", "speaker_hand", "kind_hand", "speaker_machine", "kind_machine",
+                          "disagreement", "note"]].to_html(index=False, escape=True, na_rep="—")))
+    bad = reading[~reading["agree"]]
+    print("Disagreements:" if len(bad) else "No disagreements.")
+    for r in bad.itertuples():
+        print(f"  {r.article_id} · {r.cue} ({r.snippet}): {r.disagreement}")
+
+# %% [markdown]
 # ## Method: how well the extractor works
 # Scores on PolNeAR dev (`mediabias evaluate attribution`), read from `evaluation/attribution.json`;
 # the baseline is textacy's `direct_quotations` scored the same way. Overlap = Dice of word-token sets ≥ 0.5.
@@ -159,6 +224,10 @@ if (paths.evaluation_dir() / "attribution.json").exists():
     for f in ev["floors"]:
         print(f"{f['role']}: F1 {f['f1']:.2f} (floor 0.70 {'met' if f['f1_floor_met'] else 'NOT met'}), "
               f"recall {f['recall']:.2f} = {f['recall_ratio']:.1f}x textacy's {f['baseline_recall']:.2f}")
+    if ev.get("kinds"):
+        print("\nBy attribution kind (relation, overlap; PolNeAR does not annotate kinds: precision = how often a")
+        print("predicted relation of that kind is an annotated attribution):")
+        print(pd.DataFrame(ev["kinds"])[["subset", "precision", "recall", "f1", "n_pred"]].to_string(index=False))
 else:
     print("no evaluation/attribution.json: run `mediabias evaluate attribution --data DIR`")
 
@@ -172,7 +241,9 @@ else:
 # illustrations, not findings. On PolNeAR the extractor finds roughly two in three annotated attributions
 # (recall about 0.64 for contents, 0.68 for sources) and about five in six of what it returns are right
 # (precision about 0.85 and 0.83; exact figures above): rare cues (idioms, most nouns, headline verbs) are
-# missed, and belief and intention cues (*wants*, *thinks*) count as attributions, as PolNeAR counts them;
-# filter on `cue_category` to keep speech and writing only. Canonical speakers are resolved within an article
+# missed. Belief and intention cues (*wants*, *thinks*) are still extracted, as PolNeAR counts them, but
+# the author's conjectures among them are classed apart and left out of the source measures; the kind rules
+# are simple (hedges, modals, omissions, a reporting context within one paragraph) and the close reading
+# above shows where they and the extractor still differ from a reader. Canonical speakers are resolved within an article
 # and merged by surname within a story; a wrong pronoun resolution moves a quote to the wrong person. Source
 # types come from a keyword codebook (`resources/source_types.yaml`), not from knowledge of the people.

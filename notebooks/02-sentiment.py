@@ -40,6 +40,8 @@ from IPython.display import HTML, Markdown, display
 
 from mediabias import paths
 from mediabias.pipeline import load_results
+from mediabias.runtime.domain import gate
+from mediabias.sentiment.irony import flag_cells, mark_irony
 from mediabias.views import evaluations, plots
 from mediabias.views.sentiment import (cell_evidence_html, extreme_cells, irony_marked_sentences, mentions_html,
                                       plot_heatmap, positive_author_mentions, sentiment_cells)
@@ -47,9 +49,11 @@ from mediabias.views.sentiment import (cell_evidence_html, extreme_cells, irony_
 plots.use_style()
 NOTEBOOK = "02-sentiment"
 R = load_results(CORPUS, story=STORY, outlets=OUTLETS, steps=("articles", "segments", "actor_sentiment", "sentence_tone",
-                                                                 "loaded_language"))
+                                                                 "loaded_language", "domain"))
 corpus = R.corpus
-mentions = R["actor_sentiment"]
+# irony markers per sentence (see below); results only for articles inside the model's training domain
+gated = gate(mark_irony(R["actor_sentiment"], corpus.segments), R["domain"], "target_sentiment")
+mentions = gated[gated["in_domain"]].copy()
 names = dict(zip(corpus.outlets["outlet_id"], corpus.outlets["name"]))
 display(Markdown(
     f"**{len(mentions)} actor mentions** of **{mentions['actor'].nunique()} actors** in "
@@ -99,23 +103,44 @@ else:
     display(Markdown("_`evaluation/comparison.json` is missing: run `mediabias evaluate comparison`._"))
 
 # %% [markdown]
+# **Inside the model's domain?** The model learned from NewsMTSC news sentences. For each article, the share
+# of its sentences farther from that training text than 95% of the training sentences (`mediabias.runtime.domain`);
+# an article with more than half of them that far is outside, and its mentions are left out of every result
+# below.
+
+# %%
+dom = R["domain"][R["domain"]["instrument"] == "target_sentiment"]
+display(HTML(dom[["article_id", "n_sentences", "share_outside", "in_domain", "why"]].to_html(
+    index=False, escape=True, float_format="%.2f")))
+left_out = sorted(set(gated.loc[~gated["in_domain"], "article_id"]))
+display(Markdown(f"Left out as outside the domain: {', '.join(left_out)}." if left_out else
+                 "_Every article is inside the model's domain._"))
+
+# %% [markdown]
 # ## Outlet × actor: mean sentiment toward each actor
 #
 # Columns are the **publishing** outlet (everything its readers read, excerpts and quotes included); rows the
-# most-mentioned actors (at most 12, each mentioned three times or more). Each cell: mean score, 95% bootstrap interval (articles resampled, so with one or two
-# articles the interval is wide or missing), and n mentions. Blue is positive, red negative, blank = never
-# mentioned.
+# most-mentioned actors (at most 12, each mentioned three times or more). Each cell: mean score, then, with five
+# articles or more, a 95% bootstrap interval (articles resampled); with fewer, the per-article means instead (an
+# interval from two articles looks certain and is not), and n mentions. Blue is positive, red negative, blank =
+# never mentioned. A **grey hatched** cell is flagged *unreliable*: the model reads positive inside sentences with
+# irony markers (scare quotes, "of course", "indeed", "framed it as", rhetorical questions:
+# `resources/irony_markers.yaml`), so its sign cannot be trusted; the reason is in the table under the figures.
 
 # %%
 top = mentions["actor"].value_counts()
 actors = sorted(top[top >= 3].index[:12], key=lambda a: -top[a])
 cells = sentiment_cells(mentions, ["outlet", "actor"], actors=actors)
+outlet_flags = flag_cells(mentions[mentions["actor"].isin(actors)], ["outlet", "actor"])
+flagged = {(names.get(o, o), a) for o, a in zip(outlet_flags.loc[outlet_flags.flagged, "outlet"],
+                                                outlet_flags.loc[outlet_flags.flagged, "actor"])}
 cells["outlet"] = cells["outlet"].map(lambda o: names.get(o, o))
 if cells.empty:
     display(Markdown("_No actor is mentioned three times or more in this selection._"))
 else:
     fig, ax = plt.subplots(figsize=(1.25 * cells["outlet"].nunique() + 0.8, 0.62 * len(actors) + 1.2))
-    image = plot_heatmap(ax, cells, rows="actor", cols="outlet", row_order=actors)
+    image = plot_heatmap(ax, cells, rows="actor", cols="outlet", row_order=actors,
+                         flagged={(a, o) for o, a in flagged})
     fig.colorbar(image, ax=ax, shrink=0.6, label="mean sentiment\nP(pos) − P(neg)")
     ax.set_title("Sentiment toward each actor,\nby publishing outlet")
     plots.save_figure(fig, cells, notebook=NOTEBOOK, name="outlet-actor", root=FIGURES)
@@ -136,6 +161,9 @@ else:
 voices = [v for v in ("author", "excerpt", "quoted") if v in set(mentions["voice"])]
 by_voice = (sentiment_cells(mentions, ["voice", "speaking_outlet", "actor"], actors=actors)
             .rename(columns={"speaking_outlet": "outlet"}))
+voice_flags = flag_cells(mentions[mentions["actor"].isin(actors)], ["voice", "speaking_outlet", "actor"])
+voice_flagged = {(v, names.get(o, o), a) for v, o, a in voice_flags.loc[voice_flags.flagged,
+                                                                       ["voice", "speaking_outlet", "actor"]].itertuples(index=False)}
 by_voice["outlet"] = by_voice["outlet"].map(lambda o: names.get(o, o))
 if not by_voice.empty:
     panels = [(v, by_voice[by_voice["voice"] == v]) for v in voices]
@@ -145,7 +173,8 @@ if not by_voice.empty:
                              gridspec_kw={"height_ratios": heights})
     for ax, (voice, part) in zip(axes[:, 0], panels):
         rows = [a for a in actors if a in set(part["actor"])]  # only actors this voice mentions: no empty rows
-        plot_heatmap(ax, part, rows="actor", cols="outlet", row_order=rows)
+        plot_heatmap(ax, part, rows="actor", cols="outlet", row_order=rows,
+                     flagged={(a, o) for v, o, a in voice_flagged if v == voice})
         ax.set_title(f"{voice} (n={part['n'].sum()} mentions)")
     fig.suptitle("Sentiment toward each actor, by voice\n(columns: whose words)", x=0.01, ha="left", fontweight="bold")
     fig.tight_layout(rect=(0, 0, 1, 0.985))
@@ -154,6 +183,23 @@ if not by_voice.empty:
     summary = sentiment_cells(mentions, ["speaking_outlet", "voice"]).rename(columns={"speaking_outlet": "outlet"})
     summary["outlet"] = summary["outlet"].map(lambda o: names.get(o, o))
     display(HTML(summary.to_html(index=False, escape=True, float_format="%.2f")))
+
+# %% [markdown]
+# ### Flagged cells: where the sign is unreliable, and why
+#
+# Every cell flagged above, with the rule that flagged it. A flagged cell is never reported as a finding here
+# or in 05-compare (where the outlet's own-words sentiment carries the same flag).
+
+# %%
+all_flags = pd.concat([outlet_flags.assign(voice="(all: publishing outlet)").rename(columns={"outlet": "outlet"}),
+                       voice_flags.rename(columns={"speaking_outlet": "outlet"})], ignore_index=True)
+all_flags = all_flags[all_flags["flagged"]]
+all_flags["outlet"] = all_flags["outlet"].map(lambda o: names.get(o, o))
+if all_flags.empty:
+    display(Markdown("_No cell is flagged in this selection._"))
+else:
+    display(HTML(all_flags[["voice", "outlet", "actor", "n", "n_positive", "n_ironic_positive", "flag_reason"]]
+                 .to_html(index=False, escape=True)))
 
 # %% [markdown]
 # ## The sentences behind the numbers
@@ -187,9 +233,13 @@ display(Markdown(f"Agreement: {(mentions['label'] == vader_label).mean():.0%} of
 #   names no actor (so no target score) and VADER reads it as positive (compound below). The model has never
 #   seen sarcasm labelled as such; ironic praise will often come out positive or neutral. In the bundled corpus
 #   this shows in Hot Air's own sentences about Obama ("he framed it as a campaign promise kept", "As part of
-#   his “mission accomplished” speech …"), which the model rates positive: a positive reading in an
-#   outlet's own voice may be ironic: every such mention of the selection is listed below with its sentence,
-#   then the sentences with irony or rhetorical-question cues beside VADER's tone of them.
+#   his “mission accomplished” speech …", "Obama gets to check the box"), which the model rates positive.
+#   **The sign of the Hot Air × Obama cell is wrong, not merely understated**: read by hand, every one of the
+#   blogger's sentences about Obama is hostile (a botched negotiation, a campaign promise spun, motives of
+#   political gain), and the posts are titled "How Obama botched the Iraq withdrawal negotiations". The cell
+#   is flagged above for that reason and is not a finding; its sentences are listed below, with every other
+#   positive reading in an outlet's own voice, then the sentences with irony or rhetorical-question cues
+#   beside VADER's tone of them.
 # * **Rhetorical questions** ("The administration’s response? Try 3,000", "do we send the troops back?") carry
 #   the author's stance in the question form; sentence-level models read them as neutral statements.
 # * **Stance spread over sentences.** A sentence "He’s not beating people … but he’s happy to imprison and

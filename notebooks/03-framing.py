@@ -39,6 +39,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
+from mediabias.runtime.domain import gate
 from mediabias.framing import load_codebook
 from mediabias.pipeline import load_results
 from mediabias.views import evaluations, plots, framing as views
@@ -47,13 +48,16 @@ from mediabias.views.highlight import highlight
 
 plots.use_style()
 NOTEBOOK = "03-framing"
-R = load_results(CORPUS, story=STORY, outlets=OUTLETS, steps=("articles", "segments", "frames", "roles"))
+R = load_results(CORPUS, story=STORY, outlets=OUTLETS, steps=("articles", "segments", "frames", "roles", "domain"))
 corpus = R.corpus
-frames = R["frames"]
-roles = R["roles"]
+domain = R["domain"]
+all_frames = gate(R["frames"], domain, "frames")
+all_roles = gate(R["roles"], domain, "roles")
+frames = all_frames[all_frames["in_domain"]].copy()  # results only where the models were validated (see below)
+roles = all_roles[all_roles["in_domain"]].copy()
 names = dict(zip(corpus.outlets["outlet_id"], corpus.outlets["name"]))
 titles = dict(zip(corpus.articles["article_id"], corpus.articles["title"]))
-n_par = frames.drop_duplicates("segment_id")
+n_par = all_frames.drop_duplicates("segment_id")
 display(Markdown(
     f"**{len(n_par)} paragraphs** in {n_par['article_id'].nunique()} articles from {n_par['outlet'].nunique()} "
     f"outlets ({', '.join(f'{v}: {n}' for v, n in n_par['voice'].value_counts().sort_index().items())} paragraphs)."
@@ -94,6 +98,29 @@ display(HTML(evaluations.scores("roles").to_html(index=False, escape=True, float
 display(Markdown(f"{html.escape(ev_roles['split'])}; CV: `{html.escape(ev_roles['cv'])}`."))
 
 # %% [markdown]
+# ## Inside what the models were validated on?
+#
+# Both classifiers learned from climate-news articles. For each article, the share of its sentences that lie
+# farther from that training text (MiniLM sentence vectors, distance to the nearest of 16 training centroids)
+# than 95% of the training sentences do (`mediabias.runtime.domain`, profiles in `models/domain.json`). An article
+# with more than half of its sentences that far is **outside**: its frames and roles are omitted from the
+# results below (its paragraphs still appear, greyed, as reading material), because a score validated on
+# climate news says nothing reliable about it. The gate is coarse: it measures distance in topic and prose,
+# not genre, and political news about Iraq sits close enough to climate-policy news to pass. It does not
+# catch what the close reading does (below: Obama cast as a hero in posts that blame him), which is why
+# frames and roles are not headline material in 05-compare whatever the gate says.
+
+# %%
+gated = domain[domain["instrument"].isin(["frames", "roles"])].drop_duplicates("article_id")
+display(HTML(gated.assign(title=gated["article_id"].map(titles))[
+    ["article_id", "title", "n_sentences", "share_outside", "in_domain", "why"]].to_html(
+    index=False, escape=True, float_format="%.2f")))
+outside = sorted(set(all_frames.loc[~all_frames["in_domain"], "article_id"]))
+display(Markdown(f"**{len(outside)} of {all_frames['article_id'].nunique()} articles are outside** the frame and "
+                 "role models' domain; their results are omitted below." if outside else
+                 "_Every article is inside the models' domain._"))
+
+# %% [markdown]
 # ## Frame prevalence per outlet and voice
 #
 # Share of paragraphs in which each frame is present, per publishing outlet and voice (**author** = the
@@ -102,12 +129,16 @@ display(Markdown(f"{html.escape(ev_roles['split'])}; CV: `{html.escape(ev_roles[
 # understates the uncertainty about the outlet), `n` = paragraphs.
 
 # %%
-frames["group"] = frames["outlet"].map(lambda o: names.get(o, o)) + " · " + frames["voice"]
-prev = views.prevalence(frames, "present", ["frame", "group"])
-fig, data = views.plot_prevalence(prev, panel="frame", group="group", title="Share of paragraphs with each frame")
-plots.save_figure(fig, data, notebook=NOTEBOOK, name="frame-prevalence", root=FIGURES)
-plt.show()
-display(HTML(prev.pivot_table(index="group", columns="frame", values="share").round(2).to_html(escape=True)))
+if frames.empty:
+    display(Markdown("_No article of this selection is inside the frame model's domain: no frame prevalence is "
+                     "reported. The paragraphs below are shown greyed, for reading only._"))
+else:
+    frames["group"] = frames["outlet"].map(lambda o: names.get(o, o)) + " · " + frames["voice"]
+    prev = views.prevalence(frames, "present", ["frame", "group"])
+    fig, data = views.plot_prevalence(prev, panel="frame", group="group", title="Share of paragraphs with each frame")
+    plots.save_figure(fig, data, notebook=NOTEBOOK, name="frame-prevalence", root=FIGURES)
+    plt.show()
+    display(HTML(prev.pivot_table(index="group", columns="frame", values="share").round(2).to_html(escape=True)))
 
 # %% [markdown]
 # ## Frames over the paragraphs of each article
@@ -117,7 +148,10 @@ display(HTML(prev.pivot_table(index="group", columns="frame", values="share").ro
 # paragraphs carry each frame, and a link to that page.
 
 # %%
-display(HTML(views.frames_per_article_html(frames, titles)))
+if not frames.empty:
+    display(HTML(views.frames_per_article_html(frames, titles)))
+else:
+    display(Markdown("_Omitted: no article inside the frame model's domain._"))
 
 # %% [markdown]
 # ## The passages behind the frames
@@ -129,8 +163,9 @@ display(HTML(views.frames_per_article_html(frames, titles)))
 STYLE = "<style>mark.cue{background:#e7d4f5;padding:0 2px} td{vertical-align:top}</style>"
 book = load_codebook()["frames"]
 seg = corpus.segments.set_index("segment_id")
+grey = "" if outside == [] else "<style>table.out td{color:#888}</style>"
 for frame, spec in book.items():
-    part = frames[frames["frame"] == frame].copy()
+    part = all_frames[all_frames["frame"] == frame].copy()
     part["rank"] = part["probability"].fillna(part["cue_rate"] / 100)
     top = part[part["present"]].sort_values(["rank", "segment_id"], ascending=[False, True]).head(3)
     rows = []
@@ -138,11 +173,13 @@ for frame, spec in book.items():
         text = seg.loc[r.segment_id, "text"]
         marks = [(m.start(), m.end(), "cue", frame) for m in spec["regex"].finditer(text)]
         prob = "keyword rule" if pd.isna(r.probability) else f"p = {r.probability:.2f}"
+        note = "" if r.in_domain else "<br><em>outside the validated domain: not a result</em>"
         rows.append(f"<tr><td>{evidence_link(r.article_id, r.segment_id, r.segment_id)}<br>{html.escape(names.get(r.outlet, r.outlet))}"
-                    f" · {html.escape(r.voice)}<br>{prob}</td><td>{highlight(text, marks)}</td></tr>")
+                    f" · {html.escape(r.voice)}<br>{prob}{note}</td><td>{highlight(text, marks)}</td></tr>")
     n_present = int(part["present"].sum())
-    display(HTML(STYLE + f"<h4>{html.escape(spec['label'])}: {n_present} of {len(part)} paragraphs</h4>"
-                 + ("<table>" + "".join(rows) + "</table>" if rows else "<p>none</p>")))
+    cls = "out" if len(top) and not top["in_domain"].all() else ""
+    display(HTML(STYLE + grey + f"<h4>{html.escape(spec['label'])}: {n_present} of {len(part)} paragraphs</h4>"
+                 + (f"<table class='{cls}'>" + "".join(rows) + "</table>" if rows else "<p>none</p>")))
 
 # %% [markdown]
 # ## Who is cast as hero, villain, victim?
@@ -152,7 +189,8 @@ for frame, spec in book.items():
 
 # %%
 if roles.empty:
-    display(Markdown("_No actor is mentioned twice in this selection._"))
+    display(Markdown("_No role is reported: no actor is mentioned twice in an article inside the role model's "
+                     "domain (see above)._" if len(all_roles) else "_No actor is mentioned twice in this selection._"))
 else:
     fig, data = views.plot_roles(roles, names)
     plots.save_figure(fig, data, notebook=NOTEBOOK, name="roles", root=FIGURES)
@@ -162,15 +200,20 @@ else:
 # The sentences behind each role (every sentence that mentions the actor; the classifier read them all):
 
 # %%
-for r in roles.dropna(subset=["role"]).itertuples():
+if len(all_roles) > len(roles):
+    display(Markdown("Greyed below: what the role model returned for articles outside its domain. Not results; "
+                     "read the sentences instead."))
+for r in all_roles.dropna(subset=["role"]).itertuples():
     where = r.segment_ids.split("; ")
     sents = "".join(f"<li>{html.escape(s)} {evidence_link(r.article_id, sid)}</li>"
                     for s, sid in list(zip(r.evidence.split(" | "), where))[:6])
     more = f"<li>… {r.n_sentences - 6} more</li>" if r.n_sentences > 6 else ""
-    display(HTML(f"<p><strong>{html.escape(r.actor)}</strong> in {html.escape(r.article_id)} "
+    style = "" if r.in_domain else " style='color:#888'"
+    display(HTML(f"<div{style}><p><strong>{html.escape(r.actor)}</strong> in {html.escape(r.article_id)} "
                  f"({html.escape(names.get(r.outlet, r.outlet))}; {html.escape(r.voices)}): "
                  f"<strong>{html.escape(r.role)}</strong> (hero {r.p_hero:.2f}, villain {r.p_villain:.2f}, "
-                 f"victim {r.p_victim:.2f})</p><ul>{sents}{more}</ul>"))
+                 f"victim {r.p_victim:.2f})" + ("" if r.in_domain else " <em>(outside the validated domain)</em>")
+                 + f"</p><ul>{sents}{more}</ul></div>"))
 
 # %% [markdown]
 # ## What this shows / what it cannot show

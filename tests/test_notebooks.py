@@ -133,7 +133,10 @@ def test_site_has_every_page_and_no_broken_local_links(built):
 
 def test_index_opens_with_key_findings_linked_to_their_passages(built):
     index = (built / "site" / "index.html").read_text(encoding="utf-8")
-    assert index.index("Key findings") < index.index("The notebooks</h2>")
+    # the heading says what the list is: measured differences, and (five articles, no intervals) none clear
+    assert index.index("Largest measured differences between outlets, none clear</h2>") < index.index("The notebooks</h2>")
+    # a caveat that changes a finding's sign reaches the front page: Hot Air's own-words sentiment toward Obama
+    assert "Sign caveat, Hot Air:" in index and "toward Barack Obama" in index
     anchors = re.findall(r'href="05-compare\.html#(finding-\d+)"', index)
     assert len(anchors) >= 3, "the index should list the largest differences"
     page = (built / "site" / "05-compare.html").read_text(encoding="utf-8")

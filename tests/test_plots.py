@@ -5,6 +5,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
@@ -49,8 +50,11 @@ def test_rates_use_the_one_bootstrap_for_rates():
                              "n_words": [1000, 500, 500]})
     table = pd.DataFrame({"attribution_id": ["a1", "a2", "a3", "a4", "b1"], "article_id": ["a"] * 4 + ["b"],
                           "outlet": "x", "voice": "author", "named": [True, True, False, False, True]})
-    row = rates(table, segments).iloc[0]
+    row = rates(table, segments, min_articles=2).iloc[0]
     assert (row.n_articles, row.n_words, row.n_attributions, row.per_1000_words) == (3, 2000, 5, 2.5)
+    assert row.per_article == "4.0, 2.0, 0.0"
     _, low, high = bootstrap_ratio([4000, 1000, 0], [1000, 500, 500], ["a", "b", "c"])
     assert (row.per_1000_lo, row.per_1000_hi) == (round(low, 2), round(high, 2))
     assert row.named_share == 0.6
+    few = rates(table, segments).iloc[0]  # three articles: fewer than five, so no interval that would look certain
+    assert np.isnan(few.per_1000_lo) and np.isnan(few.per_1000_hi) and few.per_1000_words == 2.5

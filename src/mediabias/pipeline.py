@@ -36,6 +36,7 @@ from mediabias.framing.frames import frames
 from mediabias.framing.roles import roles
 from mediabias.language.readability import readability
 from mediabias.language.table import loaded_language_table
+from mediabias.runtime.domain import article_domain
 from mediabias.sentiment import actor_sentiment, sentence_tone
 from mediabias.sources import attributions, unify_story_speakers
 
@@ -100,6 +101,11 @@ def _loaded_language_spans(corpus: Corpus, upstream: dict) -> pd.DataFrame:
     return loaded_language_table(corpus, spans=True)
 
 
+def _domain(corpus: Corpus, upstream: dict) -> pd.DataFrame:
+    seg = corpus.segments
+    return article_domain(seg[seg["level"] == "sentence"])
+
+
 M = "mediabias."
 CORPUS, RUNTIME = M + "corpus", M + "runtime"
 STEPS: tuple[Step, ...] = (
@@ -118,6 +124,8 @@ STEPS: tuple[Step, ...] = (
          resources=("resources", "models")),
     Step("loaded_language_spans", "mediabias.pipeline:_loaded_language_spans", (CORPUS, RUNTIME, M + "language"),
          resources=("resources",)),
+    # per article: inside or outside each trained instrument's training domain (models/domain.json)
+    Step("domain", "mediabias.pipeline:_domain", (CORPUS, RUNTIME), resources=("models",)),
 )
 STEP_NAMES = tuple(s.name for s in STEPS)
 

@@ -11,7 +11,8 @@ Two measures, kept side by side so a reader can see what the target model adds:
 The corpus-level :func:`actor_sentiment` joins both to the actor mentions of :mod:`mediabias.sentiment.actors`, with
 the voice of each mention (the author's own words, an excerpt of another outlet, or a quoted speaker).
 
-Layout (every name is importable from ``mediabias.sentiment``): :mod:`~mediabias.sentiment.model`, the target
+Layout (every name is importable from ``mediabias.sentiment``): :mod:`~mediabias.sentiment.irony`, irony and
+sarcasm flags on cells (markers in ``resources/irony_markers.yaml``); :mod:`~mediabias.sentiment.model`, the target
 model (encoding, network, loading, probabilities; torch); :mod:`~mediabias.sentiment.tables`, VADER and the
 tables (:func:`sentence_tone`, :func:`target_sentiment`, :func:`actor_sentiment`); :mod:`~mediabias.sentiment.actors`,
 the actor mentions. The notebook views are in :mod:`mediabias.views.sentiment`.
@@ -28,12 +29,14 @@ from mediabias.sentiment.model import (
     CONFIG_FILE, LABELS, MARK_CLOSE, MARK_OPEN, MODEL_DIR, NEWSMTSC_POLARITY, WEIGHTS_FILE, base_model_dir,
     TargetSentimentModel, build_network, collate, encode, load_target_model, trainable_prefixes,
 )
+from mediabias.sentiment.irony import IRONY_COLUMNS, flag_cells, flag_outlets, mark_irony, sentence_markers
 from mediabias.sentiment.tables import (
     ACTOR_SENTIMENT_COLUMNS, NOT_A_QUOTED_SPEAKER, VADER_THRESHOLD, actor_sentiment, quoted_speakers, sentence_tone,
     target_sentiment, vader_label,
 )
 
 __all__ = [
+    "IRONY_COLUMNS", "flag_cells", "flag_outlets", "mark_irony", "sentence_markers",
     "ACTOR_SENTIMENT_COLUMNS", "CONFIG_FILE", "LABELS", "MARK_CLOSE", "MARK_OPEN", "MODEL_DIR", "NEWSMTSC_POLARITY",
     "NOT_A_QUOTED_SPEAKER", "VADER_THRESHOLD", "WEIGHTS_FILE", "actor_sentiment", "base_model_dir", "build_network",
     "collate", "encode", "load_target_model", "quoted_speakers", "sentence_tone", "target_sentiment",

@@ -145,7 +145,8 @@ def quoted_speakers(mentions: pd.DataFrame, attributions: pd.DataFrame | None) -
     ``attributions`` needs ``article_id, content_start, content_end`` and ``speaker`` (falls back to
     ``source_text``, then ``"unnamed source"``); the innermost (shortest) containing span wins. Attributions
     whose source is the author (I, we) or a bare relative pronoun are ignored (see
-    :data:`NOT_A_QUOTED_SPEAKER`).
+    :data:`NOT_A_QUOTED_SPEAKER`), and so are the author's conjectures (``attribution_kind == "conjecture"``,
+    :mod:`mediabias.sources.kinds`): a motive the author ascribes is the author's words.
     """
     out = pd.Series([None] * len(mentions), index=mentions.index, dtype=object)
     if attributions is None or attributions.empty or mentions.empty:
@@ -154,6 +155,8 @@ def quoted_speakers(mentions: pd.DataFrame, attributions: pd.DataFrame | None) -
     if missing:
         raise ValueError(f"attributions table lacks column(s) {sorted(missing)}")
     att = attributions.dropna(subset=["content_start", "content_end"])
+    if "attribution_kind" in att.columns:  # the author's conjectures ("Obama wants to ...") stay in the author's voice
+        att = att[att["attribution_kind"] != "conjecture"]
     by_article = {aid: g for aid, g in att.groupby("article_id")}
     for i, (aid, a, b) in zip(mentions.index, mentions[["article_id", "mention_start", "mention_end"]].itertuples(index=False)):
         g = by_article.get(aid)

@@ -193,7 +193,9 @@ def build_site(notebooks_dir: Path, figures_dir: Path, out_dir: Path, *, sources
                     + article_pages.articles_index(results) + "\n")
     findings = key_findings(loaded, figures_dir)
     if findings:
-        findings = "<h2>Key findings: the largest differences between outlets</h2>\n" + findings + "\n"
+        n_clear = re.search(r'data-n-clear="(\d+)"', findings)
+        verdict = "" if n_clear is None else ", none clear" if n_clear.group(1) == "0" else f", {n_clear.group(1)} clear"
+        findings = f"<h2>Largest measured differences between outlets{verdict}</h2>\n" + findings + "\n"
     index_body = (intro + findings + '<h2>The notebooks</h2>\n<div class="cards">\n' + "\n".join(cards)
                   + "\n</div>\n" + articles)
     (tmp / "index.html").write_text(_page("How outlets cover the same story", index_body, nav), encoding="utf-8")

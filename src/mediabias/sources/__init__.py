@@ -26,6 +26,8 @@ Layout (every name below is importable from ``mediabias.sources``):
 * :mod:`~mediabias.sources.relations`: relation assembly (quotations linked to cues, nesting, kind);
 * :mod:`~mediabias.sources.lexicon`: the reporting-verb and -noun lexicons, the source-type codebook, shared word lists;
 * :mod:`~mediabias.sources.speakers`: who is speaking (pass 3);
+* :mod:`~mediabias.sources.kinds`: attribution kinds (speech | position | conjecture), negation and modality
+  of the cue (rules in ``resources/attribution_kinds.yaml``); source measures count speech and position only;
 * :mod:`~mediabias.sources.table`: the tables (:func:`extract_attributions`, :func:`attributions`).
 
 The notebook views over them (rates, highlighted passages) are in :mod:`mediabias.views.sources`.
@@ -37,6 +39,7 @@ The notebook views over them (rates, highlighted passages) are in :mod:`mediabia
 
 from __future__ import annotations
 
+from mediabias.sources.kinds import KIND_COLUMNS, SOURCING_KINDS, classify, cue_modifiers, sourcing
 from mediabias.sources.cues import ADDRESSEE_VERBS, CUE_PREPOSITIONS, NOT_CUES
 from mediabias.sources.quotes import BOTH_QUOTES, CLOSE_QUOTES, OPEN_QUOTES, Quote, paragraph_spans, quote_spans
 from mediabias.sources.relations import Attribution
@@ -47,7 +50,7 @@ from mediabias.sources.table import (
 
 
 __all__ = [
-    "ADDRESSEE_VERBS", "BOTH_QUOTES", "CLIMB_DEPS", "CLOSE_QUOTES", "COLUMNS", "CORPUS_COLUMNS", "CUE_PREPOSITIONS",
+    "ADDRESSEE_VERBS", "BOTH_QUOTES", "KIND_COLUMNS", "SOURCING_KINDS", "classify", "cue_modifiers", "sourcing", "CLIMB_DEPS", "CLOSE_QUOTES", "COLUMNS", "CORPUS_COLUMNS", "CUE_PREPOSITIONS",
     "NOT_CUES", "OBJECT_TAIL_DEPS", "OPEN_QUOTES", "SUBJECT_DEPS", "TRAILING_MARKS", "Attribution", "Quote",
     "attributions", "extract_attributions", "paragraph_spans", "parse", "quote_spans", "unify_story_speakers",
 ]

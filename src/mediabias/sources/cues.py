@@ -263,6 +263,12 @@ def verb_cues(doc, quotes, lexicon) -> list[tuple[object, Attribution]]:
         rng, cue_end = _content_of(tok, require)
         content = trim_range(doc, *rng) if rng else None
         subj = tok.head if tok.dep_ == "acl" else subject_of(tok, skip=lambda t: in_quote(t.idx, quotes))
+        if subj is not None and any(c.lower_ == "whose" for c in subj.children):
+            # "the troops whose return Obama wants to hail": the parser makes "return" the subject and hangs the
+            # real one on it as npadvmod
+            inner = next((c for c in subj.children if c.dep_ in ("npadvmod", "appos") and c.i > subj.i
+                          and c.pos_ == "PROPN"), None)
+            subj = inner if inner is not None else subj
         if content is None:
             content = _framing_content(tok, subj)
         if subj is None and any(0 <= tok.idx - q.end <= 4 for q in quotes):

@@ -10,6 +10,7 @@ from mediabias.corpus.articles import Corpus, load_corpus
 from mediabias.corpus.segment import locate, segmented
 from mediabias.sources import lexicon, speakers
 from mediabias.sources.cues import noun_cues, prepositional_cues, verb_cues
+from mediabias.sources.kinds import KIND_COLUMNS, classify
 from mediabias.sources.quotes import quote_spans
 from mediabias.sources.relations import frame_of, kind_of, link_quotes
 from mediabias.sources.syntax import parse, text_of
@@ -35,6 +36,7 @@ COLUMNS = {
     "cue_lemma": "lemma of the cue ('according to', 'per', ':' for the non-verbal cues)",
     "cue_category": "speech | writing | belief | intention | evaluation | evidence | action",
     "addressee": "whom the source told (X told *The Cable*), else <NA>",
+    **KIND_COLUMNS,  # mediabias.sources.kinds: speech | position | conjecture, negation, modality
 }
 
 
@@ -84,10 +86,12 @@ def extract_attributions(text: str, *, nlp=None, doc=None) -> pd.DataFrame:
             "cue_category": category,
             "addressee": a.addressee,
         })
-    table = pd.DataFrame(rows, columns=list(COLUMNS))
+    table = classify(pd.DataFrame(rows, columns=[c for c in COLUMNS if c not in KIND_COLUMNS]), doc)
     for col in ("source_start", "source_end", "cue_start", "cue_end", "content_start", "content_end"):
         table[col] = table[col].astype("Int64")
     table["named"] = table["named"].astype(bool)
+    table["negated"] = table["negated"].astype(bool)
+    table["sourcing"] = table["sourcing"].astype(bool)
     return table.sort_values(["content_start", "cue_start"], kind="stable").reset_index(drop=True)
 
 

@@ -16,10 +16,16 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from mediabias.sentiment.irony import flag_outlets, mark_irony
+from mediabias.sources.kinds import SOURCING_KINDS
 from mediabias.views.stats import bootstrap_ratio
 
 SUMMARY_COLUMNS = ["dimension", "metric", "label", "unit", "outlet", "outlet_name", "value", "low", "high",
-                   "n", "n_of", "n_articles"]
+                   "n", "n_of", "n_articles", "per_article", "flag"]
+
+#: Fewer articles than this per outlet: no bootstrap interval (it would look certain on two articles); the
+#: per-article values are shown instead (``per_article``).
+MIN_ARTICLES_FOR_INTERVAL = 5
 
 
 @dataclasses.dataclass(frozen=True)
@@ -38,17 +44,24 @@ def _words(segments: pd.DataFrame) -> pd.DataFrame:
             .rename("words").reset_index())
 
 
-def _ratio_rows(units: pd.DataFrame, m: Metric, names: dict, *, count_col: str = "den") -> list[dict]:
+def _ratio_rows(units: pd.DataFrame, m: Metric, names: dict, *, count_col: str = "den",
+                min_articles: int = MIN_ARTICLES_FOR_INTERVAL, flags: dict | None = None) -> list[dict]:
     """``units``: one row per (article_id, origin_outlet) with ``num`` and ``den``."""
     rows = []
     for outlet, g in units.groupby("origin_outlet", sort=True):
         if g["den"].sum() == 0:
             continue
         value, low, high = bootstrap_ratio(g["num"], g["den"], g["article_id"])
+        n_articles = int(g["article_id"].nunique())
+        if n_articles < min_articles:
+            low = high = float("nan")
+        per = g[g["den"] > 0].groupby("article_id", sort=True)[["num", "den"]].sum()
+        per_article = ", ".join(_fmt(v * m.scale, m.unit) for v in per["num"] / per["den"])
         rows.append({"dimension": m.dimension, "metric": m.metric, "label": m.label, "unit": m.unit,
                      "outlet": outlet, "outlet_name": names.get(outlet, outlet), "value": value * m.scale,
                      "low": low * m.scale, "high": high * m.scale, "n": int(g[count_col].sum()), "n_of": m.n_of,
-                     "n_articles": int(g["article_id"].nunique())})
+                     "n_articles": n_articles, "per_article": per_article,
+                     "flag": (flags or {}).get(outlet, "")})
     return rows
 
 
@@ -83,6 +96,8 @@ def metric_units(tables: dict) -> pd.DataFrame:
 
     words = _words(tables["segments"])
     att = tables.get("attributions")
+    if att is not None and "attribution_kind" in att.columns:  # sources only: the author's conjectures are not
+        att = att[att["attribution_kind"].isin(SOURCING_KINDS)]
     if att is not None and len(words):
         counts = att.groupby(["article_id", "origin_outlet"]).size().rename("num").reset_index()
         units = words.merge(counts, how="left", on=["article_id", "origin_outlet"]).fillna({"num": 0})
@@ -122,7 +137,7 @@ def metric_units(tables: dict) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)[UNIT_COLUMNS]
 
 
-def outlet_summary(tables: dict, names: dict) -> pd.DataFrame:
+def outlet_summary(tables: dict, names: dict, *, min_articles: int = MIN_ARTICLES_FOR_INTERVAL) -> pd.DataFrame:
     """Every comparable measure per outlet, with 95% intervals, ``n`` and the number of articles.
 
     Args:
@@ -132,15 +147,27 @@ def outlet_summary(tables: dict, names: dict) -> pd.DataFrame:
 
     Returns:
         Columns :data:`SUMMARY_COLUMNS`. ``n`` counts what the rate is over (words, attributions,
-        mentions, paragraphs or sentences); ``low``/``high`` are NaN when an outlet has one article.
+        mentions, paragraphs or sentences); ``low``/``high`` are NaN when an outlet has fewer than
+        ``min_articles`` articles (``per_article`` lists the per-article values, in article order); ``flag`` is
+        the reason a value is unreliable (sentiment: positive readings inside ironic sentences,
+        :mod:`mediabias.sentiment.irony`), else "".
     """
     rows: list[dict] = []
+    flags: dict = {}  # sentiment values that the irony check finds unreliable, by outlet
+    sent = tables.get("actor_sentiment")
+    if sent is not None and len(sent):
+        own = sent[sent["voice"] != "quoted"]
+        if len(own):
+            own = own.assign(origin_outlet=own["speaking_outlet"])
+            marked = own if "ironic_positive" in own.columns else mark_irony(own, tables.get("segments"))
+            fl = flag_outlets(marked)
+            flags = dict(zip(fl["outlet"], fl["flag_reason"]))
     units = metric_units(tables)
     for metric in dict.fromkeys(units["metric"]):
         u = units[units["metric"] == metric]
         first = u.iloc[0]
         m = Metric(first["dimension"], metric, first["label"], first["unit"], float(first["scale"]), first["n_of"])
-        rows += _ratio_rows(u, m, names)
+        rows += _ratio_rows(u, m, names, min_articles=min_articles, flags=flags if m.dimension == "sentiment" else None)
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
 
 
@@ -154,21 +181,29 @@ def _fmt(value: float, unit: str) -> str:
 
 def _interval(r) -> str:
     if np.isnan(r["low"]):
-        return f"{r['n_articles']} article, no interval"
+        if r["n_articles"] == 1:
+            return "1 article, no interval"
+        return f"{r['n_articles']} articles: {r['per_article']}; too few for an interval"
     return f"95% interval {_fmt(r['low'], r['unit'])} to {_fmt(r['high'], r['unit'])}, {r['n_articles']} articles"
 
 
 def largest_differences(summary: pd.DataFrame, *, min_n: int = 5) -> pd.DataFrame:
     """For each measure, the highest and the lowest outlet, how far apart, and whether the gap is clear.
 
-    Outlets with fewer than ``min_n`` observations are left out of the comparison. ``clear`` is true only
+    Outlets with fewer than ``min_n`` observations, and flagged values (``flag``: e.g. a sentiment sign the
+    irony check calls unreliable), are left out of the comparison; ``left_out`` names the flagged ones and why,
+    and the sentence says so. ``clear`` is true only
     when both intervals exist and do not overlap. Sorted clear first, then by the gap relative to the range
     of the measure. Columns: dimension, metric, label, unit, high_outlet, low_outlet, high_value, low_value,
     gap, clear, sentence (a plain-language summary).
     """
     out = []
     span = {"share": 1.0, "score": 2.0}
+    flag = summary["flag"].fillna("") if "flag" in summary.columns else pd.Series("", index=summary.index)
     for (dim, metric), g in summary[summary["n"] >= min_n].groupby(["dimension", "metric"], sort=True):
+        g_flag = flag.loc[g.index]
+        left_out = "; ".join(f"{o} left out ({r})" for o, r in zip(g.loc[g_flag != "", "outlet_name"], g_flag[g_flag != ""]))
+        g = g[g_flag == ""]
         if g["outlet"].nunique() < 2:
             continue
         g = g.sort_values(["value", "outlet"], ascending=[False, True])
@@ -179,11 +214,13 @@ def largest_differences(summary: pd.DataFrame, *, min_n: int = 5) -> pd.DataFram
         sentence = (f"{hi['label']}: {hi['outlet_name']} {_fmt(hi['value'], unit)} (n={hi['n']} {hi['n_of']}, {_interval(hi)}) "
                     f"vs {lo['outlet_name']} {_fmt(lo['value'], unit)} (n={lo['n']} {lo['n_of']}, {_interval(lo)}). "
                     + ("The intervals do not overlap." if clear else
-                       "With so few articles this gap could be chance."))
+                       "With so few articles this gap could be chance.")
+                    + (f" Flagged and not compared: {left_out}." if left_out else ""))
         out.append({"dimension": dim, "metric": metric, "label": hi["label"], "unit": unit,
                     "high_outlet": hi["outlet"], "low_outlet": lo["outlet"], "high_value": hi["value"],
                     "low_value": lo["value"], "gap": hi["value"] - lo["value"],
-                    "relative_gap": (hi["value"] - lo["value"]) / scale, "clear": clear, "sentence": sentence})
+                    "relative_gap": (hi["value"] - lo["value"]) / scale, "clear": clear, "sentence": sentence,
+                    "left_out": left_out})
     df = pd.DataFrame(out)
     if df.empty:
         return df
@@ -201,6 +238,8 @@ def evidence(tables: dict, metric: str, outlet: str, *, k: int = 3) -> pd.DataFr
         if att is None:
             return pd.DataFrame(columns=cols)
         a = att[att["origin_outlet"] == outlet]
+        if "attribution_kind" in a.columns:
+            a = a[a["attribution_kind"].isin(SOURCING_KINDS)]
         if metric == "share_stance_cues":
             a = a.sort_values("cue_class", ascending=False)  # stance first
         elif metric == "share_named":
@@ -248,7 +287,10 @@ def wide_table(summary: pd.DataFrame) -> pd.DataFrame:
     """One row per measure, one column per outlet, cells like ``"24% [18–31%] n=30"`` (for display)."""
     def cell(r):
         interval = "" if np.isnan(r["low"]) else f" [{_fmt(r['low'], r['unit'])} to {_fmt(r['high'], r['unit'])}]"
-        return f"{_fmt(r['value'], r['unit'])}{interval} n={r['n']:,}"
+        if not interval and r.get("n_articles", 1) > 1 and r.get("per_article"):
+            interval = f" (per article: {r['per_article']})"
+        flag = " ⚑ unreliable (irony)" if r.get("flag") else ""
+        return f"{_fmt(r['value'], r['unit'])}{interval} n={r['n']:,}{flag}"
 
     if summary.empty:
         return pd.DataFrame()
@@ -272,9 +314,14 @@ def plot_all_measures(summary: pd.DataFrame, *, metrics: list[str], outlets: lis
             r = g.loc[outlet]
             if not np.isnan(r["low"]):
                 ax.plot([r["low"], r["high"]], [y, y], color=colors[outlet], linewidth=2.5, alpha=0.55)
-            ax.scatter(r["value"], y, color=colors[outlet], s=46, zorder=3, edgecolor="black", linewidth=0.5)
+            flagged = bool(r.get("flag", ""))  # the irony check calls the sign unreliable: hollow grey, not a finding
+            if flagged:
+                ax.scatter(r["value"], y, facecolor="none", edgecolor="#888888", s=46, zorder=3, hatch="///")
+            else:
+                ax.scatter(r["value"], y, color=colors[outlet], s=46, zorder=3, edgecolor="black", linewidth=0.5)
             # at the right edge, above the row: never on the dot or its interval
-            ax.annotate(f"n={r['n']:,}", (1.0, y - 0.32), xycoords=("axes fraction", "data"), ha="right",
+            ax.annotate(f"n={r['n']:,}" + (" · unreliable (irony)" if flagged else ""), (1.0, y - 0.32),
+                        xycoords=("axes fraction", "data"), ha="right",
                         va="center", fontsize=9, color="#555555")
         ax.set_yticks(range(len(outlets)), [names.get(o, o) for o in outlets], fontsize=9)
         ax.tick_params(axis="x", labelsize=9)
@@ -295,7 +342,7 @@ def plot_all_measures(summary: pd.DataFrame, *, metrics: list[str], outlets: lis
             ax.tick_params(axis="y", labelleft=False)
     for ax in list(axes.flat)[len(metrics):]:
         ax.axis("off")
-    fig.suptitle("All outlets on every measure\n(dot = value, bar = 95% interval over articles)", x=0.01, ha="left",
+    fig.suptitle("All outlets on every measure\n(dot = value; bar = 95% interval, only with 5+ articles; hollow = flagged)", x=0.01, ha="left",
                  fontweight="bold")
     fig.tight_layout(rect=(0, 0, 1, 0.97))
     return fig

@@ -7,15 +7,24 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from matplotlib.patches import Rectangle
 
 from mediabias.views.anchors import evidence_link
 from mediabias.views.highlight import highlight
 from mediabias.views.stats import grouped_mean_ci
 
 
+def flag_patch(j: int, i: int):
+    """A grey hatched square over heatmap cell (row ``i``, column ``j``): a flagged, unreliable value."""
+    return Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="#dddddd", edgecolor="#888888", hatch="///", lw=0)
+
+
 def sentiment_cells(table: pd.DataFrame, by: list[str], *, actors: Sequence[str] | None = None,
-                    value: str = "score", n_boot: int = 2000) -> pd.DataFrame:
+                    value: str = "score", n_boot: int = 2000, min_articles: int = 5) -> pd.DataFrame:
     """Mean target sentiment per group with n and a 95% bootstrap interval (articles resampled).
+
+    With fewer than ``min_articles`` articles in a group there is no interval (two articles give a tight one
+    that looks certain); ``per_article`` lists the per-article means instead.
 
     Args:
         table: :func:`actor_sentiment` rows.
@@ -24,32 +33,45 @@ def sentiment_cells(table: pd.DataFrame, by: list[str], *, actors: Sequence[str]
         value: the column averaged (``score``; or ``vader_compound`` for the baseline).
 
     Returns:
-        ``*by, n, n_articles, mean, low, high, share_negative, share_positive``, sorted by ``by``.
+        ``*by, n, n_articles, mean, low, high, share_negative, share_positive, per_article``, sorted by ``by``.
     """
     if actors is not None:
         table = table[table["actor"].isin(list(actors))]
     if table.empty:
-        return pd.DataFrame(columns=[*by, "n", "n_articles", "mean", "low", "high", "share_negative", "share_positive"])
+        return pd.DataFrame(columns=[*by, "n", "n_articles", "mean", "low", "high", "share_negative", "share_positive",
+                                     "per_article"])
     cells = grouped_mean_ci(table, value, by, cluster="article_id", n_boot=n_boot)
+    few = cells["n_articles"] < min_articles
+    cells.loc[few, ["low", "high"]] = np.nan
     shares = table.groupby(by, sort=True).label.agg(
         share_negative=lambda s: (s == "negative").mean(), share_positive=lambda s: (s == "positive").mean()
     ).reset_index()
-    return cells.merge(shares, on=by, how="left").sort_values(by, ignore_index=True)
+    per = (table.groupby([*by, "article_id"], sort=True)[value].mean().groupby(level=list(range(len(by))), sort=True)
+           .agg(lambda v: ", ".join(f"{x:+.2f}" for x in v)).rename("per_article").reset_index())
+    return cells.merge(shares, on=by, how="left").merge(per, on=by, how="left").sort_values(by, ignore_index=True)
 
 
 def plot_heatmap(ax, cells: pd.DataFrame, *, rows: str, cols: str, row_order=None, col_order=None,
-                 vmax: float = 1.0):
+                 vmax: float = 1.0, flagged=()):
     """Draw ``cells`` (from :func:`sentiment_cells`) as a diverging heatmap, each cell annotated with
-    its mean, 95% interval and n; empty cells stay blank. Returns the image (for a colour bar)."""
+    its mean, 95% interval (or, with too few articles, the per-article means) and n; empty cells stay blank.
+    Cells whose ``(row, col)`` is in ``flagged`` are hatched grey and marked "unreliable" (irony check).
+    Returns the image (for a colour bar)."""
     row_order = list(row_order or sorted(cells[rows].unique()))
     col_order = list(col_order or sorted(cells[cols].unique()))
     grid = np.full((len(row_order), len(col_order)), np.nan)
     for r in cells.itertuples(index=False):
         i, j = row_order.index(getattr(r, rows)), col_order.index(getattr(r, cols))
-        grid[i, j] = r.mean
+        bad = (getattr(r, rows), getattr(r, cols)) in set(flagged)
+        grid[i, j] = np.nan if bad else r.mean
         ci = "" if np.isnan(r.low) else f"\n[{r.low:+.2f}, {r.high:+.2f}]"
+        if not ci and r.n_articles > 1 and isinstance(getattr(r, "per_article", None), str):
+            ci = "\nper article " + r.per_article.replace(", ", " ")
+        if bad:
+            ax.add_patch(flag_patch(j, i))
+            ci += "\nunreliable (irony)"
         ax.text(j, i, f"{r.mean:+.2f}{ci}\nn={r.n}", ha="center", va="center", fontsize=9,
-                color="white" if abs(r.mean) > 0.55 * vmax else "black")
+                color="white" if abs(r.mean) > 0.55 * vmax and not bad else "black")
     image = ax.imshow(grid, cmap="RdBu", vmin=-vmax, vmax=vmax, aspect="auto")
     ax.set_xticks(range(len(col_order)), col_order, rotation=30, ha="right", fontsize=9)
     ax.set_yticks(range(len(row_order)), row_order, fontsize=9)
@@ -64,16 +86,19 @@ EVIDENCE_STYLE = ("<style>mark.target{background:#ffe08a;padding:0 2px} td{verti
 def mentions_html(rows: pd.DataFrame, title: str, *, limit: int = 12) -> str:
     """Actor-sentiment rows as an escaped HTML table under ``title``: the voice (and speaker), the model's label
     and score, VADER's tone of the sentence, and the sentence with the mention highlighted."""
+    irony = "irony_markers" in rows.columns  # mediabias.sentiment.irony.mark_irony
     body = []
     for r in rows.head(limit).itertuples():
         text = highlight(r.sentence, [(r.mention_start, r.mention_end, "target", r.actor)], base_offset=r.sentence_start)
+        markers = f"<td>{html.escape(str(r.irony_markers))}</td>" if irony else ""
         who = r.voice + (f": {r.speaker}" if isinstance(r.speaker, str) else f" ({r.speaking_outlet})" if r.voice == "excerpt" else "")
         cls = {"negative": "neg", "positive": "pos"}.get(r.label, "")
         body.append(f"<tr><td>{html.escape(who)}</td><td class='{cls}'>{html.escape(r.label)} {r.score:+.2f}</td>"
-                    f"<td>{r.vader_compound:+.2f}</td><td>{text}</td><td>{evidence_link(r.article_id, r.segment_id)}</td></tr>")
+                    f"<td>{r.vader_compound:+.2f}</td>{markers}<td>{text}</td><td>{evidence_link(r.article_id, r.segment_id)}</td></tr>")
     more = f"<p>… {len(rows) - limit} more</p>" if len(rows) > limit else ""
     head = (f"<h4>{html.escape(title)} (n={len(rows)})</h4>"
-            "<table><tr><th>voice</th><th>target model</th><th>VADER</th><th>sentence</th><th>where</th></tr>")
+            "<table><tr><th>voice</th><th>target model</th><th>VADER</th>" + ("<th>irony markers</th>" if irony else "")
+            + "<th>sentence</th><th>where</th></tr>")
     return EVIDENCE_STYLE + head + "".join(body) + "</table>" + more
 
 
