@@ -138,7 +138,7 @@ cells["outlet"] = cells["outlet"].map(lambda o: names.get(o, o))
 if cells.empty:
     display(Markdown("_No actor is mentioned three times or more in this selection._"))
 else:
-    fig, ax = plt.subplots(figsize=(1.25 * cells["outlet"].nunique() + 0.8, 0.62 * len(actors) + 1.2))
+    fig, ax = plt.subplots(figsize=(1.25 * cells["outlet"].nunique() + 0.8, 0.9 * len(actors) + 1.2))
     image = plot_heatmap(ax, cells, rows="actor", cols="outlet", row_order=actors,
                          flagged={(a, o) for o, a in flagged})
     fig.colorbar(image, ax=ax, shrink=0.6, label="mean sentiment\nP(pos) − P(neg)")
@@ -167,7 +167,7 @@ voice_flagged = {(v, names.get(o, o), a) for v, o, a in voice_flags.loc[voice_fl
 by_voice["outlet"] = by_voice["outlet"].map(lambda o: names.get(o, o))
 if not by_voice.empty:
     panels = [(v, by_voice[by_voice["voice"] == v]) for v in voices]
-    heights = [max(part["actor"].nunique(), 1) * 0.62 + 1.4 for _, part in panels]
+    heights = [max(part["actor"].nunique(), 1) * 0.9 + 1.4 for _, part in panels]
     width = 1.25 * max(part["outlet"].nunique() for _, part in panels) + 2.4
     fig, axes = plt.subplots(len(panels), 1, figsize=(width, sum(heights) + 0.6), squeeze=False,
                              gridspec_kw={"height_ratios": heights})

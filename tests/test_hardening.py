@@ -432,3 +432,13 @@ def test_a_typed_field_problem_does_not_hide_the_others(corpus):
     assert [str(p) for p in validate_corpus(corpus)] == [
         "articles/second.md:6: published: bad date 'soon': use an ISO date YYYY-MM-DD",
         "articles/second.md:4: outlet: unknown outlet 'breitbart'; known: hotair, nyt (add it to outlets.csv)"]
+
+
+def test_the_sites_own_layer_script_is_allowed_and_any_other_script_is_not():
+    from mediabias.site import pages
+
+    own = f"<html><body><p>x</p><script>{pages.SCRIPT}</script></body></html>"
+    assert sitesafety.unsafe_markup(own) == []
+    other = own.replace("apply();", "apply(); fetch('//evil');", 1)
+    assert other != own and sitesafety.unsafe_markup(other) == ["page: <script> element the site did not write"]
+    assert sitesafety.unsafe_markup('<script src="x.js"></script>') == ["page: <script> element the site did not write"]

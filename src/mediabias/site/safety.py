@@ -9,7 +9,7 @@ reports every
   except the two ``data:`` URLs the site writes itself (:data:`SITE_DATA_URLS`: nbconvert's embedded
   figures in ``<img src>``, and the empty favicon);
 * inline event handler (an ``on...`` attribute, ``onclick``, ``onerror``, ...);
-* ``<script>`` element (the site writes none: its pages are static) and ``<iframe>``, ``<object>``,
+* ``<script>`` element other than the layer switches the site writes on its article pages and ``<iframe>``, ``<object>``,
   ``<embed>``, ``<base>``, ``<form>`` or ``<meta http-equiv=refresh>``, none of which the site writes.
 
 :func:`check_site_files` runs it on every page of a built site without a browser;
@@ -22,10 +22,14 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from mediabias.site import pages
+
 #: Attributes holding a URL that a browser follows or loads.
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background",
                             "cite", "longdesc", "srcset", "ping", "manifest", "icon", "lowsrc", "dynsrc"})
 #: Elements the site never writes.
+#: The script texts the site itself writes (the article pages' layer switches).
+SITE_SCRIPTS = (pages.SCRIPT,)
 FORBIDDEN_TAGS = frozenset({"script", "iframe", "object", "embed", "base", "form", "frame", "frameset", "applet"})
 #: ``(tag, attribute, pattern)`` of the ``data:`` URLs the site writes itself.
 SITE_DATA_URLS = (
@@ -46,10 +50,22 @@ def url_scheme(url: str) -> str:
 
 
 class _Scanner(HTMLParser):
-    def __init__(self, page: str):
+    def __init__(self, page: str, allowed_scripts: frozenset[str] = frozenset()):
         super().__init__(convert_charrefs=True)
         self.page = page
         self.problems: list[str] = []
+        self.allowed_scripts = allowed_scripts
+        self.script: list[str] | None = None  # the text of the <script> being read
+
+    def handle_data(self, data):
+        if self.script is not None:
+            self.script.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self.script is not None:
+            if "".join(self.script).strip() not in self.allowed_scripts:
+                self._report("<script> element the site did not write")
+            self.script = None
 
     def _report(self, what: str) -> None:
         self.problems.append(f"{self.page}: {what}")
@@ -61,7 +77,9 @@ class _Scanner(HTMLParser):
         self._check(tag, attrs)
 
     def _check(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in FORBIDDEN_TAGS:
+        if tag == "script" and not attrs and self.allowed_scripts:
+            self.script = []  # judged at its end tag: allowed only when its text is one the site writes
+        elif tag in FORBIDDEN_TAGS:
             self._report(f"<{tag}> element the site did not write")
         for name, value in attrs:
             value = value or ""
@@ -80,9 +98,12 @@ class _Scanner(HTMLParser):
                         self._report(f"data: URL in <{tag} {name}>: {url[:80]!r}")
 
 
-def unsafe_markup(page_html: str, *, page: str = "page") -> list[str]:
-    """Every live link, handler or script in one page that the site did not write (empty = safe)."""
-    scanner = _Scanner(page)
+def unsafe_markup(page_html: str, *, page: str = "page", allowed_scripts=SITE_SCRIPTS) -> list[str]:
+    """Every live link, handler or script in one page that the site did not write (empty = safe).
+
+    The only scripts the site writes are the layer switches of the article pages (:data:`SITE_SCRIPTS`, compared
+    by their whole text); any other ``<script>``, or one with attributes (``src=``), is reported."""
+    scanner = _Scanner(page, frozenset(s.strip() for s in allowed_scripts))
     scanner.feed(page_html)
     scanner.close()
     return scanner.problems

@@ -66,7 +66,7 @@ def plot_heatmap(ax, cells: pd.DataFrame, *, rows: str, cols: str, row_order=Non
         grid[i, j] = np.nan if bad else r.mean
         ci = "" if np.isnan(r.low) else f"\n[{r.low:+.2f}, {r.high:+.2f}]"
         if not ci and r.n_articles > 1 and isinstance(getattr(r, "per_article", None), str):
-            ci = "\nper article " + r.per_article.replace(", ", " ")
+            ci = "\nper article:\n" + r.per_article.replace(", ", " ")
         if bad:
             ax.add_patch(flag_patch(j, i))
             ci += "\nunreliable (irony)"
