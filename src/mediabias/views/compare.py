@@ -300,12 +300,31 @@ def wide_table(summary: pd.DataFrame) -> pd.DataFrame:
     return wide.reset_index().fillna("—")
 
 
+PANEL_COLUMNS = 2  # two panels a row: legible at page width (mediabias.views.figure_style)
+
+
+def _panel_grid(n_metrics: int, n_outlets: int):
+    """A figure with one panel per measure, :data:`PANEL_COLUMNS` a row, each tall enough for every outlet."""
+    nrows = int(np.ceil(n_metrics / PANEL_COLUMNS))
+    return plt.subplots(nrows, PANEL_COLUMNS, figsize=(8, (0.4 * n_outlets + 1.3) * nrows), squeeze=False)
+
+
+def _finish_panels(fig, axes, n_metrics: int, title: str):
+    """Outlet names once per row of panels, unused panels off, the title; returns the figure."""
+    for i, ax in enumerate(axes.flat):
+        if i % PANEL_COLUMNS:
+            ax.tick_params(axis="y", labelleft=False)
+    for ax in list(axes.flat)[n_metrics:]:
+        ax.axis("off")
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
+    fig.tight_layout(rect=(0, 0, 1, 0.97))
+    return fig
+
+
 def plot_all_measures(summary: pd.DataFrame, *, metrics: list[str], outlets: list[str], names: dict, colors: dict):
     """Every measure of :func:`outlet_summary`, one panel each, two panels a row (legible at page width): each
     outlet's value with its 95% interval and its n. Returns the figure."""
-    ncols = 2  # two panels a row: legible at page width (mediabias.views.figure_style)
-    nrows = int(np.ceil(len(metrics) / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(8, (0.4 * len(outlets) + 1.3) * nrows), squeeze=False)
+    fig, axes = _panel_grid(len(metrics), len(outlets))
     for ax, metric in zip(axes.flat, metrics):
         g = summary[summary["metric"] == metric].set_index("outlet")
         for y, outlet in enumerate(outlets):
@@ -337,24 +356,15 @@ def plot_all_measures(summary: pd.DataFrame, *, metrics: list[str], outlets: lis
             ax.axvline(0, color="#999999", linewidth=0.8)
         else:  # rates start at 0 like shares
             ax.set_xlim(0, float(np.nanmax([g["value"].max(), g["high"].max(), 0])) * 1.1 or 1.0)
-    for i, ax in enumerate(axes.flat):
-        if i % ncols:  # outlet names once per row of panels
-            ax.tick_params(axis="y", labelleft=False)
-    for ax in list(axes.flat)[len(metrics):]:
-        ax.axis("off")
-    fig.suptitle("All outlets on every measure\n(dot = value; bar = 95% interval, only with 5+ articles; hollow = flagged)", x=0.01, ha="left",
-                 fontweight="bold")
-    fig.tight_layout(rect=(0, 0, 1, 0.97))
-    return fig
+    return _finish_panels(fig, axes, len(metrics), "All outlets on every measure\n(dot = value; bar = 95% interval, "
+                          "only with 5+ articles; hollow = flagged)")
 
 
 def plot_story_matched(versus: pd.DataFrame, *, metrics: list[str], outlets: list[str], names: dict, colors: dict):
     """Each outlet minus the others on every measure (:func:`mediabias.views.matched.versus_others`): the
     story-matched difference (dot, bar = 95% interval over stories, n = stories shared) beside the pooled
     difference (open diamond). Two panels a row. Returns the figure."""
-    ncols = 2
-    nrows = int(np.ceil(len(metrics) / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(8, (0.4 * len(outlets) + 1.3) * nrows), squeeze=False)
+    fig, axes = _panel_grid(len(metrics), len(outlets))
     for ax, metric in zip(axes.flat, metrics):
         g = versus[versus["metric"] == metric].set_index("outlet")
         for y, outlet in enumerate(outlets):
@@ -377,12 +387,5 @@ def plot_story_matched(versus: pd.DataFrame, *, metrics: list[str], outlets: lis
         ax.set_ylim(len(outlets) - 0.5, -0.8)
         ax.set_title(textwrap.fill(g["label"].iloc[0] if len(g) else metric, 36), fontsize=10)
         ax.set_xlabel("difference from the other outlets", fontsize=9)
-    for i, ax in enumerate(axes.flat):
-        if i % ncols:
-            ax.tick_params(axis="y", labelleft=False)
-    for ax in list(axes.flat)[len(metrics):]:
-        ax.axis("off")
-    fig.suptitle("Each outlet minus the others\n(dot = story-matched, bar = 95% interval over stories; ◇ = pooled)",
-                 x=0.01, ha="left", fontweight="bold")
-    fig.tight_layout(rect=(0, 0, 1, 0.97))
-    return fig
+    return _finish_panels(fig, axes, len(metrics), "Each outlet minus the others\n(dot = story-matched, bar = 95% "
+                          "interval over stories; ◇ = pooled)")
