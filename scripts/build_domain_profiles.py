@@ -4,7 +4,7 @@
 
 For each instrument, the MiniLM vectors of (a fixed sample of) its training sentences are clustered
 (k-means, k=16, seed 0) and the 95th percentile of a training sentence's distance to its nearest centroid is
-kept (:func:`mediabias.domain.profile`). Only centroids and the threshold are stored: no text. Deterministic.
+kept (:func:`mediabias.runtime.domain.profile`). Only centroids and the threshold are stored: no text. Deterministic.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ Baly et al. 2020, Apache-2.0): quote-free sentences of opinion and partisan-comm
 straight news of wire services and centre-rated newsrooms (label 0), by the rules of
 ``src/mediabias/resources/distant_labels.yaml``; ``--per-class`` sentences each, seed 0. Sentences that also
 occur in MBIC (``babe-mbic/mbic_sg1.csv``, when present) are left out so that the evaluation never scores a
-sentence the model was trained on; nothing else of MBIC is used. Features: :func:`mediabias.loaded_model.features`.
+sentence the model was trained on; nothing else of MBIC is used. Features: :func:`mediabias.language.model.features`.
 Model: standardised logistic regression, C chosen by 3-fold CV on the training sentences themselves (log-loss),
 threshold 0.5 (balanced classes). Output: plain JSON (scaler statistics and coefficients), deterministic for the
 same data and package versions; no text is written. About 10 minutes on 2 cores for 30,000 per class

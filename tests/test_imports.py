@@ -1,5 +1,5 @@
 """The package's import graph: no cycles, no private name imported across modules, and every module importable in
-any order (which follows from no cycles: a circular import once broke `import mediabias.roles` whenever it came
+any order (which follows from no cycles: a circular import once broke `import mediabias.framing.roles` whenever it came
 before `mediabias.framing`). ``scripts/import_graph.py`` prints the same findings; CI runs it too."""
 
 import importlib

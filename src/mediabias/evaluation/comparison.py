@@ -11,7 +11,7 @@ compared, on BASIL's events (one story covered by Fox News, The New York Times a
   majority class;
 * **within event**: for each (event, entity) judged in several articles, every pair of articles whose
   judgements differ: does the tool order the pair as the annotators do (a tie counts one half; chance 0.5);
-* **loaded language**: each article's loaded-language rate (:func:`mediabias.loaded_model.probability` and the
+* **loaded language**: each article's loaded-language rate (:func:`mediabias.language.model.probability` and the
   lexicon cues of :mod:`mediabias.language`) against the density of annotated lexical-bias spans per sentence
   (Spearman across articles, and pairwise agreement within events, chance 0.5).
 

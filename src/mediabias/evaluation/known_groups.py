@@ -342,7 +342,7 @@ def markdown(doc: dict) -> str:
         "The file is read once. An article is eligible for a check when its `source` (AllSides' name, stripped), "
         "its `date` year and a mention of the entity (`resources/entity_forms.yaml`) match the check "
         "(`resources/known_groups.yaml`); for the news check, the source is one of the newsrooms listed there, "
-        "AllSides rates the article left or right accordingly, and it is not opinion by `mediabias.distant.label` "
+        "AllSides rates the article left or right accordingly, and it is not opinion by `mediabias.language.distant.label` "
         "(no opinion folder in the URL). From each source's eligible "
         "articles, the first by SHA-1 of the article `ID` are taken: "
         f"{sel['news_left_right']['per_source']} per source for the news check (sources with fewer than the "

@@ -4,7 +4,7 @@
 ``;``-separated file (sentences with the expert label ``Biased`` / ``Non-biased``; rows labelled
 ``No agreement`` are left out) and reports macro-F1 and accuracy for:
 
-* ``model (shipped)``: what the notebooks apply, :func:`mediabias.loaded_model.probability` at its stored
+* ``model (shipped)``: what the notebooks apply, :func:`mediabias.language.model.probability` at its stored
   threshold. It was trained on distant labels from the Apache-2.0 AllSides collection (opinion/commentary vs
   news sentences; ``scripts/train_loaded_language.py``), never on MBIC, so it is scored once on all sentences,
   with a 95% interval from a bootstrap over MBIC's source articles (1,000 resamples, seed 0).

@@ -2,8 +2,8 @@
 
 ``mediabias evaluate roles --data ../shared/datasets/narrative-frames`` reads ``role_and_frame_annoations.tsv``
 (one row per annotated (article, entity, role)) and the article texts, and classifies each entity's role from
-the sentences of its article that mention it (:func:`mediabias.roles.actor_sentences`). The shipped model's
-features (:func:`mediabias.roles.role_features`) are the mean vector of the mentioning sentences (the article
+the sentences of its article that mention it (:func:`mediabias.framing.roles.actor_sentences`). The shipped model's
+features (:func:`mediabias.framing.roles.role_features`) are the mean vector of the mentioning sentences (the article
 mean when the name is not found verbatim), the target sentiment toward the entity in them, and the role cue
 rates of the codebook; a multinomial logistic regression with balanced class weights. A reference row adds the
 MiniLM vector of the entity's name, which helps in-domain and is why it is not shipped (see NOTES).
@@ -57,7 +57,7 @@ def features(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Role features of each row and whether the entity was found in its article (boolean array).
 
     Columns: the MiniLM vector of the entity name (:data:`NAME_DIMS`; only for the in-domain reference model),
-    then exactly the shipped model's input (:func:`mediabias.roles.role_features`): mean vector of the mentioning
+    then exactly the shipped model's input (:func:`mediabias.framing.roles.role_features`): mean vector of the mentioning
     sentences (the article mean when the name is not found), target sentiment toward the entity in them, role
     cue rates (last three columns).
     """

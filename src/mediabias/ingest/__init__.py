@@ -1,6 +1,6 @@
 """Add articles to a corpus safely: resolve outlets, refuse duplicates, validate, then write atomically.
 
-The flow is plan, then commit. :func:`plan_additions` turns :class:`~mediabias.extract.Draft` objects
+The flow is plan, then commit. :func:`plan_additions` turns :class:`~mediabias.ingest.extract.Draft` objects
 into the exact files to write and every problem found, touching nothing; :func:`commit` writes them,
 each file first to a temporary name beside its target and then moved into place with ``os.replace``,
 so an error or Ctrl-C leaves the corpus as it was (and an interruption during the final moves still

@@ -130,7 +130,7 @@ def actor_mentions(text: str, *, story: str | None = None, nlp=None,
         text: plain text (e.g. an article's ``text``); offsets index it.
         story: story id selecting the actor list (``iraq-withdrawal-2011``, ``iraq-letter-2020``); ``None``
             or an unknown id uses the generic actors plus NER.
-        nlp: a spaCy pipeline (default :func:`mediabias.nlp.load_nlp`); only loaded when needed.
+        nlp: a spaCy pipeline (default :func:`mediabias.runtime.nlp.load_nlp`); only loaded when needed.
         sentences: ``(start, end)`` sentence spans to use instead of spaCy's (e.g. from the segments table).
         ner: add spaCy NER entities not covered by the list (default: only when the story has no list).
 

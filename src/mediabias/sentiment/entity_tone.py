@@ -85,7 +85,7 @@ def entity_sentiment(docs: pd.DataFrame, *, nlp=None, model=None, batch_size: in
     Args:
         docs: one row per (document, entity): ``doc_id``, ``entity`` (a name as :func:`entity_forms` reads it)
             and ``paragraphs`` (a list of paragraph strings; the same for every entity of a document).
-        nlp: spaCy pipeline for the parse behind the attributions (default :func:`mediabias.nlp.load_nlp`).
+        nlp: spaCy pipeline for the parse behind the attributions (default :func:`mediabias.runtime.nlp.load_nlp`).
         model: a loaded target-sentiment model (default: the committed one).
 
     Returns:

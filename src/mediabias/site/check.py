@@ -4,7 +4,7 @@ The site is served on 127.0.0.1 by a threaded ``http.server`` that records every
 (Debian's ``chromium`` package, networking features off) loads each page and dumps the DOM after
 scripts ran; images and stylesheets the page loads hit the server, links found in the DOM are followed.
 Any request answered 404, any reference to another host, and any live markup the site did not write
-(:func:`mediabias.sitesafety.unsafe_markup`: ``javascript:``/``data:`` links, inline handlers, scripts)
+(:func:`mediabias.site.safety.unsafe_markup`: ``javascript:``/``data:`` links, inline handlers, scripts)
 is a problem.
 """
 

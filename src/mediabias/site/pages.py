@@ -15,7 +15,7 @@ text, a table of every row each instrument produced for the article, each linked
 Anchors are stable (:mod:`mediabias.views.anchors`): paragraph ``NN`` is ``id="pNN"``, its sentence ``MM`` is
 ``id="pNNsMM"``; :func:`evidence_href` / :func:`evidence_link` build links to them for the notebooks and the index.
 
-All article text passes through :func:`html.escape` (via :func:`mediabias.report.highlight`); nothing from an
+All article text passes through :func:`html.escape` (via :func:`mediabias.views.highlight.highlight`); nothing from an
 article is ever markup. (Belongs under ``views/`` or ``site/`` in the new layout.)
 """
 

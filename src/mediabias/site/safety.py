@@ -13,7 +13,7 @@ reports every
   ``<embed>``, ``<base>``, ``<form>`` or ``<meta http-equiv=refresh>``, none of which the site writes.
 
 :func:`check_site_files` runs it on every page of a built site without a browser;
-:func:`mediabias.sitecheck.check_site` runs it on the DOM in headless Chromium.
+:func:`mediabias.site.check.check_site` runs it on the DOM in headless Chromium.
 """
 
 from __future__ import annotations

@@ -200,7 +200,7 @@ def parse(texts, *, nlp=None, batch_size: int = 32):
 
     Args:
         texts: an iterable of plain texts.
-        nlp: a spaCy pipeline (default :func:`mediabias.nlp.load_nlp`).
+        nlp: a spaCy pipeline (default :func:`mediabias.runtime.nlp.load_nlp`).
         batch_size: texts per batch.
     """
     if nlp is None:

@@ -45,7 +45,7 @@ def extract_attributions(text: str, *, nlp=None, doc=None) -> pd.DataFrame:
 
     Args:
         text: plain text (paragraphs separated by blank lines).
-        nlp: a spaCy pipeline (default :func:`mediabias.nlp.load_nlp`).
+        nlp: a spaCy pipeline (default :func:`mediabias.runtime.nlp.load_nlp`).
         doc: an already parsed ``Doc`` of ``text`` (from :func:`parse`; skips parsing).
 
     Returns:
@@ -102,7 +102,7 @@ CORPUS_COLUMNS = {
     "outlet": "the outlet that published the article",
     "segment_id": "the sentence holding the cue (or the content start when there is no cue)",
     "paragraph": "paragraph number of that sentence",
-    "voice": "author | excerpt (mediabias.segment.locate)",
+    "voice": "author | excerpt (mediabias.corpus.segment.locate)",
     "origin_outlet": "whose words the sentence is: the excerpted outlet for excerpts, else the publisher",
     "chain": "chain of credit, e.g. 'Hot Air → The New York Times → an American official in Iraq'",
 }
@@ -115,7 +115,7 @@ def attributions(corpus=None, *, nlp=None) -> pd.DataFrame:
 
     Args:
         corpus: a :class:`mediabias.corpus.Corpus`, a corpus directory, or ``None`` for the bundled corpus.
-        nlp: a spaCy pipeline (default :func:`mediabias.nlp.load_nlp`).
+        nlp: a spaCy pipeline (default :func:`mediabias.runtime.nlp.load_nlp`).
 
     Returns:
         One row per attribution: :data:`CORPUS_COLUMNS` then :data:`COLUMNS`, sorted by article and offset.

@@ -2,7 +2,7 @@
 
 Pure functions over the tables of :mod:`mediabias.framing.frames`, :mod:`mediabias.language.cues` and
 :mod:`mediabias.language.vocab`; each figure function returns ``(fig, data)`` where ``data`` is exactly what was drawn,
-ready for :func:`mediabias.plots.save_figure`.
+ready for :func:`mediabias.views.plots.save_figure`.
 """
 
 from __future__ import annotations

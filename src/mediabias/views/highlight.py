@@ -77,7 +77,7 @@ def passages_table(df: pd.DataFrame, *, text: str = "text", columns: list[str] |
     """A small HTML table of passages (escaped), e.g. the sentences behind an average.
 
     With ``link`` and ``article_id`` + ``segment_id`` columns, a first column links each passage to its place
-    on its article page (:func:`mediabias.anchors.evidence_link`).
+    on its article page (:func:`mediabias.views.anchors.evidence_link`).
     """
     cols = columns or [c for c in df.columns if c != text]
     linked = link and {"article_id", "segment_id"} <= set(df.columns)

@@ -6,7 +6,7 @@ story-matched comparison here can: an outlet is compared with the others **withi
 and the within-story differences are averaged over stories (every story counts once).
 
 For a measure whose value over a set of units is ``sum(num) / sum(den)`` (see
-:func:`mediabias.compare.metric_units`), and a pair of outlets A, B:
+:func:`mediabias.views.compare.metric_units`), and a pair of outlets A, B:
 
 * within story ``s`` covered by both: ``d_s = value(A's units in s) - value(B's units in s)``;
 * the matched difference is ``mean_s d_s`` over the ``k`` shared stories;
@@ -170,12 +170,12 @@ def pairwise_differences(units: pd.DataFrame, story_of: dict | pd.Series | None 
     """Every measure × outlet pair: pooled and story-matched differences, p-values, BH q-values, clear gaps.
 
     Args:
-        units: :func:`mediabias.compare.metric_units` rows (``dimension, metric, label, unit, scale,
+        units: :func:`mediabias.views.compare.metric_units` rows (``dimension, metric, label, unit, scale,
             article_id, origin_outlet, num, den``), with a ``story`` column or ``story_of`` to add it.
         story_of: article_id → story (e.g. ``articles.set_index("article_id")["story"]``).
         alpha: false discovery rate; ``clear`` is ``q <= alpha``.
         min_den: outlets whose total denominator on a measure is below this are left out (as in
-            :func:`mediabias.compare.largest_differences`).
+            :func:`mediabias.views.compare.largest_differences`).
 
     Returns:
         Columns :data:`PAIR_COLUMNS`, one row per (measure, outlet pair) compared; ``outlet_a`` < ``outlet_b``
@@ -259,7 +259,7 @@ _CLAUSES = ("The intervals do not overlap.", "With so few articles this gap coul
 
 
 def headline_gaps(diffs: pd.DataFrame, pairs: pd.DataFrame, *, alpha: float = 0.05) -> pd.DataFrame:
-    """The largest differences (:func:`mediabias.compare.largest_differences`) judged under FDR control.
+    """The largest differences (:func:`mediabias.views.compare.largest_differences`) judged under FDR control.
 
     Each measure's highest-vs-lowest gap gets the story-matched difference of that outlet pair, its interval,
     ``n_stories``, ``p`` and ``q`` from ``pairs`` (:func:`pairwise_differences` over *every* measure × outlet
