@@ -109,12 +109,9 @@ else:
 # below.
 
 # %%
-dom = R["domain"][R["domain"]["instrument"] == "target_sentiment"]
-display(HTML(dom[["article_id", "n_sentences", "share_outside", "in_domain", "why"]].to_html(
-    index=False, escape=True, float_format="%.2f")))
-left_out = sorted(set(gated.loc[~gated["in_domain"], "article_id"]))
-display(Markdown(f"Left out as outside the domain: {', '.join(left_out)}." if left_out else
-                 "_Every article is inside the model's domain._"))
+domain_table, domain_note = evaluations.domain_report(R["domain"], gated, "target_sentiment")
+display(HTML(domain_table))
+display(Markdown(domain_note))
 
 # %% [markdown]
 # ## Outlet × actor: mean sentiment toward each actor

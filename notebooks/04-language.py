@@ -69,12 +69,9 @@ display(Markdown(
 # article with more than half of them that far is outside and left out of the results below.
 
 # %%
-dom = R["domain"][R["domain"]["instrument"] == "loaded_language"]
-display(HTML(dom[["article_id", "n_sentences", "share_outside", "in_domain", "why"]].to_html(
-    index=False, escape=True, float_format="%.2f")))
-left_out = sorted(set(gated_sentences.loc[~gated_sentences["in_domain"], "article_id"]))
-display(Markdown(f"Left out as outside the domain: {', '.join(left_out)}." if left_out else
-                 "_Every article is inside the model's domain._"))
+domain_table, domain_note = evaluations.domain_report(R["domain"], gated_sentences, "loaded_language")
+display(HTML(domain_table))
+display(Markdown(domain_note))
 
 # %% [markdown]
 # ## Method and how far to trust it

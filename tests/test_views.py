@@ -60,3 +60,15 @@ def test_evaluation_reader_names_the_command_when_results_are_missing(monkeypatc
 def test_evaluation_reader_gives_one_table_for_target_sentiment():
     table = evaluations.scores("target_sentiment")
     assert {"NewsMTSC rw/dev", "NewsMTSC mt/dev"} <= set(table["data"]) and {"method", "f1_macro"} <= set(table.columns)
+
+
+def test_domain_report_names_the_articles_left_out():
+    domain = pd.DataFrame({"article_id": ["a", "b", "a"], "instrument": ["frames", "frames", "roles"],
+                           "n_sentences": [10, 4, 10], "share_outside": [0.1, 0.75, 0.2], "in_domain": [True, False, True],
+                           "why": ["10% far", "75% <far>", "20% far"]})
+    gated = pd.DataFrame({"article_id": ["a", "b", "b"], "in_domain": [True, False, False]})
+    table, note = evaluations.domain_report(domain, gated, "frames")
+    assert note == "Left out as outside the domain: b."
+    assert "75% &lt;far&gt;" in table and "20% far" not in table  # escaped, and only this instrument's rows
+    _, none_out = evaluations.domain_report(domain, gated[gated["in_domain"]], "frames")
+    assert none_out == "_Every article is inside the model's domain._"

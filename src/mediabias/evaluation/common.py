@@ -61,6 +61,14 @@ def write_run_results(out_dir: Path | None, name: str, scores: pd.DataFrame, met
     return scores
 
 
+def write_document(out_dir: Path, name: str, doc: dict, markdown_text: str) -> None:
+    """Write an evaluation's results document as ``NAME.json`` (indented, UTF-8) and its ``NAME.md`` to ``out_dir``."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / f"{name}.json").write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    (out_dir / f"{name}.md").write_text(markdown_text)
+
+
 def write_model(model: dict, out: Path | None, file_name: str) -> dict:
     """Write a fitted model as compact JSON to ``out`` (default: ``FILE_NAME`` in the package's ``models/``)."""
     out = Path(out) if out else paths.MODELS_DIR / file_name

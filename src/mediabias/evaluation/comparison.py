@@ -36,6 +36,7 @@ from mediabias import __version__, paths
 from mediabias.sentiment.entity_tone import Aggregation, aggregate, chosen_aggregation, entity_sentiment
 from mediabias.views.evaluations import interval_text
 from mediabias.views.stats import bootstrap_statistic
+from mediabias.evaluation.common import write_document
 from mediabias.language import loaded_language, model as loaded_model
 from mediabias.sentiment import sentence_tone
 
@@ -360,10 +361,7 @@ def run(data: Path, *, out_dir: Path | None = None, limit: int | None = None) ->
     """
     doc = evaluate(Path(data), limit=limit)
     if out_dir is not None and limit is None:
-        out_dir = Path(out_dir)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        (out_dir / f"{NAME}.json").write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
-        (out_dir / f"{NAME}.md").write_text(markdown(doc))
+        write_document(out_dir, NAME, doc, markdown(doc))
     return scores_table(doc)
 
 

@@ -29,6 +29,7 @@ import pandas as pd
 import yaml
 
 from mediabias import __version__, paths
+from mediabias.evaluation.common import write_document
 from mediabias.language import distant
 from mediabias.sentiment.entity_tone import Aggregation, aggregate, chosen_aggregation, entity_sentiment, find_mentions, split_paragraphs
 from mediabias.views.stats import SEED
@@ -300,10 +301,7 @@ def run(data: Path, *, out_dir: Path | None = None, limit: int | None = None) ->
         raise ValueError("known-groups takes no --limit: the selection is capped per source (resources/known_groups.yaml)")
     doc = evaluate(Path(data))
     if out_dir is not None:
-        out_dir = Path(out_dir)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        (out_dir / f"{NAME}.json").write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
-        (out_dir / f"{NAME}.md").write_text(markdown(doc))
+        write_document(out_dir, NAME, doc, markdown(doc))
     return table(doc)
 
 

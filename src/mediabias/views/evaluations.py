@@ -60,3 +60,16 @@ def comparison_table(section: str, doc: dict | None = None) -> pd.DataFrame:
                 row[key] = interval_text(r[key])
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def domain_report(domain: pd.DataFrame, gated: pd.DataFrame, instrument: str) -> tuple[str, str]:
+    """How far the articles lie from an instrument's training text (``domain`` step, :mod:`mediabias.runtime.domain`):
+    an escaped HTML table per article, and a Markdown line naming the articles left out (``gated`` rows whose
+    ``in_domain`` is false)."""
+    dom = domain[domain["instrument"] == instrument]
+    table = dom[["article_id", "n_sentences", "share_outside", "in_domain", "why"]].to_html(
+        index=False, escape=True, float_format="%.2f")
+    left_out = sorted(set(gated.loc[~gated["in_domain"], "article_id"]))
+    note = (f"Left out as outside the domain: {', '.join(left_out)}." if left_out else
+            "_Every article is inside the model's domain._")
+    return table, note
