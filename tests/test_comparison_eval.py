@@ -141,3 +141,15 @@ def test_basil_results_file_matches_the_dataset():
     assert doc["data"]["articles"] == len(arts) and doc["data"]["judgements"] == len(judg)
     assert set(arts["outlet"]) == {"fox", "nyt", "hpo"}
     assert arts.groupby("event")["outlet"].nunique().eq(3).all()
+
+
+def test_loaded_values_keeps_the_first_sentences_and_counts_cues():
+    # regression: this function called a splitter that the restructure removed, so `evaluate known-groups`
+    # crashed after reading the whole file. Two articles, hand-checked: the cap keeps the first sentences only.
+    sel = pd.DataFrame({"article_id": ["a", "b"], "source": ["x", "y"],
+                        "text": ["The radical scheme is a disaster. Officials met on Tuesday. A third one.",
+                                 "Officials met on Tuesday. The budget passed."]})
+    out = known_groups.loaded_values(sel, max_sentences=2).set_index("article_id")
+    assert list(out["n_sentences"]) == [2, 2]
+    assert "text" not in out.columns and list(out["source"]) == ["x", "y"]
+    assert out.loc["a", "cues_per_1000_words"] > 0 and out.loc["b", "cues_per_1000_words"] == 0

@@ -31,6 +31,7 @@ import yaml
 from mediabias import __version__, paths
 from mediabias.evaluation.common import write_document
 from mediabias.language import distant
+from mediabias.runtime.text import split_sentences
 from mediabias.sentiment.entity_tone import Aggregation, aggregate, chosen_aggregation, entity_sentiment, find_mentions, split_paragraphs
 from mediabias.views.stats import SEED
 from mediabias.language import loaded_language, model as loaded_model
@@ -224,7 +225,7 @@ def sentiment_values(sel: pd.DataFrame) -> pd.DataFrame:
 
 
 def loaded_values(sel: pd.DataFrame, max_sentences: int) -> pd.DataFrame:
-    flat = [(aid, s) for aid, t in zip(sel["article_id"], sel["text"]) for s in distant.rough_sentences(t)[:max_sentences]]
+    flat = [(aid, s) for aid, t in zip(sel["article_id"], sel["text"]) for s in split_sentences(t)[:max_sentences]]
     texts = [s for _, s in flat]
     p = loaded_model.probability(texts)
     cues = loaded_language(texts)
@@ -369,7 +370,10 @@ def markdown(doc: dict) -> str:
                 outlets = f"{r.get('outlets_a', r.get('outlets'))}/{r.get('outlets_b', r.get('outlets'))}"
                 lines.append(f"| {c['title']} ({c['expected']}) | {method} | {_ci(r)} | {r['n_a']}, {r['n_b']} | "
                              f"{outlets} | {r['verdict']} |")
-    lines += ["", "With a single outlet on one side (Daily Kos is the only left opinion outlet), the interval resamples "
+    readings = config().get("readings", {})
+    for name, text in readings.items():
+        lines += ["", f"**Reading of `{name}`.** {text.strip()}"]
+    lines += ["", "With a single outlet on one side, the interval resamples "
               "articles instead of outlets and cannot show how much outlets of one lean differ among themselves. "
               "A check with only a handful of articles on one side (see below) is reported but says little.",
               "", "## Articles per source", ""]

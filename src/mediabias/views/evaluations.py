@@ -43,11 +43,15 @@ def interval_text(x: dict | None) -> str:
     return f"{x['value']:.3f} [{x['low']:.3f}, {x['high']:.3f}]"
 
 
+#: The sections of ``evaluation/comparison.json`` a notebook can show.
+SECTIONS = ("article", "article_paired", "within_event", "loaded_language")
+
+
 def comparison_table(section: str, doc: dict | None = None) -> pd.DataFrame:
-    """One section of ``evaluation/comparison.json`` (or of ``doc``) (``article``, ``within_event``, ``loaded_language``) for a notebook:
+    """One section of ``evaluation/comparison.json`` (or of ``doc``) (one of :data:`SECTIONS`) for a notebook:
     one row per (split, method), each number as ``value [low, high]``."""
-    if section not in ("article", "within_event", "loaded_language"):
-        raise ValueError(f"unknown section {section!r}: article, within_event or loaded_language")
+    if section not in SECTIONS:
+        raise ValueError(f"unknown section {section!r}: {', '.join(SECTIONS)}")
     doc = doc if doc is not None else load("comparison")
     rows = []
     for r in doc[section]:
@@ -55,7 +59,8 @@ def comparison_table(section: str, doc: dict | None = None) -> pd.DataFrame:
         for key in ("n", "n_pairs", "n_events", "chance"):
             if key in r:
                 row[key] = r[key]
-        for key in ("f1_macro", "spearman", "accuracy", "agreement", "within_event_agreement"):
+        for key in ("f1_macro", "spearman", "accuracy", "agreement", "within_event_agreement",
+                    "f1_macro_difference", "spearman_difference"):
             if key in r:
                 row[key] = interval_text(r[key])
         rows.append(row)
