@@ -98,6 +98,9 @@ if evaluation.get("basil"):
 # %%
 if (paths.evaluation_dir() / "comparison.json").exists():
     display(HTML(evaluations.comparison_table("article").to_html(index=False, escape=True, na_rep="—")))
+    display(Markdown("Does the tool beat each baseline? The tool's score minus the baseline's on the same articles, "
+                     "with one event bootstrap for both (an interval above 0 means better):"))
+    display(HTML(evaluations.comparison_table("article_paired").to_html(index=False, escape=True, na_rep="—")))
     display(HTML(evaluations.comparison_table("within_event").to_html(index=False, escape=True, na_rep="—")))
 else:
     display(Markdown("_`evaluation/comparison.json` is missing: run `mediabias evaluate comparison`._"))

@@ -190,7 +190,7 @@ for i, r in enumerate(diffs.head(8).itertuples(), start=1):
 
 # %%
 if (paths.evaluation_dir() / "comparison.json").exists():
-    for section in ("article", "within_event", "loaded_language"):
+    for section in ("article", "article_paired", "within_event", "loaded_language"):
         t = evaluations.comparison_table(section)
         display(HTML(t[t["split"] == "held out"].to_html(index=False, escape=True, na_rep="—")))
 
