@@ -70,6 +70,8 @@ def imports(module: str, path: Path, modules: dict[str, Path]) -> Iterator[tuple
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     top_level = {id(node) for node in tree.body}
     for node in ast.walk(tree):
+        if not isinstance(node, (ast.Import, ast.ImportFrom)):
+            continue
         deferred = id(node) not in top_level and not in_type_checking(tree, node)
         if isinstance(node, ast.Import):
             for alias in node.names:
