@@ -16,6 +16,13 @@ the steps that read its results, and nothing else.
 
 Notebooks call :func:`load_results`, which runs the same incremental analysis silently and returns the
 tables restricted to a story or outlets.
+
+Faults: an article whose step raises is reported (:class:`Failure`: step, article id, error) and left out of
+that step's table and of the steps given its result; every other article is computed and written, and the
+command exits non-zero listing the failures; :func:`load_results` raises :class:`AnalysisError`. Every file is
+written through a temporary file and an atomic rename, so a killed run leaves whole tables only (cached
+articles stay cached: the next run computes only what was not finished) and temporary files, which the next
+run removes when their writer process is gone.
 """
 
 from __future__ import annotations
@@ -262,6 +269,32 @@ def _cache_files(folder: Path, article_id: str) -> list[Path]:
     return [p for p in folder.glob(f"{glob.escape(article_id)}-*.parquet") if pattern.fullmatch(p.name)]
 
 
+def _writer_alive(tmp: Path) -> bool:
+    """Whether the process writing ``.<name>.<pid>.tmp`` (:func:`_atomic_parquet`) still runs; a killed one's is litter."""
+    pid = tmp.name.rsplit(".", 2)[-2]
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's live process
+        return True
+    return True
+
+
+def remove_stale_temporaries(results: Path) -> list[Path]:
+    """Delete the temporary files of :func:`_atomic_parquet` whose writer is gone (a run killed mid-write).
+
+    They are never read (a cached table is found by its exact name), only litter; a live writer's is kept.
+    Returns the files removed.
+    """
+    stale = [p for p in results.rglob(".*.tmp") if p.is_file() and not _writer_alive(p)]
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale
+
+
 def _resolve(ref: str):
     """The function named by ``"module:function"``."""
     module, func = ref.split(":")
@@ -272,43 +305,96 @@ def _call(step: Step, corpus: Corpus, upstream: dict) -> pd.DataFrame:
     return _resolve(step.function)(corpus, upstream)
 
 
-def analyze(corpus: Corpus, *, results: Path | None = None, steps: tuple[str, ...] | None = None,
-            progress: bool = True) -> dict:
-    """Compute (or read from cache) every step for every article; write ``results/<step>.parquet``.
+@dataclasses.dataclass(frozen=True)
+class Failure:
+    """One article a step could not analyse: the step, the article and the error (or the input it lacked)."""
 
-    Returns a summary ``{step: {"computed": n, "cached": n, "seconds": s}}``.
-    """
-    results = results or paths.results_dir(corpus.directory)
-    _prepare_results(results)
+    step: str
+    article_id: str
+    error: str
+
+    def __str__(self) -> str:
+        return f"{self.article_id} in {self.step}: {self.error}"
+
+
+def failures(summary: dict) -> list[Failure]:
+    """Every :class:`Failure` of an :func:`analyze` summary, step by step."""
+    return [f for s in summary.values() for f in s["failures"]]
+
+
+def failure_report(found: list[Failure]) -> str:
+    """A message listing each failure, one a line, for the command line and :class:`AnalysisError`."""
+    ids = sorted({f.article_id for f in found})
+    head = (f"{len(ids)} article(s) could not be analysed ({', '.join(ids)}); they are missing from the tables "
+            "of these steps (the other articles' results were written):")
+    return "\n".join([head, *(f"  {f}" for f in found)])
+
+
+class AnalysisError(RuntimeError):
+    """Some articles failed in :func:`analyze`: the tables lack them. ``failures`` lists each."""
+
+    def __init__(self, found: list[Failure]):
+        self.failures = list(found)
+        super().__init__(failure_report(self.failures))
+
+
+def _wanted(steps: tuple[str, ...] | None) -> list[Step]:
+    """The steps to run, in order: those asked for, the segments, and what they need."""
     wanted = set(steps or STEP_NAMES)
     unknown = wanted - set(STEP_NAMES)
     if unknown:
         raise ValueError(f"unknown step(s) {', '.join(sorted(unknown))}; steps: {', '.join(STEP_NAMES)}")
-    wanted.add("segments")  # every step reads the segments; computed once per article
-    for s in STEPS:  # pull in dependencies
+    wanted.add(SEGMENTS)  # every step reads the segments; computed once per article
+    for s in reversed(STEPS):  # pull in dependencies (needs come earlier)
         if s.name in wanted:
             wanted |= set(s.needs)
-    ids = list(corpus.articles["article_id"])
+    return [s for s in STEPS if s.name in wanted]
+
+
+def _store(df: pd.DataFrame, cache: Path, article_id: str) -> None:
+    """Write one article's table as its cache file, after removing the article's cache files of older versions."""
+    for old in _cache_files(cache.parent, article_id):
+        old.unlink()
+    _atomic_parquet(df, cache)
+
+
+def analyze(corpus: Corpus, *, results: Path | None = None, steps: tuple[str, ...] | None = None,
+            progress: bool = True) -> dict:
+    """Compute (or read from cache) every step for every article; write ``results/<step>.parquet``.
+
+    An article whose step raises is left out of that step's table (and of the tables of the steps given that
+    result) and reported; the other articles are computed and written. Returns a summary
+    ``{step: {"computed": n, "cached": n, "failed": n, "failures": [Failure], "seconds": s}}``
+    (:func:`failures` lists them all).
+    """
+    results = results or paths.results_dir(corpus.directory)
+    _prepare_results(results)
+    remove_stale_temporaries(results)
     versions = step_versions()
+    ids = list(corpus.articles["article_id"])
     summary, per_article = {}, {}
-    for step in (s for s in STEPS if s.name in wanted):
-        version = versions[step.name]
-        started, computed, frames = time.perf_counter(), 0, []
+    for step in _wanted(steps):
+        inputs = step_inputs(step)
+        started, computed, frames, failed = time.perf_counter(), 0, [], []
         bar = tqdm(ids, desc=f"{step.name:>16}", unit="article", disable=not progress, file=sys.stderr, leave=True)
         for aid in bar:
-            key = article_key(corpus, aid, version)
-            cache = results / "cache" / step.name / f"{aid}-{key}.parquet"
+            missing = [n for n in inputs if (n, aid) not in per_article]
+            if missing:
+                failed.append(Failure(step.name, aid, f"not computed: needs {', '.join(missing)}, which failed"))
+                continue
+            cache = results / "cache" / step.name / f"{aid}-{article_key(corpus, aid, versions[step.name])}.parquet"
             if cache.exists():
                 df = pd.read_parquet(cache)
             else:
                 sub = corpus.select_ids([aid])
-                if ("segments", aid) in per_article:
-                    sub = sub.with_segments(per_article[("segments", aid)])
-                upstream = {n: per_article[(n, aid)] for n in step.needs}
-                df = _call(step, sub, upstream)
-                for old in _cache_files(cache.parent, aid):
-                    old.unlink()
-                _atomic_parquet(df, cache)
+                if SEGMENTS in inputs:
+                    sub = sub.with_segments(per_article[(SEGMENTS, aid)])
+                try:
+                    df = _call(step, sub, {n: per_article[(n, aid)] for n in step.needs})
+                except Exception as exc:  # one article's error must not lose the run: reported in the summary
+                    failed.append(Failure(step.name, aid, f"{type(exc).__name__}: {exc}"))
+                    continue
+                _store(df, cache, aid)
                 computed += 1
             per_article[(step.name, aid)] = df
             frames.append(df)
@@ -316,8 +402,8 @@ def analyze(corpus: Corpus, *, results: Path | None = None, steps: tuple[str, ..
         if step.combine and not table.empty:  # cross-article work (cheap; redone on every run)
             table = _resolve(step.combine)(table, corpus)
         _atomic_parquet(table, results / f"{step.name}.parquet")
-        summary[step.name] = {"computed": computed, "cached": len(ids) - computed,
-                              "seconds": round(time.perf_counter() - started, 2)}
+        summary[step.name] = {"computed": computed, "cached": len(ids) - computed - len(failed), "failed": len(failed),
+                              "failures": failed, "seconds": round(time.perf_counter() - started, 2)}
     return summary
 
 
@@ -335,11 +421,15 @@ class Results:
 def load_results(corpus=None, *, story=None, outlets=None, steps: tuple[str, ...] | None = None) -> Results:
     """Analyse the corpus incrementally (silently) and return the tables for a story/outlet selection.
 
+    Raises :class:`AnalysisError`, naming each article and step, when some article could not be analysed.
+
     Rows are restricted to the selected articles; with ``outlets`` given, rows of the analysis tables are
     further restricted to words spoken by those outlets (``speaking_outlet``) where the table has that column.
     """
     full = load_corpus(corpus)
-    analyze(full, steps=steps, progress=False)
+    found = failures(analyze(full, steps=steps, progress=False))
+    if found:  # a notebook must not show partial tables as if they were the whole corpus
+        raise AnalysisError(found)
     selected = full.select(story=story, outlets=outlets) if (story or outlets) else full
     ids = set(selected.articles["article_id"])
     results = paths.results_dir(full.directory)
