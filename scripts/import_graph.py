@@ -8,89 +8,31 @@ Every ``import`` of a ``mediabias`` module counts, at the top of a module or ins
 import hides a cycle from the interpreter, not from a reader. A module's package ``__init__`` is not an edge of
 its own submodules (``mediabias.sources.table`` importing ``mediabias.sources.quotes`` does not pass through
 ``mediabias.sources``). Deferred imports are listed with the comment that justifies them (a heavy optional
-dependency), so a reviewer can check each.
+dependency), so a reviewer can check each. The reading itself is :mod:`mediabias.runtime.imports`, which the
+pipeline's cache keys share.
 """
 
 from __future__ import annotations
 
 import argparse
-import ast
 import sys
 from pathlib import Path
 
-PACKAGE = "mediabias"
+from mediabias.runtime.imports import PACKAGE, import_edges, imports, module_files
+
 SRC = Path(__file__).resolve().parent.parent / "src"
-
-
-def module_files(src: Path = SRC) -> dict[str, Path]:
-    """Map each dotted module name of the package to its file."""
-    found = {}
-    for path in sorted((src / PACKAGE).rglob("*.py")):
-        parts = list(path.relative_to(src).with_suffix("").parts)
-        if parts[-1] == "__init__":
-            parts = parts[:-1]
-        found[".".join(parts)] = path
-    return found
-
-
-def _resolve(name: str, modules: dict[str, Path]) -> str | None:
-    """The package module that ``name`` (a module or a module attribute) refers to."""
-    while name:
-        if name in modules:
-            return name
-        name = name.rpartition(".")[0]
-    return None
-
-
-def imports(module: str, path: Path, modules: dict[str, Path]):
-    """Yield ``(target_module, imported_name_or_None, line, deferred)`` for each import of the package."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-    top_level = {id(node) for node in tree.body}
-    for node in ast.walk(tree):
-        deferred = id(node) not in top_level and not _in_type_checking(tree, node)
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                target = _resolve(alias.name, modules)
-                if target:
-                    yield target, None, node.lineno, deferred
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
-                base = ".".join(anchor + ([base] if base else []))
-            if not base.startswith(PACKAGE):
-                continue
-            for alias in node.names:
-                full = f"{base}.{alias.name}"
-                if full in modules:
-                    yield full, None, node.lineno, deferred
-                else:
-                    target = _resolve(base, modules)
-                    if target:
-                        yield target, alias.name, node.lineno, deferred
-
-
-def _in_type_checking(tree: ast.Module, node: ast.AST) -> bool:
-    for top in tree.body:
-        if isinstance(top, ast.If) and ast.unparse(top.test).endswith("TYPE_CHECKING"):
-            if any(child is node for child in ast.walk(top)):
-                return True
-    return False
 
 
 def graph(src: Path = SRC):
     """Return ``(edges, private, deferred)``: module -> set of modules, and the lists of findings."""
-    modules = module_files(src)
-    edges: dict[str, set[str]] = {m: set() for m in modules}
+    modules = module_files(src / PACKAGE)
+    edges = import_edges(modules)
     private, deferred = [], []
     for module, path in modules.items():
         lines = path.read_text(encoding="utf-8").splitlines()
         for target, name, line, is_deferred in imports(module, path, modules):
             if target == module:
                 continue
-            if not (module.startswith(target + ".") and modules[target].name == "__init__.py"):
-                edges[module].add(target)
             if name and name.startswith("_") and not name.startswith("__"):
                 private.append(f"{module}:{line} imports {name} from {target}")
             if is_deferred:

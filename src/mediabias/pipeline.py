@@ -5,16 +5,29 @@ which carries its own ``.gitignore``, so two corpora in one folder never share t
 
 Each step runs article by article. A step's result for one article is cached under
 ``results/cache/<step>/<article_id>-<key>.parquet`` where ``key`` hashes the article (front matter and
-text), the outlets it involves, and the *analysis version* of the step (the package version plus the bytes
-of the step's code, rules and models). Adding one article to an analysed corpus therefore processes only
-that article; editing a lexicon reprocesses every article for the steps that read it.
+text), the outlets it involves, and the *analysis version* of the step (:func:`step_versions`). The version is
+derived from the code, never listed by hand: the package version, the source of the step's adapter, the source
+of every package module in the import closure of the instruments the adapter calls (read statically by
+:mod:`mediabias.runtime.imports`: imports at any depth, and the package ``__init__`` files on each path), the
+resource and model files those modules name, and the versions of the steps whose results it is given (the
+segments, and its ``needs``). Adding one article to an analysed corpus therefore processes only that article;
+editing a lexicon, or a module a step imports even indirectly, reprocesses every article for that step and for
+the steps that read its results, and nothing else.
 
 Notebooks call :func:`load_results`, which runs the same incremental analysis silently and returns the
 tables restricted to a story or outlets.
+
+Faults: an article whose step raises is reported (:class:`Failure`: step, article id, error) and left out of
+that step's table and of the steps given its result; every other article is computed and written, and the
+command exits non-zero listing the failures; :func:`load_results` raises :class:`AnalysisError`. Every file is
+written through a temporary file and an atomic rename, so a killed run leaves whole tables only (cached
+articles stay cached: the next run computes only what was not finished) and temporary files, which the next
+run removes when their writer process is gone.
 """
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import glob
 import hashlib
@@ -37,8 +50,9 @@ from mediabias.framing.roles import roles
 from mediabias.language.readability import readability
 from mediabias.language.table import loaded_language_table
 from mediabias.runtime.domain import article_domain
-from mediabias.sentiment import actor_sentiment, sentence_tone
-from mediabias.sources import attributions, unify_story_speakers
+from mediabias.runtime.imports import closure, function_dependencies, import_edges, module_files
+from mediabias.sentiment.tables import actor_sentiment, sentence_tone
+from mediabias.sources.table import attributions, unify_story_speakers
 
 
 @dataclasses.dataclass(frozen=True)
@@ -46,10 +60,9 @@ class Step:
     """One per-article analysis: ``function(corpus_of_one_article, upstream) -> DataFrame``."""
 
     name: str
-    function: str                     # "module:function" of a step adapter in this file or an instrument
-    modules: tuple[str, ...]          # modules (a package: all its files) whose source defines the analysis version
+    function: str                     # "module:function" of a step adapter in this file (or of an instrument)
     needs: tuple[str, ...] = ()       # earlier steps whose per-article tables are passed as ``upstream``
-    resources: tuple[str, ...] = ()   # resource/model files (relative to the package) in the version
+    resources: tuple[str, ...] = ()   # data files it reads, relative to the package ("resources/actors.yaml")
     combine: str | None = None        # "module:function(table, corpus) -> table" run on the concatenated table
 
 
@@ -106,57 +119,115 @@ def _domain(corpus: Corpus, upstream: dict) -> pd.DataFrame:
     return article_domain(seg[seg["level"] == "sentence"])
 
 
-M = "mediabias."
-CORPUS, RUNTIME = M + "corpus", M + "runtime"
 STEPS: tuple[Step, ...] = (
-    Step("articles", "mediabias.pipeline:_articles", (CORPUS,)),
-    Step("segments", "mediabias.pipeline:_segments", (CORPUS, RUNTIME)),
-    Step("readability", "mediabias.pipeline:_readability", (CORPUS, M + "language.readability")),
-    Step("attributions", "mediabias.pipeline:_attributions", (CORPUS, RUNTIME, M + "sources"),
-         resources=("resources",), combine="mediabias.pipeline:_attributions_across_articles"),
-    Step("sentence_tone", "mediabias.pipeline:_sentence_tone", (CORPUS, M + "sentiment")),
-    Step("actor_sentiment", "mediabias.pipeline:_actor_sentiment", (CORPUS, RUNTIME, M + "sources", M + "sentiment"),
-         needs=("attributions",), resources=("resources", "models")),
-    Step("frames", "mediabias.pipeline:_frames", (CORPUS, RUNTIME, M + "framing"), resources=("resources", "models")),
-    Step("roles", "mediabias.pipeline:_roles", (CORPUS, RUNTIME, M + "framing", M + "sentiment"),
-         resources=("resources", "models")),
-    Step("loaded_language", "mediabias.pipeline:_loaded_language", (CORPUS, RUNTIME, M + "language", M + "sentiment"),
-         resources=("resources", "models")),
-    Step("loaded_language_spans", "mediabias.pipeline:_loaded_language_spans", (CORPUS, RUNTIME, M + "language"),
-         resources=("resources",)),
+    Step("articles", "mediabias.pipeline:_articles"),
+    Step("segments", "mediabias.pipeline:_segments"),
+    Step("readability", "mediabias.pipeline:_readability"),
+    Step("attributions", "mediabias.pipeline:_attributions", combine="mediabias.pipeline:_attributions_across_articles"),
+    Step("sentence_tone", "mediabias.pipeline:_sentence_tone"),
+    Step("actor_sentiment", "mediabias.pipeline:_actor_sentiment", needs=("attributions",)),
+    Step("frames", "mediabias.pipeline:_frames"),
+    Step("roles", "mediabias.pipeline:_roles"),
+    Step("loaded_language", "mediabias.pipeline:_loaded_language"),
+    Step("loaded_language_spans", "mediabias.pipeline:_loaded_language_spans"),
     # per article: inside or outside each trained instrument's training domain (models/domain.json)
-    Step("domain", "mediabias.pipeline:_domain", (CORPUS, RUNTIME), resources=("models",)),
+    Step("domain", "mediabias.pipeline:_domain"),
 )
 STEP_NAMES = tuple(s.name for s in STEPS)
+SEGMENTS = "segments"  # every step after this one is given the article's segments
 
 
 # ------------------------------------------------------------------------------------- versions
-def _file_bytes(path: Path):
-    if path.is_file():
-        yield path.name.encode(), path.read_bytes()
-    elif path.is_dir():
-        for p in sorted(path.rglob("*")):
-            if p.is_file() and "__pycache__" not in p.parts:
-                yield str(p.relative_to(path)).encode(), p.read_bytes()
+DATA_FOLDERS = ("resources", "models")
 
 
-def step_version(step: Step) -> str:
-    """The analysis version of a step: package version + its code, rules and models (hashed).
+def step_inputs(step: Step, steps: tuple[Step, ...] = STEPS) -> tuple[str, ...]:
+    """The steps whose results for the article ``step`` is given: the segments (when they run before it), its needs."""
+    before = [s.name for s in steps[: [s.name for s in steps].index(step.name)]]
+    return ((SEGMENTS,) if SEGMENTS in before else ()) + tuple(n for n in step.needs if n != SEGMENTS)
 
-    A module that is a package (``mediabias.sources``) counts with every file of its folder.
+
+def step_code(step: Step, modules: dict[str, Path], edges: dict[str, set[str]]) -> tuple[list[str], list[str]]:
+    """``(sorted import closure, source of the function)`` of a step: what its result depends on in the package.
+
+    An adapter of this module counts with its own source and the closure of the instruments it calls, not with
+    this module (which imports them all); a function elsewhere counts with the closure of its module.
     """
-    h = hashlib.sha256(f"{__version__}|{step.name}".encode())
-    for module in step.modules:
-        spec = importlib.util.find_spec(module)
-        if spec is None or spec.origin is None:
-            raise ModuleNotFoundError(f"step {step.name!r} needs module {module}, which is not installed")
-        code = Path(spec.origin).parent if spec.submodule_search_locations is not None else Path(spec.origin)
-        for name, data in _file_bytes(code):
-            h.update(name + data)
-    for rel in step.resources:
-        for name, data in _file_bytes(paths.PACKAGE_DIR / rel):
-            h.update(name + data)
-    return h.hexdigest()[:16]
+    module, function = step.function.split(":")
+    used, texts = function_dependencies(module, function, modules)
+    roots = used if module == __name__ else used | {module}
+    return sorted(closure(roots, edges, modules)), texts
+
+
+def string_constants(path: Path) -> set[str]:
+    """Every string literal of a module file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    return {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+
+
+def data_files(named: set[str], package_dir: Path) -> list[str]:
+    """The resource and model files (``"resources/reporting_verbs.csv"``) among the strings ``named`` by some code.
+
+    A shipped model counts by its stem too (``shipped.load("frames_lr")`` reads ``models/frames_lr.json``);
+    Markdown files are documentation, never read.
+    """
+    found = []
+    for folder in DATA_FOLDERS:
+        for path in sorted((package_dir / folder).iterdir()):
+            by_stem = folder == "models" and path.suffix == ".json" and path.stem in named
+            if path.is_file() and path.suffix not in (".py", ".md") and (path.name in named or by_stem):
+                found.append(f"{folder}/{path.name}")
+    return found
+
+
+def _files(path: Path) -> list[Path]:
+    """``path`` itself, or every file under it when it is a folder."""
+    if path.is_file():
+        return [path]
+    if path.is_dir():
+        return [p for p in sorted(path.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
+    raise FileNotFoundError(f"a step reads {path}, which does not exist")
+
+
+def step_versions(steps: tuple[Step, ...] = STEPS, package_dir: Path = paths.PACKAGE_DIR) -> dict[str, str]:
+    """The analysis version of every step (16 hex), read from the package source in ``package_dir``.
+
+    A version hashes the package version, the step's function, the source of every module in its import closure
+    (:func:`step_code`), the data files those modules name in a string (:func:`data_files`) and any declared in
+    ``Step.resources``, and the versions of the steps it is given (:func:`step_inputs`): change a module a step
+    imports even indirectly, or a lexicon it reads, and that step and every step reading it get a new version.
+    """
+    modules = module_files(package_dir)
+    edges = import_edges(modules)
+    digests: dict[Path, str] = {}  # each file read once per call (the model weights are 11 MB)
+    strings: dict[str, set[str]] = {}
+
+    def digest(path: Path) -> str:
+        if path not in digests:
+            digests[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+        return digests[path]
+
+    def named(code: list[str]) -> set[str]:
+        for module in code:
+            if module not in strings:
+                strings[module] = string_constants(modules[module])
+        return set().union(*(strings[m] for m in code))
+
+    versions: dict[str, str] = {}
+    for step in steps:
+        code, texts = step_code(step, modules, edges)
+        h = hashlib.sha256(f"{__version__}|{step.name}|{step.function}".encode())
+        for text in texts:
+            h.update(text.encode())
+        for module in code:
+            h.update(f"{module}={digest(modules[module])}".encode())
+        for rel in sorted({*data_files(named(code), package_dir), *step.resources}):
+            for path in _files(package_dir / rel):
+                h.update(f"{path.relative_to(package_dir).as_posix()}={digest(path)}".encode())
+        for name in step_inputs(step, steps):
+            h.update(f"{name}={versions[name]}".encode())
+        versions[step.name] = h.hexdigest()[:16]
+    return versions
 
 
 def article_key(corpus: Corpus, article_id: str, version: str) -> str:
@@ -198,6 +269,32 @@ def _cache_files(folder: Path, article_id: str) -> list[Path]:
     return [p for p in folder.glob(f"{glob.escape(article_id)}-*.parquet") if pattern.fullmatch(p.name)]
 
 
+def _writer_alive(tmp: Path) -> bool:
+    """Whether the process writing ``.<name>.<pid>.tmp`` (:func:`_atomic_parquet`) still runs; a killed one's is litter."""
+    pid = tmp.name.rsplit(".", 2)[-2]
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's live process
+        return True
+    return True
+
+
+def remove_stale_temporaries(results: Path) -> list[Path]:
+    """Delete the temporary files of :func:`_atomic_parquet` whose writer is gone (a run killed mid-write).
+
+    They are never read (a cached table is found by its exact name), only litter; a live writer's is kept.
+    Returns the files removed.
+    """
+    stale = [p for p in results.rglob(".*.tmp") if p.is_file() and not _writer_alive(p)]
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale
+
+
 def _resolve(ref: str):
     """The function named by ``"module:function"``."""
     module, func = ref.split(":")
@@ -208,42 +305,96 @@ def _call(step: Step, corpus: Corpus, upstream: dict) -> pd.DataFrame:
     return _resolve(step.function)(corpus, upstream)
 
 
-def analyze(corpus: Corpus, *, results: Path | None = None, steps: tuple[str, ...] | None = None,
-            progress: bool = True) -> dict:
-    """Compute (or read from cache) every step for every article; write ``results/<step>.parquet``.
+@dataclasses.dataclass(frozen=True)
+class Failure:
+    """One article a step could not analyse: the step, the article and the error (or the input it lacked)."""
 
-    Returns a summary ``{step: {"computed": n, "cached": n, "seconds": s}}``.
-    """
-    results = results or paths.results_dir(corpus.directory)
-    _prepare_results(results)
+    step: str
+    article_id: str
+    error: str
+
+    def __str__(self) -> str:
+        return f"{self.article_id} in {self.step}: {self.error}"
+
+
+def failures(summary: dict) -> list[Failure]:
+    """Every :class:`Failure` of an :func:`analyze` summary, step by step."""
+    return [f for s in summary.values() for f in s["failures"]]
+
+
+def failure_report(found: list[Failure]) -> str:
+    """A message listing each failure, one a line, for the command line and :class:`AnalysisError`."""
+    ids = sorted({f.article_id for f in found})
+    head = (f"{len(ids)} article(s) could not be analysed ({', '.join(ids)}); they are missing from the tables "
+            "of these steps (the other articles' results were written):")
+    return "\n".join([head, *(f"  {f}" for f in found)])
+
+
+class AnalysisError(RuntimeError):
+    """Some articles failed in :func:`analyze`: the tables lack them. ``failures`` lists each."""
+
+    def __init__(self, found: list[Failure]):
+        self.failures = list(found)
+        super().__init__(failure_report(self.failures))
+
+
+def _wanted(steps: tuple[str, ...] | None) -> list[Step]:
+    """The steps to run, in order: those asked for, the segments, and what they need."""
     wanted = set(steps or STEP_NAMES)
     unknown = wanted - set(STEP_NAMES)
     if unknown:
         raise ValueError(f"unknown step(s) {', '.join(sorted(unknown))}; steps: {', '.join(STEP_NAMES)}")
-    wanted.add("segments")  # every step reads the segments; computed once per article
-    for s in STEPS:  # pull in dependencies
+    wanted.add(SEGMENTS)  # every step reads the segments; computed once per article
+    for s in reversed(STEPS):  # pull in dependencies (needs come earlier)
         if s.name in wanted:
             wanted |= set(s.needs)
+    return [s for s in STEPS if s.name in wanted]
+
+
+def _store(df: pd.DataFrame, cache: Path, article_id: str) -> None:
+    """Write one article's table as its cache file, after removing the article's cache files of older versions."""
+    for old in _cache_files(cache.parent, article_id):
+        old.unlink()
+    _atomic_parquet(df, cache)
+
+
+def analyze(corpus: Corpus, *, results: Path | None = None, steps: tuple[str, ...] | None = None,
+            progress: bool = True) -> dict:
+    """Compute (or read from cache) every step for every article; write ``results/<step>.parquet``.
+
+    An article whose step raises is left out of that step's table (and of the tables of the steps given that
+    result) and reported; the other articles are computed and written. Returns a summary
+    ``{step: {"computed": n, "cached": n, "failed": n, "failures": [Failure], "seconds": s}}``
+    (:func:`failures` lists them all).
+    """
+    results = results or paths.results_dir(corpus.directory)
+    _prepare_results(results)
+    remove_stale_temporaries(results)
+    versions = step_versions()
     ids = list(corpus.articles["article_id"])
     summary, per_article = {}, {}
-    for step in (s for s in STEPS if s.name in wanted):
-        version = step_version(step)
-        started, computed, frames = time.perf_counter(), 0, []
+    for step in _wanted(steps):
+        inputs = step_inputs(step)
+        started, computed, frames, failed = time.perf_counter(), 0, [], []
         bar = tqdm(ids, desc=f"{step.name:>16}", unit="article", disable=not progress, file=sys.stderr, leave=True)
         for aid in bar:
-            key = article_key(corpus, aid, version)
-            cache = results / "cache" / step.name / f"{aid}-{key}.parquet"
+            missing = [n for n in inputs if (n, aid) not in per_article]
+            if missing:
+                failed.append(Failure(step.name, aid, f"not computed: needs {', '.join(missing)}, which failed"))
+                continue
+            cache = results / "cache" / step.name / f"{aid}-{article_key(corpus, aid, versions[step.name])}.parquet"
             if cache.exists():
                 df = pd.read_parquet(cache)
             else:
                 sub = corpus.select_ids([aid])
-                if ("segments", aid) in per_article:
-                    sub = sub.with_segments(per_article[("segments", aid)])
-                upstream = {n: per_article[(n, aid)] for n in step.needs}
-                df = _call(step, sub, upstream)
-                for old in _cache_files(cache.parent, aid):
-                    old.unlink()
-                _atomic_parquet(df, cache)
+                if SEGMENTS in inputs:
+                    sub = sub.with_segments(per_article[(SEGMENTS, aid)])
+                try:
+                    df = _call(step, sub, {n: per_article[(n, aid)] for n in step.needs})
+                except Exception as exc:  # one article's error must not lose the run: reported in the summary
+                    failed.append(Failure(step.name, aid, f"{type(exc).__name__}: {exc}"))
+                    continue
+                _store(df, cache, aid)
                 computed += 1
             per_article[(step.name, aid)] = df
             frames.append(df)
@@ -251,8 +402,8 @@ def analyze(corpus: Corpus, *, results: Path | None = None, steps: tuple[str, ..
         if step.combine and not table.empty:  # cross-article work (cheap; redone on every run)
             table = _resolve(step.combine)(table, corpus)
         _atomic_parquet(table, results / f"{step.name}.parquet")
-        summary[step.name] = {"computed": computed, "cached": len(ids) - computed,
-                              "seconds": round(time.perf_counter() - started, 2)}
+        summary[step.name] = {"computed": computed, "cached": len(ids) - computed - len(failed), "failed": len(failed),
+                              "failures": failed, "seconds": round(time.perf_counter() - started, 2)}
     return summary
 
 
@@ -270,11 +421,15 @@ class Results:
 def load_results(corpus=None, *, story=None, outlets=None, steps: tuple[str, ...] | None = None) -> Results:
     """Analyse the corpus incrementally (silently) and return the tables for a story/outlet selection.
 
+    Raises :class:`AnalysisError`, naming each article and step, when some article could not be analysed.
+
     Rows are restricted to the selected articles; with ``outlets`` given, rows of the analysis tables are
     further restricted to words spoken by those outlets (``speaking_outlet``) where the table has that column.
     """
     full = load_corpus(corpus)
-    analyze(full, steps=steps, progress=False)
+    found = failures(analyze(full, steps=steps, progress=False))
+    if found:  # a notebook must not show partial tables as if they were the whole corpus
+        raise AnalysisError(found)
     selected = full.select(story=story, outlets=outlets) if (story or outlets) else full
     ids = set(selected.articles["article_id"])
     results = paths.results_dir(full.directory)

@@ -7,11 +7,12 @@ import sys
 
 from mediabias import paths
 from mediabias.corpus.articles import CorpusError, load_corpus
-from mediabias.pipeline import STEP_NAMES, analyze
+from mediabias.pipeline import STEP_NAMES, analyze, failure_report, failures
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("analyze", help="compute every analysis table (cached per article) as Parquet")
+    p = sub.add_parser("analyze", help="compute every analysis table (cached per article) as Parquet; "
+                       "exit status 1 when some article could not be analysed (listed)")
     p.add_argument("--corpus", help="corpus directory (default: the bundled corpus/)")
     p.add_argument("--results", help="results directory (default: results/ inside the corpus directory)")
     p.add_argument("--steps", nargs="*", choices=STEP_NAMES, help="only these steps (and what they need)")
@@ -38,5 +39,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     print(f"{len(corpus.articles)} articles → {results}")
     for step, s in summary.items():
-        print(f"  {step:<16} computed {s['computed']:>5}  cached {s['cached']:>5}  {s['seconds']:>8.2f} s")
+        failed = f"  failed {s['failed']:>5}" if s["failed"] else ""
+        print(f"  {step:<16} computed {s['computed']:>5}  cached {s['cached']:>5}{failed}  {s['seconds']:>8.2f} s")
+    found = failures(summary)
+    if found:  # after everything else was written: rerunning recomputes only these
+        print(f"error: {failure_report(found)}\nfix the cause and rerun `mediabias analyze` (only these are recomputed)",
+              file=sys.stderr)
+        return 1
     return 0

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from mediabias import paths
 from mediabias.corpus.articles import load_corpus
-from mediabias.pipeline import analyze, load_results
+from mediabias.pipeline import AnalysisError, analyze, failures, load_results
 from mediabias.runtime.encoder import OFFLINE_ENV
 from mediabias.site.build import build_site
 
@@ -101,10 +101,13 @@ def analyze_first(corpus: str | Path | None = None) -> None:
     """Bring the results tables of ``corpus`` up to date here, with a progress bar on the terminal.
 
     The notebooks then only read cached tables: no analysis (and no model loading) runs inside a kernel,
-    where its progress output would end up in the notebook.
+    where its progress output would end up in the notebook. Raises :class:`AnalysisError` (after every other
+    article was written) when some article could not be analysed: no notebook is run on partial tables.
     """
     print("analysing the corpus (cached per article; only new or changed articles are computed)", flush=True)
-    analyze(load_corpus(corpus), progress=True)
+    found = failures(analyze(load_corpus(corpus), progress=True))
+    if found:
+        raise AnalysisError(found)
 
 
 def execute_all(directory: Path, out_dir: Path, *, parameters: dict | None = None, only: list[str] | None = None,
