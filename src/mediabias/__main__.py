@@ -2,4 +2,5 @@ import sys
 
 from mediabias.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # a Dask worker process started by spawn imports this module again
+    sys.exit(main())

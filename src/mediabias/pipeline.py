@@ -45,6 +45,7 @@ from tqdm import tqdm
 from mediabias import __version__, paths
 from mediabias.corpus.articles import Corpus, load_corpus
 from mediabias.corpus.segment import segments
+from mediabias.engine import TaskFailed, run_tasks
 from mediabias.framing.frames import frames
 from mediabias.framing.roles import roles
 from mediabias.language.readability import readability
@@ -358,52 +359,128 @@ def _store(df: pd.DataFrame, cache: Path, article_id: str) -> None:
     _atomic_parquet(df, cache)
 
 
+#: Articles per task: large enough that a worker's per-task overhead is small, small enough that a killed run
+#: loses little (a chunk's results are written when the chunk is finished) and workers share the load evenly.
+CHUNK_SIZE = 8
+
+
+def run_chunk(corpus: Corpus, plan: dict[str, list[str]], given: dict) -> dict:
+    """Compute, article by article, the steps ``plan[article_id]`` (in pipeline order) of the articles of ``corpus``.
+
+    ``given[(step, article_id)]`` holds the cached tables an article's steps read (its segments, the ``needs``).
+    Returns ``{(step, article_id): table or Failure}`` for every planned step, and ``{("seconds", step): s}``.
+    One article's error is that article's :class:`Failure`; the chunk goes on. This is the task
+    :func:`mediabias.engine.run_tasks` runs, in this process or on a Dask worker.
+    """
+    by_name = {s.name: s for s in STEPS}
+    have, out = dict(given), {}
+    for aid in corpus.articles["article_id"]:
+        for name in plan.get(aid, []):
+            step = by_name[name]
+            started = time.perf_counter()
+            missing = [n for n in step_inputs(step) if (n, aid) not in have]
+            if missing:
+                out[(name, aid)] = Failure(name, aid, f"not computed: needs {', '.join(missing)}, which failed")
+                continue
+            sub = corpus.select_ids([aid])
+            if SEGMENTS in step_inputs(step):
+                sub = sub.with_segments(have[(SEGMENTS, aid)])
+            try:
+                df = _call(step, sub, {n: have[(n, aid)] for n in step.needs})
+            except Exception as exc:  # one article's error must not lose the run: reported in the summary
+                out[(name, aid)] = Failure(name, aid, f"{type(exc).__name__}: {exc}")
+            else:
+                have[(name, aid)] = out[(name, aid)] = df
+            out[("seconds", name)] = out.get(("seconds", name), 0.0) + time.perf_counter() - started
+    return out
+
+
+def _plan_chunks(ids: list[str], todo: dict[str, list[str]], size: int) -> list[list[str]]:
+    """The articles with something to compute, in corpus order, cut into chunks of ``size``.
+
+    The cut depends only on which articles need work, never on how many workers run them.
+    """
+    pending = [aid for aid in ids if todo[aid]]
+    return [pending[i : i + size] for i in range(0, len(pending), size)]
+
+
 def analyze(corpus: Corpus, *, results: Path | None = None, steps: tuple[str, ...] | None = None,
-            progress: bool = True) -> dict:
+            progress: bool = True, workers: int = 1, scheduler: str | None = None,
+            chunk_size: int = CHUNK_SIZE) -> dict:
     """Compute (or read from cache) every step for every article; write ``results/<step>.parquet``.
+
+    The articles with anything left to compute are cut into chunks (:data:`CHUNK_SIZE`); each chunk runs every
+    planned step of its articles in one task, in this process (``workers=1``), on an embedded Dask cluster of
+    ``workers`` processes, or on the Dask cluster at ``scheduler`` (:mod:`mediabias.engine`). Each finished
+    chunk's results are written to the cache at once, so a killed run resumes where it stopped.
 
     An article whose step raises is left out of that step's table (and of the tables of the steps given that
     result) and reported; the other articles are computed and written. Returns a summary
     ``{step: {"computed": n, "cached": n, "failed": n, "failures": [Failure], "seconds": s}}``
-    (:func:`failures` lists them all).
+    (:func:`failures` lists them all; ``seconds`` is the compute time spent in the step, summed over workers).
     """
     results = results or paths.results_dir(corpus.directory)
     _prepare_results(results)
     remove_stale_temporaries(results)
     versions = step_versions()
+    wanted = _wanted(steps)
     ids = list(corpus.articles["article_id"])
-    summary, per_article = {}, {}
-    for step in _wanted(steps):
-        inputs = step_inputs(step)
-        started, computed, frames, failed = time.perf_counter(), 0, [], []
-        bar = tqdm(ids, desc=f"{step.name:>16}", unit="article", disable=not progress, file=sys.stderr, leave=True)
-        for aid in bar:
-            missing = [n for n in inputs if (n, aid) not in per_article]
-            if missing:
-                failed.append(Failure(step.name, aid, f"not computed: needs {', '.join(missing)}, which failed"))
-                continue
-            cache = results / "cache" / step.name / f"{aid}-{article_key(corpus, aid, versions[step.name])}.parquet"
-            if cache.exists():
-                df = pd.read_parquet(cache)
+    cache = {(s.name, aid): results / "cache" / s.name / f"{aid}-{article_key(corpus, aid, versions[s.name])}.parquet"
+             for s in wanted for aid in ids}
+    have = {key: pd.read_parquet(path) for key, path in cache.items() if path.exists()}
+    todo = {aid: [s.name for s in wanted if (s.name, aid) not in have] for aid in ids}
+    chunks = _plan_chunks(ids, todo, chunk_size)
+
+    bars = {s.name: tqdm(total=len(ids), initial=sum((s.name, aid) in have for aid in ids), desc=f"{s.name:>21}",
+                         unit="article", disable=not progress, file=sys.stderr, leave=True, position=i)
+            for i, s in enumerate(wanted)}
+    computed: dict[str, set[str]] = {s.name: set() for s in wanted}
+    seconds = {s.name: 0.0 for s in wanted}
+    failed: dict[str, list[Failure]] = {s.name: [] for s in wanted}
+    tasks = []
+    for chunk in chunks:
+        inputs = {n for aid in chunk for name in todo[aid] for n in step_inputs(next(s for s in wanted if s.name == name))}
+        given = {(n, aid): have[(n, aid)] for n in inputs for aid in chunk if (n, aid) in have}
+        tasks.append((chunk[0], (corpus.select_ids(chunk), {aid: todo[aid] for aid in chunk}, given)))
+    for label, out in run_tasks(run_chunk, tasks, workers=workers, scheduler=scheduler):
+        chunk = next(c for c in chunks if c[0] == label)
+        if isinstance(out, TaskFailed):  # the whole chunk is lost (its worker died): each article reported
+            out = {(name, aid): Failure(name, aid, f"not computed: {out.error}") for aid in chunk for name in todo[aid]}
+        for key, value in out.items():
+            if key[0] == "seconds":
+                seconds[key[1]] += value
+            elif isinstance(value, Failure):
+                failed[key[0]].append(value)
             else:
-                sub = corpus.select_ids([aid])
-                if SEGMENTS in inputs:
-                    sub = sub.with_segments(per_article[(SEGMENTS, aid)])
-                try:
-                    df = _call(step, sub, {n: per_article[(n, aid)] for n in step.needs})
-                except Exception as exc:  # one article's error must not lose the run: reported in the summary
-                    failed.append(Failure(step.name, aid, f"{type(exc).__name__}: {exc}"))
-                    continue
-                _store(df, cache, aid)
-                computed += 1
-            per_article[(step.name, aid)] = df
-            frames.append(df)
-        table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+                _store(value, cache[key], key[1])
+                have[key] = value
+                computed[key[0]].add(key[1])
+        for name, bar in bars.items():
+            bar.update(sum(name in todo[aid] for aid in chunk))
+
+    summary = {}
+    for step in wanted:  # in corpus order; an article is dropped when a step it reads failed (now or before)
+        bars[step.name].close()
+        inputs = step_inputs(step)
+        parts = []
+        for aid in ids:
+            if (step.name, aid) not in have:
+                continue
+            missing = [n for n in inputs if (n, aid) not in have]
+            if missing:
+                failed[step.name].append(Failure(step.name, aid, f"not computed: needs {', '.join(missing)}, which failed"))
+                del have[(step.name, aid)]
+                continue
+            parts.append(have[(step.name, aid)])
+        table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
         if step.combine and not table.empty:  # cross-article work (cheap; redone on every run)
             table = _resolve(step.combine)(table, corpus)
         _atomic_parquet(table, results / f"{step.name}.parquet")
-        summary[step.name] = {"computed": computed, "cached": len(ids) - computed - len(failed), "failed": len(failed),
-                              "failures": failed, "seconds": round(time.perf_counter() - started, 2)}
+        found = sorted(failed[step.name], key=lambda f: ids.index(f.article_id))
+        done = sum((step.name, aid) in have for aid in ids)
+        fresh = sum((step.name, aid) in have for aid in computed[step.name])
+        summary[step.name] = {"computed": fresh, "cached": done - fresh, "failed": len(found), "failures": found,
+                              "seconds": round(seconds[step.name], 2)}
     return summary
 
 

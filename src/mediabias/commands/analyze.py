@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from mediabias import paths
 from mediabias.corpus.articles import CorpusError, load_corpus
+from mediabias.engine import SchedulerUnreachable
 from mediabias.pipeline import STEP_NAMES, analyze, failure_report, failures
 
 
@@ -16,8 +18,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--corpus", help="corpus directory (default: the bundled corpus/)")
     p.add_argument("--results", help="results directory (default: results/ inside the corpus directory)")
     p.add_argument("--steps", nargs="*", choices=STEP_NAMES, help="only these steps (and what they need)")
+    p.add_argument("--workers", type=positive, default=os.cpu_count() or 1,
+                   help="worker processes on an embedded Dask cluster (default: this machine's cores, "
+                        f"{os.cpu_count() or 1}); 1 computes in this process")
+    p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="send the work to this running Dask scheduler instead (see the README)")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     p.set_defaults(func=run)
+
+
+def positive(text: str) -> int:
+    """``--workers``: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of workers, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected at least 1 worker, got {value}")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,7 +49,10 @@ def run(args: argparse.Namespace) -> int:
     results = Path(args.results) if args.results else paths.results_dir(corpus.directory)
     try:
         summary = analyze(corpus, results=results, steps=tuple(args.steps) if args.steps else None,
-                          progress=not args.quiet)
+                          progress=not args.quiet, workers=args.workers, scheduler=args.scheduler)
+    except SchedulerUnreachable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except OSError as exc:  # read-only or full results folder: analyze removed its temporary files
         where = exc.filename or results
         print(f"error: cannot write the results to {results} ({exc.strerror or exc}: {where}); "
