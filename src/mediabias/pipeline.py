@@ -104,7 +104,7 @@ def _frames(corpus: Corpus, upstream: dict) -> pd.DataFrame:
 
 
 def _roles(corpus: Corpus, upstream: dict) -> pd.DataFrame:
-    return roles(corpus)
+    return roles(corpus, sentiment=upstream.get("actor_sentiment"))
 
 
 def _loaded_language(corpus: Corpus, upstream: dict) -> pd.DataFrame:
@@ -128,7 +128,7 @@ STEPS: tuple[Step, ...] = (
     Step("sentence_tone", "mediabias.pipeline:_sentence_tone"),
     Step("actor_sentiment", "mediabias.pipeline:_actor_sentiment", needs=("attributions",)),
     Step("frames", "mediabias.pipeline:_frames"),
-    Step("roles", "mediabias.pipeline:_roles"),
+    Step("roles", "mediabias.pipeline:_roles", needs=("actor_sentiment",)),  # reuses its target-sentiment scores
     Step("loaded_language", "mediabias.pipeline:_loaded_language"),
     Step("loaded_language_spans", "mediabias.pipeline:_loaded_language_spans"),
     # per article: inside or outside each trained instrument's training domain (models/domain.json)

@@ -59,32 +59,40 @@ def mention_pairs(sentences: list[str], actor: str, *, aliases: tuple[str, ...] 
     return out
 
 
-def sentiment_features(pairs_per_actor: list[list[tuple[str, tuple[int, int]]]]) -> np.ndarray:
+def sentiment_features(pairs_per_actor: list[list[tuple[str, tuple[int, int]]]], *,
+                       known: dict | None = None) -> np.ndarray:
     """Mean target sentiment toward each actor over its ``(sentence, span)`` pairs; zeros when it has none.
 
     Returns an array of shape ``(n_actors, 4)``: mean P(negative), P(neutral), P(positive), and 1.0 when at least
-    one pair was scored (0.0 otherwise). All pairs go through the model in one batch.
+    one pair was scored (0.0 otherwise). Pairs found in ``known`` (``{(sentence, (start, end)): (p_negative,
+    p_neutral, p_positive)}``, e.g. from the ``actor_sentiment`` table) are not scored again; the others go
+    through the model in one batch.
     """
-    flat = [(i, s, span) for i, pairs in enumerate(pairs_per_actor) for s, span in pairs]
+    known = known or {}
+    flat = [(i, s, tuple(span)) for i, pairs in enumerate(pairs_per_actor) for s, span in pairs]
     out = np.zeros((len(pairs_per_actor), len(SENTIMENT_FEATURES)))
     if not flat:
         return out
-    scored = target_sentiment([s for _, s, _ in flat], [span for _, _, span in flat])
+    todo = [(s, span) for _, s, span in flat if (s, span) not in known]
+    if todo:
+        scored = target_sentiment([s for s, _ in todo], [span for _, span in todo])
+        known = {**known, **dict(zip(todo, scored[["p_negative", "p_neutral", "p_positive"]].to_numpy(dtype=float)))}
     owner = np.array([i for i, _, _ in flat])
-    probs = scored[["p_negative", "p_neutral", "p_positive"]].to_numpy(dtype=float)
+    probs = np.array([known[(s, span)] for _, s, span in flat], dtype=float)
     for i in np.unique(owner):
         out[i, :3] = probs[owner == i].mean(axis=0)
         out[i, 3] = 1.0
     return out
 
 
-def role_features(contexts, pairs_per_actor, *, context_vectors=None) -> np.ndarray:
+def role_features(contexts, pairs_per_actor, *, context_vectors=None, known: dict | None = None) -> np.ndarray:
     """Role-classifier input: context embedding (384), sentiment toward the actor (4), role cue rates (3).
 
     Args:
         contexts: per actor, the text of the sentences that mention it (joined).
         pairs_per_actor: per actor, ``(sentence, (start, end))`` mentions for :func:`sentiment_features`.
         context_vectors: precomputed mean sentence vectors (``(n, 384)``), e.g. from a cache.
+        known: target-sentiment probabilities already computed (:func:`sentiment_features`).
     """
     contexts = check_texts(contexts)
     if len(pairs_per_actor) != len(contexts):
@@ -92,17 +100,18 @@ def role_features(contexts, pairs_per_actor, *, context_vectors=None) -> np.ndar
     if context_vectors is None:
         context_vectors = np.vstack([encode_sentences(split_sentences(c) or [c or " "]).mean(axis=0)
                                      for c in contexts]) if contexts else np.zeros((0, 384))
-    return np.hstack([context_vectors, sentiment_features(pairs_per_actor),
+    return np.hstack([context_vectors, sentiment_features(pairs_per_actor, known=known),
                       cue_rates(contexts, section="roles").to_numpy()])
 
 
-def _role_table(actors: list[str], pairs_per_actor: list[list[tuple[str, tuple[int, int]]]]) -> pd.DataFrame:
+def _role_table(actors: list[str], pairs_per_actor: list[list[tuple[str, tuple[int, int]]]], *,
+                known: dict | None = None) -> pd.DataFrame:
     """Role probabilities for actors given their mentions (an actor with none gets no prediction)."""
     contexts = [[s for s, _ in pairs] for pairs in pairs_per_actor]
     keep = [i for i, c in enumerate(contexts) if c]
     probs = pd.DataFrame(np.nan, index=range(len(actors)), columns=list(ROLES))
     if keep:
-        X = role_features([" ".join(contexts[i]) for i in keep], [pairs_per_actor[i] for i in keep])
+        X = role_features([" ".join(contexts[i]) for i in keep], [pairs_per_actor[i] for i in keep], known=known)
         p = shipped.load("roles_lr").predict_proba(X)
         probs.loc[keep, list(ROLES)] = p[list(ROLES)].to_numpy()
     role = [str(probs.loc[i].idxmax()) if i in keep else None for i in range(len(actors))]
@@ -136,14 +145,25 @@ ROLE_COLUMNS = ["article_id", "outlet", "actor", "kind", "n_mentions", "n_senten
                 *[f"p_{r}" for r in ROLES], "voices", "segment_ids", "evidence"]
 
 
-def roles(corpus, *, min_mentions: int = 2, top: int = 8) -> pd.DataFrame:
+def known_sentiment(table: pd.DataFrame | None) -> dict:
+    """``{(sentence, (start, end)): (p_negative, p_neutral, p_positive)}`` from an ``actor_sentiment`` table
+    (spans relative to the sentence), so :func:`roles` reuses what that step computed instead of scoring again."""
+    if table is None or table.empty:
+        return {}
+    spans = zip(table["mention_start"] - table["sentence_start"], table["mention_end"] - table["sentence_start"])
+    probs = table[["p_negative", "p_neutral", "p_positive"]].to_numpy(dtype=float)
+    return {(s, (int(a), int(b))): p for s, (a, b), p in zip(table["sentence"], spans, probs)}
+
+
+def roles(corpus, *, min_mentions: int = 2, top: int = 8, sentiment: pd.DataFrame | None = None) -> pd.DataFrame:
     """Roles of the main actors of every article of a corpus.
 
     Actors and their mentions come from :func:`mediabias.sentiment.actors.actor_mentions` (the story's actor list, with
     aliases such as "the president"); the main actors of an article are the ``top`` most mentioned with at least
     ``min_mentions`` mentions. Each actor's role is read from all sentences that mention it (author and excerpt
     voices together; the ``voices`` column says which were involved), with the sentiment toward the first
-    mention in each sentence.
+    mention in each sentence. With ``sentiment`` (the ``actor_sentiment`` table of these articles) that
+    sentiment is read from it (:func:`known_sentiment`), not computed a second time.
 
     Returns:
         One row per (article, actor): ``article_id, outlet, actor, kind, n_mentions, n_sentences, role,
@@ -154,6 +174,7 @@ def roles(corpus, *, min_mentions: int = 2, top: int = 8) -> pd.DataFrame:
     arts = corpus.articles.reset_index(drop="article_id" in corpus.articles.columns)
     seg = segmented(corpus).segments
     seg = seg[seg["level"] == "sentence"]
+    known = known_sentiment(sentiment)
     parts = []
     for _, art in arts.sort_values("article_id").iterrows():
         sents = seg[seg["article_id"] == art["article_id"]].sort_values("start")
@@ -180,7 +201,7 @@ def roles(corpus, *, min_mentions: int = 2, top: int = 8) -> pd.DataFrame:
             extra.append({"kind": m["kind"].iloc[0], "n_mentions": len(m),
                           "voices": "; ".join(sorted(rows["voice"].unique())),
                           "segment_ids": "; ".join(rows["segment_id"])})
-        df = _role_table(names, pairs)
+        df = _role_table(names, pairs, known=known)
         df = pd.concat([df, pd.DataFrame(extra)], axis=1)
         df["article_id"], df["outlet"] = art["article_id"], art["outlet"]
         parts.append(df)

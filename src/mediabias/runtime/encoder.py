@@ -54,6 +54,10 @@ def sentence_encoder():
 def encode_sentences(sentences: list[str], *, cache_dir=None) -> np.ndarray:
     """L2-normalised MiniLM vectors (384-d) of ``sentences``.
 
+    The vectors of the last 16 lists encoded are kept (:func:`_encoded`), so steps that encode the same
+    sentences of an article (the loaded-language model, the domain gate) encode them once: the same array, not
+    a re-encoding that could differ in the last bit.
+
     Args:
         sentences: strings to encode.
         cache_dir: optional directory; vectors are stored there under the SHA-256 of the sentences so an
@@ -64,10 +68,15 @@ def encode_sentences(sentences: list[str], *, cache_dir=None) -> np.ndarray:
         path = Path(cache_dir) / f"minilm-{key}.npy"
         if path.exists():
             return np.load(path)
-    vecs = sentence_encoder().encode(list(sentences), batch_size=32, normalize_embeddings=True,
-                                     show_progress_bar=False)
-    vecs = np.asarray(vecs, dtype=np.float32)
+    vecs = _encoded(tuple(sentences)).copy()
     if cache_dir is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         np.save(path, vecs)
     return vecs
+
+
+@functools.lru_cache(maxsize=16)
+def _encoded(sentences: tuple[str, ...]) -> np.ndarray:
+    vecs = sentence_encoder().encode(list(sentences), batch_size=32, normalize_embeddings=True,
+                                     show_progress_bar=False)
+    return np.asarray(vecs, dtype=np.float32)

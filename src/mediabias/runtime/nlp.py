@@ -38,3 +38,13 @@ def load_nlp(*, disable: tuple[str, ...] = ()):
         except OSError:
             continue
     raise ModelNotFound(INSTALL_HINT)
+
+
+@functools.lru_cache(maxsize=16)
+def parsed(text: str):
+    """The default pipeline's ``Doc`` of ``text``, kept for the last 16 texts.
+
+    Steps that read the same article's entities (actor sentiment, then roles) parse it once. Callers only
+    read the ``Doc``; they never change it.
+    """
+    return load_nlp()(text)

@@ -22,7 +22,7 @@ from importlib import resources
 import pandas as pd
 import yaml
 
-from mediabias.runtime.nlp import load_nlp
+from mediabias.runtime.nlp import parsed
 
 KINDS = ("person", "government", "institution", "country", "group")
 #: spaCy entity labels used as actors for stories without an actor list, and the kind they map to.
@@ -106,7 +106,7 @@ def _matcher(story: str | None) -> tuple[re.Pattern, dict[str, Actor], re.Patter
 
 
 def _sentence_spans(text: str, nlp):
-    doc = nlp(text)
+    doc = parsed(text) if nlp is None else nlp(text)
     return [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()], doc
 
 
@@ -144,11 +144,8 @@ def actor_mentions(text: str, *, story: str | None = None, nlp=None,
     if ner is None:
         ner = story not in load_actor_list()["stories"]
     doc = None
-    if sentences is None or ner:
-        if nlp is None:
-            nlp = load_nlp()
-        if sentences is None:
-            sentences, doc = _sentence_spans(text, nlp)
+    if sentences is None:
+        sentences, doc = _sentence_spans(text, nlp)
     sentences = sorted((int(a), int(b)) for a, b in sentences)
     pattern, by_alias, block = _matcher(story)
     rows = []
@@ -161,7 +158,9 @@ def actor_mentions(text: str, *, story: str | None = None, nlp=None,
             actor = by_alias[m.group(0).lower()]
             rows.append((actor.name, actor.kind, s_start + m.start(), s_start + m.end(), m.group(0), s_start, s_end, "list"))
     if ner:
-        rows += _ner_rows(text, sentences, rows, doc if doc is not None else nlp(text))
+        if doc is None:
+            doc = parsed(text) if nlp is None else nlp(text)
+        rows += _ner_rows(text, sentences, rows, doc)
     out = pd.DataFrame(rows, columns=COLUMNS)
     return out.sort_values(["mention_start", "mention_end"], kind="stable").reset_index(drop=True)
 
