@@ -102,7 +102,8 @@ def test_actor_sentiment_follows_the_attributions_version(package):
     pipeline.write_text(source.replace("    return attributions(corpus)\n", "    return attributions(corpus=corpus)\n"),
                         encoding="utf-8")
     after = step_versions(STEPS, package)
-    assert changed(before, after) == {"attributions", "actor_sentiment"}
+    # the attributions, the actor sentiment given them, and the roles given the actor sentiment
+    assert changed(before, after) == readers({"attributions"}) == {"attributions", "actor_sentiment", "roles"}
 
 
 def test_closures_hold_what_the_code_imports_and_nothing_unrelated(package):
