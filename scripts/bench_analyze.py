@@ -1,10 +1,16 @@
-"""Benchmark: full vs incremental `analyze` on a corpus of N articles from the AllSides dataset.
+"""Benchmark: `analyze` against the model-cost floor, by worker count, and incremental, on N AllSides articles.
 
 Builds a throwaway corpus of N articles (from ``allsides-articles/articles.jsonl.gz`` under the datasets
-folder; nothing is written into the repository), runs a full analysis, adds one article, and runs the
-analysis again. Prints both times; the incremental run should take under 10% of the full run.
+folder; nothing is written into the repository) and, in one run, prints seconds per article for:
 
-    .venv/bin/python scripts/bench_analyze.py --n 1000 [--steps segments attributions ...] [--data DIR]
+* ``analyze --workers W`` for each W of ``--workers`` (a fresh results folder each; model loading included);
+* the model-cost floor on the same articles: one spaCy parse per article (the full pipeline, ``nlp.pipe``),
+  one MiniLM encoding per sentence (the segments' sentences), one target-sentiment forward per actor mention
+  (the ``actor_sentiment`` rows), in this process, models loaded before the clock starts, one thread, with the
+  same network runtime `analyze` uses;
+* adding one article to the analysed corpus (``--workers 1``).
+
+    .venv/bin/python scripts/bench_analyze.py --n 200 --workers 1 2 [--steps ...] [--data DIR]
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import argparse
 import gzip
 import json
 import re
+import resource
 import sys
 import tempfile
 import time
@@ -20,9 +27,15 @@ from pathlib import Path
 
 import yaml
 
+import pandas as pd
+
 from mediabias import paths
 from mediabias.corpus import load_corpus
+from mediabias.engine import single_threaded
 from mediabias.pipeline import STEP_NAMES, analyze
+from mediabias.runtime.encoder import sentence_encoder
+from mediabias.runtime.nlp import load_nlp
+from mediabias.sentiment.model import load_target_model
 
 
 def slug(text: str) -> str:
@@ -43,50 +56,103 @@ def write_article(root: Path, rec: dict, outlets: dict) -> None:
         "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n\n" + body + "\n", encoding="utf-8")
 
 
+def build_corpus(root: Path, src: Path, n: int):
+    """A corpus of the first ``n`` AllSides articles of at least 80 words in ``root``; also the next article (to
+    add later), a function that rewrites ``outlets.csv`` and the outlets seen."""
+    (root / "articles").mkdir(parents=True, exist_ok=True)
+    outlets: dict[str, str] = {}
+    records = []
+    with gzip.open(src / "articles.jsonl.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if len((rec.get("content_original") or "").split()) >= 80:
+                records.append(rec)
+            if len(records) > n:
+                break
+    for rec in records[:n]:
+        write_article(root, rec, outlets)
+
+    def write_outlets() -> None:
+        (root / "outlets.csv").write_text(
+            "outlet_id,name,kind,country,lean,lean_source\n"
+            + "".join(f"{k},\"{v}\",other,,,\n" for k, v in sorted(outlets.items())), encoding="utf-8")
+
+    write_outlets()
+    return records[n], write_outlets, outlets
+
+
+def model_floor(corpus, segments: pd.DataFrame, mentions: pd.DataFrame | None) -> dict[str, float]:
+    """Seconds for the model work the analysis cannot avoid (see the module docstring), models loaded first."""
+    single_threaded()
+    nlp, encoder, target = load_nlp(), sentence_encoder(), load_target_model()
+    sentences = list(segments.loc[segments["level"] == "sentence", "text"])
+    out = {}
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(list(corpus.articles["text"]), batch_size=32):
+        pass
+    out["spaCy parse (per article)"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    encoder.encode(sentences, batch_size=32, normalize_embeddings=True, show_progress_bar=False)
+    out[f"MiniLM ({len(sentences)} sentences)"] = time.perf_counter() - t0
+    if mentions is not None and len(mentions):
+        spans = list(zip(mentions["mention_start"] - mentions["sentence_start"],
+                         mentions["mention_end"] - mentions["sentence_start"]))
+        t0 = time.perf_counter()
+        target.predict_proba((list(mentions["sentence"]), spans))
+        out[f"target sentiment ({len(mentions)} mentions)"] = time.perf_counter() - t0
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--data", help="datasets folder (default: $MEDIABIAS_DATA or ../shared/datasets)")
     parser.add_argument("--steps", nargs="*", choices=STEP_NAMES, default=None)
+    parser.add_argument("--workers", nargs="+", type=int, default=[1])
+    parser.add_argument("--keep", metavar="DIR", help="build the corpus in DIR (kept afterwards) instead of a temporary folder")
     args = parser.parse_args()
     src = paths.dataset("allsides-articles", args.data)
     if src is None:
         print("allsides-articles not found: pass --data or set $MEDIABIAS_DATA", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / "corpus"
-        (root / "articles").mkdir(parents=True)
-        outlets: dict[str, str] = {}
-        records = []
-        with gzip.open(src / "articles.jsonl.gz", "rt", encoding="utf-8") as fh:
-            for line in fh:
-                rec = json.loads(line)
-                if len((rec.get("content_original") or "").split()) >= 80:
-                    records.append(rec)
-                if len(records) > args.n:
-                    break
-        for rec in records[: args.n]:
-            write_article(root, rec, outlets)
-        extra = records[args.n]
-        write_outlets = lambda: (root / "outlets.csv").write_text(
-            "outlet_id,name,kind,country,lean,lean_source\n"
-            + "".join(f"{k},\"{v}\",other,,,\n" for k, v in sorted(outlets.items())), encoding="utf-8")
-        write_outlets()
+        root = Path(args.keep) if args.keep else Path(tmp) / "corpus"
+        extra, write_outlets, outlets = build_corpus(root, src, args.n)
         steps = tuple(args.steps) if args.steps else None
-        t0 = time.perf_counter()
         corpus = load_corpus(root)
-        full = analyze(corpus, steps=steps, progress=True)
-        t_full = time.perf_counter() - t0
+        runs = {}
+        for workers in args.workers:
+            t0 = time.perf_counter()
+            runs[workers] = analyze(corpus, results=Path(tmp) / f"results-{workers}", steps=steps, progress=True,
+                                    workers=workers)
+            runs[workers]["seconds"] = time.perf_counter() - t0
+        first = Path(tmp) / f"results-{args.workers[0]}"
+        floor = model_floor(corpus, pd.read_parquet(first / "segments.parquet"),
+                            pd.read_parquet(first / "actor_sentiment.parquet") if (first / "actor_sentiment.parquet").exists() else None)
         write_article(root, extra, outlets)
         write_outlets()
         t0 = time.perf_counter()
-        corpus = load_corpus(root)
-        inc = analyze(corpus, steps=steps, progress=False)
+        inc = analyze(load_corpus(root), results=first, steps=steps, progress=False, workers=1)
         t_inc = time.perf_counter() - t0
-    print(f"articles: {args.n} (+1)")
-    print(f"full analysis:        {t_full:8.1f} s  " + ", ".join(f"{k} {v['seconds']}s" for k, v in full.items()))
-    print(f"incremental (+1):     {t_inc:8.1f} s  computed: " + ", ".join(f"{k} {v['computed']}" for k, v in inc.items()))
-    print(f"incremental / full:   {t_inc / t_full:8.1%}")
+        if args.keep:  # the kept corpus stays at n articles
+            (root / "articles" / f"allsides-{slug(extra['ID'])}.md").unlink()
+    n = args.n
+    print(f"articles: {n} (+1); steps: {', '.join(steps) if steps else 'all'}")
+    for name, secs in floor.items():
+        print(f"floor  {name:<28} {secs:8.1f} s  {secs / n:7.3f} s/article")
+    total_floor = sum(floor.values())
+    print(f"floor  {'total':<28} {total_floor:8.1f} s  {total_floor / n:7.3f} s/article")
+    wall = {workers: summary.pop("seconds") for workers, summary in runs.items()}
+    for workers, summary in runs.items():
+        secs = wall[workers]
+        print(f"analyze --workers {workers:<18} {secs:8.1f} s  {secs / n:7.3f} s/article  "
+              f"{secs / total_floor:5.2f}x floor  " + ", ".join(f"{k} {v['seconds']}s" for k, v in summary.items()))
+    if len(wall) > 1:
+        w = list(wall)
+        print(f"speed-up --workers {w[-1]} against --workers {w[0]}: {wall[w[0]] / wall[w[-1]]:.2f}x")
+    rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    print(f"peak RSS of one process (this one or a worker): {rss / 1024:.0f} MiB")
+    print(f"incremental (+1):               {t_inc:8.1f} s  {t_inc / wall[args.workers[0]]:.2%} of the full run  computed: " + ", ".join(f"{k} {v['computed']}" for k, v in inc.items()))
     return 0
 
 

@@ -14,6 +14,7 @@ from mediabias.framing.roles import known_sentiment, roles
 from mediabias.runtime import encoder, nlp
 from mediabias.sentiment.actors import actor_mentions
 from mediabias.sentiment.tables import actor_sentiment
+from mediabias.sources import extract_attributions
 
 roles_module = importlib.import_module("mediabias.framing.roles")  # the package exports a function of that name
 
@@ -49,23 +50,36 @@ def test_known_sentiment_keys_spans_relative_to_the_sentence():
     assert known_sentiment(None) == {} and known_sentiment(table.iloc[:0]) == {}
 
 
-def test_the_same_sentences_are_encoded_once_and_callers_cannot_spoil_the_kept_vectors():
+def test_the_same_sentences_are_encoded_once_and_callers_cannot_spoil_the_kept_vectors(monkeypatch):
     sentences = ["The last American convoy crossed into Kuwait.", "Critics called it a retreat."]
-    first = encoder.encode_sentences(sentences)
-    before = encoder._encoded.cache_info()
+    encoder.clear_encoded()
+    passed = []
+    real = encoder._encode
+    monkeypatch.setattr(encoder, "_encode", lambda batch: passed.append(list(batch)) or real(batch))
+    first = encoder.encode_sentences(sentences + sentences[:1])  # a repeat within one list: encoded once
     first[:] = 0.0  # a caller that writes into its array
-    again = encoder.encode_sentences(sentences)
-    after = encoder._encoded.cache_info()
-    assert after.hits == before.hits + 1 and after.misses == before.misses
+    again = encoder.encode_sentences(sentences[::-1])  # the same sentences in another list: not encoded again
+    more = encoder.encode_sentences([sentences[1], "The embassy stayed open."])  # only the new one
+    assert passed == [sentences, ["The embassy stayed open."]]
     assert np.allclose(np.linalg.norm(again, axis=1), 1.0)
+    np.testing.assert_array_equal(more[0], again[0])
+    assert encoder.encoded_count() == 3
+    encoder.clear_encoded()
+    assert encoder.encoded_count() == 0 and encoder.encode_sentences([]).shape == (0, 384)
 
 
 def test_entities_of_an_article_are_parsed_once_for_every_step_that_reads_them():
-    text = "Barack Obama met Nouri al-Maliki in Baghdad. Leon Panetta flew on to Kuwait."
-    nlp.parsed.cache_clear()
-    one = actor_mentions(text, story=None, ner=True)
+    text = "Barack Obama met Nouri al-Maliki in Baghdad.\n\nLeon Panetta flew on to Kuwait."
+    nlp.clear_parsed()
+    before = nlp.parse_count()
+    found = extract_attributions(text)  # the attributions parse the article ...
+    one = actor_mentions(text, story=None, ner=True)  # ... and the entity mentions read that parse
     two = actor_mentions(text, story=None, ner=True)
-    info = nlp.parsed.cache_info()
-    assert (info.misses, info.hits) == (1, 1)
+    assert nlp.parse_count() == before + 1
     pd.testing.assert_frame_equal(one, two)
-    assert "ner" in set(one["match"])
+    assert "ner" in set(one["match"]) and isinstance(found, pd.DataFrame)
+    doc = nlp.parsed(text)
+    assert [s.text.strip() for s in doc.sents][-1] == "Leon Panetta flew on to Kuwait."  # a paragraph starts a sentence
+    nlp.clear_parsed()
+    nlp.parsed(text)
+    assert nlp.parse_count() == before + 2

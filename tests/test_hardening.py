@@ -15,7 +15,7 @@ import subprocess
 import pandas as pd
 import pytest
 
-from mediabias import paths
+from mediabias import paths, store
 from mediabias.corpus import schema
 from mediabias.site import safety as sitesafety
 from mediabias.cli import main
@@ -366,13 +366,16 @@ def test_recomputing_x_keeps_the_cache_of_x_2(corpus, tmp_path):
     assert add(corpus, str(write(tmp_path, "a.txt", STORY_TEXT)), *args) == 0
     assert add(corpus, str(write(tmp_path, "b.txt", variant(1))), *args) == 0
     assert main(["analyze", "--corpus", str(corpus), "--steps", "articles", "--quiet"]) == 0
-    cache = corpus / "results" / "cache" / "articles"
-    kept = sorted(p.name for p in cache.glob("nyt-2024-03-05-bridge-2-*"))
+    results = corpus / "results"
+    kept = {k: p for k, p in store.read_index(results, "articles").items() if k[0] == "nyt-2024-03-05-bridge-2"}
     art = corpus / "articles" / "nyt-2024-03-05-bridge.md"
     art.write_text(art.read_text(encoding="utf-8").replace("title: Bridge", "title: Bridge closed"), encoding="utf-8")
     assert main(["analyze", "--corpus", str(corpus), "--steps", "articles", "--quiet"]) == 0
-    assert sorted(p.name for p in cache.glob("nyt-2024-03-05-bridge-2-*")) == kept and len(kept) == 1
-    assert len([p for p in cache.glob("nyt-2024-03-05-bridge-*") if "-2-" not in p.name]) == 1
+    index = store.read_index(results, "articles")
+    assert len(kept) == 1 and all(k in index for k in kept)  # x-2 was not recomputed
+    assert len([k for k in index if k[0] == "nyt-2024-03-05-bridge"]) == 1  # the old version's rows are gone
+    assert store.read_table(results, "articles").set_index("article_id").loc["nyt-2024-03-05-bridge", "title"] \
+        == "Bridge closed"
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])

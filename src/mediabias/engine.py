@@ -21,7 +21,7 @@ import dataclasses
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 THREAD_ENV = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
@@ -44,7 +44,7 @@ class TaskFailed:
     error: str
 
 
-def _in_process(function: Callable, tasks: list[tuple[str, tuple]]) -> Iterator[tuple[str, Any]]:
+def _in_process(function: Callable, tasks: Iterable[tuple[str, tuple]]) -> Iterator[tuple[str, Any]]:
     for label, args in tasks:
         single_threaded()
         try:
@@ -76,45 +76,73 @@ def _client(workers: int, scheduler: str | None):
     return Client(cluster), cluster
 
 
-def _on_dask(function: Callable, tasks: list[tuple[str, tuple]], workers: int,
-             scheduler: str | None) -> Iterator[tuple[str, Any]]:
+def _on_dask(function: Callable, tasks: Iterator[tuple[str, tuple]], workers: int, scheduler: str | None,
+             window: int) -> Iterator[tuple[str, Any]]:
     from distributed import as_completed  # deferred: as above
 
     client, cluster = _client(workers, scheduler)
     try:
-        futures = {client.submit(_threaded_call, function, *args, key=f"mediabias-{label}", pure=False): label
-                   for label, args in tasks}
-        for future in as_completed(futures):
-            label = futures[future]
+        futures: dict = {}
+        pending = as_completed()
+
+        def submit_next() -> bool:
+            for label, args in tasks:
+                future = client.submit(_threaded_call, function, *args, key=f"mediabias-{label}", pure=False)
+                futures[future] = label
+                pending.add(future)
+                return True
+            return False
+
+        while len(futures) < window and submit_next():
+            pass
+        for future in pending:
+            label = futures.pop(future)
             try:
                 yield label, future.result()
             except Exception as exc:  # raised in the task, or its worker died too often (KilledWorker)
                 yield label, TaskFailed(label, f"{type(exc).__name__}: {exc}")
             future.release()
+            submit_next()  # one finished, one more in flight: the data of at most `window` tasks is held
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
 
 
-def run_tasks(function: Callable, tasks: list[tuple[str, tuple]], *, workers: int = 1,
-              scheduler: str | None = None) -> Iterator[tuple[str, Any]]:
+def _unique(tasks: Iterable[tuple[str, tuple]]) -> Iterator[tuple[str, tuple]]:
+    seen = set()
+    for label, args in tasks:
+        if label in seen:
+            raise ValueError(f"task labels must be unique ({label!r} twice)")
+        seen.add(label)
+        yield label, args
+
+
+def run_tasks(function: Callable, tasks: Iterable[tuple[str, tuple]], *, workers: int = 1,
+              scheduler: str | None = None, window: int | None = None) -> Iterator[tuple[str, Any]]:
     """``(label, function(*args))`` for every ``(label, args)`` of ``tasks``, in the order they finish.
+
+    ``tasks`` may be a generator: its items are made only when they are about to run, so a caller can read a
+    task's inputs just before it is sent and the memory held stays that of the tasks in flight.
 
     Args:
         function: a module-level function (it is sent to the workers by reference).
         tasks: labelled argument tuples; labels must be unique.
         workers: worker processes (1: in this process, no Dask).
         scheduler: address of a running Dask scheduler (then ``workers`` is ignored).
+        window: at most this many tasks sent and not yet collected (default: twice the workers, at least 2).
     """
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
-    if len({label for label, _ in tasks}) != len(tasks):
-        raise ValueError("task labels must be unique")
     if scheduler is not None and not scheduler.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
         raise SchedulerUnreachable(f"scheduler address {scheduler!r} should look like tcp://HOST:PORT")
-    if not tasks:
-        return iter(())
-    if scheduler is None and (workers == 1 or len(tasks) == 1):
-        return _in_process(function, tasks)
-    return _on_dask(function, tasks, workers, scheduler)
+    if isinstance(tasks, (list, tuple)):
+        if len({label for label, _ in tasks}) != len(tasks):
+            raise ValueError("task labels must be unique")
+        if not tasks:
+            return iter(())
+        if scheduler is None and len(tasks) == 1:
+            return _in_process(function, tasks)
+    if scheduler is None and workers == 1:
+        return _in_process(function, _unique(tasks))
+    return _on_dask(function, _unique(iter(tasks)), workers, scheduler, window or max(2, 2 * workers))

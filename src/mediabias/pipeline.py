@@ -29,12 +29,9 @@ from __future__ import annotations
 
 import ast
 import dataclasses
-import glob
 import hashlib
 import importlib
 import json
-import os
-import re
 import sys
 import time
 from pathlib import Path
@@ -42,7 +39,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from mediabias import __version__, paths
+from mediabias import __version__, paths, store
 from mediabias.corpus.articles import Corpus, load_corpus
 from mediabias.corpus.segment import segments
 from mediabias.engine import TaskFailed, run_tasks
@@ -51,7 +48,9 @@ from mediabias.framing.roles import roles
 from mediabias.language.readability import readability
 from mediabias.language.table import loaded_language_table
 from mediabias.runtime.domain import article_domain
+from mediabias.runtime.encoder import clear_encoded
 from mediabias.runtime.imports import closure, function_dependencies, import_edges, module_files
+from mediabias.runtime.nlp import clear_parsed
 from mediabias.sentiment.tables import actor_sentiment, sentence_tone
 from mediabias.sources.table import attributions, unify_story_speakers
 
@@ -241,18 +240,6 @@ def article_key(corpus: Corpus, article_id: str, version: str) -> str:
 
 
 # ------------------------------------------------------------------------------------- running
-def _atomic_parquet(df: pd.DataFrame, path: Path) -> None:
-    """Write ``path`` through a temporary file beside it; on any failure (disk full) the temporary is removed."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        df.to_parquet(tmp, index=False)
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 RESULTS_GITIGNORE = "# computed by `mediabias analyze` (rerun it to rebuild); never committed\n*\n"
 
 
@@ -262,38 +249,6 @@ def _prepare_results(results: Path) -> None:
     ignore = results / ".gitignore"
     if not ignore.exists():
         ignore.write_text(RESULTS_GITIGNORE, encoding="utf-8")
-
-
-def _cache_files(folder: Path, article_id: str) -> list[Path]:
-    """The cached tables of exactly this article (``<id>-<16 hex>.parquet``; not those of ``<id>-2``)."""
-    pattern = re.compile(re.escape(article_id) + r"-[0-9a-f]{16}\.parquet")
-    return [p for p in folder.glob(f"{glob.escape(article_id)}-*.parquet") if pattern.fullmatch(p.name)]
-
-
-def _writer_alive(tmp: Path) -> bool:
-    """Whether the process writing ``.<name>.<pid>.tmp`` (:func:`_atomic_parquet`) still runs; a killed one's is litter."""
-    pid = tmp.name.rsplit(".", 2)[-2]
-    if not pid.isdigit():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's live process
-        return True
-    return True
-
-
-def remove_stale_temporaries(results: Path) -> list[Path]:
-    """Delete the temporary files of :func:`_atomic_parquet` whose writer is gone (a run killed mid-write).
-
-    They are never read (a cached table is found by its exact name), only litter; a live writer's is kept.
-    Returns the files removed.
-    """
-    stale = [p for p in results.rglob(".*.tmp") if p.is_file() and not _writer_alive(p)]
-    for path in stale:
-        path.unlink(missing_ok=True)
-    return stale
 
 
 def _resolve(ref: str):
@@ -352,47 +307,79 @@ def _wanted(steps: tuple[str, ...] | None) -> list[Step]:
     return [s for s in STEPS if s.name in wanted]
 
 
-def _store(df: pd.DataFrame, cache: Path, article_id: str) -> None:
-    """Write one article's table as its cache file, after removing the article's cache files of older versions."""
-    for old in _cache_files(cache.parent, article_id):
-        old.unlink()
-    _atomic_parquet(df, cache)
-
-
 #: Articles per task: large enough that a worker's per-task overhead is small, small enough that a killed run
 #: loses little (a chunk's results are written when the chunk is finished) and workers share the load evenly.
 CHUNK_SIZE = 8
 
 
+def _split(table: pd.DataFrame, article_ids: list[str]) -> dict[str, pd.DataFrame]:
+    """One step's table of several articles cut into each article's table (its rows in their order)."""
+    if len(article_ids) == 1:
+        return {article_ids[0]: table}
+    if table.empty:
+        return {aid: table for aid in article_ids}
+    if "article_id" not in table.columns:
+        raise ValueError("a step's table of several articles has no article_id column to cut it by")
+    groups = {aid: g.reset_index(drop=True) for aid, g in table.groupby("article_id", sort=False)}
+    unknown = set(groups) - set(article_ids)
+    if unknown:
+        raise ValueError(f"a step's table has rows of articles it was not given: {sorted(unknown)[:3]}")
+    return {aid: groups.get(aid, table.iloc[0:0]) for aid in article_ids}
+
+
+def _run_step(step: Step, corpus: Corpus, article_ids: list[str], have: dict) -> dict[str, pd.DataFrame]:
+    """``{article_id: table}`` of one step computed for several articles in one call (batched parse and networks)."""
+    sub = corpus.select_ids(article_ids)
+    if SEGMENTS in step_inputs(step):
+        sub = sub.with_segments(pd.concat([have[(SEGMENTS, aid)] for aid in article_ids], ignore_index=True))
+    upstream = {n: pd.concat([have[(n, aid)] for aid in article_ids], ignore_index=True) for n in step.needs}
+    return _split(_call(step, sub, upstream), article_ids)
+
+
 def run_chunk(corpus: Corpus, plan: dict[str, list[str]], given: dict) -> dict:
-    """Compute, article by article, the steps ``plan[article_id]`` (in pipeline order) of the articles of ``corpus``.
+    """Compute the steps ``plan[article_id]`` of the articles of ``corpus``, step by step, each step in one call.
 
     ``given[(step, article_id)]`` holds the cached tables an article's steps read (its segments, the ``needs``).
+    A step is called once with every article of the chunk that needs it, so spaCy and the networks batch across
+    articles; when that call raises, the step is run article by article to find which one fails, and that
+    article's error is its :class:`Failure` while the others go on.
     Returns ``{(step, article_id): table or Failure}`` for every planned step, and ``{("seconds", step): s}``.
-    One article's error is that article's :class:`Failure`; the chunk goes on. This is the task
-    :func:`mediabias.engine.run_tasks` runs, in this process or on a Dask worker.
+    This is the task :func:`mediabias.engine.run_tasks` runs, in this process or on a Dask worker.
     """
-    by_name = {s.name: s for s in STEPS}
+    clear_shared_artefacts()  # a chunk's results depend on the chunk alone, wherever and after whatever it runs
     have, out = dict(given), {}
-    for aid in corpus.articles["article_id"]:
-        for name in plan.get(aid, []):
-            step = by_name[name]
-            started = time.perf_counter()
+    ids = list(corpus.articles["article_id"])
+    for step in STEPS:
+        planned = [aid for aid in ids if step.name in plan.get(aid, [])]
+        if not planned:
+            continue
+        started = time.perf_counter()
+        ready = []
+        for aid in planned:
             missing = [n for n in step_inputs(step) if (n, aid) not in have]
             if missing:
-                out[(name, aid)] = Failure(name, aid, f"not computed: needs {', '.join(missing)}, which failed")
-                continue
-            sub = corpus.select_ids([aid])
-            if SEGMENTS in step_inputs(step):
-                sub = sub.with_segments(have[(SEGMENTS, aid)])
-            try:
-                df = _call(step, sub, {n: have[(n, aid)] for n in step.needs})
-            except Exception as exc:  # one article's error must not lose the run: reported in the summary
-                out[(name, aid)] = Failure(name, aid, f"{type(exc).__name__}: {exc}")
+                out[(step.name, aid)] = Failure(step.name, aid, f"not computed: needs {', '.join(missing)}, which failed")
             else:
-                have[(name, aid)] = out[(name, aid)] = df
-            out[("seconds", name)] = out.get(("seconds", name), 0.0) + time.perf_counter() - started
+                ready.append(aid)
+        try:
+            found = _run_step(step, corpus, ready, have) if ready else {}
+        except Exception:  # some article breaks the step: one by one, so only that one is lost
+            found = {}
+            for aid in ready:
+                try:
+                    found.update(_run_step(step, corpus, [aid], have))
+                except Exception as exc:
+                    out[(step.name, aid)] = Failure(step.name, aid, f"{type(exc).__name__}: {exc}")
+        for aid, df in found.items():
+            have[(step.name, aid)] = out[(step.name, aid)] = df
+        out[("seconds", step.name)] = time.perf_counter() - started
     return out
+
+
+def clear_shared_artefacts() -> None:
+    """Forget the parses and sentence vectors this process keeps for the steps of a chunk to share."""
+    clear_parsed()
+    clear_encoded()
 
 
 def _plan_chunks(ids: list[str], todo: dict[str, list[str]], size: int) -> list[list[str]]:
@@ -404,15 +391,25 @@ def _plan_chunks(ids: list[str], todo: dict[str, list[str]], size: int) -> list[
     return [pending[i : i + size] for i in range(0, len(pending), size)]
 
 
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Articles' tables as one; an article without rows adds none (nor its column types)."""
+    full = [f for f in frames if len(f)]
+    if not full:
+        return frames[0].iloc[0:0].reset_index(drop=True) if frames else pd.DataFrame()
+    return pd.concat(full, ignore_index=True) if len(full) > 1 else full[0].reset_index(drop=True)
+
+
 def analyze(corpus: Corpus, *, results: Path | None = None, steps: tuple[str, ...] | None = None,
             progress: bool = True, workers: int = 1, scheduler: str | None = None,
             chunk_size: int = CHUNK_SIZE) -> dict:
     """Compute (or read from cache) every step for every article; write ``results/<step>.parquet``.
 
     The articles with anything left to compute are cut into chunks (:data:`CHUNK_SIZE`); each chunk runs every
-    planned step of its articles in one task, in this process (``workers=1``), on an embedded Dask cluster of
-    ``workers`` processes, or on the Dask cluster at ``scheduler`` (:mod:`mediabias.engine`). Each finished
-    chunk's results are written to the cache at once, so a killed run resumes where it stopped.
+    planned step of its articles in one task (:func:`run_chunk`), in this process (``workers=1``), on an
+    embedded Dask cluster of ``workers`` processes, or on the Dask cluster at ``scheduler``
+    (:mod:`mediabias.engine`). A task's inputs are read from the store just before it is sent and each finished
+    task's results are written at once as one part per step (:mod:`mediabias.store`), so memory holds only the
+    tasks in flight and a killed run resumes where it stopped.
 
     An article whose step raises is left out of that step's table (and of the tables of the steps given that
     result) and reported; the other articles are computed and written. Returns a summary
@@ -421,40 +418,54 @@ def analyze(corpus: Corpus, *, results: Path | None = None, steps: tuple[str, ..
     """
     results = results or paths.results_dir(corpus.directory)
     _prepare_results(results)
-    remove_stale_temporaries(results)
+    store.remove_stale_temporaries(results)
     versions = step_versions()
     wanted = _wanted(steps)
+    by_name = {s.name: s for s in wanted}
     ids = list(corpus.articles["article_id"])
-    cache = {(s.name, aid): results / "cache" / s.name / f"{aid}-{article_key(corpus, aid, versions[s.name])}.parquet"
-             for s in wanted for aid in ids}
-    have = {key: pd.read_parquet(path) for key, path in cache.items() if path.exists()}
-    todo = {aid: [s.name for s in wanted if (s.name, aid) not in have] for aid in ids}
-    chunks = _plan_chunks(ids, todo, chunk_size)
+    keys = {(s.name, aid): article_key(corpus, aid, versions[s.name]) for s in wanted for aid in ids}
+    index = {s.name: store.read_index(results, s.name) for s in wanted}
 
-    bars = {s.name: tqdm(total=len(ids), initial=sum((s.name, aid) in have for aid in ids), desc=f"{s.name:>21}",
+    def part(name: str, aid: str) -> Path | None:
+        return index[name].get((aid, keys[(name, aid)]))
+
+    todo = {aid: [s.name for s in wanted if part(s.name, aid) is None] for aid in ids}
+    chunks = _plan_chunks(ids, todo, chunk_size)
+    reader = store.PartReader()
+
+    def tasks():  # made one at a time, as the engine sends them: only the tasks in flight are in memory
+        for chunk in chunks:
+            inputs = {n for aid in chunk for name in todo[aid] for n in step_inputs(by_name[name])}
+            given = {(n, aid): reader(part(n, aid), aid) for n in inputs for aid in chunk
+                     if n not in todo[aid] and part(n, aid) is not None}
+            yield chunk[0], (corpus.select_ids(chunk), {aid: todo[aid] for aid in chunk}, given)
+
+    bars = {s.name: tqdm(total=len(ids), initial=sum(s.name not in todo[aid] for aid in ids), desc=f"{s.name:>21}",
                          unit="article", disable=not progress, file=sys.stderr, leave=True, position=i)
             for i, s in enumerate(wanted)}
+    chunk_of = {chunk[0]: chunk for chunk in chunks}
     computed: dict[str, set[str]] = {s.name: set() for s in wanted}
     seconds = {s.name: 0.0 for s in wanted}
     failed: dict[str, list[Failure]] = {s.name: [] for s in wanted}
-    tasks = []
-    for chunk in chunks:
-        inputs = {n for aid in chunk for name in todo[aid] for n in step_inputs(next(s for s in wanted if s.name == name))}
-        given = {(n, aid): have[(n, aid)] for n in inputs for aid in chunk if (n, aid) in have}
-        tasks.append((chunk[0], (corpus.select_ids(chunk), {aid: todo[aid] for aid in chunk}, given)))
-    for label, out in run_tasks(run_chunk, tasks, workers=workers, scheduler=scheduler):
-        chunk = next(c for c in chunks if c[0] == label)
+    workers = max(1, min(workers, len(chunks)))  # no cluster started for fewer tasks than workers
+    for label, out in run_tasks(run_chunk, tasks(), workers=workers, scheduler=scheduler):
+        chunk = chunk_of[label]
         if isinstance(out, TaskFailed):  # the whole chunk is lost (its worker died): each article reported
             out = {(name, aid): Failure(name, aid, f"not computed: {out.error}") for aid in chunk for name in todo[aid]}
+        done: dict[str, dict[str, pd.DataFrame]] = {}
         for key, value in out.items():
             if key[0] == "seconds":
                 seconds[key[1]] += value
             elif isinstance(value, Failure):
                 failed[key[0]].append(value)
             else:
-                _store(value, cache[key], key[1])
-                have[key] = value
-                computed[key[0]].add(key[1])
+                done.setdefault(key[0], {})[key[1]] = value
+        for name in (s.name for s in wanted if s.name in done):  # pipeline order: a part never precedes its inputs
+            tables = done[name]
+            path = store.write_part(results, name, tables, {aid: keys[(name, aid)] for aid in tables})
+            for aid in tables:
+                index[name][(aid, keys[(name, aid)])] = path
+                computed[name].add(aid)
         for name, bar in bars.items():
             bar.update(sum(name in todo[aid] for aid in chunk))
 
@@ -462,23 +473,25 @@ def analyze(corpus: Corpus, *, results: Path | None = None, steps: tuple[str, ..
     for step in wanted:  # in corpus order; an article is dropped when a step it reads failed (now or before)
         bars[step.name].close()
         inputs = step_inputs(step)
-        parts = []
+        frames, done = [], 0
         for aid in ids:
-            if (step.name, aid) not in have:
+            if part(step.name, aid) is None:
                 continue
-            missing = [n for n in inputs if (n, aid) not in have]
+            missing = [n for n in inputs if part(n, aid) is None]
             if missing:
                 failed[step.name].append(Failure(step.name, aid, f"not computed: needs {', '.join(missing)}, which failed"))
-                del have[(step.name, aid)]
                 continue
-            parts.append(have[(step.name, aid)])
-        table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+            frames.append(reader(part(step.name, aid), aid))
+            done += 1
+        table = _concat(frames)
+        del frames
         if step.combine and not table.empty:  # cross-article work (cheap; redone on every run)
             table = _resolve(step.combine)(table, corpus)
-        _atomic_parquet(table, results / f"{step.name}.parquet")
+        store.atomic_parquet(table, results / f"{step.name}.parquet")
+        del table
+        index[step.name] = store.prune(results, step.name, {(aid, keys[(step.name, aid)]) for aid in ids})
         found = sorted(failed[step.name], key=lambda f: ids.index(f.article_id))
-        done = sum((step.name, aid) in have for aid in ids)
-        fresh = sum((step.name, aid) in have for aid in computed[step.name])
+        fresh = sum(part(step.name, aid) is not None for aid in computed[step.name])
         summary[step.name] = {"computed": fresh, "cached": done - fresh, "failed": len(found), "failures": found,
                               "seconds": round(seconds[step.name], 2)}
     return summary

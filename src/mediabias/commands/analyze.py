@@ -9,7 +9,7 @@ import sys
 from mediabias import paths
 from mediabias.corpus.articles import CorpusError, load_corpus
 from mediabias.engine import SchedulerUnreachable
-from mediabias.pipeline import STEP_NAMES, analyze, failure_report, failures
+from mediabias.pipeline import CHUNK_SIZE, STEP_NAMES, analyze, failure_report, failures
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,18 +23,21 @@ def register(sub: argparse._SubParsersAction) -> None:
                         f"{os.cpu_count() or 1}); 1 computes in this process")
     p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                    help="send the work to this running Dask scheduler instead (see the README)")
+    p.add_argument("--chunk-size", type=positive, default=CHUNK_SIZE, metavar="N",
+                   help=f"articles per task (default {CHUNK_SIZE}): larger batches the models better, smaller "
+                        "loses less to a killed run and spreads the work more evenly over the workers")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     p.set_defaults(func=run)
 
 
 def positive(text: str) -> int:
-    """``--workers``: a whole number of at least 1."""
+    """``--workers``, ``--chunk-size``: a whole number of at least 1."""
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number of workers, got {text!r}") from None
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"expected at least 1 worker, got {value}")
+        raise argparse.ArgumentTypeError(f"expected at least 1, got {value}")
     return value
 
 
@@ -49,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
     results = Path(args.results) if args.results else paths.results_dir(corpus.directory)
     try:
         summary = analyze(corpus, results=results, steps=tuple(args.steps) if args.steps else None,
-                          progress=not args.quiet, workers=args.workers, scheduler=args.scheduler)
+                          progress=not args.quiet, workers=args.workers, scheduler=args.scheduler,
+                          chunk_size=args.chunk_size)
     except SchedulerUnreachable as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -98,8 +98,10 @@ def role_features(contexts, pairs_per_actor, *, context_vectors=None, known: dic
     if len(pairs_per_actor) != len(contexts):
         raise ValueError(f"{len(contexts)} contexts but {len(pairs_per_actor)} mention lists: one per actor each")
     if context_vectors is None:
-        context_vectors = np.vstack([encode_sentences(split_sentences(c) or [c or " "]).mean(axis=0)
-                                     for c in contexts]) if contexts else np.zeros((0, 384))
+        split = [split_sentences(c) or [c or " "] for c in contexts]
+        encode_sentences([s for parts in split for s in parts])  # one batch for all actors; the means reuse it
+        context_vectors = np.vstack([encode_sentences(parts).mean(axis=0)
+                                     for parts in split]) if contexts else np.zeros((0, 384))
     return np.hstack([context_vectors, sentiment_features(pairs_per_actor, known=known),
                       cue_rates(contexts, section="roles").to_numpy()])
 

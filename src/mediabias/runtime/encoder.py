@@ -51,12 +51,17 @@ def sentence_encoder():
     return _package().load_model(device="cpu")
 
 
-def encode_sentences(sentences: list[str], *, cache_dir=None) -> np.ndarray:
-    """L2-normalised MiniLM vectors (384-d) of ``sentences``.
+#: At most this many sentence vectors are kept per process (1.5 kB each) before the store is emptied.
+KEEP_AT_MOST = 200_000
 
-    The vectors of the last 16 lists encoded are kept (:func:`_encoded`), so steps that encode the same
-    sentences of an article (the loaded-language model, the domain gate) encode them once: the same array, not
-    a re-encoding that could differ in the last bit.
+
+def encode_sentences(sentences: list[str], *, cache_dir=None) -> np.ndarray:
+    """L2-normalised MiniLM vectors (384-d, float32) of ``sentences``.
+
+    Each distinct sentence is encoded once per process (:data:`_VECTORS`, keyed by its text): steps that encode
+    sentences of the same article (frames, roles, loaded language, the domain gate) share the vectors, and a
+    sentence repeated in one list is encoded once. The engine empties the store before each chunk of articles
+    (:func:`clear_encoded`), so a chunk's vectors depend on the chunk alone. The rows returned are copies.
 
     Args:
         sentences: strings to encode.
@@ -68,15 +73,36 @@ def encode_sentences(sentences: list[str], *, cache_dir=None) -> np.ndarray:
         path = Path(cache_dir) / f"minilm-{key}.npy"
         if path.exists():
             return np.load(path)
-    vecs = _encoded(tuple(sentences)).copy()
+    sentences = list(sentences)
+    new = [s for s in dict.fromkeys(sentences) if s not in _VECTORS]
+    if new:
+        if len(_VECTORS) + len(new) > KEEP_AT_MOST:
+            _VECTORS.clear()
+            new = list(dict.fromkeys(sentences))
+        _VECTORS.update(zip(new, _encode(new)))
+    vecs = np.stack([_VECTORS[s] for s in sentences]) if sentences else np.zeros((0, DIM), dtype=np.float32)
     if cache_dir is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         np.save(path, vecs)
     return vecs
 
 
-@functools.lru_cache(maxsize=16)
-def _encoded(sentences: tuple[str, ...]) -> np.ndarray:
+DIM = 384
+_VECTORS: dict[str, np.ndarray] = {}
+
+
+def _encode(sentences: list[str]) -> np.ndarray:
+    """One network pass over ``sentences`` (batches of 32, as sentence-transformers orders them: by length)."""
     vecs = sentence_encoder().encode(list(sentences), batch_size=32, normalize_embeddings=True,
                                      show_progress_bar=False)
-    return np.asarray(vecs, dtype=np.float32)
+    return np.asarray(vecs, dtype=np.float32).reshape(len(sentences), DIM)
+
+
+def clear_encoded() -> None:
+    """Forget the vectors kept by :func:`encode_sentences` (the engine does so before each chunk)."""
+    _VECTORS.clear()
+
+
+def encoded_count() -> int:
+    """How many distinct sentences this process keeps vectors of."""
+    return len(_VECTORS)

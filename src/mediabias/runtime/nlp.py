@@ -40,11 +40,63 @@ def load_nlp(*, disable: tuple[str, ...] = ()):
     raise ModelNotFound(INSTALL_HINT)
 
 
-@functools.lru_cache(maxsize=16)
-def parsed(text: str):
-    """The default pipeline's ``Doc`` of ``text``, kept for the last 16 texts.
+def mark_paragraphs(doc):
+    """Start a sentence after every blank line so the parser never joins two paragraphs."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.text_with_ws and not tok.is_space:
+            tok.is_sent_start = True
+    return doc
 
-    Steps that read the same article's entities (actor sentiment, then roles) parse it once. Callers only
-    read the ``Doc``; they never change it.
+
+def pipe_marked(texts, *, nlp=None, batch_size: int = 32):
+    """``Doc`` objects of ``texts`` in order (full pipeline, paragraph breaks as sentence starts), batched."""
+    nlp = nlp or load_nlp()
+    docs = (mark_paragraphs(nlp.make_doc(t)) for t in texts)
+    for _, proc in nlp.pipeline:
+        docs = proc.pipe(docs, batch_size=batch_size) if hasattr(proc, "pipe") else map(proc, docs)
+    return docs
+
+
+#: At most this many parsed articles are kept per process (a chunk of the engine holds 8).
+KEEP_DOCS = 64
+_DOCS: dict = {}
+
+
+def parse_texts(texts, *, batch_size: int = 32):
+    """The default pipeline's ``Doc`` of each text (:func:`pipe_marked`), each distinct text parsed once per process.
+
+    The article parse every step shares: attributions parse a chunk's articles in one batch, and actor
+    mentions (their entities) and roles read the same ``Doc`` objects instead of parsing again. Up to
+    :data:`KEEP_DOCS` are kept until :func:`clear_parsed` (the engine calls it before each chunk); a longer
+    list is parsed as a stream and not kept. Callers only read the ``Doc`` objects; they never change them.
     """
-    return load_nlp()(text)
+    texts = list(texts)
+    new = [t for t in dict.fromkeys(texts) if t not in _DOCS]
+    if len(new) > KEEP_DOCS:
+        return pipe_marked(texts, batch_size=batch_size)
+    if new:
+        if len(_DOCS) + len(new) > KEEP_DOCS:
+            _DOCS.clear()
+            new = list(dict.fromkeys(texts))
+        _DOCS.update(zip(new, pipe_marked(new, batch_size=batch_size)))
+        _COUNTS["parsed"] += len(new)
+    return iter([_DOCS[t] for t in texts])
+
+
+_COUNTS = {"parsed": 0}
+
+
+def parsed(text: str):
+    """The shared ``Doc`` of one text (:func:`parse_texts`)."""
+    return next(parse_texts([text]))
+
+
+def clear_parsed() -> None:
+    """Forget the kept ``Doc`` objects."""
+    _DOCS.clear()
+
+
+def parse_count() -> int:
+    """How many texts this process has parsed through :func:`parse_texts` and kept (for tests and benchmarks)."""
+    return _COUNTS["parsed"]

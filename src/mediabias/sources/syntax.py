@@ -6,7 +6,7 @@ ranges, and per-doc caches of the text and of the sentences.
 
 from __future__ import annotations
 
-from mediabias.runtime.nlp import load_nlp
+from mediabias.runtime.nlp import parse_texts, pipe_marked
 from mediabias.sources import lexicon
 from mediabias.sources.quotes import BOTH_QUOTES, CLOSE_QUOTES, OPEN_QUOTES, Quote
 
@@ -186,17 +186,11 @@ def object_range(verb, obj, *, after=None) -> tuple[int, int]:
     return lo, hi
 
 
-def _mark_paragraphs(doc):
-    """Start a sentence after every blank line so the parser never joins two paragraphs."""
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if "\n" in prev.text_with_ws and not tok.is_space:
-            tok.is_sent_start = True
-    return doc
-
-
 def parse(texts, *, nlp=None, batch_size: int = 32):
     """Parse texts with paragraph breaks as sentence boundaries; yields spaCy ``Doc`` objects in order.
+
+    With the default pipeline the ``Doc`` objects are the shared ones (:func:`mediabias.runtime.nlp.parse_texts`:
+    an article parsed here is not parsed again by the steps after it).
 
     Args:
         texts: an iterable of plain texts.
@@ -204,8 +198,6 @@ def parse(texts, *, nlp=None, batch_size: int = 32):
         batch_size: texts per batch.
     """
     if nlp is None:
-        nlp = load_nlp()
-    docs = (_mark_paragraphs(nlp.make_doc(t)) for t in texts)
-    for _, proc in nlp.pipeline:
-        docs = proc.pipe(docs, batch_size=batch_size) if hasattr(proc, "pipe") else map(proc, docs)
-    yield from docs
+        yield from parse_texts(texts, batch_size=batch_size)
+    else:
+        yield from pipe_marked(texts, nlp=nlp, batch_size=batch_size)

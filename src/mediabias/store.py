@@ -1,0 +1,172 @@
+"""The results store of :mod:`mediabias.pipeline`: cached step results in batches, and the step tables.
+
+Layout of a results folder (``<corpus>/results/``)::
+
+    cache/<step>/<16 hex>.parquet   one *part* per step and task: the rows of several articles (a chunk),
+                                    with the articles it holds and their keys in the file's metadata
+    <step>.parquet                  the step's whole table, rows in corpus order (what notebooks read)
+
+A part's metadata (``mediabias.articles``: ``{article_id: key}``) names every article it holds, rows or not (a
+step may find nothing in an article), so the index of a step is read from the parts' footers alone
+(:func:`read_index`), never from their rows. Its name hashes that metadata, so the same articles with the same
+keys always land in the same file. An article's rows are current when its entry's key is the key the pipeline
+computes now (:func:`mediabias.pipeline.article_key`); an edited article gets a new key and a new part, and a
+part's outdated entries are dropped when the step's table is written (:func:`prune`).
+
+Every file is written to ``.<name>.<pid>.tmp`` beside it and renamed into place (:func:`atomic_parquet`), so a
+run killed at any moment leaves whole files only; temporaries of dead writers are removed by the next run
+(:func:`remove_stale_temporaries`).
+
+Why one Parquet file per step and batch parts rather than DuckDB or a partitioned dataset: the rows are
+written once and read by article, story or outlet, which :func:`read_table` does with a pyarrow filter pushed
+into the file's row groups (no database file to lock across processes, nothing new to install); parts keep
+the number of files at steps x chunks instead of steps x articles (9 x N small files before).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+META_KEY = b"mediabias.articles"
+CACHE = "cache"
+
+
+def atomic_parquet(df: pd.DataFrame, path: Path, *, metadata: dict | None = None) -> None:
+    """Write ``df`` to ``path`` through a temporary file beside it (removed on any failure, e.g. a full disk).
+
+    ``metadata`` (JSON-able) is stored in the file's schema metadata under ``mediabias.articles``.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        if metadata is None:
+            df.to_parquet(tmp, index=False)
+        else:  # the entries go into the footer's key-value metadata, beside pandas' own
+            table = pa.Table.from_pandas(df, preserve_index=False)
+            meta = {**(table.schema.metadata or {}), META_KEY: json.dumps(metadata, sort_keys=True).encode()}
+            pq.write_table(table.replace_schema_metadata(meta), tmp)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def part_name(entries: dict[str, str]) -> str:
+    """The file name of a part holding ``{article_id: key}``: a hash of its entries."""
+    text = json.dumps(sorted(entries.items()))
+    return hashlib.sha256(text.encode()).hexdigest()[:16] + ".parquet"
+
+
+def write_part(results: Path, step: str, tables: dict[str, pd.DataFrame], keys: dict[str, str]) -> Path:
+    """Store the tables of several articles (``{article_id: table}``, in order) of one step as one part."""
+    entries = {aid: keys[aid] for aid in tables}
+    frames = [t for t in tables.values() if len(t)] or list(tables.values())[:1]
+    df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
+    path = results / CACHE / step / part_name(entries)
+    atomic_parquet(df, path, metadata=entries)
+    return path
+
+
+def part_entries(path: Path) -> dict[str, str]:
+    """``{article_id: key}`` of a part, read from its footer."""
+    meta = pq.read_schema(path).metadata or {}
+    return json.loads(meta.get(META_KEY, b"{}"))
+
+
+def read_index(results: Path, step: str) -> dict[tuple[str, str], Path]:
+    """``{(article_id, key): part}`` for every part of ``step`` (footers only)."""
+    folder = results / CACHE / step
+    index: dict[tuple[str, str], Path] = {}
+    if not folder.is_dir():
+        return index
+    for path in sorted(folder.glob("*.parquet")):
+        for aid, key in part_entries(path).items():
+            index[(aid, key)] = path
+    return index
+
+
+def read_articles(path: Path, article_ids: Iterable[str]) -> dict[str, pd.DataFrame]:
+    """The rows of each of ``article_ids`` in a part, as ``{article_id: table}`` (an empty table when it has none)."""
+    df = pd.read_parquet(path)
+    wanted = list(article_ids)
+    if "article_id" not in df.columns:  # a part of articles that all gave empty tables
+        return {aid: df for aid in wanted}
+    groups = {aid: g.reset_index(drop=True) for aid, g in df.groupby("article_id", sort=False)}
+    empty = df.iloc[0:0]
+    return {aid: groups.get(aid, empty) for aid in wanted}
+
+
+class PartReader:
+    """Reads articles' rows from parts, keeping the last part read (consecutive articles share a part)."""
+
+    def __init__(self) -> None:
+        self._path: Path | None = None
+        self._rows: dict[str, pd.DataFrame] = {}
+
+    def __call__(self, path: Path, article_id: str) -> pd.DataFrame:
+        if path != self._path:
+            self._path, self._rows = path, read_articles(path, part_entries(path))
+        return self._rows[article_id]
+
+
+def prune(results: Path, step: str, current: set[tuple[str, str]]) -> dict[tuple[str, str], Path]:
+    """Keep in the parts of ``step`` only the ``(article_id, key)`` entries of ``current``; return the new index.
+
+    A part none of whose entries is current is deleted; one that holds current and outdated entries (an
+    article edited or removed since) is rewritten with the current ones only, under its new name.
+    """
+    for path in sorted(set(read_index(results, step).values())):
+        entries = part_entries(path)
+        keep = {aid: key for aid, key in entries.items() if (aid, key) in current}
+        if len(keep) == len(entries):
+            continue
+        if keep:
+            rows = read_articles(path, keep)
+            write_part(results, step, rows, keep)
+        path.unlink(missing_ok=True)
+    return read_index(results, step)
+
+
+def read_table(results: Path, step: str, *, article_ids: Iterable[str] | None = None) -> pd.DataFrame:
+    """The table of ``step``, or only the rows of ``article_ids`` (filtered inside the file's row groups)."""
+    path = results / f"{step}.parquet"
+    if article_ids is None:
+        return pd.read_parquet(path)
+    ids = sorted(set(article_ids))
+    if "article_id" not in pq.read_schema(path).names:
+        return pd.read_parquet(path)
+    return pd.read_parquet(path, filters=[("article_id", "in", ids)]) if ids else pd.read_parquet(path).iloc[0:0]
+
+
+def _writer_alive(tmp: Path) -> bool:
+    """Whether the process writing ``.<name>.<pid>.tmp`` (:func:`atomic_parquet`) still runs; a killed one's is litter."""
+    pid = tmp.name.rsplit(".", 2)[-2]
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's live process
+        return True
+    return True
+
+
+def remove_stale_temporaries(results: Path) -> list[Path]:
+    """Delete the temporary files of :func:`atomic_parquet` whose writer is gone (a run killed mid-write).
+
+    They are never read (parts are found by their exact name), only litter; a live writer's is kept.
+    Returns the files removed.
+    """
+    stale = [p for p in results.rglob(".*.tmp") if p.is_file() and not _writer_alive(p)]
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale

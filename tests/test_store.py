@@ -1,0 +1,80 @@
+"""Issue 13, points 2 and 5: results are stored in batches (one part per step and chunk, not one file per article),
+read back by article without loading the rest, pruned of outdated rows; a chunk computed together gives the
+tables each article gives alone."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mediabias import store
+from mediabias.corpus import load_corpus
+from mediabias.pipeline import STEP_NAMES, analyze
+
+
+def table(aid: str, n: int) -> pd.DataFrame:
+    return pd.DataFrame({"article_id": [aid] * n, "x": np.arange(n, dtype=float), "word": [f"{aid}-{i}" for i in range(n)]})
+
+
+def test_a_part_holds_several_articles_even_those_without_rows(tmp_path):
+    tables = {"a": table("a", 2), "b": table("b", 0), "c": table("c", 3)}
+    path = store.write_part(tmp_path, "step", tables, {"a": "k1", "b": "k2", "c": "k3"})
+    assert path.parent == tmp_path / "cache" / "step" and len(list(path.parent.iterdir())) == 1
+    assert store.part_entries(path) == {"a": "k1", "b": "k2", "c": "k3"}
+    assert store.read_index(tmp_path, "step") == {("a", "k1"): path, ("b", "k2"): path, ("c", "k3"): path}
+    rows = store.read_articles(path, ["c", "b", "a"])
+    assert rows["c"]["word"].tolist() == ["c-0", "c-1", "c-2"] and rows["b"].empty and len(rows["a"]) == 2
+    # the same entries always make the same file name
+    assert store.write_part(tmp_path, "step", tables, {"a": "k1", "b": "k2", "c": "k3"}) == path
+
+
+def test_a_part_of_articles_that_all_found_nothing(tmp_path):
+    path = store.write_part(tmp_path, "step", {"a": pd.DataFrame(), "b": pd.DataFrame()}, {"a": "k", "b": "k"})
+    assert store.read_articles(path, ["a", "b"])["b"].empty
+    assert set(store.read_index(tmp_path, "step")) == {("a", "k"), ("b", "k")}
+
+
+def test_prune_drops_outdated_entries_and_rewrites_mixed_parts(tmp_path):
+    old = store.write_part(tmp_path, "step", {"a": table("a", 1), "b": table("b", 2)}, {"a": "old", "b": "k"})
+    gone = store.write_part(tmp_path, "step", {"c": table("c", 1)}, {"c": "old"})
+    new = store.write_part(tmp_path, "step", {"a": table("a", 4)}, {"a": "new"})
+    index = store.prune(tmp_path, "step", {("a", "new"), ("b", "k")})
+    assert set(index) == {("a", "new"), ("b", "k")}
+    assert not old.exists() and not gone.exists() and new.exists()
+    assert store.read_articles(index[("b", "k")], ["b"])["b"]["word"].tolist() == ["b-0", "b-1"]
+    assert store.part_entries(index[("b", "k")]) == {"b": "k"}
+
+
+def test_read_table_filters_articles_inside_the_file(tmp_path):
+    df = pd.concat([table("a", 2), table("b", 3), table("c", 1)], ignore_index=True)
+    store.atomic_parquet(df, tmp_path / "step.parquet")
+    assert store.read_table(tmp_path, "step", article_ids=["c", "a"])["word"].tolist() == ["a-0", "a-1", "c-0"]
+    assert store.read_table(tmp_path, "step", article_ids=[]).empty
+    pd.testing.assert_frame_equal(store.read_table(tmp_path, "step"), df)
+
+
+def test_a_corpus_is_stored_as_one_part_per_step_and_chunk(corpus_copy, tmp_path):
+    summary = analyze(load_corpus(corpus_copy), results=tmp_path, steps=("readability",), progress=False, chunk_size=2)
+    assert summary["readability"]["computed"] == 5
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["readability", "segments"]
+    for step in ("segments", "readability"):
+        assert len(list((tmp_path / "cache" / step).glob("*.parquet"))) == 3  # 5 articles in chunks of 2
+        assert len(store.read_index(tmp_path, step)) == 5
+
+
+def test_articles_computed_together_give_the_tables_of_each_article_computed_alone(corpus_copy, tmp_path):
+    """The old per-article run (chunks of one) against the batched run on the bundled corpus, column by column:
+    the same rows and values; network outputs may move in the last bits of float32 (padding in a batch)."""
+    corpus = load_corpus(corpus_copy)
+    alone, together = tmp_path / "alone", tmp_path / "together"
+    analyze(corpus, results=alone, progress=False, chunk_size=1)
+    analyze(corpus, results=together, progress=False, chunk_size=8)
+    for step in STEP_NAMES:
+        a, b = pd.read_parquet(alone / f"{step}.parquet"), pd.read_parquet(together / f"{step}.parquet")
+        assert list(a.columns) == list(b.columns) and len(a) == len(b), step
+        for col in a.columns:
+            if a[col].dtype.kind == "f":
+                np.testing.assert_allclose(b[col].to_numpy(), a[col].to_numpy(), atol=1e-5, err_msg=f"{step}.{col}")
+            else:
+                assert a[col].equals(b[col]), f"{step}.{col}"
