@@ -38,6 +38,9 @@ from mediabias.runtime.nlp import load_nlp
 from mediabias.sentiment.model import load_target_model
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "x"
 
@@ -51,7 +54,10 @@ def write_article(root: Path, rec: dict, outlets: dict) -> None:
         date = "2020-01-01"
     meta = {"id": aid, "title": rec["title"] or aid, "outlet": oid, "published": date,
             "story": slug(rec.get("topic") or "misc")}
-    body = "\n\n".join(p.strip() for p in re.split(r"\n\s*\n|\n", rec["content_original"]) if p.strip())
+    clean = lambda text: CONTROL.sub("", text)  # the corpus refuses control characters (the dataset has some)
+    meta["title"] = clean(meta["title"])
+    paragraphs = (p.strip().lstrip(">").strip() for p in re.split(r"\n\s*\n|\n", clean(rec["content_original"])))
+    body = "\n\n".join(p for p in paragraphs if p)  # a leading '>' would open an excerpt block
     (root / "articles" / f"{aid}.md").write_text(
         "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n\n" + body + "\n", encoding="utf-8")
 

@@ -81,6 +81,8 @@ def _on_dask(function: Callable, tasks: Iterator[tuple[str, tuple]], workers: in
     from distributed import as_completed  # deferred: as above
 
     client, cluster = _client(workers, scheduler)
+    if scheduler:  # a running cluster: keep each of its worker threads busy
+        window = max(window, 2 * sum(client.nthreads().values()))
     try:
         futures: dict = {}
         pending = as_completed()

@@ -196,7 +196,31 @@ def step_versions(steps: tuple[Step, ...] = STEPS, package_dir: Path = paths.PAC
     (:func:`step_code`), the data files those modules name in a string (:func:`data_files`) and any declared in
     ``Step.resources``, and the versions of the steps it is given (:func:`step_inputs`): change a module a step
     imports even indirectly, or a lexicon it reads, and that step and every step reading it get a new version.
+
+    The versions are kept per process while no file of the package changes its size, time or inode
+    (:func:`_package_stamp`), so a run of many small analyses does not read the whole package source each time.
     """
+    key = (steps, Path(package_dir).resolve(), _package_stamp(Path(package_dir)))
+    if key not in _VERSIONS:
+        _VERSIONS.clear()
+        _VERSIONS[key] = _step_versions(steps, package_dir)
+    return dict(_VERSIONS[key])
+
+
+_VERSIONS: dict = {}
+
+
+def _package_stamp(package_dir: Path) -> tuple:
+    """Size, modification time and inode of every file of the package (no file is read)."""
+    stamp = []
+    for path in sorted(package_dir.rglob("*")):
+        if "__pycache__" not in path.parts and path.is_file():
+            st = path.stat()
+            stamp.append((path.relative_to(package_dir).as_posix(), st.st_size, st.st_mtime_ns, st.st_ino))
+    return tuple(stamp)
+
+
+def _step_versions(steps: tuple[Step, ...], package_dir: Path) -> dict[str, str]:
     modules = module_files(package_dir)
     edges = import_edges(modules)
     digests: dict[Path, str] = {}  # each file read once per call (the model weights are 11 MB)
@@ -524,10 +548,8 @@ def load_results(corpus=None, *, story=None, outlets=None, steps: tuple[str, ...
     ids = set(selected.articles["article_id"])
     results = paths.results_dir(full.directory)
     tables = {}
-    for name in (steps or STEP_NAMES):
-        df = pd.read_parquet(results / f"{name}.parquet")
-        if "article_id" in df.columns:
-            df = df[df["article_id"].isin(ids)]
+    for name in (steps or STEP_NAMES):  # a selection reads only its articles' rows (filtered inside the file)
+        df = store.read_table(results, name, article_ids=ids if len(ids) < len(full.articles) else None)
         if outlets and "speaking_outlet" in df.columns:
             df = df[df["speaking_outlet"].isin(outlets)]
         tables[name] = df.reset_index(drop=True)
