@@ -1,0 +1,120 @@
+"""Benchmark: `mediabias analyze` on growing AllSides corpora, with time, peak memory and failures.
+
+For each N of ``--n`` (for example 200 2000 5000), builds a corpus of the first N AllSides articles (at least 80
+words; ``allsides-articles/articles.jsonl.gz`` under the datasets folder; the corpus goes to ``--work``, default
+a temporary folder, never into the repository), runs ``mediabias analyze --workers W`` on it in a child process,
+and prints:
+
+* wall time, seconds per article and articles per minute;
+* peak resident memory of the command's own process and of its largest worker (sampled every 0.2 s);
+* the failures it reported;
+* then adds the next article and runs again: the time of the incremental run, as a share of the full one.
+
+With ``--resume-from DIR`` the results folder of an earlier, smaller run of the same articles is copied first, so
+only the new articles are computed (the time printed is then that of the new articles only, and says so).
+The whole AllSides set (36,763 articles) is extrapolated from the largest N's seconds per article.
+
+    .venv/bin/python scripts/bench_scale.py --n 200 2000 --workers 2 [--work DIR] [--data DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+from bench_analyze import build_corpus, slug, write_article  # noqa: E402 (a script beside this one)
+from mediabias import paths
+
+ALLSIDES_SIZE = 36_763
+
+
+def watch(proc: subprocess.Popen, peaks: dict) -> None:
+    """Record the peak RSS of ``proc`` and of its largest descendant until it ends."""
+    try:
+        root = psutil.Process(proc.pid)
+        while proc.poll() is None:
+            try:
+                peaks["main"] = max(peaks["main"], root.memory_info().rss)
+                for child in root.children(recursive=True):
+                    try:
+                        peaks["worker"] = max(peaks["worker"], child.memory_info().rss)
+                    except psutil.Error:
+                        pass
+            except psutil.Error:
+                pass
+            time.sleep(0.2)
+    except psutil.Error:
+        return
+
+
+def run_analyze(corpus: Path, workers: int) -> dict:
+    command = [sys.executable, "-m", "mediabias", "analyze", "--corpus", str(corpus), "--workers", str(workers),
+               "--quiet"]
+    peaks = {"main": 0, "worker": 0}
+    started = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    watcher = threading.Thread(target=watch, args=(proc, peaks), daemon=True)
+    watcher.start()
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - started
+    watcher.join(timeout=5)
+    failed = re.findall(r"^  (\S+) in (\w+): (.*)$", err, flags=re.M)
+    return {"seconds": seconds, "code": proc.returncode, "out": out, "err": err, "failed": failed, **peaks}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--n", type=int, nargs="+", default=[200, 2000])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--data", help="datasets folder (default: $MEDIABIAS_DATA or ../shared/datasets)")
+    parser.add_argument("--work", help="folder for the corpora (kept); default a temporary folder")
+    parser.add_argument("--resume-from", help="results folder of an earlier run over a prefix of these articles")
+    args = parser.parse_args()
+    src = paths.dataset("allsides-articles", args.data)
+    if src is None:
+        print("allsides-articles not found: pass --data or set $MEDIABIAS_DATA", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(args.work or tmp)
+        rows = []
+        for n in args.n:
+            root = work / f"allsides-{n}"
+            extra, write_outlets, outlets = build_corpus(root, src, n)
+            if args.resume_from and not (root / "results").exists():
+                shutil.copytree(args.resume_from, root / "results")
+            full = run_analyze(root, args.workers)
+            write_article(root, extra, outlets)
+            write_outlets()
+            inc = run_analyze(root, args.workers)
+            (root / "articles" / f"allsides-{slug(extra['ID'])}.md").unlink()
+            rows.append((n, full, inc))
+            print(f"n={n}: {full['seconds']:.0f} s, exit {full['code']}, {len(full['failed'])} failure(s)", flush=True)
+            if full["code"] not in (0, 1):
+                print(full["err"][-2000:], file=sys.stderr)
+                return 1
+    print(f"\nmediabias analyze --workers {args.workers}" + (" (resumed: only new articles computed)" if args.resume_from else ""))
+    print(f"{'articles':>8} {'seconds':>8} {'s/article':>9} {'art/min':>8} {'peak RSS main':>14} {'largest worker':>15} "
+          f"{'failed':>6} {'+1 article':>11} {'share':>6}")
+    for n, full, inc in rows:
+        print(f"{n:>8} {full['seconds']:>8.0f} {full['seconds'] / n:>9.3f} {60 * n / full['seconds']:>8.1f} "
+              f"{full['main'] / 2**20:>10.0f} MiB {full['worker'] / 2**20:>11.0f} MiB {len(full['failed']):>6} "
+              f"{inc['seconds']:>9.1f} s {inc['seconds'] / full['seconds']:>6.1%}")
+        for aid, step, error in full["failed"][:10]:
+            print(f"         failed: {aid} in {step}: {error[:150]}")
+    n, full, _ = rows[-1]
+    hours = full["seconds"] / n * ALLSIDES_SIZE / 3600
+    print(f"\nthe whole AllSides set ({ALLSIDES_SIZE:,} articles) at the rate of n={n}: about {hours:.1f} h")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
