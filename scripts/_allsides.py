@@ -26,3 +26,15 @@ def allsides_texts(n: int, data: str | None = None) -> list[str] | None:
             if len(texts) >= n:
                 break
     return texts
+
+
+def allsides_folder(data: str | None = None):
+    """The ``allsides-articles`` folder, or ``None`` after saying on stderr how to point at it."""
+    import sys
+
+    from mediabias import paths
+
+    folder = paths.dataset("allsides-articles", data)
+    if folder is None:
+        print("allsides-articles not found: pass --data or set $MEDIABIAS_DATA", file=sys.stderr)
+    return folder

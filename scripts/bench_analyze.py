@@ -29,7 +29,7 @@ import yaml
 
 import pandas as pd
 
-from mediabias import paths
+from _allsides import allsides_folder  # noqa: E402 (a script beside this one)
 from mediabias.corpus import load_corpus
 from mediabias.engine import single_threaded
 from mediabias.pipeline import STEP_NAMES, analyze
@@ -117,9 +117,8 @@ def main() -> int:
     parser.add_argument("--workers", nargs="+", type=int, default=[1])
     parser.add_argument("--keep", metavar="DIR", help="build the corpus in DIR (kept afterwards) instead of a temporary folder")
     args = parser.parse_args()
-    src = paths.dataset("allsides-articles", args.data)
+    src = allsides_folder(args.data)
     if src is None:
-        print("allsides-articles not found: pass --data or set $MEDIABIAS_DATA", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(args.keep) if args.keep else Path(tmp) / "corpus"

@@ -32,7 +32,7 @@ from pathlib import Path
 import psutil
 
 from bench_analyze import build_corpus, slug, write_article  # noqa: E402 (a script beside this one)
-from mediabias import paths
+from _allsides import allsides_folder  # noqa: E402 (a script beside this one)
 
 ALLSIDES_SIZE = 36_763
 
@@ -79,9 +79,8 @@ def main() -> int:
     parser.add_argument("--work", help="folder for the corpora (kept); default a temporary folder")
     parser.add_argument("--resume-from", help="results folder of an earlier run over a prefix of these articles")
     args = parser.parse_args()
-    src = paths.dataset("allsides-articles", args.data)
+    src = allsides_folder(args.data)
     if src is None:
-        print("allsides-articles not found: pass --data or set $MEDIABIAS_DATA", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(args.work or tmp)
