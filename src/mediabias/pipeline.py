@@ -254,13 +254,25 @@ def _step_versions(steps: tuple[Step, ...], package_dir: Path) -> dict[str, str]
     return versions
 
 
-def article_key(corpus: Corpus, article_id: str, version: str) -> str:
-    """Hash of one article's content and metadata, the outlets it involves, and the step version."""
-    art = next(a for a in corpus.parsed if a.id == article_id)
-    involved = sorted({art.meta["outlet"], *(p.origin_outlet for p in art.paragraphs if p.origin_outlet)})
-    outlets = corpus.outlets[corpus.outlets["outlet_id"].isin(involved)].to_json(orient="records")
-    meta = json.dumps(art.meta, sort_keys=True, default=str)
-    return hashlib.sha256("\x00".join([version, meta, art.text, outlets]).encode()).hexdigest()[:16]
+def article_digests(corpus: Corpus) -> dict[str, str]:
+    """Per article, a hash of its front matter, its text and the rows of the outlets it involves.
+
+    Computed once per run (an article's key for a step combines it with the step's version: :func:`article_key`).
+    """
+    outlet_rows: dict[tuple[str, ...], str] = {}  # few distinct sets of outlets: each serialised once
+    found = {}
+    for art in corpus.parsed:
+        involved = tuple(sorted({art.meta["outlet"], *(p.origin_outlet for p in art.paragraphs if p.origin_outlet)}))
+        if involved not in outlet_rows:
+            outlet_rows[involved] = corpus.outlets[corpus.outlets["outlet_id"].isin(involved)].to_json(orient="records")
+        meta = json.dumps(art.meta, sort_keys=True, default=str)
+        found[art.id] = hashlib.sha256("\x00".join([meta, art.text, outlet_rows[involved]]).encode()).hexdigest()
+    return found
+
+
+def article_key(digest: str, version: str) -> str:
+    """The cache key of one article for one step: its :func:`article_digests` entry and the step's version."""
+    return hashlib.sha256(f"{version}\x00{digest}".encode()).hexdigest()[:16]
 
 
 # ------------------------------------------------------------------------------------- running
@@ -447,7 +459,8 @@ def analyze(corpus: Corpus, *, results: Path | None = None, steps: tuple[str, ..
     wanted = _wanted(steps)
     by_name = {s.name: s for s in wanted}
     ids = list(corpus.articles["article_id"])
-    keys = {(s.name, aid): article_key(corpus, aid, versions[s.name]) for s in wanted for aid in ids}
+    digests = article_digests(corpus)
+    keys = {(s.name, aid): article_key(digests[aid], versions[s.name]) for s in wanted for aid in ids}
     index = {s.name: store.read_index(results, s.name) for s in wanted}
 
     def part(name: str, aid: str) -> Path | None:
