@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -95,6 +96,7 @@ def test_stale_temporaries_are_removed_and_live_ones_kept(tmp_path):
 
 def test_a_killed_run_leaves_whole_tables_and_the_next_run_resumes(corpus_copy, tmp_path):
     ids = article_ids(corpus_copy)
+    shutil.rmtree(corpus_copy / "results", ignore_errors=True)  # nothing cached by the tests before this one
     reference = tmp_path / "reference"
     analyze(load_corpus(corpus_copy), results=reference, steps=STEPS, progress=False)  # uninterrupted
 
