@@ -1,0 +1,196 @@
+"""ONNX Runtime for the two networks: which runtime runs, where the exported graphs live, how they are built.
+
+The networks (the MiniLM sentence encoder, :mod:`mediabias.runtime.encoder`; the target-sentiment network,
+:mod:`mediabias.sentiment.model`) run in ONNX Runtime by default; ``MEDIABIAS_RUNTIME=torch`` runs them in
+PyTorch as before, so the two can be measured and compared (``scripts/bench_networks.py``).
+
+The ``.onnx`` files are never downloaded nor committed: each is exported (``torch.onnx.export``) from the weights
+installed or committed, then, where the validation scores hold, quantized to int8 (dynamic, per channel). They
+are built by ``make setup`` (``scripts/build_onnx.py``) under :func:`artefact_dir`, or on first use by whichever
+process needs one first: under a file lock, written to a temporary file and renamed into place, so several Dask
+workers starting at once build it once and never read half a file. A file's name carries a key (SHA-256 of the
+weights it comes from, the export recipe and the torch / onnx / onnxruntime versions), so new weights or pins
+give a new file rather than a stale one; its SHA-256 is written beside it and checked when it is loaded, and a
+file that does not match (corrupt, truncated, edited) is rebuilt.
+
+Not in the pipeline's cache key, and need not be: an artefact is a function of inputs that already are (the
+committed ``models/target_sentiment.pt`` named by :mod:`mediabias.sentiment.model`, the recipe written in the
+source of the modules that call :func:`ensure`) or that the architecture leaves to the pinned environment (the
+MiniLM weights, the torch / onnxruntime versions). The runtime switch is not in the key either: tables cached
+under one runtime are reused under the other (they agree within 1e-6 for fp32 graphs; int8 ones differ more,
+see ``models/target_sentiment.md``), so compare runtimes on a fresh results folder.
+
+Inference runs one sentence (or mention) per call, unpadded: dynamic int8 quantization scales activations
+over the whole input tensor, so a batch would make a row's output depend on its neighbours; alone, each
+output is a function of its input only, whatever the list or chunk it came in. On one thread per task this
+costs nothing measurable against equal-length batches (see ``scripts/bench_networks.py``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import logging
+import os
+import sys
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+import filelock
+
+RUNTIME_ENV = "MEDIABIAS_RUNTIME"
+RUNTIMES = ("onnx", "torch")
+#: Where built graphs go (default: ``<venv>/share/mediabias/onnx``, else ``~/.cache/mediabias/onnx``).
+DIR_ENV = "MEDIABIAS_ONNX_DIR"
+#: Threads per ONNX session (default 1: the engine runs one thread per task).
+THREADS_ENV = "MEDIABIAS_ONNX_THREADS"
+#: Bumped when the way graphs are exported or quantized changes (it is part of every file's key).
+RECIPE_VERSION = "1"
+OPSET = 17
+
+
+class ArtefactError(RuntimeError):
+    """An ONNX graph could not be built or loaded."""
+
+
+def runtime() -> str:
+    """``"onnx"`` (default) or ``"torch"``, from ``$MEDIABIAS_RUNTIME``."""
+    name = os.environ.get(RUNTIME_ENV, "onnx").strip().lower() or "onnx"
+    if name not in RUNTIMES:
+        raise ValueError(f"${RUNTIME_ENV} is {name!r}; expected one of {', '.join(RUNTIMES)}")
+    return name
+
+
+def artefact_dir() -> Path:
+    """The folder of built graphs: ``$MEDIABIAS_ONNX_DIR``, else ``<sys.prefix>/share/mediabias/onnx`` when
+    writable (a virtualenv), else ``~/.cache/mediabias/onnx``."""
+    if os.environ.get(DIR_ENV):
+        return Path(os.environ[DIR_ENV]).expanduser()
+    prefix = Path(sys.prefix) / "share" / "mediabias" / "onnx"
+    probe = next((p for p in (prefix, *prefix.parents) if p.exists()), None)
+    if probe is not None and os.access(probe, os.W_OK):
+        return prefix
+    return Path.home() / ".cache" / "mediabias" / "onnx"
+
+
+def providers() -> list[str]:
+    """CUDA first when this onnxruntime build offers it, then the CPU."""
+    import onnxruntime  # deferred: only the ONNX runtime path needs it
+
+    available = onnxruntime.get_available_providers()
+    return [p for p in ("CUDAExecutionProvider", "CPUExecutionProvider") if p in available]
+
+
+def on_gpu() -> bool:
+    """Whether sessions run on CUDA (they then use the fp32 graphs: int8 is a CPU optimisation)."""
+    return providers()[0] == "CUDAExecutionProvider"
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def recipe_key(*parts: str) -> str:
+    """A 16-hex key of ``parts`` plus the recipe version and the exporting/running library versions."""
+    import onnx  # deferred: export-time dependencies, loaded only to name a file
+    import onnxruntime
+    import torch
+
+    text = "\x1e".join([RECIPE_VERSION, str(OPSET), torch.__version__, onnx.__version__, onnxruntime.__version__,
+                        *parts])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def quantize_int8(source: Path, target: Path) -> None:
+    """Dynamic int8 quantization of the weight MatMuls, per output channel (per-tensor scales moved the
+    encoder's vectors to cosine 0.84 of fp32 on some sentences; per channel, above 0.96)."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic  # deferred: build time only
+
+    quantize_dynamic(str(source), str(target), per_channel=True, weight_type=QuantType.QInt8,
+                     op_types_to_quantize=["MatMul"])
+
+
+def ensure(name: str, key: str, export: Callable[[Path], None], *, int8: bool) -> Path:
+    """The path of graph ``name`` (built now if missing or corrupt), ``<artefact_dir>/<name>-<fp32|int8>-<key>``.
+
+    Args:
+        name: the network (``"minilm"``, ``"target_sentiment"``).
+        key: :func:`recipe_key` of what the graph is derived from.
+        export: writes the fp32 ONNX graph to the path it is given.
+        int8: quantize the exported graph (:func:`quantize_int8`).
+    """
+    path = artefact_dir() / f"{name}-{'int8' if int8 else 'fp32'}-{key}.onnx"
+    if verified(path):
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with filelock.FileLock(str(path) + ".lock", timeout=1800):
+        if verified(path):  # another process built it while we waited
+            return path
+        tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp")
+        fp32 = tmp.with_suffix(".fp32.tmp")
+        try:
+            with warnings.catch_warnings(), contextlib.redirect_stdout(sys.stderr):
+                warnings.simplefilter("ignore")  # the exporter's tracer and quantizer advice, not faults
+                logging.disable(logging.WARNING)
+                try:
+                    export(fp32)
+                    if int8:
+                        quantize_int8(fp32, tmp)
+                    else:
+                        fp32.replace(tmp)
+                finally:
+                    logging.disable(logging.NOTSET)
+            sha = file_sha256(tmp)
+            write_atomic(sha_path(path), json.dumps({"sha256": sha, "name": name, "key": key, "int8": int8}))
+            tmp.replace(path)
+        except Exception as exc:
+            raise ArtefactError(f"could not build the ONNX graph {path.name}: {exc}") from exc
+        finally:
+            for leftover in (tmp, fp32):
+                leftover.unlink(missing_ok=True)
+    if not verified(path):
+        raise ArtefactError(f"the ONNX graph {path} was built but does not match its recorded SHA-256")
+    return path
+
+
+def sha_path(path: Path) -> Path:
+    return path.with_suffix(".sha256.json")
+
+
+def verified(path: Path) -> bool:
+    """Whether ``path`` exists and its SHA-256 is the one recorded when it was built."""
+    try:
+        expected = json.loads(sha_path(path).read_text(encoding="utf-8"))["sha256"]
+    except (OSError, ValueError, KeyError):
+        return False
+    return path.exists() and file_sha256(path) == expected
+
+
+def write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+@functools.lru_cache(maxsize=4)
+def session(path: str):
+    """An ``InferenceSession`` on ``path``: ``$MEDIABIAS_ONNX_THREADS`` threads (default 1), CUDA when present."""
+    import onnxruntime  # deferred: only the ONNX runtime path needs it
+
+    options = onnxruntime.SessionOptions()
+    threads = int(os.environ.get(THREADS_ENV, "1"))
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
+    options.log_severity_level = 3
+    try:
+        return onnxruntime.InferenceSession(path, options, providers=providers())
+    except Exception as exc:  # onnxruntime raises its own exception types
+        raise ArtefactError(f"ONNX Runtime cannot load {path}: {exc}; delete it to have it rebuilt") from exc
