@@ -6,8 +6,10 @@ Sentences: every regex-split sentence of the bundled corpus plus NewsMTSC dev (r
 ``--sentences``; mentions: NewsMTSC dev (rw, then mt) targets up to ``--mentions``. Prints, per network and
 runtime, items per second (after one warm-up pass over the first 16) and the agreement with PyTorch: the
 encoder's smallest and mean cosine, the target network's largest probability difference and the share of
-mentions whose predicted class agrees. ``onnx int8 batched`` runs the int8 graph on batches of up to 32
-sentences of one token length (no padding), for comparison with the one-per-call runs the package uses.
+mentions whose predicted class agrees. ``onnx fp32 batched`` runs the fp32 graph on batches of up to 32
+sentences of one token length (no padding), for comparison with the one-per-call runs the package uses (a row's
+output then depends on the batch size in the last bit). The int8 rows quantize the named groups of MatMuls
+(:func:`mediabias.runtime.onnxrt.pattern`); the package's choice is the last row of each network.
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ from mediabias.corpus import load_corpus
 from mediabias.runtime import encoder, onnxrt
 from mediabias.runtime.text import split_sentences
 from mediabias.sentiment import model as target
+
+
+ALL = "ATTENTION|FFN_IN|FFN_OUT"
 
 
 def corpus_sentences() -> list[str]:
@@ -95,9 +100,12 @@ def main() -> int:
     ref, speed = timed(lambda s: np.asarray(st.encode(list(s), batch_size=32, normalize_embeddings=True,
                                                          show_progress_bar=False)), sentences)
     print(f"  torch fp32 (sentence-transformers, batches of 32)  {speed:7.1f} sentences/s")
-    for label, path, batched in (("onnx fp32", encoder.onnx_path(int8=False), False),
-                                 ("onnx int8", encoder.onnx_path(int8=True), False),
-                                 ("onnx int8 batched", encoder.onnx_path(int8=True), True)):
+    for label, path, batched in (("onnx fp32", encoder.onnx_path(None), False),
+                                 ("onnx fp32 batched", encoder.onnx_path(None), True),
+                                 ("onnx int8 (all weight MatMuls)", encoder.onnx_path(ALL), False),
+                                 ("onnx int8 (all but feed-forward out)", encoder.onnx_path("ATTENTION|FFN_IN"), False),
+                                 ("onnx int8 (attention only)", encoder.onnx_path("ATTENTION"), False),
+                                 (f"package default ({encoder.INT8 or 'fp32'})", encoder.onnx_path(), False)):
         out, speed = timed(encode_onnx(path, batched), sentences)
         cos = (out * ref).sum(1)
         print(f"  {label:<50} {speed:7.1f} sentences/s  cosine with torch: min {cos.min():.4f} mean {cos.mean():.4f}")
@@ -108,10 +116,12 @@ def main() -> int:
     print(f"target network: {len(mentions)} NewsMTSC dev mentions")
     config = json.loads((target.MODEL_DIR / target.CONFIG_FILE).read_text())
     models = {"torch fp32 (batches of 64 sorted by length)": target.load_target_model(runtime="torch")}
-    for int8 in (False, True):
-        session = onnxrt.session(str(target.onnx_path(int8=int8)))
-        models[f"onnx {'int8' if int8 else 'fp32'}"] = target.TargetSentimentModel(
-            session, target.load_tokenizer(), config, runtime="onnx")
+    for label, quantize in (("onnx fp32", None), ("onnx int8 (all weight MatMuls)", ALL),
+                            ("onnx int8 (all but feed-forward out)", "ATTENTION|FFN_IN"),
+                            ("onnx int8 (attention only)", "ATTENTION"),
+                            (f"package default ({target.INT8 or 'fp32'})", "default")):
+        session = onnxrt.session(str(target.onnx_path(quantize=quantize)))
+        models[label] = target.TargetSentimentModel(session, target.load_tokenizer(), config, runtime="onnx")
     ref = None
     for label, model in models.items():
         out, speed = timed(lambda m: model.predict_proba((sents[:len(m)], spans[:len(m)])).to_numpy(), list(sents))

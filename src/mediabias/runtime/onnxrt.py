@@ -34,6 +34,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import sys
 import warnings
 from collections.abc import Callable
@@ -108,25 +109,38 @@ def recipe_key(*parts: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def quantize_int8(source: Path, target: Path) -> None:
-    """Dynamic int8 quantization of the weight MatMuls, per output channel (per-tensor scales moved the
-    encoder's vectors to cosine 0.84 of fp32 on some sentences; per channel, above 0.96)."""
-    from onnxruntime.quantization import QuantType, quantize_dynamic  # deferred: build time only
+#: Weight MatMuls of a BERT layer, by the node names ``torch.onnx.export`` gives them.
+ATTENTION = r"layer\.\d+/attention/(self/(query|key|value)|output/dense)/MatMul$"
+FFN_IN = r"layer\.\d+/intermediate/dense/MatMul$"
+FFN_OUT = r"layer\.\d+/output/dense/MatMul$"
 
+
+def quantize_int8(source: Path, target: Path, *, pattern: str) -> None:
+    """Dynamic int8 quantization, per output channel, of the weight MatMuls whose node name matches ``pattern``
+    (the others stay fp32). Per channel because per-tensor scales moved the encoder's vectors to cosine 0.84 of
+    fp32 on some sentences (per channel: above 0.96)."""
+    import onnx  # deferred: build time only
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    names = [n.name for n in onnx.load(str(source), load_external_data=False).graph.node if n.op_type == "MatMul"]
+    keep = [n for n in names if not re.search(pattern, n)]
+    if len(keep) == len(names):
+        raise ArtefactError(f"no MatMul of {source.name} matches {pattern!r}: nothing to quantize")
     quantize_dynamic(str(source), str(target), per_channel=True, weight_type=QuantType.QInt8,
-                     op_types_to_quantize=["MatMul"])
+                     op_types_to_quantize=["MatMul"], nodes_to_exclude=keep)
 
 
-def ensure(name: str, key: str, export: Callable[[Path], None], *, int8: bool) -> Path:
-    """The path of graph ``name`` (built now if missing or corrupt), ``<artefact_dir>/<name>-<fp32|int8>-<key>``.
+def ensure(name: str, key: str, export: Callable[[Path], None], *, quantize: str | None) -> Path:
+    """The path of graph ``name`` (built now if missing or corrupt): ``<artefact_dir>/<name>-<fp32|int8>-<hash>``.
 
     Args:
         name: the network (``"minilm"``, ``"target_sentiment"``).
         key: :func:`recipe_key` of what the graph is derived from.
         export: writes the fp32 ONNX graph to the path it is given.
-        int8: quantize the exported graph (:func:`quantize_int8`).
+        quantize: ``None`` for fp32, else the pattern of the MatMuls to quantize to int8 (:func:`quantize_int8`).
     """
-    path = artefact_dir() / f"{name}-{'int8' if int8 else 'fp32'}-{key}.onnx"
+    digest = hashlib.sha256(f"{key}\x1e{quantize or ''}".encode("utf-8")).hexdigest()[:16]
+    path = artefact_dir() / f"{name}-{'int8' if quantize else 'fp32'}-{digest}.onnx"
     if verified(path):
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -141,14 +155,14 @@ def ensure(name: str, key: str, export: Callable[[Path], None], *, int8: bool) -
                 logging.disable(logging.WARNING)
                 try:
                     export(fp32)
-                    if int8:
-                        quantize_int8(fp32, tmp)
+                    if quantize:
+                        quantize_int8(fp32, tmp, pattern=quantize)
                     else:
                         fp32.replace(tmp)
                 finally:
                     logging.disable(logging.NOTSET)
             sha = file_sha256(tmp)
-            write_atomic(sha_path(path), json.dumps({"sha256": sha, "name": name, "key": key, "int8": int8}))
+            write_atomic(sha_path(path), json.dumps({"sha256": sha, "name": name, "key": key, "int8": quantize}))
             tmp.replace(path)
         except Exception as exc:
             raise ArtefactError(f"could not build the ONNX graph {path.name}: {exc}") from exc
@@ -194,3 +208,12 @@ def session(path: str):
         return onnxruntime.InferenceSession(path, options, providers=providers())
     except Exception as exc:  # onnxruntime raises its own exception types
         raise ArtefactError(f"ONNX Runtime cannot load {path}: {exc}; delete it to have it rebuilt") from exc
+
+
+def pattern(names: str) -> str:
+    """The regex of ``"ATTENTION|FFN_IN"``-style names of this module's MatMul groups (or a regex as is)."""
+    groups = {"ATTENTION": ATTENTION, "FFN_IN": FFN_IN, "FFN_OUT": FFN_OUT}
+    parts = names.split("|")
+    if all(p in groups for p in parts):
+        return "|".join(f"({groups[p]})" for p in parts)
+    return names
