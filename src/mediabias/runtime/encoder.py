@@ -141,10 +141,10 @@ def onnx_path(quantize: str | None = "default") -> Path:
 
     Args:
         quantize: the MatMul groups to quantize to int8 (``"ATTENTION|FFN_IN"``, see :func:`onnxrt.pattern`),
-            ``None`` for fp32, or ``"default"``: :data:`INT8` on the CPU, fp32 on CUDA.
+            ``None`` for fp32, or ``"default"``: :data:`INT8`.
     """
     if quantize == "default":
-        quantize = None if onnxrt.on_gpu() else INT8
+        quantize = INT8
     key = onnxrt.recipe_key("minilm-mean-normalised", base_sha256())
     return onnxrt.ensure("minilm", key, export_onnx, quantize=onnxrt.pattern(quantize) if quantize else None)
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import importlib.metadata
 import json
 import logging
 import os
@@ -82,16 +83,12 @@ def artefact_dir() -> Path:
 
 
 def providers() -> list[str]:
-    """CUDA first when this onnxruntime build offers it, then the CPU."""
+    """CUDA first when this onnxruntime build offers it, then the CPU. The graphs are the same on both, so the
+    tables agree within float tolerance; nodes the CUDA provider lacks (the int8 ones) run on the CPU."""
     import onnxruntime  # deferred: only the ONNX runtime path needs it
 
     available = onnxruntime.get_available_providers()
     return [p for p in ("CUDAExecutionProvider", "CPUExecutionProvider") if p in available]
-
-
-def on_gpu() -> bool:
-    """Whether sessions run on CUDA (they then use the fp32 graphs: int8 is a CPU optimisation)."""
-    return providers()[0] == "CUDAExecutionProvider"
 
 
 def file_sha256(path: Path) -> str:
@@ -104,12 +101,8 @@ def file_sha256(path: Path) -> str:
 
 def recipe_key(*parts: str) -> str:
     """A 16-hex key of ``parts`` plus the recipe version and the exporting/running library versions."""
-    import onnx  # deferred: export-time dependencies, loaded only to name a file
-    import onnxruntime
-    import torch
-
-    text = "\x1e".join([RECIPE_VERSION, str(OPSET), torch.__version__, onnx.__version__, onnxruntime.__version__,
-                        *parts])
+    versions = [importlib.metadata.version(name) for name in ("torch", "onnx", "onnxruntime")]  # not imported
+    text = "\x1e".join([RECIPE_VERSION, str(OPSET), *versions, *parts])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
