@@ -104,7 +104,8 @@ def encode_sentences(sentences: list[str], *, cache_dir=None) -> np.ndarray:
 DIM = 384
 #: The MatMuls quantized to int8 on the CPU (dynamic, per channel), or ``None``: fp32 throughout. fp32, because
 #: int8 moved the frame model's cross-validated macro-F1 from 0.616 to 0.600 (all MatMuls) or 0.603 (all but
-#: the feed-forward outputs); fp32 reproduces every score to 1e-6 (``models/target_sentiment.md``, "Runtime").
+#: the feed-forward outputs), and with the attention projections only, morality F1 0.521 -> 0.536 and economic
+#: below its keyword baseline; fp32 reproduces every score to 1e-6 (``models/target_sentiment.md``, "Runtime").
 INT8: str | None = None
 
 
