@@ -8,6 +8,7 @@ folder; nothing is written into the repository) and, in one run, prints seconds 
   one MiniLM encoding per sentence (the segments' sentences), one target-sentiment forward per actor mention
   (the ``actor_sentiment`` rows), in this process, models loaded before the clock starts, one thread, with the
   same network runtime `analyze` uses;
+* with ``--torch-floor``, the same floor with the PyTorch fp32 networks (the runtime before ONNX Runtime);
 * adding one article to the analysed corpus (``--workers 1``).
 
     .venv/bin/python scripts/bench_analyze.py --n 200 --workers 1 2 [--steps ...] [--data DIR]
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import re
 import resource
 import sys
@@ -33,7 +35,7 @@ from _allsides import allsides_folder  # noqa: E402 (a script beside this one)
 from mediabias.corpus import load_corpus
 from mediabias.engine import single_threaded
 from mediabias.pipeline import STEP_NAMES, analyze
-from mediabias.runtime.encoder import sentence_encoder
+from mediabias.runtime import encoder, onnxrt
 from mediabias.runtime.nlp import load_nlp
 from mediabias.sentiment.model import load_target_model
 
@@ -87,26 +89,39 @@ def build_corpus(root: Path, src: Path, n: int):
     return records[n], write_outlets, outlets
 
 
-def model_floor(corpus, segments: pd.DataFrame, mentions: pd.DataFrame | None) -> dict[str, float]:
-    """Seconds for the model work the analysis cannot avoid (see the module docstring), models loaded first."""
+def model_floor(corpus, segments: pd.DataFrame, mentions: pd.DataFrame | None, runtime: str) -> dict[str, float]:
+    """Seconds for the model work the analysis cannot avoid (see the module docstring), models loaded first,
+    the networks in ``runtime`` (``"onnx"`` or ``"torch"``)."""
     single_threaded()
-    nlp, encoder, target = load_nlp(), sentence_encoder(), load_target_model()
-    sentences = list(segments.loc[segments["level"] == "sentence", "text"])
-    out = {}
-    t0 = time.perf_counter()
-    for _ in nlp.pipe(list(corpus.articles["text"]), batch_size=32):
-        pass
-    out["spaCy parse (per article)"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    encoder.encode(sentences, batch_size=32, normalize_embeddings=True, show_progress_bar=False)
-    out[f"MiniLM ({len(sentences)} sentences)"] = time.perf_counter() - t0
-    if mentions is not None and len(mentions):
-        spans = list(zip(mentions["mention_start"] - mentions["sentence_start"],
-                         mentions["mention_end"] - mentions["sentence_start"]))
+    previous = os.environ.get(onnxrt.RUNTIME_ENV)
+    os.environ[onnxrt.RUNTIME_ENV] = runtime
+    try:
+        nlp, target = load_nlp(), load_target_model(runtime=runtime)
+        sentences = list(segments.loc[segments["level"] == "sentence", "text"])
+        encoder.clear_encoded()
+        encoder.encode_sentences(sentences[:8])  # loads the network (and builds the ONNX graph if missing)
+        encoder.clear_encoded()
+        out = {}
         t0 = time.perf_counter()
-        target.predict_proba((list(mentions["sentence"]), spans))
-        out[f"target sentiment ({len(mentions)} mentions)"] = time.perf_counter() - t0
-    return out
+        for _ in nlp.pipe(list(corpus.articles["text"]), batch_size=32):
+            pass
+        out["spaCy parse"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        encoder.encode_sentences(sentences)  # each distinct sentence once
+        out[f"MiniLM ({len(sentences)} sentences)"] = time.perf_counter() - t0
+        encoder.clear_encoded()
+        if mentions is not None and len(mentions):
+            spans = list(zip(mentions["mention_start"] - mentions["sentence_start"],
+                             mentions["mention_end"] - mentions["sentence_start"]))
+            t0 = time.perf_counter()
+            target.predict_proba((list(mentions["sentence"]), spans))
+            out[f"target sentiment ({len(mentions)} mentions)"] = time.perf_counter() - t0
+        return out
+    finally:
+        if previous is None:
+            os.environ.pop(onnxrt.RUNTIME_ENV, None)
+        else:
+            os.environ[onnxrt.RUNTIME_ENV] = previous
 
 
 def main() -> int:
@@ -115,6 +130,8 @@ def main() -> int:
     parser.add_argument("--data", help="datasets folder (default: $MEDIABIAS_DATA or ../shared/datasets)")
     parser.add_argument("--steps", nargs="*", choices=STEP_NAMES, default=None)
     parser.add_argument("--workers", nargs="+", type=int, default=[1])
+    parser.add_argument("--torch-floor", action="store_true",
+                        help="also time the floor with the PyTorch fp32 networks (the floor before ONNX Runtime)")
     parser.add_argument("--keep", metavar="DIR", help="build the corpus in DIR (kept afterwards) instead of a temporary folder")
     args = parser.parse_args()
     src = allsides_folder(args.data)
@@ -132,8 +149,12 @@ def main() -> int:
                                     workers=workers)
             runs[workers]["seconds"] = time.perf_counter() - t0
         first = Path(tmp) / f"results-{args.workers[0]}"
-        floor = model_floor(corpus, pd.read_parquet(first / "segments.parquet"),
-                            pd.read_parquet(first / "actor_sentiment.parquet") if (first / "actor_sentiment.parquet").exists() else None)
+        segments = pd.read_parquet(first / "segments.parquet")
+        mentions = (pd.read_parquet(first / "actor_sentiment.parquet")
+                    if (first / "actor_sentiment.parquet").exists() else None)
+        floor = model_floor(corpus, segments, mentions, onnxrt.runtime())
+        torch_floor = (model_floor(corpus, segments, mentions, "torch")
+                       if args.torch_floor and onnxrt.runtime() != "torch" else None)
         write_article(root, extra, outlets)
         write_outlets()
         t0 = time.perf_counter()
@@ -144,9 +165,15 @@ def main() -> int:
     n = args.n
     print(f"articles: {n} (+1); steps: {', '.join(steps) if steps else 'all'}")
     for name, secs in floor.items():
-        print(f"floor  {name:<28} {secs:8.1f} s  {secs / n:7.3f} s/article")
+        print(f"floor  {name:<34} {secs:8.1f} s  {secs / n:7.3f} s/article")
     total_floor = sum(floor.values())
-    print(f"floor  {'total':<28} {total_floor:8.1f} s  {total_floor / n:7.3f} s/article")
+    print(f"floor  {'total (' + onnxrt.runtime() + ')':<34} {total_floor:8.1f} s  {total_floor / n:7.3f} s/article")
+    if torch_floor:
+        for name, secs in torch_floor.items():
+            print(f"torch  {name:<34} {secs:8.1f} s  {secs / n:7.3f} s/article")
+        total_torch = sum(torch_floor.values())
+        print(f"torch  {'total':<34} {total_torch:8.1f} s  {total_torch / n:7.3f} s/article  "
+              f"(the {onnxrt.runtime()} floor is {total_torch / total_floor:.2f}x faster)")
     wall = {workers: summary.pop("seconds") for workers, summary in runs.items()}
     for workers, summary in runs.items():
         secs = wall[workers]
