@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from mediabias.runtime import onnxrt
+from mediabias.runtime.memo import Memo
 
 OFFLINE_ENV = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_HUB_DISABLE_PROGRESS_BARS": "1",
                "TOKENIZERS_PARALLELISM": "false"}
@@ -100,12 +101,7 @@ def encode_sentences(sentences: list[str], *, cache_dir=None) -> np.ndarray:
         if path.exists():
             return np.load(path)
     sentences = list(sentences)
-    new = [s for s in dict.fromkeys(sentences) if s not in _VECTORS]
-    if new:
-        if len(_VECTORS) + len(new) > KEEP_AT_MOST:
-            _VECTORS.clear()
-            new = list(dict.fromkeys(sentences))
-        _VECTORS.update(zip(new, _encode(new)))
+    _VECTORS.fill(sentences, _encode)
     vecs = np.stack([_VECTORS[s] for s in sentences]) if sentences else np.zeros((0, DIM), dtype=np.float32)
     if cache_dir is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -114,7 +110,7 @@ def encode_sentences(sentences: list[str], *, cache_dir=None) -> np.ndarray:
 
 
 DIM = 384
-_VECTORS: dict[str, np.ndarray] = {}
+_VECTORS = Memo(KEEP_AT_MOST)
 
 
 #: The MatMuls quantized to int8 on the CPU (dynamic, per channel), or ``None``: fp32 throughout. fp32, because

