@@ -67,3 +67,16 @@ def test_locate_attaches_voice(corpus, segments):
     out = locate(rows, segments)
     assert list(out["voice"]) == ["excerpt", "author"]
     assert list(out["speaking_outlet"]) == ["fp", "hotair"]
+
+
+def test_segmenting_with_the_parser_alone_gives_the_full_pipelines_sentences():
+    """Sentence boundaries come from the parser, so segmenting switches the other components off
+    (SENTENCE_COMPONENTS); the boundaries must be those of the whole pipeline on every seed paragraph."""
+    from mediabias.corpus import load_corpus
+    from mediabias.corpus.segment import SENTENCE_COMPONENTS, sentence_spans
+    from mediabias.runtime.nlp import load_nlp
+
+    paragraphs = [p.text for a in load_corpus().parsed for p in a.paragraphs]
+    full = load_nlp()
+    assert set(SENTENCE_COMPONENTS) < set(full.pipe_names)
+    assert sentence_spans(paragraphs) == sentence_spans(paragraphs, nlp=full)

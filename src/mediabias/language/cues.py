@@ -76,6 +76,12 @@ def cue_spans(sentence: str) -> list[tuple[str, int, int, str]]:
     """All cue matches in one sentence as ``(cue, start, end, text)``, sorted by position then cue."""
     if not isinstance(sentence, str):
         raise TypeError(f"sentence must be a string, not {type(sentence).__name__}")
+    return list(_cue_spans(sentence))
+
+
+@functools.lru_cache(maxsize=20_000)
+def _cue_spans(sentence: str) -> tuple[tuple[str, int, int, str], ...]:
+    """:func:`cue_spans`, kept per distinct sentence (the loaded-language table and its spans read the same)."""
     lex = load_lexicons()
     spans = []
     for name in LEXICAL:
@@ -94,7 +100,7 @@ def cue_spans(sentence: str) -> list[tuple[str, int, int, str]]:
         if _outside_quotes(sentence, m.start()):
             spans.append(("exclamation", m.start(), m.end(), m.group(0)))
     spans += [("sarcasm", m.start(), m.end(), m.group(0)) for m in lex["_patterns"]["sarcasm"].finditer(sentence)]
-    return sorted(spans, key=lambda s: (s[1], CUES.index(s[0]), s[2]))
+    return tuple(sorted(spans, key=lambda s: (s[1], CUES.index(s[0]), s[2])))
 
 
 def loaded_language(sentences) -> pd.DataFrame:

@@ -43,13 +43,16 @@ def sentence_tone(sentences: Sequence[str]) -> pd.DataFrame:
         One row per sentence, in input order: ``vader_neg, vader_neu, vader_pos`` (VADER's proportions),
         ``vader_compound`` (in [-1, 1]) and ``vader_label`` (negative | neutral | positive).
     """
-    sentences = _check_sentences(sentences)
-    analyzer = _vader()
-    rows = []
-    for text in sentences:
-        s = analyzer.polarity_scores(text)
-        rows.append((s["neg"], s["neu"], s["pos"], s["compound"], vader_label(s["compound"])))
+    rows = [_tone(text) for text in _check_sentences(sentences)]
     return pd.DataFrame(rows, columns=["vader_neg", "vader_neu", "vader_pos", "vader_compound", "vader_label"])
+
+
+@functools.lru_cache(maxsize=20_000)
+def _tone(text: str) -> tuple[float, float, float, float, str]:
+    """VADER of one sentence, kept per distinct sentence (sentence tone, actor sentiment and loaded language
+    score the same sentences)."""
+    s = _vader().polarity_scores(text)
+    return s["neg"], s["neu"], s["pos"], s["compound"], vader_label(s["compound"])
 
 
 # ------------------------------------------------------------------------------------ input checks
@@ -139,6 +142,13 @@ ACTOR_SENTIMENT_COLUMNS = [
 NOT_A_QUOTED_SPEAKER = frozenset({"i", "we", "me", "us", "my", "our", "which", "that", "this", "what"})
 
 
+def _spans_and_names(att: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, list]:
+    """Content spans of one article's attributions and each one's speaker (``speaker``, else ``source_text``)."""
+    columns = [c for c in ("speaker", "source_text") if c in att.columns]
+    names = [next((v for v in row if pd.notna(v)), None) for row in att[columns].itertuples(index=False)]
+    return att["content_start"].to_numpy(float), att["content_end"].to_numpy(float), names
+
+
 def quoted_speakers(mentions: pd.DataFrame, attributions: pd.DataFrame | None) -> pd.Series:
     """For each mention, the speaker of the attribution whose content span contains it (else ``None``).
 
@@ -157,16 +167,16 @@ def quoted_speakers(mentions: pd.DataFrame, attributions: pd.DataFrame | None) -
     att = attributions.dropna(subset=["content_start", "content_end"])
     if "attribution_kind" in att.columns:  # the author's conjectures ("Obama wants to ...") stay in the author's voice
         att = att[att["attribution_kind"] != "conjecture"]
-    by_article = {aid: g for aid, g in att.groupby("article_id")}
+    by_article = {aid: _spans_and_names(g) for aid, g in att.groupby("article_id")}
     for i, (aid, a, b) in zip(mentions.index, mentions[["article_id", "mention_start", "mention_end"]].itertuples(index=False)):
-        g = by_article.get(aid)
-        if g is None:
+        found = by_article.get(aid)
+        if found is None:
             continue
-        inside = g[(g.content_start <= a) & (g.content_end >= b)]
-        if inside.empty:
+        starts, ends, names = found
+        inside = np.flatnonzero((starts <= a) & (ends >= b))
+        if not len(inside):
             continue
-        best = inside.assign(_w=inside.content_end - inside.content_start).sort_values("_w", kind="stable").iloc[0]
-        name = next((best.get(c) for c in ("speaker", "source_text") if c in best and pd.notna(best.get(c))), None)
+        name = names[inside[np.argmin((ends - starts)[inside])]]  # the innermost; the first of equal widths
         if name is not None and str(name).strip().lower() in NOT_A_QUOTED_SPEAKER:
             continue
         out[i] = name if name is not None else "unnamed source"

@@ -26,6 +26,7 @@ import pandas as pd
 import yaml
 
 from mediabias.sources.quotes import paragraph_spans
+from mediabias.sources.syntax import sentence_of, text_of
 
 #: Attribution kinds that count as sourcing (source density, named share, top speakers, chains).
 SOURCING_KINDS = ("speech", "position")
@@ -107,7 +108,7 @@ def cue_modifiers(tok) -> dict:
     if r["implicatives"].get(tok.lemma_.lower()) == "refusal":  # the cue itself is a refusal: "refused to give"
         negation.append(tok)
     # a hedge opening the cue's sentence ("Maybe Obama ... thought"), hung elsewhere by the parser
-    sent = tok.sent
+    sent = sentence_of(tok)
     first = next((t for t in sent if not t.is_punct and not t.is_space), None)
     if first is not None and first.lower_ in r["hedges"] and first.i < tok.i and first not in modality:
         modality.append(first)
@@ -136,7 +137,8 @@ def classify(table: pd.DataFrame, doc) -> pd.DataFrame:
     """
     r = rules()
     out = table.copy()
-    paras = paragraph_spans(doc.text)
+    text = text_of(doc)
+    paras = paragraph_spans(text)
     para_of = lambda pos: next((i for i, (s, e) in enumerate(paras) if s <= pos < e), len(paras))
     mods, base, markers, raising, relative = [], [], [], [], []
     for row in out.itertuples():
@@ -146,7 +148,7 @@ def classify(table: pd.DataFrame, doc) -> pd.DataFrame:
         mods.append(cue_modifiers(tok) if tok is not None else {"negation": None, "implicative": None,
                                                                   "modality": None, "hedged": False,
                                                                   "modal": False})
-        before = doc.text[doc[tok.sent.start].idx:tok.idx].lower() if tok is not None else ""
+        before = text[doc[sentence_of(tok).start].idx:tok.idx].lower() if tok is not None else ""
         markers.append(any(m in before for m in r["reporting_markers"]))
         lemma = row.cue_lemma if isinstance(row.cue_lemma, str) else None
         if lemma is None or row.kind in ("direct", "mixed"):  # a belief cue with the words quoted is a position
