@@ -78,3 +78,17 @@ def test_articles_computed_together_give_the_tables_of_each_article_computed_alo
                 np.testing.assert_allclose(b[col].to_numpy(), a[col].to_numpy(), atol=1e-5, err_msg=f"{step}.{col}")
             else:
                 assert a[col].equals(b[col]), f"{step}.{col}"
+
+
+def test_chunks_are_sent_largest_first_and_only_remaining_work_counts():
+    from mediabias.pipeline import _largest_first
+
+    corpus = load_corpus()
+    length = dict(zip(corpus.articles["article_id"], corpus.articles["text"].str.len()))
+    ids = list(length)
+    todo = {aid: ["segments", "frames"] for aid in ids}
+    order = _largest_first([[aid] for aid in ids], corpus, todo)
+    assert [c[0] for c in order] == sorted(ids, key=lambda a: -length[a])
+    longest = order[0][0]
+    todo[longest] = []  # already computed: nothing left to do, so it goes last
+    assert _largest_first([[aid] for aid in ids], corpus, todo)[-1] == [longest]
