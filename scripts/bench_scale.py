@@ -11,7 +11,8 @@ and prints:
 * then adds the next article and runs again: the time of the incremental run, as a share of the full one.
 
 With ``--resume-from DIR`` the results folder of an earlier, smaller run of the same articles is copied first, so
-only the new articles are computed (the time printed is then that of the new articles only, and says so).
+only the new articles are computed (the time printed is then that of the new articles only, and says so; seconds
+per article and the extrapolation count the computed articles).
 The whole AllSides set (36,763 articles) is extrapolated from the largest N's seconds per article.
 
     .venv/bin/python scripts/bench_scale.py --n 200 2000 --workers 2 [--work DIR] [--data DIR]
@@ -30,6 +31,7 @@ import time
 from pathlib import Path
 
 import psutil
+import pyarrow.parquet as pq
 
 from bench_analyze import build_corpus, slug, write_article  # noqa: E402 (a script beside this one)
 from _allsides import allsides_folder  # noqa: E402 (a script beside this one)
@@ -88,14 +90,16 @@ def main() -> int:
         for n in args.n:
             root = work / f"allsides-{n}"
             extra, write_outlets, outlets = build_corpus(root, src, n)
+            resumed = 0
             if args.resume_from and not (root / "results").exists():
                 shutil.copytree(args.resume_from, root / "results")
+                resumed = len(pq.read_table(root / "results" / "articles.parquet", columns=["article_id"]))
             full = run_analyze(root, args.workers)
             write_article(root, extra, outlets)
             write_outlets()
             inc = run_analyze(root, args.workers)
             (root / "articles" / f"allsides-{slug(extra['ID'])}.md").unlink()
-            rows.append((n, full, inc))
+            rows.append((n, full, inc, n - resumed))
             print(f"n={n}: {full['seconds']:.0f} s, exit {full['code']}, {len(full['failed'])} failure(s)", flush=True)
             if full["code"] not in (0, 1):
                 print(full["err"][-2000:], file=sys.stderr)
@@ -103,15 +107,18 @@ def main() -> int:
     print(f"\nmediabias analyze --workers {args.workers}" + (" (resumed: only new articles computed)" if args.resume_from else ""))
     print(f"{'articles':>8} {'seconds':>8} {'s/article':>9} {'art/min':>8} {'peak RSS main':>14} {'largest worker':>15} "
           f"{'failed':>6} {'+1 article':>11} {'share':>6}")
-    for n, full, inc in rows:
-        print(f"{n:>8} {full['seconds']:>8.0f} {full['seconds'] / n:>9.3f} {60 * n / full['seconds']:>8.1f} "
+    for n, full, inc, new in rows:
+        if new != n:
+            print(f"{n:>8} articles, of which {n - new} were read from --resume-from and {new} computed:")
+        print(f"{n:>8} {full['seconds']:>8.0f} {full['seconds'] / new:>9.3f} {60 * new / full['seconds']:>8.1f} "
               f"{full['main'] / 2**20:>10.0f} MiB {full['worker'] / 2**20:>11.0f} MiB {len(full['failed']):>6} "
               f"{inc['seconds']:>9.1f} s {inc['seconds'] / full['seconds']:>6.1%}")
         for aid, step, error in full["failed"][:10]:
             print(f"         failed: {aid} in {step}: {error[:150]}")
-    n, full, _ = rows[-1]
-    hours = full["seconds"] / n * ALLSIDES_SIZE / 3600
-    print(f"\nthe whole AllSides set ({ALLSIDES_SIZE:,} articles) at the rate of n={n}: about {hours:.1f} h")
+    n, full, _, new = rows[-1]
+    hours = full["seconds"] / new * ALLSIDES_SIZE / 3600
+    print(f"\nthe whole AllSides set ({ALLSIDES_SIZE:,} articles) at the rate of n={n} ({new} articles computed): "
+          f"about {hours:.1f} h")
     return 0
 
 
