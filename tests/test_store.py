@@ -46,6 +46,27 @@ def test_prune_drops_outdated_entries_and_rewrites_mixed_parts(tmp_path):
     assert store.part_entries(index[("b", "k")]) == {"b": "k"}
 
 
+def test_prune_given_the_callers_index_gives_the_index_read_from_the_footers(tmp_path):
+    store.write_part(tmp_path, "step", {"a": table("a", 1), "b": table("b", 2)}, {"a": "old", "b": "k"})
+    store.write_part(tmp_path, "step", {"a": table("a", 4)}, {"a": "new"})
+    index = store.prune(tmp_path, "step", {("a", "new"), ("b", "k")}, store.read_index(tmp_path, "step"))
+    assert index == store.read_index(tmp_path, "step")
+
+
+def test_assemble_is_each_articles_rows_concatenated_in_the_order_given(tmp_path):
+    first = store.write_part(tmp_path, "step", {"a": table("a", 2), "b": table("b", 0), "c": table("c", 3)},
+                             {"a": "k", "b": "k", "c": "k"})
+    later = store.write_part(tmp_path, "step", {"n": table("n", 2)}, {"n": "k"})  # an article added since
+    outdated = store.write_part(tmp_path, "step", {"c": table("c", 5)}, {"c": "old"})
+    rows_of = [("a", first), ("n", later), ("b", first), ("c", first)]  # n sits between a and c in the corpus
+    expected = pd.concat([store.read_articles(p, [aid])[aid] for aid, p in rows_of], ignore_index=True)
+    got = store.assemble(rows_of)
+    pd.testing.assert_frame_equal(got, expected)
+    assert got["word"].tolist() == ["a-0", "a-1", "n-0", "n-1", "c-0", "c-1", "c-2"]
+    assert store.assemble([("c", outdated)])["x"].tolist() == [0.0, 1.0, 2.0, 3.0, 4.0]
+    assert store.assemble([("b", first)]).empty and list(store.assemble([("b", first)]).columns) == ["article_id", "x", "word"]
+
+
 def test_read_table_filters_articles_inside_the_file(tmp_path):
     df = pd.concat([table("a", 2), table("b", 3), table("c", 1)], ignore_index=True)
     store.atomic_parquet(df, tmp_path / "step.parquet")

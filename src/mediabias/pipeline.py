@@ -435,14 +435,6 @@ def _largest_first(chunks: list[list[str]], corpus: Corpus, todo: dict[str, list
     return sorted(chunks, key=lambda chunk: -sum(length[aid] * len(todo[aid]) for aid in chunk))
 
 
-def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """Articles' tables as one; an article without rows adds none (nor its column types)."""
-    full = [f for f in frames if len(f)]
-    if not full:
-        return frames[0].iloc[0:0].reset_index(drop=True) if frames else pd.DataFrame()
-    return pd.concat(full, ignore_index=True) if len(full) > 1 else full[0].reset_index(drop=True)
-
-
 def analyze(corpus: Corpus, *, results: Path | None = None, steps: tuple[str, ...] | None = None,
             progress: bool = True, workers: int = 1, scheduler: str | None = None,
             chunk_size: int = CHUNK_SIZE) -> dict:
@@ -467,6 +459,7 @@ def analyze(corpus: Corpus, *, results: Path | None = None, steps: tuple[str, ..
     wanted = _wanted(steps)
     by_name = {s.name: s for s in wanted}
     ids = list(corpus.articles["article_id"])
+    position = {aid: i for i, aid in enumerate(ids)}
     digests = article_digests(corpus)
     keys = {(s.name, aid): article_key(digests[aid], versions[s.name]) for s in wanted for aid in ids}
     index = {s.name: store.read_index(results, s.name) for s in wanted}
@@ -518,7 +511,7 @@ def analyze(corpus: Corpus, *, results: Path | None = None, steps: tuple[str, ..
     for step in wanted:  # in corpus order; an article is dropped when a step it reads failed (now or before)
         bars[step.name].close()
         inputs = step_inputs(step)
-        frames, done = [], 0
+        rows_of = []
         for aid in ids:
             if part(step.name, aid) is None:
                 continue
@@ -526,16 +519,16 @@ def analyze(corpus: Corpus, *, results: Path | None = None, steps: tuple[str, ..
             if missing:
                 failed[step.name].append(Failure(step.name, aid, f"not computed: needs {', '.join(missing)}, which failed"))
                 continue
-            frames.append(reader(part(step.name, aid), aid))
-            done += 1
-        table = _concat(frames)
-        del frames
+            rows_of.append((aid, part(step.name, aid)))
+        done = len(rows_of)
+        table = store.assemble(rows_of) if rows_of else pd.DataFrame()
         if step.combine and not table.empty:  # cross-article work (cheap; redone on every run)
             table = _resolve(step.combine)(table, corpus)
         store.atomic_parquet(table, results / f"{step.name}.parquet")
         del table
-        index[step.name] = store.prune(results, step.name, {(aid, keys[(step.name, aid)]) for aid in ids})
-        found = sorted(failed[step.name], key=lambda f: ids.index(f.article_id))
+        index[step.name] = store.prune(results, step.name, {(aid, keys[(step.name, aid)]) for aid in ids},
+                                       index[step.name])
+        found = sorted(failed[step.name], key=lambda f: position[f.article_id])
         fresh = sum(part(step.name, aid) is not None for aid in computed[step.name])
         summary[step.name] = {"computed": fresh, "cached": done - fresh, "failed": len(found), "failures": found,
                               "seconds": round(seconds[step.name], 2)}

@@ -31,6 +31,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -117,22 +118,58 @@ class PartReader:
         return self._rows[article_id]
 
 
-def prune(results: Path, step: str, current: set[tuple[str, str]]) -> dict[tuple[str, str], Path]:
+def prune(results: Path, step: str, current: set[tuple[str, str]],
+          index: dict[tuple[str, str], Path] | None = None) -> dict[tuple[str, str], Path]:
     """Keep in the parts of ``step`` only the ``(article_id, key)`` entries of ``current``; return the new index.
 
     A part none of whose entries is current is deleted; one that holds current and outdated entries (an
-    article edited or removed since) is rewritten with the current ones only, under its new name.
+    article edited or removed since) is rewritten with the current ones only, under its new name. ``index`` is
+    the step's index as the caller holds it (:func:`read_index` plus the parts written since); without it the
+    footers are read again.
     """
-    for path in sorted(set(read_index(results, step).values())):
+    index = read_index(results, step) if index is None else index
+    survivors: dict[Path, dict[str, str]] = {}
+    for path in sorted(set(index.values())):
         entries = part_entries(path)
         keep = {aid: key for aid, key in entries.items() if (aid, key) in current}
         if len(keep) == len(entries):
+            survivors[path] = entries
             continue
         if keep:
-            rows = read_articles(path, keep)
-            write_part(results, step, rows, keep)
+            survivors[write_part(results, step, read_articles(path, keep), keep)] = keep
         path.unlink(missing_ok=True)
-    return read_index(results, step)
+    return {(aid, key): path for path in sorted(survivors) for aid, key in survivors[path].items()}
+
+
+def assemble(rows_of: list[tuple[str, Path]]) -> pd.DataFrame:
+    """One table of the rows of the given articles, article after article in the order given.
+
+    ``rows_of`` is ``[(article_id, part)]``. Each part is read once and the rows are put in order with one
+    stable sort, the same table as concatenating each article's rows (:func:`read_articles`) in that order, at
+    a fraction of the cost on large corpora. When no article has rows, the first article's empty table is
+    returned (its columns).
+    """
+    if not rows_of:
+        return pd.DataFrame()
+    order = {aid: i for i, (aid, _) in enumerate(rows_of)}
+    wanted: dict[Path, set[str]] = {}
+    for aid, path in rows_of:
+        wanted.setdefault(path, set()).add(aid)
+    frames = []
+    for path, aids in wanted.items():
+        df = pd.read_parquet(path)
+        if "article_id" in df.columns and len(df):
+            picked = df[df["article_id"].isin(aids)]
+            if len(picked):
+                frames.append(picked)
+    if not frames:
+        aid, path = rows_of[0]
+        return read_articles(path, [aid])[aid].iloc[0:0].reset_index(drop=True)
+    table = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
+    positions = table["article_id"].map(order).to_numpy()
+    if (np.diff(positions) < 0).any():
+        table = table.iloc[np.argsort(positions, kind="stable")].reset_index(drop=True)
+    return table
 
 
 def read_table(results: Path, step: str, *, article_ids: Iterable[str] | None = None) -> pd.DataFrame:
