@@ -382,3 +382,35 @@ def test_pipeline_gives_one_name_per_person_across_a_storys_articles(tmp_path):
     assert "Obama" not in set(hotair.speaker)
     assert (hotair.speaker == "Barack Obama").sum() >= 8
     assert "Hot Air → Obama" not in set(hotair.chain) and "Hot Air → Barack Obama" in set(hotair.chain)
+
+
+def _merge_short_names_quadratic(names):
+    """The reference: each name against every longer name before it."""
+    unique = sorted(set(n for n in names if n), key=lambda n: (-len(n.split()), n))
+    mapping = {}
+    for name in unique:
+        target = name
+        for full in unique:
+            if speakers.same_person(name, full):
+                target = mapping.get(full, full)
+                break
+        mapping[name] = target
+    return mapping
+
+
+def test_short_names_merge_into_the_longest_full_name():
+    names = ["Obama", "Barack Obama", "President Barack Obama", "Kemp", "Richard Kemp", "Harrison", "Jeffrey"]
+    mapping = speakers.merge_short_names(names)
+    assert mapping["Obama"] == mapping["Barack Obama"] == "President Barack Obama"
+    assert mapping["Kemp"] == "Richard Kemp" and mapping["Harrison"] == "Harrison"
+
+
+def test_short_names_merge_as_the_quadratic_reference_does(seed_tables):
+    import random
+
+    seed_names = [s for t in seed_tables.values() for s in t["speaker"].dropna()]
+    rng = random.Random(7)
+    words = ["John", "Smith", "Jones", "Mary", "Lee", "Ann", "Kim", "Park"]
+    made = [" ".join(rng.choices(words, k=rng.randint(1, 4))) for _ in range(400)]
+    for names in (seed_names, made, seed_names + made + ["", "  "]):
+        assert speakers.merge_short_names(names) == _merge_short_names_quadratic(names)
