@@ -63,13 +63,20 @@ def cross_validate(args) -> int:
         net, tok = fit(data.iloc[train_idx].reset_index(drop=True), args, random.Random(args.seed))
         test = data.iloc[test_idx]
         pred = target_sentiment(list(test.sentence), list(zip(test.start, test.end)),
-                                model=(net, tok, {"max_length": args.max_length})).label
+                                model=as_model(net, tok, args)).label
         f1, acc = macro_f1(test.gold, pred)
         results.append(f1)
         print(f"fold {k} of {args.cv}: {len(train_idx)} train / {len(test_idx)} held-out targets: "
               f"F1m {f1:.4f} acc {acc:.4f}", flush=True)
     print(f"cross-validation on train ({len(results)} of {args.cv} folds): mean F1m {np.mean(results):.4f}")
     return 0
+
+
+def as_model(net, tokenizer, args):
+    """The network being trained, behind the interface ``target_sentiment`` expects (PyTorch runtime)."""
+    from mediabias.sentiment.model import TargetSentimentModel
+
+    return TargetSentimentModel(net, tokenizer, {"max_length": args.max_length}, runtime="torch")
 
 
 def batches(lengths: list[int], batch_size: int, rng: random.Random) -> list[list[int]]:
@@ -194,7 +201,7 @@ def fit(train, args, rng):
         for dev in args.dev:
             d = read_newsmtsc(Path(dev))
             pred = target_sentiment(list(d.sentence), list(zip(d.start, d.end)),
-                                    model=(net, tok, {"max_length": args.max_length})).label
+                                    model=as_model(net, tok, args)).label
             f1, acc = macro_f1(d.gold, pred)
             print(f"  {dev}: F1m {f1:.4f} acc {acc:.4f}", flush=True)
     net.eval()
