@@ -164,3 +164,33 @@ def test_newsmtsc_harness_on_a_few_dev_targets(tmp_path, model):
     assert newsmtsc.method.tolist() == ["target model", "VADER sentence (baseline)", "majority class"]
     assert newsmtsc.f1_macro.between(0, 1).all()
     assert not list(tmp_path.iterdir())  # partial runs (--limit) never write results files
+
+
+def test_training_script_cross_validation_scores_its_held_out_fold(capsys):
+    """`scripts/train_target_sentiment.py --cv` trains on K-1 folds and scores the held-out one (it once crashed
+    at scoring after a full fold of training, because it handed `target_sentiment` a bare tuple)."""
+    import importlib.util
+    import re
+
+    from mediabias import paths
+
+    folder = paths.dataset("newsmtsc")
+    if folder is None:
+        pytest.skip("NewsMTSC not available ($MEDIABIAS_DATA/newsmtsc)")
+    spec = importlib.util.spec_from_file_location("train_ts", paths.PACKAGE_DIR.parents[1] / "scripts" / "train_target_sentiment.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    import torch
+
+    threads = torch.get_num_threads()  # the script sets torch's thread count for the whole process
+    try:
+        assert script.main(["--data", str(folder), "--cv", "4", "--folds", "1", "--limit", "120", "--epochs", "1",
+                            "--frozen-layers", "5"]) == 0
+    finally:
+        torch.set_num_threads(threads)
+    out = capsys.readouterr().out
+    fold = re.search(r"fold 1 of 4: (\d+) train / (\d+) held-out targets: F1m ([0-9.]+)", out)
+    assert fold, out
+    train, held_out, f1 = int(fold[1]), int(fold[2]), float(fold[3])
+    assert train + held_out >= 120 and 0.15 * (train + held_out) < held_out < 0.35 * (train + held_out)
+    assert 0.0 <= f1 <= 1.0
