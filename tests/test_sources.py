@@ -414,3 +414,77 @@ def test_short_names_merge_as_the_quadratic_reference_does(seed_tables):
     made = [" ".join(rng.choices(words, k=rng.randint(1, 4))) for _ in range(400)]
     for names in (seed_names, made, seed_names + made + ["", "  "]):
         assert speakers.merge_short_names(names) == _merge_short_names_quadratic(names)
+
+
+# ------------------------------------------------------------------------------------------ transcript turns
+TRANSCRIPT = ("AMY GOODMAN: And what do the U.S. elections mean for what is taking place now?\n\n"
+              "NOAM CHOMSKY: Well, the Republicans said they would block it. It is a disaster.\n\n"
+              "STEVE DOOCY (co-host): Is the Obama administration guilty of government malpractice?")
+
+
+def test_transcript_turns_give_each_paragraph_to_its_labelled_speaker():
+    from mediabias.sources import extract_attributions
+
+    t = extract_attributions(TRANSCRIPT)
+    assert t[["speaker", "cue_text", "kind", "attribution_kind"]].values.tolist() == [
+        ["Amy Goodman", ":", "direct", "speech"],
+        ["Noam Chomsky", ":", "direct", "speech"],
+        ["Steve Doocy", ":", "direct", "speech"],
+    ]
+    # the whole turn is the speaker's (the nested "the Republicans said" gives way, as PolNeAR nests no relation)
+    assert t.content_text.tolist() == [
+        "And what do the U.S. elections mean for what is taking place now?",
+        "Well, the Republicans said they would block it. It is a disaster.",
+        "Is the Obama administration guilty of government malpractice?",
+    ]
+    assert t.source_text.tolist() == ["AMY GOODMAN", "NOAM CHOMSKY", "STEVE DOOCY"]
+
+
+@pytest.mark.parametrize("text", [
+    "FILE PHOTO: Virginia Governor Ralph Northam speaks to reporters in Richmond.",
+    "UPDATE: The number of deaths near the border has risen to 37.",
+    "TARGET: One Italian civilian killed in shooting",
+    "NUMBER OF ATTACKS: 78",
+    "WATCH: UKRAINE PRESIDENT BACKS TRUMP",
+    "Q: What happens next in the talks?",
+])
+def test_page_furniture_in_upper_case_is_not_a_transcript_turn(text):
+    from mediabias.sources.syntax import parse
+    from mediabias.sources.transcripts import turns
+
+    assert turns(next(parse([text]))) == []
+
+
+def test_a_label_is_a_speaker_when_it_recurs_carries_a_role_or_reads_as_a_full_name():
+    from mediabias.sources.transcripts import is_speaker_label, speaker_name
+
+    content = "And almost all the countries have joined?"
+    assert is_speaker_label("INSKEEP", content, recurs=True)
+    assert not is_speaker_label("INSKEEP", content)             # alone, one word is as likely a heading
+    assert is_speaker_label("DOOCY", content, role=True)
+    assert is_speaker_label("JAKE TAPPER", content)
+    assert not is_speaker_label("FIX IS IN", "PBS Moderators Ignore Clinton Scandals.")  # a headline
+    assert not is_speaker_label("STAT OF THE WEEK", "$43 million, the amount approved.")
+    assert not is_speaker_label("AMY GOODMAN", "THANK YOU ALL VERY MUCH")  # an upper-case line is a headline
+    assert speaker_name("MAYOR-ELECT BILL DE BLASIO") == "Mayor-Elect Bill De Blasio"
+    assert speaker_name("O'REILLY") == "O'Reilly"
+
+
+def test_single_word_labels_count_in_a_transcript_where_they_take_turns():
+    from mediabias.sources import extract_attributions
+
+    text = ("TAPPER: Do you think he has campaigned as a healer?\n\nFALLIN: I think he is trying to campaign as one.\n\n"
+            "TAPPER: And the skeptics?\n\nFALLIN: Well, the whole nation needs to work together on this.\n\n"
+            "HUFFPOLLSTER: A seismic shift among voters may have won the caucus.")
+    t = extract_attributions(text)
+    assert t.speaker.tolist() == ["Tapper", "Fallin", "Tapper", "Fallin"]
+
+
+def test_a_mention_inside_a_turn_is_the_speakers_voice_not_the_authors():
+    import pandas as pd
+
+    from mediabias.sentiment.entity_tone import entity_sentiment
+
+    docs = pd.DataFrame({"doc_id": ["t"], "entity": ["Barack_Obama"], "paragraphs": [TRANSCRIPT.split("\n\n")]})
+    m = entity_sentiment(docs)
+    assert m[["mention", "voice", "speaker"]].values.tolist() == [["Obama", "quoted", "Steve Doocy"]]

@@ -8,7 +8,7 @@ import pandas as pd
 
 from mediabias.corpus.articles import Corpus, load_corpus
 from mediabias.corpus.segment import locate, segmented
-from mediabias.sources import lexicon, speakers
+from mediabias.sources import lexicon, speakers, transcripts
 from mediabias.sources.cues import noun_cues, prepositional_cues, verb_cues
 from mediabias.sources.kinds import KIND_COLUMNS, classify
 from mediabias.sources.quotes import quote_spans
@@ -66,20 +66,22 @@ def extract_attributions(text: str, *, nlp=None, doc=None) -> pd.DataFrame:
     quotes = quote_spans(text)
     verb_atts = verb_cues(doc, quotes, require)
     bare = set(nouns.loc[nouns["bare"] == "yes", "noun"])
-    extra = prepositional_cues(doc, quotes) + noun_cues(doc, quotes, set(nouns["noun"]), bare)
-    atts = link_quotes(doc, quotes, verb_atts, extra, require)
+    extra = prepositional_cues(doc, quotes) + noun_cues(doc, quotes, set(nouns["noun"]), bare) + transcripts.turns(doc)
+    atts = transcripts.without_inline_colons(link_quotes(doc, quotes, verb_atts, extra, require))
     info = speakers.resolve(doc, atts, quotes)
     rows = []
     for a, meta in zip(atts, info):
         lemma = a.cue_lemma
         cue_class, category = classes.get(lemma, ("neutral", "speech" if lemma else None))
+        if lemma == transcripts.TURN:  # the label is the name as the transcript prints it
+            meta = {**meta, "speaker": transcripts.speaker_name(text[a.source[0]:a.source[1]])}
         rows.append({
             "source_start": a.source[0] if a.source else None, "source_end": a.source[1] if a.source else None,
             "source_text": text[a.source[0]:a.source[1]] if a.source else None,
             "cue_start": a.cue[0] if a.cue else None, "cue_end": a.cue[1] if a.cue else None,
             "cue_text": text[a.cue[0]:a.cue[1]] if a.cue else None,
             "content_start": a.content[0], "content_end": a.content[1], "content_text": text[a.content[0]:a.content[1]],
-            "kind": kind_of(text, a.content, quotes, skip=frame_of(text, a, quotes)),
+            "kind": "direct" if lemma == transcripts.TURN else kind_of(text, a.content, quotes, skip=frame_of(text, a, quotes)),
             **meta,
             "cue_class": cue_class,
             "cue_lemma": lemma or None,
