@@ -10,9 +10,11 @@ Rules over the spaCy dependency parse (paragraph breaks are sentence breaks), in
    nominal cues from ``resources/reporting_nouns.csv`` (``Trump's claim that ...``; with no source for nouns
    marked ``bare``: ``reports that ...``); ``according to X``;
    ``per X``; colon introductions (``House Armed Services Chairman Buck McKeon:`` before a quotation) and
-   inline colons (``Matthews: Well, ...``). Verbs outside the lexicon count when a person or organisation
-   is their subject and they take a *that*-clause. An attribution whose cue sits inside another's content
-   is dropped (the outer source is the one the article credits).
+   inline colons (``Matthews: Well, ...``); transcript turns, a paragraph opening with an upper-case speaker
+   label (``AMY GOODMAN: ...``, ``STEVE DOOCY (co-host): ...``; :mod:`~mediabias.sources.transcripts`). Verbs
+   outside the lexicon count when a person or organisation is their subject and they take a *that*-clause. An
+   attribution whose cue sits inside another's content is dropped (the outer source is the one the article
+   credits).
 3. **Speakers** (:func:`mediabias.sources.speakers.resolve`): pronouns and short names resolved to one canonical
    name per article, typed with the source-type codebook, named or not, affiliation.
 
@@ -24,6 +26,7 @@ Layout (every name below is importable from ``mediabias.sources``):
 * :mod:`~mediabias.sources.syntax`: parsing and helpers over the spaCy parse;
 * :mod:`~mediabias.sources.cues`: cue matching (pass 2: verbs, nouns, ``according to``, ``per``, colons);
 * :mod:`~mediabias.sources.relations`: relation assembly (quotations linked to cues, nesting, kind);
+* :mod:`~mediabias.sources.transcripts`: transcript turns (pass 2; labels in ``resources/transcript_labels.yaml``);
 * :mod:`~mediabias.sources.lexicon`: the reporting-verb and -noun lexicons, the source-type codebook, shared word lists;
 * :mod:`~mediabias.sources.speakers`: who is speaking (pass 3);
 * :mod:`~mediabias.sources.kinds`: attribution kinds (speech | position | conjecture), negation and modality
