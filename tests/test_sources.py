@@ -488,3 +488,25 @@ def test_a_mention_inside_a_turn_is_the_speakers_voice_not_the_authors():
     docs = pd.DataFrame({"doc_id": ["t"], "entity": ["Barack_Obama"], "paragraphs": [TRANSCRIPT.split("\n\n")]})
     m = entity_sentiment(docs)
     assert m[["mention", "voice", "speaker"]].values.tolist() == [["Obama", "quoted", "Steve Doocy"]]
+
+
+def test_story_speakers_gathered_in_batches_name_people_as_the_whole_table_does():
+    """The pipeline streams the attributions table: a story's names gathered batch by batch give the renaming of
+    the whole table; articles of another story, or of none, keep their names; unnamed sources are left alone."""
+    from mediabias.sources.table import rename_story_speakers, story_speaker_names, unify_story_speakers
+
+    t = pd.DataFrame({
+        "article_id": ["a", "a", "b", "c", "d", "b"],
+        "speaker": ["Obama", "Panetta", "Barack Obama", "Obama", "Obama", "Leon Panetta"],
+        "named": [True, True, True, True, True, False],
+        "chain": ["Hot Air → Obama", "Hot Air → Panetta", "FP → Barack Obama", "AP → Obama", "X → Obama",
+                  "FP → Leon Panetta"],
+    })
+    story_of = {"a": "iraq", "b": "iraq", "c": "budget", "d": None}
+    names = None
+    for start in range(0, len(t), 2):
+        names = story_speaker_names(t.iloc[start:start + 2], story_of, names)
+    batched = pd.concat([rename_story_speakers(t.iloc[s:s + 2], story_of, names) for s in range(0, len(t), 2)])
+    pd.testing.assert_frame_equal(batched, unify_story_speakers(t, story_of))
+    assert batched["speaker"].tolist() == ["Barack Obama", "Panetta", "Barack Obama", "Obama", "Obama", "Leon Panetta"]
+    assert batched["chain"].tolist()[0] == "Hot Air → Barack Obama"

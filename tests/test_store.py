@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from mediabias import store
@@ -67,6 +68,52 @@ def test_assemble_is_each_articles_rows_concatenated_in_the_order_given(tmp_path
     assert store.assemble([("b", first)]).empty and list(store.assemble([("b", first)]).columns) == ["article_id", "x", "word"]
 
 
+def test_a_step_table_is_streamed_to_its_file_as_assemble_would_build_it(tmp_path):
+    """Issue 13, point 6: the command never holds a step's whole table; the streamed file reads back as the
+    assembled table, here with parts interleaved (an article added between others), a column null in one part
+    and an integer column that another part makes float, written in row groups of two rows."""
+    first = store.write_part(tmp_path, "step", {"a": table("a", 2), "b": table("b", 0), "c": table("c", 3)},
+                             {"a": "k", "b": "k", "c": "k"})
+    later_rows = table("n", 3).assign(x=[7, 8, 9], word=[None, None, None])  # int x, an all-null word column
+    later = store.write_part(tmp_path, "step", {"n": later_rows}, {"n": "k"})
+    rows_of = [("a", first), ("n", later), ("b", first), ("c", first)]
+    rows = store.write_table(rows_of, tmp_path / "step.parquet", batch_rows=2)
+    got = pd.read_parquet(tmp_path / "step.parquet")
+    expected = store.assemble(rows_of)  # concatenating frames made the words object (a part had no words):
+    assert expected["word"].dtype == object  # the streamed table keeps the step's string dtype whatever the parts
+    assert got["word"].dtype == store.assemble(rows_of[:1])["word"].dtype != object
+    pd.testing.assert_frame_equal(got, expected.astype({"word": got["word"].dtype}))
+    assert rows == 8 and got["x"].tolist() == [0.0, 1.0, 7.0, 8.0, 9.0, 0.0, 1.0, 2.0]
+    assert pq.ParquetFile(tmp_path / "step.parquet").num_row_groups > 1
+    # only the asked columns are read, a run of one part at a time
+    batches = list(store.iter_rows(rows_of, columns=["word"]))
+    assert [b.column_names for b in batches] == [["article_id", "word"]] * 3
+    assert [b["article_id"].to_pylist() for b in batches] == [["a", "a"], ["n", "n", "n"], ["c", "c", "c"]]
+
+
+def test_a_streamed_table_is_transformed_batch_by_batch_and_never_left_half_written(tmp_path):
+    part = store.write_part(tmp_path, "step", {"a": table("a", 3), "b": table("b", 2)}, {"a": "k", "b": "k"})
+    rows_of = [("a", part), ("b", part)]
+    store.write_table(rows_of, tmp_path / "step.parquet", transform=lambda df: df.assign(word=df["word"].str.upper()),
+                      batch_rows=1)
+    assert pd.read_parquet(tmp_path / "step.parquet")["word"].tolist() == ["A-0", "A-1", "A-2", "B-0", "B-1"]
+
+    def breaks(df):
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError, match="disk full"):
+        store.write_table(rows_of, tmp_path / "step.parquet", transform=breaks)
+    assert pd.read_parquet(tmp_path / "step.parquet")["word"].tolist()[0] == "A-0"  # the old table, whole
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_streamed_table_of_articles_without_rows_keeps_their_columns(tmp_path):
+    part = store.write_part(tmp_path, "step", {"a": table("a", 0), "b": table("b", 0)}, {"a": "k", "b": "k"})
+    assert store.write_table([("a", part), ("b", part)], tmp_path / "step.parquet") == 0
+    got = pd.read_parquet(tmp_path / "step.parquet")
+    assert got.empty and list(got.columns) == ["article_id", "x", "word"]
+
+
 def test_read_table_filters_articles_inside_the_file(tmp_path):
     df = pd.concat([table("a", 2), table("b", 3), table("c", 1)], ignore_index=True)
     store.atomic_parquet(df, tmp_path / "step.parquet")
@@ -113,3 +160,14 @@ def test_chunks_are_sent_largest_first_and_only_remaining_work_counts():
     longest = order[0][0]
     todo[longest] = []  # already computed: nothing left to do, so it goes last
     assert _largest_first([[aid] for aid in ids], corpus, todo)[-1] == [longest]
+
+
+def test_chunks_hold_at_most_so_many_articles_and_characters():
+    """A worker's memory follows its largest chunk: long articles go in smaller chunks, a very long one alone."""
+    from mediabias.pipeline import _plan_chunks
+
+    ids = list("abcdefgh")
+    todo = {aid: ["frames"] for aid in ids} | {"c": []}  # c is computed already
+    length = dict.fromkeys(ids, 10) | {"e": 100, "f": 30}
+    assert _plan_chunks(ids, todo, 3) == [["a", "b", "d"], ["e", "f", "g"], ["h"]]
+    assert _plan_chunks(ids, todo, 8, length, max_chars=50) == [["a", "b", "d"], ["e"], ["f", "g", "h"]]

@@ -52,7 +52,7 @@ from mediabias.runtime.encoder import clear_encoded
 from mediabias.runtime.imports import closure, function_dependencies, import_edges, module_files
 from mediabias.runtime.nlp import clear_parsed
 from mediabias.sentiment.tables import actor_sentiment, sentence_tone
-from mediabias.sources.table import attributions, unify_story_speakers
+from mediabias.sources.table import attributions, rename_story_speakers, story_speaker_names
 
 
 @dataclasses.dataclass(frozen=True)
@@ -63,7 +63,21 @@ class Step:
     function: str                     # "module:function" of a step adapter in this file (or of an instrument)
     needs: tuple[str, ...] = ()       # earlier steps whose per-article tables are passed as ``upstream``
     resources: tuple[str, ...] = ()   # data files it reads, relative to the package ("resources/actors.yaml")
-    combine: str | None = None        # "module:function(table, corpus) -> table" run on the concatenated table
+    combine: str | None = None        # "module:NAME" of a :class:`Combine`, cross-article work on the whole table
+
+
+@dataclasses.dataclass(frozen=True)
+class Combine:
+    """Cross-article work on a step's table, done while the table is streamed to its file (never whole in memory).
+
+    ``prepare(table, corpus) -> state`` is given the table's ``columns`` (all articles, in batches: it is called
+    once per batch with the state so far, ``None`` at first); ``apply(batch, corpus, state) -> batch`` then
+    rewrites each batch of rows, row by row.
+    """
+
+    columns: tuple[str, ...]
+    prepare: object
+    apply: object
 
 
 # ----------------------------------------------------------------------------------- step adapters
@@ -83,8 +97,16 @@ def _attributions(corpus: Corpus, upstream: dict) -> pd.DataFrame:
     return attributions(corpus)
 
 
-def _attributions_across_articles(table: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
-    return unify_story_speakers(table, dict(zip(corpus.articles["article_id"], corpus.articles["story"])))
+def _story_of(corpus: Corpus) -> dict:
+    return dict(zip(corpus.articles["article_id"], corpus.articles["story"]))
+
+
+# the same as unify_story_speakers on the whole table: a story's names first, then each batch renamed
+_attributions_across_articles = Combine(
+    columns=("article_id", "speaker", "named"),
+    prepare=lambda table, corpus, state: story_speaker_names(table, _story_of(corpus), state),
+    apply=lambda batch, corpus, state: rename_story_speakers(batch, _story_of(corpus), state),
+)
 
 
 def _actor_sentiment(corpus: Corpus, upstream: dict) -> pd.DataFrame:
@@ -346,6 +368,9 @@ def _wanted(steps: tuple[str, ...] | None) -> list[Step]:
 #: Articles per task: large enough that a worker's per-task overhead is small, small enough that a killed run
 #: loses little (a chunk's results are written when the chunk is finished) and workers share the load evenly.
 CHUNK_SIZE = 8
+#: ... and at most this many characters of text (an article longer than that is a chunk of its own): a worker's
+#: memory follows its largest chunk, and a corpus of thousands of articles has a few chunks of the longest ones.
+CHUNK_CHARS = 60_000
 
 
 def _split(table: pd.DataFrame, article_ids: list[str]) -> dict[str, pd.DataFrame]:
@@ -418,13 +443,23 @@ def clear_shared_artefacts() -> None:
     clear_encoded()
 
 
-def _plan_chunks(ids: list[str], todo: dict[str, list[str]], size: int) -> list[list[str]]:
-    """The articles with something to compute, in corpus order, cut into chunks of ``size``.
+def _plan_chunks(ids: list[str], todo: dict[str, list[str]], size: int,
+                 length: dict[str, int] | None = None, max_chars: int = CHUNK_CHARS) -> list[list[str]]:
+    """The articles with something to compute, in corpus order, cut into chunks of ``size`` articles and, when
+    ``length`` (characters per article) is given, of at most ``max_chars`` characters.
 
     The cut depends only on which articles need work, never on how many workers run them.
     """
-    pending = [aid for aid in ids if todo[aid]]
-    return [pending[i : i + size] for i in range(0, len(pending), size)]
+    chunks: list[list[str]] = []
+    chars = 0
+    for aid in (a for a in ids if todo[a]):
+        n = (length or {}).get(aid, 0)
+        if not chunks or len(chunks[-1]) >= size or (chars + n > max_chars and chunks[-1]):
+            chunks.append([])
+            chars = 0
+        chunks[-1].append(aid)
+        chars += n
+    return chunks
 
 
 def _largest_first(chunks: list[list[str]], corpus: Corpus, todo: dict[str, list[str]]) -> list[list[str]]:
@@ -468,7 +503,8 @@ def analyze(corpus: Corpus, *, results: Path | None = None, steps: tuple[str, ..
         return index[name].get((aid, keys[(name, aid)]))
 
     todo = {aid: [s.name for s in wanted if part(s.name, aid) is None] for aid in ids}
-    chunks = _plan_chunks(ids, todo, chunk_size)
+    length = dict(zip(ids, corpus.articles["text"].str.len()))
+    chunks = _plan_chunks(ids, todo, chunk_size, length)
     reader = store.PartReader()
 
     def tasks():  # made one at a time, as the engine sends them: only the tasks in flight are in memory
@@ -521,11 +557,7 @@ def analyze(corpus: Corpus, *, results: Path | None = None, steps: tuple[str, ..
                 continue
             rows_of.append((aid, part(step.name, aid)))
         done = len(rows_of)
-        table = store.assemble(rows_of) if rows_of else pd.DataFrame()
-        if step.combine and not table.empty:  # cross-article work (cheap; redone on every run)
-            table = _resolve(step.combine)(table, corpus)
-        store.atomic_parquet(table, results / f"{step.name}.parquet")
-        del table
+        _write_step_table(step, rows_of, corpus, results / f"{step.name}.parquet")
         index[step.name] = store.prune(results, step.name, {(aid, keys[(step.name, aid)]) for aid in ids},
                                        index[step.name])
         found = sorted(failed[step.name], key=lambda f: position[f.article_id])
@@ -533,6 +565,21 @@ def analyze(corpus: Corpus, *, results: Path | None = None, steps: tuple[str, ..
         summary[step.name] = {"computed": fresh, "cached": done - fresh, "failed": len(found), "failures": found,
                               "seconds": round(seconds[step.name], 2)}
     return summary
+
+
+def _write_step_table(step: Step, rows_of: list[tuple[str, Path]], corpus: Corpus, path: Path) -> None:
+    """Write a step's table, its articles' rows in the order given, a batch at a time (:func:`store.write_table`),
+    after its cross-article state is gathered from the columns it needs (:class:`Combine`; redone on every run)."""
+    if not rows_of:
+        store.atomic_parquet(pd.DataFrame(), path)
+        return
+    transform = None
+    if step.combine:
+        combine, state = _resolve(step.combine), None
+        for batch in store.iter_rows(rows_of, columns=list(combine.columns)):
+            state = combine.prepare(batch.to_pandas(), corpus, state)
+        transform = lambda batch: combine.apply(batch, corpus, state)  # noqa: E731
+    store.write_table(rows_of, path, transform=transform)
 
 
 @dataclasses.dataclass

@@ -31,13 +31,30 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+import contextlib
+from collections.abc import Callable, Iterator
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 META_KEY = b"mediabias.articles"
 CACHE = "cache"
+
+
+@contextlib.contextmanager
+def _atomic(path: Path) -> Iterator[Path]:
+    """A temporary path beside ``path`` to write to; renamed onto ``path`` at the end, removed on any failure."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        yield tmp
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def atomic_parquet(df: pd.DataFrame, path: Path, *, metadata: dict | None = None) -> None:
@@ -45,19 +62,13 @@ def atomic_parquet(df: pd.DataFrame, path: Path, *, metadata: dict | None = None
 
     ``metadata`` (JSON-able) is stored in the file's schema metadata under ``mediabias.articles``.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
+    with _atomic(path) as tmp:
         if metadata is None:
             df.to_parquet(tmp, index=False)
         else:  # the entries go into the footer's key-value metadata, beside pandas' own
             table = pa.Table.from_pandas(df, preserve_index=False)
             meta = {**(table.schema.metadata or {}), META_KEY: json.dumps(metadata, sort_keys=True).encode()}
             pq.write_table(table.replace_schema_metadata(meta), tmp)
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def part_name(entries: dict[str, str]) -> str:
@@ -170,6 +181,113 @@ def assemble(rows_of: list[tuple[str, Path]]) -> pd.DataFrame:
     if (np.diff(positions) < 0).any():
         table = table.iloc[np.argsort(positions, kind="stable")].reset_index(drop=True)
     return table
+
+
+#: Rows per row group of a step's table: written (and held) a batch at a time.
+BATCH_ROWS = 50_000
+
+
+def _runs(rows_of: list[tuple[str, Path]]) -> list[tuple[Path, list[str]]]:
+    """``rows_of`` cut into runs of consecutive articles stored in the same part."""
+    runs: list[tuple[Path, list[str]]] = []
+    for aid, path in rows_of:
+        if runs and runs[-1][0] == path:
+            runs[-1][1].append(aid)
+        else:
+            runs.append((path, [aid]))
+    return runs
+
+
+def iter_rows(rows_of: list[tuple[str, Path]], columns: list[str] | None = None) -> Iterator[pa.Table]:
+    """The rows of the given articles (``[(article_id, part)]``), a run of articles of one part at a time.
+
+    Concatenated, the batches are :func:`assemble`'s table: article after article in the order given, each
+    article's rows in their stored order. Only one part is held at a time (incremental runs interleave parts:
+    a part is then read once per run of its articles). ``columns`` reads only those columns.
+    """
+    order = {aid: i for i, (aid, _) in enumerate(rows_of)}
+    path_read, part = None, None
+    for path, aids in _runs(rows_of):
+        if path != path_read:
+            names = pq.read_schema(path).names
+            if "article_id" not in names:  # a part of articles that all gave empty tables
+                path_read, part = path, None
+                continue
+            cols = None if columns is None else ["article_id", *(c for c in columns if c != "article_id" and c in names)]
+            path_read, part = path, pq.read_table(path, columns=cols)
+        if part is None or part.num_rows == 0:
+            continue
+        picked = part.filter(pc.is_in(part["article_id"], value_set=pa.array(aids, type=part["article_id"].type)))
+        if picked.num_rows == 0:
+            continue
+        positions = np.array([order[aid] for aid in picked["article_id"].to_pylist()])
+        if (np.diff(positions) < 0).any():
+            picked = picked.take(np.argsort(positions, kind="stable"))
+        yield picked
+
+
+def table_schema(parts: Iterable[Path]) -> pa.Schema | None:
+    """The schema of a step's table: its parts' schemas unified (a column all null in one part takes the other
+    parts' type, int and float give float, as concatenating their frames does), with the pandas metadata of the
+    first part with rows, so the table reads back with the dtypes the step gave. None when no part has rows."""
+    schemas = []
+    for path in dict.fromkeys(parts):
+        meta = pq.read_metadata(path)
+        if meta.num_rows and "article_id" in meta.schema.names:
+            schemas.append(meta.schema.to_arrow_schema())
+    if not schemas:
+        return None
+    unified = pa.unify_schemas([s.remove_metadata() for s in schemas], promote_options="permissive")
+    return unified.with_metadata(_pandas_metadata(schemas))  # pandas' dtypes (nullable Int64, ...) as the step gave
+
+
+def _pandas_metadata(schemas: list[pa.Schema]) -> dict | None:
+    """The parts' pandas metadata as one: each column described by the first part where it is not all null."""
+    metas = [json.loads(s.metadata[b"pandas"]) for s in schemas if b"pandas" in (s.metadata or {})]
+    if not metas:
+        return None
+    described: dict[str, dict] = {}
+    for meta in metas:
+        for col in meta["columns"]:
+            if col["name"] not in described or described[col["name"]]["pandas_type"] == "empty":
+                described[col["name"]] = col
+    merged = {**metas[0], "columns": [described[c["name"]] for c in metas[0]["columns"]]}
+    return {b"pandas": json.dumps(merged).encode()}
+
+
+def write_table(rows_of: list[tuple[str, Path]], path: Path, *,
+                transform: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+                batch_rows: int = BATCH_ROWS) -> int:
+    """Write the step table of the given articles to ``path``, streaming: the table is never whole in memory.
+
+    The same table as :func:`assemble` (then ``transform``, applied to each batch: it must work row by row),
+    written through a temporary file as :func:`atomic_parquet` does, ``batch_rows`` rows per row group, so the
+    memory it takes does not grow with the corpus. Returns the number of rows.
+    """
+    schema = table_schema(p for _, p in rows_of)
+    if schema is None:  # nothing has rows: an empty table with the columns of the first article's part
+        empty = assemble(rows_of)
+        atomic_parquet(transform(empty) if transform is not None and len(empty.columns) else empty, path)
+        return 0
+    rows, pending = 0, []
+
+    def flush(writer: pq.ParquetWriter) -> None:
+        table = pa.concat_tables(pending)
+        if transform is not None:
+            frame = transform(table.to_pandas())
+            table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False).replace_schema_metadata(schema.metadata)
+        writer.write_table(table)
+        pending.clear()
+
+    with _atomic(path) as tmp, pq.ParquetWriter(tmp, schema) as writer:
+        for batch in iter_rows(rows_of):
+            pending.append(batch.select(schema.names).cast(schema))
+            rows += batch.num_rows
+            if sum(t.num_rows for t in pending) >= batch_rows:
+                flush(writer)
+        if pending:
+            flush(writer)
+    return rows
 
 
 def read_table(results: Path, step: str, *, article_ids: Iterable[str] | None = None) -> pd.DataFrame:

@@ -160,27 +160,49 @@ def unify_story_speakers(table: pd.DataFrame, story_of: dict) -> pd.DataFrame:
 
     Within an article :mod:`mediabias.sources.speakers` already maps short names to full ones; this does the same
     across the articles of each story (``story_of``: article id → story id) for named speakers, and rewrites
-    the last link of ``chain`` to match. The analysis pipeline computes attributions article by article and
-    calls this on the combined table.
+    the last link of ``chain`` to match. It is :func:`story_speaker_names` then :func:`rename_story_speakers`;
+    the analysis pipeline calls those two apart, so that it can stream the table in batches.
 
     >>> t = pd.DataFrame({"article_id": ["a", "b"], "speaker": ["Obama", "Barack Obama"], "named": [True, True],
     ...                   "chain": ["Hot Air → Obama", "Hot Air → Barack Obama"]})
     >>> unify_story_speakers(t, {"a": "s", "b": "s"}).chain.tolist()
     ['Hot Air → Barack Obama', 'Hot Air → Barack Obama']
     """
+    return rename_story_speakers(table, story_of, story_speaker_names(table, story_of))
+
+
+def story_speaker_names(table: pd.DataFrame, story_of: dict, names: dict | None = None) -> dict[str, dict[str, str]]:
+    """``{story: {speaker: full name}}`` for the named speakers of ``table`` (needs article_id, speaker, named).
+
+    Only the set of a story's names matters (:func:`speakers.merge_short_names` sorts them), so the table may
+    come in batches: pass the previous result as ``names`` and the names found so far are extended. Articles
+    without a story are left alone.
+    """
+    found: dict[str, set[str]] = {story: set(mapping) for story, mapping in (names or {}).items()}
+    if not table.empty:
+        named = table["named"].fillna(False).astype(bool)
+        rows = table.loc[named, ["article_id", "speaker"]].dropna()
+        for story, speaker in zip(rows["article_id"].map(story_of), rows["speaker"]):
+            if isinstance(speaker, str) and not pd.isna(story):
+                found.setdefault(story, set()).add(speaker)
+    return {story: speakers.merge_short_names(sorted(names_)) for story, names_ in found.items()}
+
+
+def rename_story_speakers(table: pd.DataFrame, story_of: dict, names: dict[str, dict[str, str]]) -> pd.DataFrame:
+    """``table`` with each named speaker replaced by its story's full name (``names``: :func:`story_speaker_names`),
+    and the last link of its ``chain`` with it."""
     table = table.copy()
     if table.empty:
         return table
-    story = table["article_id"].map(story_of)
+    stories = table["article_id"].map(story_of)
     named = table["named"].fillna(False).astype(bool)
-    for _, idx in table[named].groupby(story[named]).groups.items():
-        mapping = speakers.merge_short_names(table.loc[idx, "speaker"].dropna().tolist())
-        for i in idx:
-            old = table.at[i, "speaker"]
-            new = mapping.get(old, old)
-            if isinstance(old, str) and new != old:
-                table.at[i, "speaker"] = new
-                chain = table.at[i, "chain"]
-                if isinstance(chain, str) and chain.endswith(old):
-                    table.at[i, "chain"] = chain[: len(chain) - len(old)] + new
+    for i, (story, old, is_named) in enumerate(zip(stories, table["speaker"], named)):
+        if not (is_named and isinstance(old, str)):
+            continue
+        new = names.get(story, {}).get(old, old)
+        if new != old:
+            table.iloc[i, table.columns.get_loc("speaker")] = new
+            chain = table["chain"].iat[i]
+            if isinstance(chain, str) and chain.endswith(old):
+                table.iloc[i, table.columns.get_loc("chain")] = chain[: len(chain) - len(old)] + new
     return table
