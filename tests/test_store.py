@@ -155,11 +155,11 @@ def test_chunks_are_sent_largest_first_and_only_remaining_work_counts():
     length = dict(zip(corpus.articles["article_id"], corpus.articles["text"].str.len()))
     ids = list(length)
     todo = {aid: ["segments", "frames"] for aid in ids}
-    order = _largest_first([[aid] for aid in ids], corpus, todo)
+    order = _largest_first([[aid] for aid in ids], length, todo)
     assert [c[0] for c in order] == sorted(ids, key=lambda a: -length[a])
     longest = order[0][0]
     todo[longest] = []  # already computed: nothing left to do, so it goes last
-    assert _largest_first([[aid] for aid in ids], corpus, todo)[-1] == [longest]
+    assert _largest_first([[aid] for aid in ids], length, todo)[-1] == [longest]
 
 
 def test_chunks_hold_at_most_so_many_articles_and_characters():

@@ -41,6 +41,7 @@ from tqdm import tqdm
 
 from mediabias import __version__, paths, store
 from mediabias.corpus.articles import Corpus, load_corpus
+from mediabias.corpus.catalog import ArticleChanged, Catalog, article_digest
 from mediabias.corpus.segment import segments
 from mediabias.engine import TaskFailed, run_tasks
 from mediabias.framing.frames import frames
@@ -97,7 +98,7 @@ def _attributions(corpus: Corpus, upstream: dict) -> pd.DataFrame:
     return attributions(corpus)
 
 
-def _story_of(corpus: Corpus) -> dict:
+def _story_of(corpus: Corpus | Catalog) -> dict:
     return dict(zip(corpus.articles["article_id"], corpus.articles["story"]))
 
 
@@ -277,19 +278,11 @@ def _step_versions(steps: tuple[Step, ...], package_dir: Path) -> dict[str, str]
 
 
 def article_digests(corpus: Corpus) -> dict[str, str]:
-    """Per article, a hash of its front matter, its text and the rows of the outlets it involves.
-
-    Computed once per run (an article's key for a step combines it with the step's version: :func:`article_key`).
-    """
-    outlet_rows: dict[tuple[str, ...], str] = {}  # few distinct sets of outlets: each serialised once
-    found = {}
-    for art in corpus.parsed:
-        involved = tuple(sorted({art.meta["outlet"], *(p.origin_outlet for p in art.paragraphs if p.origin_outlet)}))
-        if involved not in outlet_rows:
-            outlet_rows[involved] = corpus.outlets[corpus.outlets["outlet_id"].isin(involved)].to_json(orient="records")
-        meta = json.dumps(art.meta, sort_keys=True, default=str)
-        found[art.id] = hashlib.sha256("\x00".join([meta, art.text, outlet_rows[involved]]).encode()).hexdigest()
-    return found
+    """Per article, a hash of its front matter, its text and the rows of the outlets it involves
+    (:func:`mediabias.corpus.catalog.article_digest`; an article's key for a step combines it with the step's
+    version: :func:`article_key`)."""
+    memo: dict = {}
+    return {art.id: article_digest(art, corpus.outlets, memo) for art in corpus.parsed}
 
 
 def article_key(digest: str, version: str) -> str:
@@ -462,18 +455,38 @@ def _plan_chunks(ids: list[str], todo: dict[str, list[str]], size: int,
     return chunks
 
 
-def _largest_first(chunks: list[list[str]], corpus: Corpus, todo: dict[str, list[str]]) -> list[list[str]]:
+def _largest_first(chunks: list[list[str]], length: dict[str, int], todo: dict[str, list[str]]) -> list[list[str]]:
     """The chunks in the order they are sent: the most work first (characters x steps to compute), so the last
     tasks are short and no worker idles long while another finishes a big one. The order changes nothing in the
     results (each chunk's results depend on the chunk alone; the tables are assembled in corpus order)."""
-    length = dict(zip(corpus.articles["article_id"], corpus.articles["text"].str.len()))
     return sorted(chunks, key=lambda chunk: -sum(length[aid] * len(todo[aid]) for aid in chunk))
 
 
-def analyze(corpus: Corpus, *, results: Path | None = None, steps: tuple[str, ...] | None = None,
+def _chunk_corpus(catalog: Catalog, chunk: list[str], todo: dict[str, list[str]]) -> tuple[Corpus | None, list[Failure]]:
+    """The corpus of a chunk's articles, read when the chunk is sent; an article whose file changed since the
+    catalog was read is reported for each of its steps and left out (its results would be stored under its old
+    content's key), the others are analysed."""
+    try:
+        return catalog.select_ids(chunk), []
+    except ArticleChanged:
+        keep, lost = [], []
+        for aid in chunk:
+            try:
+                catalog.select_ids([aid])
+                keep.append(aid)
+            except ArticleChanged as exc:
+                lost += [Failure(name, aid, str(exc)) for name in todo[aid]]
+        return (catalog.select_ids(keep) if keep else None), lost
+
+
+def analyze(corpus: Corpus | Catalog, *, results: Path | None = None, steps: tuple[str, ...] | None = None,
             progress: bool = True, workers: int = 1, scheduler: str | None = None,
             chunk_size: int = CHUNK_SIZE) -> dict:
     """Compute (or read from cache) every step for every article; write ``results/<step>.parquet``.
+
+    ``corpus`` is a loaded corpus or, to keep memory flat on a large one, its :class:`Catalog`
+    (:func:`mediabias.corpus.catalog.read_catalog`: the command line's way), whose chunks are read from their
+    files when they are sent.
 
     The articles with anything left to compute are cut into chunks (:data:`CHUNK_SIZE`); each chunk runs every
     planned step of its articles in one task (:func:`run_chunk`), in this process (``workers=1``), on an
@@ -493,9 +506,10 @@ def analyze(corpus: Corpus, *, results: Path | None = None, steps: tuple[str, ..
     versions = step_versions()
     wanted = _wanted(steps)
     by_name = {s.name: s for s in wanted}
-    ids = list(corpus.articles["article_id"])
+    catalog = corpus if isinstance(corpus, Catalog) else Catalog.of(corpus)
+    ids = list(catalog.articles["article_id"])
     position = {aid: i for i, aid in enumerate(ids)}
-    digests = article_digests(corpus)
+    digests = dict(zip(ids, catalog.articles["digest"]))
     keys = {(s.name, aid): article_key(digests[aid], versions[s.name]) for s in wanted for aid in ids}
     index = {s.name: store.read_index(results, s.name) for s in wanted}
 
@@ -503,27 +517,35 @@ def analyze(corpus: Corpus, *, results: Path | None = None, steps: tuple[str, ..
         return index[name].get((aid, keys[(name, aid)]))
 
     todo = {aid: [s.name for s in wanted if part(s.name, aid) is None] for aid in ids}
-    length = dict(zip(ids, corpus.articles["text"].str.len()))
+    length = dict(zip(ids, catalog.articles["n_chars"]))
     chunks = _plan_chunks(ids, todo, chunk_size, length)
     reader = store.PartReader()
 
     def tasks():  # made one at a time, as the engine sends them: only the tasks in flight are in memory
-        for chunk in _largest_first(chunks, corpus, todo):
+        for chunk in _largest_first(chunks, length, todo):
+            sub, lost = _chunk_corpus(catalog, chunk, todo)
+            for failure in lost:
+                failed[failure.step].append(failure)
+                bars[failure.step].update(1)
+            if sub is None:
+                continue
+            chunk = list(sub.articles["article_id"])
             inputs = {n for aid in chunk for name in todo[aid] for n in step_inputs(by_name[name])}
             given = {(n, aid): reader(part(n, aid), aid) for n in inputs for aid in chunk
                      if n not in todo[aid] and part(n, aid) is not None}
-            yield chunk[0], (corpus.select_ids(chunk), {aid: todo[aid] for aid in chunk}, given)
+            sent[chunk[0]] = chunk
+            yield chunk[0], (sub, {aid: todo[aid] for aid in chunk}, given)
 
     bars = {s.name: tqdm(total=len(ids), initial=sum(s.name not in todo[aid] for aid in ids), desc=f"{s.name:>21}",
                          unit="article", disable=not progress, file=sys.stderr, leave=True, position=i)
             for i, s in enumerate(wanted)}
-    chunk_of = {chunk[0]: chunk for chunk in chunks}
+    sent: dict[str, list[str]] = {}  # label → the articles of the chunk sent under it
     computed: dict[str, set[str]] = {s.name: set() for s in wanted}
     seconds = {s.name: 0.0 for s in wanted}
     failed: dict[str, list[Failure]] = {s.name: [] for s in wanted}
     workers = max(1, min(workers, len(chunks)))  # no cluster started for fewer tasks than workers
     for label, out in run_tasks(run_chunk, tasks(), workers=workers, scheduler=scheduler):
-        chunk = chunk_of[label]
+        chunk = sent.pop(label)
         if isinstance(out, TaskFailed):  # the whole chunk is lost (its worker died): each article reported
             out = {(name, aid): Failure(name, aid, f"not computed: {out.error}") for aid in chunk for name in todo[aid]}
         done: dict[str, dict[str, pd.DataFrame]] = {}
@@ -557,7 +579,7 @@ def analyze(corpus: Corpus, *, results: Path | None = None, steps: tuple[str, ..
                 continue
             rows_of.append((aid, part(step.name, aid)))
         done = len(rows_of)
-        _write_step_table(step, rows_of, corpus, results / f"{step.name}.parquet")
+        _write_step_table(step, rows_of, catalog, results / f"{step.name}.parquet")
         index[step.name] = store.prune(results, step.name, {(aid, keys[(step.name, aid)]) for aid in ids},
                                        index[step.name])
         found = sorted(failed[step.name], key=lambda f: position[f.article_id])
@@ -567,7 +589,7 @@ def analyze(corpus: Corpus, *, results: Path | None = None, steps: tuple[str, ..
     return summary
 
 
-def _write_step_table(step: Step, rows_of: list[tuple[str, Path]], corpus: Corpus, path: Path) -> None:
+def _write_step_table(step: Step, rows_of: list[tuple[str, Path]], corpus: Corpus | Catalog, path: Path) -> None:
     """Write a step's table, its articles' rows in the order given, a batch at a time (:func:`store.write_table`),
     after its cross-article state is gathered from the columns it needs (:class:`Combine`; redone on every run)."""
     if not rows_of:

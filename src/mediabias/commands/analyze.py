@@ -7,7 +7,8 @@ import os
 import sys
 
 from mediabias import paths
-from mediabias.corpus.articles import CorpusError, load_corpus
+from mediabias.corpus.articles import CorpusError
+from mediabias.corpus.catalog import read_catalog
 from mediabias.engine import SchedulerUnreachable
 from mediabias.pipeline import CHUNK_SIZE, STEP_NAMES, analyze, failure_report, failures
 
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     try:
-        corpus = load_corpus(args.corpus)
+        corpus = read_catalog(args.corpus)  # one row per article: the texts are read chunk by chunk
     except CorpusError as exc:
         print(f"error: {exc}\nfix these (see `mediabias validate`) and rerun", file=sys.stderr)
         return 2
