@@ -139,9 +139,12 @@ def prune(results: Path, step: str, current: set[tuple[str, str]],
     footers are read again.
     """
     index = read_index(results, step) if index is None else index
+    held: dict[Path, dict[str, str]] = {}  # each part's entries, as its footer has them (the index was read from it)
+    for (aid, key), path in index.items():
+        held.setdefault(path, {})[aid] = key
     survivors: dict[Path, dict[str, str]] = {}
-    for path in sorted(set(index.values())):
-        entries = part_entries(path)
+    for path in sorted(held):
+        entries = held[path]
         keep = {aid: key for aid, key in entries.items() if (aid, key) in current}
         if len(keep) == len(entries):
             survivors[path] = entries
