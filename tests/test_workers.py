@@ -97,3 +97,17 @@ def test_bad_worker_counts_and_scheduler_addresses_are_refused():
         run_tasks(raise_or_die, [], workers=0)
     with pytest.raises(SchedulerUnreachable, match="should look like tcp://HOST:PORT"):
         run_tasks(raise_or_die, [("a", ("a",))], scheduler="localhost:8786")
+
+
+def test_a_task_in_this_process_computes_with_one_thread_in_every_pool():
+    """numpy's OpenBLAS (spaCy's parser multiplies with it) takes its thread count when numpy is imported, long
+    before a task sets the environment: `--workers 1` ran its parse on every core, unlike a Dask worker."""
+    import numpy  # noqa: F401  (loads OpenBLAS, with one thread per core unless told otherwise)
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from mediabias.engine import single_threaded
+
+    with threadpool_limits(2):
+        assert {pool["num_threads"] for pool in threadpool_info() if pool["internal_api"] == "openblas"} == {2}
+        single_threaded()
+        assert {pool["num_threads"] for pool in threadpool_info()} == {1}

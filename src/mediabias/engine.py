@@ -28,9 +28,14 @@ THREAD_ENV = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 
 
 def single_threaded() -> None:
-    """Compute with one thread in this process: PyTorch's intra-op pool, and OpenMP/BLAS pools started later."""
+    """Compute with one thread in this process: PyTorch's intra-op pool, the BLAS and OpenMP pools already loaded
+    (numpy's OpenBLAS, which spaCy's parser multiplies with, read its thread count when numpy was imported, so
+    the environment alone left it at one thread per core), and those loaded later."""
     for key in THREAD_ENV:
         os.environ[key] = "1"
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
     torch = sys.modules.get("torch")  # only when already imported: importing it here would cost seconds
     if torch is not None and torch.get_num_threads() != 1:
         torch.set_num_threads(1)
