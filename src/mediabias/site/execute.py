@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from mediabias import paths
-from mediabias.corpus.articles import load_corpus
+from mediabias.corpus.catalog import read_catalog
 from mediabias.pipeline import AnalysisError, analyze, failures, load_results
 from mediabias.runtime.encoder import OFFLINE_ENV
 from mediabias.site.build import build_site
@@ -105,7 +105,7 @@ def analyze_first(corpus: str | Path | None = None) -> None:
     article was written) when some article could not be analysed: no notebook is run on partial tables.
     """
     print("analysing the corpus (cached per article; only new or changed articles are computed)", flush=True)
-    found = failures(analyze(load_corpus(corpus), progress=True))
+    found = failures(analyze(read_catalog(corpus), progress=True))
     if found:
         raise AnalysisError(found)
 
