@@ -85,6 +85,9 @@ def test_a_step_table_is_streamed_to_its_file_as_assemble_would_build_it(tmp_pat
     pd.testing.assert_frame_equal(got, expected.astype({"word": got["word"].dtype}))
     assert rows == 8 and got["x"].tolist() == [0.0, 1.0, 7.0, 8.0, 9.0, 0.0, 1.0, 2.0]
     assert pq.ParquetFile(tmp_path / "step.parquet").num_row_groups > 1
+    store.write_table(rows_of, tmp_path / "by_bytes.parquet", batch_bytes=1)  # a row group per run of one part
+    assert pq.ParquetFile(tmp_path / "by_bytes.parquet").num_row_groups == 3
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "by_bytes.parquet"), got)
     # only the asked columns are read, a run of one part at a time
     batches = list(store.iter_rows(rows_of, columns=["word"]))
     assert [b.column_names for b in batches] == [["article_id", "word"]] * 3

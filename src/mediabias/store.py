@@ -186,8 +186,10 @@ def assemble(rows_of: list[tuple[str, Path]]) -> pd.DataFrame:
     return table
 
 
-#: Rows per row group of a step's table: written (and held) a batch at a time.
+#: A step's table is written (and held) a row group at a time: at most this many rows, or this many bytes in
+#: memory (the text columns make a row of some tables a kilobyte; the command's memory must not follow a table).
 BATCH_ROWS = 50_000
+BATCH_BYTES = 8 * 2**20
 
 
 def _runs(rows_of: list[tuple[str, Path]]) -> list[tuple[Path, list[str]]]:
@@ -260,12 +262,13 @@ def _pandas_metadata(schemas: list[pa.Schema]) -> dict | None:
 
 def write_table(rows_of: list[tuple[str, Path]], path: Path, *,
                 transform: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
-                batch_rows: int = BATCH_ROWS) -> int:
+                batch_rows: int = BATCH_ROWS, batch_bytes: int = BATCH_BYTES) -> int:
     """Write the step table of the given articles to ``path``, streaming: the table is never whole in memory.
 
     The same table as :func:`assemble` (then ``transform``, applied to each batch: it must work row by row),
-    written through a temporary file as :func:`atomic_parquet` does, ``batch_rows`` rows per row group, so the
-    memory it takes does not grow with the corpus. Returns the number of rows.
+    written through a temporary file as :func:`atomic_parquet` does, at most ``batch_rows`` rows or
+    ``batch_bytes`` bytes per row group, so the memory it takes does not grow with the corpus. Returns the number
+    of rows.
     """
     schema = table_schema(p for _, p in rows_of)
     if schema is None:  # nothing has rows: an empty table with the columns of the first article's part
@@ -286,7 +289,7 @@ def write_table(rows_of: list[tuple[str, Path]], path: Path, *,
         for batch in iter_rows(rows_of):
             pending.append(batch.select(schema.names).cast(schema))
             rows += batch.num_rows
-            if sum(t.num_rows for t in pending) >= batch_rows:
+            if sum(t.num_rows for t in pending) >= batch_rows or sum(t.nbytes for t in pending) >= batch_bytes:
                 flush(writer)
         if pending:
             flush(writer)

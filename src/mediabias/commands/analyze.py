@@ -45,6 +45,11 @@ def positive(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    import pyarrow
+
+    # Arrow's default allocator (mimalloc) keeps what the command frees while it streams the step tables, so its
+    # memory grew with the corpus (263 MiB at 2,000 articles against 183 MiB with the system allocator)
+    pyarrow.set_memory_pool(pyarrow.system_memory_pool())
     try:
         corpus = read_catalog(args.corpus)  # one row per article: the texts are read chunk by chunk
     except CorpusError as exc:
