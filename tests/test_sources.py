@@ -391,7 +391,7 @@ def _merge_short_names_quadratic(names):
     for name in unique:
         target = name
         for full in unique:
-            if speakers.same_person(name, full):
+            if speakers.same_person(name, full) and speakers.one_person(full, set(unique)):
                 target = mapping.get(full, full)
                 break
         mapping[name] = target
@@ -403,6 +403,19 @@ def test_short_names_merge_into_the_longest_full_name():
     mapping = speakers.merge_short_names(names)
     assert mapping["Obama"] == mapping["Barack Obama"] == "President Barack Obama"
     assert mapping["Kemp"] == "Richard Kemp" and mapping["Harrison"] == "Harrison"
+
+
+def test_short_names_never_merge_into_page_furniture_or_two_names_run_together():
+    """Read in AllSides stories: a USA Today video button glued to a name ("CLOSE Donald Trump") and a caption's
+    list of names had become the full name of every "Donald Trump" and "Hillary Clinton" of the story."""
+    names = ["Donald Trump", "Trump", "CLOSE Donald Trump", "Hillary Clinton", "Joe Biden", "Joe Biden Hillary Clinton",
+             "Clinton", "Rudy Giuliani", "Giuliani", "J.D. Vance", "Vance", "Martin Luther King Jr.", "King Jr."]
+    mapping = speakers.merge_short_names(names)
+    assert mapping["Trump"] == mapping["Donald Trump"] == "Donald Trump"
+    assert mapping["Clinton"] == mapping["Hillary Clinton"] == "Hillary Clinton"
+    assert mapping["CLOSE Donald Trump"] == "CLOSE Donald Trump"  # left as it is, only no longer a target
+    assert mapping["Giuliani"] == "Rudy Giuliani" and mapping["Vance"] == "J.D. Vance"
+    assert mapping["King Jr."] == "Martin Luther King Jr."
 
 
 def test_short_names_merge_as_the_quadratic_reference_does(seed_tables):

@@ -74,6 +74,21 @@ def same_person(short: str, full: str) -> bool:
     return 0 < len(s) < len(f) and f[-len(s):] == s
 
 
+#: An all-capital word of three letters or more is page furniture, not part of a name ("CLOSE Donald Trump": the
+#: button of a USA Today video caption, which the entity recogniser reads into the name).
+FURNITURE_WORD = re.compile(r"[A-Z]{3,}")
+
+
+def one_person(name: str, known: set[str]) -> bool:
+    """Whether ``name`` can be one person's full name, for the shorter names to merge into: no furniture word
+    (:data:`FURNITURE_WORD`), and not two names run together ("Joe Biden Hillary Clinton" when "Joe Biden" is a
+    name of ``known`` too: its first two or more words a known name, with at least two words left)."""
+    words = name.split()
+    if any(FURNITURE_WORD.fullmatch(w) for w in words):
+        return False
+    return not any(" ".join(words[:k]) in known for k in range(2, len(words) - 1))
+
+
 def merge_short_names(names: list[str]) -> dict[str, str]:
     """Map every name to the longest name in the list that it abbreviates (itself if none).
 
@@ -82,8 +97,9 @@ def merge_short_names(names: list[str]) -> dict[str, str]:
     this linear in the number of names (a story of a large corpus has thousands of speakers).
     """
     unique = sorted(set(n for n in names if n), key=lambda n: (-len(n.split()), n))
+    known = set(unique)
     first_with_suffix: dict[tuple[str, ...], str] = {}
-    for full in unique:
+    for full in (n for n in unique if one_person(n, known)):  # no name merges into furniture or two names
         words = full.split()
         for k in range(1, len(words)):
             first_with_suffix.setdefault(tuple(words[-k:]), full)
