@@ -389,12 +389,9 @@ def _merge_short_names_quadratic(names):
     unique = sorted(set(n for n in names if n), key=lambda n: (-len(n.split()), n))
     mapping = {}
     for name in unique:
-        target = name
-        for full in unique:
-            if speakers.same_person(name, full) and speakers.one_person(full, set(unique)):
-                target = mapping.get(full, full)
-                break
-        mapping[name] = target
+        targets = {mapping[full] for full in unique
+                   if speakers.same_person(name, full) and speakers.one_person(full, set(unique))}
+        mapping[name] = targets.pop() if len(targets) == 1 else name
     return mapping
 
 
@@ -402,6 +399,7 @@ def test_short_names_merge_into_the_longest_full_name():
     names = ["Obama", "Barack Obama", "President Barack Obama", "Kemp", "Richard Kemp", "Harrison", "Jeffrey"]
     mapping = speakers.merge_short_names(names)
     assert mapping["Obama"] == mapping["Barack Obama"] == "President Barack Obama"
+    assert speakers.merge_short_names(["Romney", "Ann Romney", "Mitt Romney"])["Romney"] == "Romney"  # which one?
     assert mapping["Kemp"] == "Richard Kemp" and mapping["Harrison"] == "Harrison"
 
 
@@ -416,6 +414,11 @@ def test_short_names_never_merge_into_page_furniture_or_two_names_run_together()
     assert mapping["CLOSE Donald Trump"] == "CLOSE Donald Trump"  # left as it is, only no longer a target
     assert mapping["Giuliani"] == "Rudy Giuliani" and mapping["Vance"] == "J.D. Vance"
     assert mapping["King Jr."] == "Martin Luther King Jr."
+    # furniture and epithets opening a name; a surname two people of the story share
+    mapping = speakers.merge_short_names(["Donald Trump", "Add Donald Trump", "Trump", "Twitter Joaquin Castro",
+                                          "Joaquin Castro", "Mary Trump", "Glenn Close", "Close"])
+    assert mapping["Donald Trump"] == "Donald Trump" and mapping["Joaquin Castro"] == "Joaquin Castro"
+    assert mapping["Trump"] == "Trump" and mapping["Close"] == "Glenn Close"
 
 
 def test_short_names_merge_as_the_quadratic_reference_does(seed_tables):

@@ -23,6 +23,9 @@ from __future__ import annotations
 
 import functools
 import re
+from importlib import resources
+
+import yaml
 
 import pandas as pd
 
@@ -79,34 +82,47 @@ def same_person(short: str, full: str) -> bool:
 FURNITURE_WORD = re.compile(r"[A-Z]{3,}")
 
 
+@functools.lru_cache(maxsize=1)
+def furniture_first_words() -> frozenset[str]:
+    """The words of ``resources/name_furniture.yaml`` that, opening a name, are furniture or an epithet."""
+    raw = resources.files("mediabias.resources").joinpath("name_furniture.yaml").read_text(encoding="utf-8")
+    return frozenset(w.lower() for w in yaml.safe_load(raw)["first_words"])
+
+
 def one_person(name: str, known: set[str]) -> bool:
     """Whether ``name`` can be one person's full name, for the shorter names to merge into: no furniture word
-    (:data:`FURNITURE_WORD`), and not two names run together ("Joe Biden Hillary Clinton" when "Joe Biden" is a
-    name of ``known`` too: its first two or more words a known name, with at least two words left)."""
+    (:data:`FURNITURE_WORD`, or a first word of :func:`furniture_first_words`), and not two names run together
+    ("Joe Biden Hillary Clinton" when "Joe Biden" is a name of ``known`` too: its first two or more words a known
+    name, with at least two words left)."""
     words = name.split()
-    if any(FURNITURE_WORD.fullmatch(w) for w in words):
+    if not words or any(FURNITURE_WORD.fullmatch(w) for w in words):
+        return False
+    if len(words) > 1 and words[0].lower().strip(".,:") in furniture_first_words():
         return False
     return not any(" ".join(words[:k]) in known for k in range(2, len(words) - 1))
 
 
 def merge_short_names(names: list[str]) -> dict[str, str]:
-    """Map every name to the longest name in the list that it abbreviates (itself if none).
+    """Map every name to the longest name in the list that it abbreviates (itself if none, or if it is ambiguous).
 
-    Names are taken longest first (then alphabetically); a name's target is the first name before it whose
-    last words it is (:func:`same_person`), itself mapped. An index of every name's proper word suffixes makes
-    this linear in the number of names (a story of a large corpus has thousands of speakers).
+    Names are taken longest first (then alphabetically); a name's candidates are the names whose last words it is
+    (:func:`same_person`) and that can be one person's name (:func:`one_person`). It takes the name its
+    candidates are mapped to when they all agree ("Obama": "Barack Obama" and "President Barack Obama", both
+    "President Barack Obama"), and stays as it is when they name different people ("Trump" in a story of Donald
+    and Mary Trump). An index of every name's proper word suffixes makes this linear in the number of names (a
+    story of a large corpus has thousands of speakers).
     """
     unique = sorted(set(n for n in names if n), key=lambda n: (-len(n.split()), n))
     known = set(unique)
-    first_with_suffix: dict[tuple[str, ...], str] = {}
+    with_suffix: dict[tuple[str, ...], list[str]] = {}
     for full in (n for n in unique if one_person(n, known)):  # no name merges into furniture or two names
         words = full.split()
         for k in range(1, len(words)):
-            first_with_suffix.setdefault(tuple(words[-k:]), full)
+            with_suffix.setdefault(tuple(words[-k:]), []).append(full)
     mapping = {}
     for name in unique:
-        full = first_with_suffix.get(tuple(name.split()))
-        mapping[name] = name if full is None else mapping.get(full, full)
+        targets = {mapping[full] for full in with_suffix.get(tuple(name.split()), ())}
+        mapping[name] = targets.pop() if len(targets) == 1 else name
     return mapping
 
 
