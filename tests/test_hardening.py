@@ -289,13 +289,20 @@ def test_bad_checksum_list_is_a_message(corpus, tmp_path, capsys, content, messa
     assert snapshot(corpus) == before
 
 
+def fail_parquet_writes(monkeypatch, fail) -> None:
+    """Make every Parquet write fail: parts, tables written at once and tables streamed all open a ParquetWriter."""
+    import pyarrow.parquet.core as pqcore
+
+    monkeypatch.setattr(pqcore.ParquetWriter, "__init__", lambda self, where, *args, **kwargs: fail(where))
+
+
 def test_full_results_disk_is_one_line_and_leaves_no_temporary_file(corpus, monkeypatch, capsys):
-    def full(self, path, *args, **kwargs):
+    def full(path):
         with open(path, "wb") as fh:
             fh.write(b"PAR1 partial")
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
-    monkeypatch.setattr(pd.DataFrame, "to_parquet", full)
+    fail_parquet_writes(monkeypatch, full)
     assert main(["analyze", "--corpus", str(corpus), "--steps", "articles", "--quiet"]) == 2
     err = capsys.readouterr().err
     assert one_error_line(err) == [line for line in err.splitlines() if line]
@@ -304,10 +311,10 @@ def test_full_results_disk_is_one_line_and_leaves_no_temporary_file(corpus, monk
 
 
 def test_read_only_results_folder_is_one_line(corpus, monkeypatch, capsys):
-    def denied(self, path, *args, **kwargs):
+    def denied(path):
         raise PermissionError(errno.EACCES, "Permission denied", str(path))
 
-    monkeypatch.setattr(pd.DataFrame, "to_parquet", denied)
+    fail_parquet_writes(monkeypatch, denied)
     assert main(["analyze", "--corpus", str(corpus), "--steps", "articles", "--quiet"]) == 2
     err = capsys.readouterr().err
     assert len(one_error_line(err)) == 1 and "Permission denied" in err
