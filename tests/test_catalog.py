@@ -9,14 +9,15 @@ import pytest
 from mediabias import store
 from mediabias.corpus import CorpusError, load_corpus
 from mediabias.corpus.catalog import Catalog, read_catalog
-from mediabias.pipeline import analyze, article_digests
+from mediabias.corpus.catalog import article_digest
+from mediabias.pipeline import analyze
 
 
 def test_a_catalog_holds_each_article_without_its_text_and_reads_a_chunk_as_the_corpus_has_it(corpus_copy):
     catalog, corpus = read_catalog(corpus_copy), load_corpus(corpus_copy)
     assert list(catalog.articles.columns) == ["article_id", "story", "published", "path", "n_chars", "digest"]
     assert list(catalog.articles["article_id"]) == list(corpus.articles["article_id"])  # corpus order
-    assert dict(zip(catalog.articles["article_id"], catalog.articles["digest"])) == article_digests(corpus)
+    assert dict(zip(catalog.articles["article_id"], catalog.articles["digest"])) == {a.id: article_digest(a, corpus.outlets) for a in corpus.parsed}
     assert list(catalog.articles["n_chars"]) == list(corpus.articles["text"].str.len())
     ids = list(corpus.articles["article_id"])
     chunk, expected = catalog.select_ids([ids[3], ids[1]]), corpus.select_ids([ids[3], ids[1]])

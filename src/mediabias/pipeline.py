@@ -41,7 +41,7 @@ from tqdm import tqdm
 
 from mediabias import __version__, paths, store
 from mediabias.corpus.articles import Corpus, load_corpus
-from mediabias.corpus.catalog import ArticleChanged, Catalog, article_digest
+from mediabias.corpus.catalog import ArticleChanged, Catalog
 from mediabias.corpus.segment import segments
 from mediabias.engine import TaskFailed, run_tasks
 from mediabias.framing.frames import frames
@@ -277,16 +277,9 @@ def _step_versions(steps: tuple[Step, ...], package_dir: Path) -> dict[str, str]
     return versions
 
 
-def article_digests(corpus: Corpus) -> dict[str, str]:
-    """Per article, a hash of its front matter, its text and the rows of the outlets it involves
-    (:func:`mediabias.corpus.catalog.article_digest`; an article's key for a step combines it with the step's
-    version: :func:`article_key`)."""
-    memo: dict = {}
-    return {art.id: article_digest(art, corpus.outlets, memo) for art in corpus.parsed}
-
-
 def article_key(digest: str, version: str) -> str:
-    """The cache key of one article for one step: its :func:`article_digests` entry and the step's version."""
+    """The cache key of one article for one step: its content digest (the catalog's ``digest``,
+    :func:`mediabias.corpus.catalog.article_digest`) and the step's version."""
     return hashlib.sha256(f"{version}\x00{digest}".encode()).hexdigest()[:16]
 
 
