@@ -45,6 +45,7 @@ import numpy as np
 from IPython.display import HTML, Markdown, display
 
 from mediabias import paths
+from mediabias.compare.same_fact import same_fact_sides
 from mediabias.runtime.domain import gate
 from mediabias.pipeline import load_results
 from mediabias.views import evaluations, plots
@@ -52,11 +53,13 @@ from mediabias.views.compare import (evidence, largest_differences, metric_units
                                      plot_story_matched, wide_table)
 from mediabias.views.highlight import passages_table
 from mediabias.views.matched import headline_gaps, pairwise_differences, versus_others
+from mediabias.views.same_fact import same_fact_html
 
 plots.use_style()
 NOTEBOOK = "05-compare"
 R = load_results(CORPUS, story=STORY, outlets=OUTLETS,
-                 steps=("articles", "segments", "attributions", "actor_sentiment", "frames", "loaded_language", "domain"))
+                 steps=("articles", "segments", "attributions", "actor_sentiment", "frames", "loaded_language",
+                        "loaded_language_spans", "domain"))
 corpus = R.corpus
 names = dict(zip(corpus.outlets["outlet_id"], corpus.outlets["name"]))
 # trained instruments report only for articles inside what they were validated on (notebooks 02-04)
@@ -74,6 +77,21 @@ display(Markdown(
     f"{len(arts)} articles, {arts['story'].nunique()} stories "
     f"({', '.join(sorted(arts['story'].unique()))}), {summary['outlet'].nunique()} outlets speaking in them."
 ))
+
+# %% [markdown]
+# ## Same fact, different words
+#
+# Before any number: the sentences in which two outlets report **the same fact**, side by side, with whom each
+# quotes for it, with which verb (cue), and in which loaded words. Sentences of different outlets in one story are
+# paired when each is the other's closest in meaning (cosine of their MiniLM sentence vectors, mutual best match,
+# at least the threshold in `resources/same_fact.yaml`; `mediabias.compare.same_fact`). Closeness in meaning is
+# not sameness of fact: on the bundled story a reader judged 7 of the 11 pairs above the threshold to report the
+# same fact and 4 only the same topic (`corpus/readings/same_fact.yaml`); each pair says which, or "not yet
+# read" for a corpus of your own. Pairs judged only the same topic are left out below.
+
+# %% tags=["same-fact"]
+display(HTML(same_fact_html(same_fact_sides(R), names=names, attributions=R["attributions"],
+                            loaded_spans=R["loaded_language_spans"])))
 
 # %% [markdown]
 # ## Every measure, every outlet
@@ -148,11 +166,13 @@ else:
     for i, r in enumerate(diffs.head(8).itertuples(), start=1):
         items.append(f'<li><a href="#finding-{i}">{html.escape(r.sentence)}</a></li>')
     n_clear = int(diffs["clear"].sum())
+    # the front page shows this list only when every outlet in it has the articles an interval needs
+    enough = int(versus.groupby("outlet")["n_articles"].max().min() >= 5)
     verdict = "none clear" if n_clear == 0 else f"{n_clear} of {len(diffs)} clear"
     flagged = summary[summary["flag"] != ""].drop_duplicates("outlet")
     caveat = "".join(f"<p><strong>Sign caveat, {html.escape(r.outlet_name)}:</strong> {html.escape(r.flag)}. "
                      "Its own-words sentiment is left out of these comparisons.</p>" for r in flagged.itertuples())
-    display(HTML(f'<p data-n-clear="{n_clear}"><strong>Largest measured differences, {html.escape(verdict)}.</strong> '
+    display(HTML(f'<p data-n-clear="{n_clear}" data-enough="{enough}"><strong>Largest measured differences, {html.escape(verdict)}.</strong> '
                  f"{n_clear} of {len(diffs)} measures show a clear gap after controlling the false discovery "
                  f"rate over {int(pairs['p'].notna().sum())} story-matched comparisons "
                  f"({int(pairs['clear'].sum())} of them clear); without that control, "

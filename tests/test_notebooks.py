@@ -131,18 +131,25 @@ def test_site_has_every_page_and_no_broken_local_links(built):
             assert target.exists(), f"{page.name}: broken link {ref}"
 
 
-def test_index_opens_with_key_findings_linked_to_their_passages(built):
+def test_index_opens_with_the_same_fact_view_and_states_no_difference_five_articles_cannot_carry(built):
     index = (built / "site" / "index.html").read_text(encoding="utf-8")
-    # the heading says what the list is: measured differences, and (five articles, no intervals) none clear
-    assert index.index("Largest measured differences between outlets, none clear</h2>") < index.index("The notebooks</h2>")
-    # a caveat that changes a finding's sign reaches the front page: Hot Air's own-words sentiment toward Obama
-    assert "Sign caveat, Hot Air:" in index and "toward Barack Obama" in index
-    anchors = re.findall(r'href="05-compare\.html#(finding-\d+)"', index)
-    assert len(anchors) >= 3, "the index should list the largest differences"
+    same, diffs, notebooks = (index.index(h) for h in ("Same fact, different words</h2>",
+                                                       "Differences between outlets</h2>", "The notebooks</h2>"))
+    assert same < diffs < notebooks
+    view = index[same:diffs]
+    # the pair a reader judged the same fact: the AP's "adamantly refused" beside FP's "demand" for immunity,
+    # each sentence linked to its place on its article page
+    assert "adamantly refused" in view and "the administration’s demand" in view
+    assert "a reader judged: the same fact" in view
+    assert 'href="articles/002_0525342205e8e59f.html#p04s00"' in view
+    # a pair the reading judged only the same topic (the AP's news vs Hot Air on Josh Rogin) is not drawn
+    assert "Josh Rogin at FP" not in view
+    # the bundled outlets have fewer than five articles: no list of differences on the front page ...
+    assert 'href="05-compare.html#finding-' not in index
+    assert 'href="05-compare.html">The comparison page</a>' in index[diffs:notebooks]
+    # ... while 05 keeps the measured values with their passages and the sign caveat
     page = (built / "site" / "05-compare.html").read_text(encoding="utf-8")
-    missing = [a for a in anchors if f'id="{a}"' not in page]
-    assert missing == [], f"index links to passages that 05-compare does not have: {missing}"
-    assert 'class="findings" src="figures/05-compare/' in index
+    assert 'id="finding-1"' in page and "Sign caveat, Hot Air:" in page
 
 
 def test_site_loads_nothing_from_the_network(built):

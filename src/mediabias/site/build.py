@@ -38,7 +38,7 @@ mark { background:#fff1a8; padding:0 .1rem; } mark.source { background:#ffd8a8; 
 .card { border:1px solid var(--rule); border-radius:8px; padding:.9rem; }
 .card h3 { margin:.1rem 0 .4rem; font-size:1.1rem; }
 .card img { border:1px solid var(--rule); border-radius:4px; margin-top:.4rem; }
-img.findings { max-width:60%; border:1px solid var(--rule); border-radius:4px; }
+img.findings { max-width:100%; border:1px solid var(--rule); border-radius:4px; }
 .muted, footer { color:var(--muted); font-size:.9rem; }
 footer { border-top:1px solid var(--rule); margin-top:3rem; padding:1rem 1.2rem; }
 .stderr { display:none; }
@@ -67,15 +67,17 @@ def _summary(nb) -> str:
     return ""
 
 
-def key_findings(notebooks: list[tuple[Path, object]], figures_dir: Path | None = None) -> str:
-    """HTML of the outputs of cells tagged ``key-findings``, with in-page links pointed at their notebook page.
+def key_findings(notebooks: list[tuple[Path, object]], figures_dir: Path | None = None, *,
+                 tag: str = "key-findings") -> str:
+    """HTML of the outputs of cells tagged ``tag``, with in-page links pointed at their notebook page.
 
-    Outputs are HTML already escaped by the notebook (``text/html``) or Markdown text (shown escaped).
+    Outputs are HTML already escaped by the notebook (``text/html``) or Markdown text (shown escaped). With
+    ``figures_dir``, the notebook's first figure follows the outputs (for ``key-findings`` only).
     """
     parts = []
     for path, nb in notebooks:
         for cell in nb.cells:
-            if "key-findings" not in cell.get("metadata", {}).get("tags", []):
+            if tag not in cell.get("metadata", {}).get("tags", []):
                 continue
             for out in cell.get("outputs", []):
                 data = out.get("data", {})
@@ -86,7 +88,7 @@ def key_findings(notebooks: list[tuple[Path, object]], figures_dir: Path | None 
                 else:
                     continue
                 parts.append(re.sub(r'href="#', f'href="{path.stem}.html#', block))
-            pngs = sorted((Path(figures_dir) / path.stem).glob("*.png")) if figures_dir else []
+            pngs = sorted((Path(figures_dir) / path.stem).glob("*.png")) if figures_dir and tag == "key-findings" else []
             if parts and pngs:
                 src = f"figures/{path.stem}/{pngs[0].name}"
                 parts.append(f'<p><a href="{path.stem}.html"><img class="findings" src="{html.escape(src)}" '
@@ -191,12 +193,23 @@ def build_site(notebooks_dir: Path, figures_dir: Path, out_dir: Path, *, sources
                     "<p>Each page shows the whole article with its layers (attributions, actor mentions by sentiment, "
                     "loaded language, paragraph frames, excerpts) and every row the instruments produced for it.</p>\n"
                     + article_pages.articles_index(results) + "\n")
+    same_fact = key_findings(loaded, tag="same-fact")
+    if same_fact:
+        same_fact = "<h2>Same fact, different words</h2>\n" + same_fact + "\n"
     findings = key_findings(loaded, figures_dir)
-    if findings:
+    if findings and 'data-enough="0"' in findings:
+        # too few articles per outlet for the differences to mean anything: the list stays on its notebook page
+        source = next((p.stem for p, nb in loaded if any("key-findings" in c.get("metadata", {}).get("tags", [])
+                                                         for c in nb.cells)), "")
+        findings = ("<h2>Differences between outlets</h2>\n<p>Some outlets here have fewer than five articles, too "
+                    "few for a difference between outlets to mean anything beyond these articles, so none is "
+                    f'stated here. <a href="{html.escape(source)}.html">The comparison page</a> lists the measured '
+                    "values with the passages behind them.</p>\n")
+    elif findings:
         n_clear = re.search(r'data-n-clear="(\d+)"', findings)
         verdict = "" if n_clear is None else ", none clear" if n_clear.group(1) == "0" else f", {n_clear.group(1)} clear"
         findings = f"<h2>Largest measured differences between outlets{verdict}</h2>\n" + findings + "\n"
-    index_body = (intro + findings + '<h2>The notebooks</h2>\n<div class="cards">\n' + "\n".join(cards)
+    index_body = (intro + same_fact + findings + '<h2>The notebooks</h2>\n<div class="cards">\n' + "\n".join(cards)
                   + "\n</div>\n" + articles)
     (tmp / "index.html").write_text(_page("How outlets cover the same story", index_body, nav), encoding="utf-8")
     if out_dir.exists():
