@@ -41,3 +41,22 @@ def test_shipped_profiles_cover_every_trained_instrument():
     assert set(prof["instruments"]) == {"target_sentiment", "frames", "roles", "loaded_language"}
     for p in prof["instruments"].values():
         assert p["centroids"].shape[1] == 384 and 0 < p["threshold"] < 1
+
+
+def test_an_article_of_an_untrusted_genre_is_outside_whatever_its_topic(monkeypatch):
+    """Frames validated on news: a blog post as close to the training topic as a report is still gated, and why
+    says it is the genre (issue 25: the gate measured topic only and let every Hot Air post through)."""
+    fake = {"max_outside_share": 0.5, "instruments": {"frames": {
+        "training_data": "climate news", "centroids": np.array([[1.0, 0.0]], dtype=np.float32), "threshold": 0.1}}}
+    monkeypatch.setattr(domain, "profiles", lambda: fake)
+    monkeypatch.setattr(domain, "genre_trust", lambda: {"instruments": {"frames": {
+        "trusted": ["news", "mixed"], "why": "macro-F1 0.4 on opinion"}}})
+    sents = pd.DataFrame({"article_id": ["blog", "report", "short"], "text": ["x"] * 3})
+    genres = pd.DataFrame({"article_id": ["blog", "report", "short"], "genre": ["opinion", "news", "unknown"],
+                           "p_opinion": [0.95, 0.1, np.nan]})
+    out = domain.article_domain(sents, vectors=np.array([[1, 0]] * 3, dtype=np.float32),
+                                genres=genres).set_index("article_id")
+    assert out["in_domain"].to_dict() == {"blog": False, "report": True, "short": True}
+    assert "reads as opinion writing (P(opinion) 0.95)" in out.loc["blog", "why"]
+    assert "macro-F1 0.4 on opinion" in out.loc["blog", "why"]
+    assert out.loc["report", "genre"] == "news" and np.isnan(out.loc["short", "p_opinion"])

@@ -50,6 +50,7 @@ from mediabias.language.readability import readability
 from mediabias.language.table import loaded_language_table
 from mediabias.runtime.domain import article_domain
 from mediabias.runtime.encoder import clear_encoded
+from mediabias.runtime.genre import article_genre
 from mediabias.runtime.imports import closure, function_dependencies, import_edges, module_files
 from mediabias.runtime.nlp import clear_parsed
 from mediabias.sentiment.tables import actor_sentiment, sentence_tone
@@ -139,7 +140,8 @@ def _loaded_language_spans(corpus: Corpus, upstream: dict) -> pd.DataFrame:
 
 def _domain(corpus: Corpus, upstream: dict) -> pd.DataFrame:
     seg = corpus.segments
-    return article_domain(seg[seg["level"] == "sentence"])
+    sentences = seg[seg["level"] == "sentence"]
+    return article_domain(sentences, genres=article_genre(sentences))
 
 
 STEPS: tuple[Step, ...] = (

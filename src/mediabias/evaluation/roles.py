@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from mediabias.evaluation.common import SEED, cache_dir, export_logreg, write_model, write_run_results
-from mediabias.evaluation.frames import read_articles
+from mediabias.evaluation.frames import GENRE_RULE, genre_labels, read_articles
 from mediabias.framing.frames import cue_rates
 from mediabias.runtime.encoder import encode_sentences
 from mediabias.runtime.text import split_sentences
@@ -108,8 +108,8 @@ def cue_baseline(contexts_rates: np.ndarray, majority: str) -> np.ndarray:
     return np.asarray(out)
 
 
-def cross_validate(X, y, groups) -> pd.DataFrame:
-    from sklearn.metrics import accuracy_score, f1_score
+def out_of_fold(X, y, groups) -> dict[str, list[np.ndarray]]:
+    """Out-of-fold predictions of the model and both baselines, one array per seed of :data:`SEEDS`."""
     from sklearn.model_selection import StratifiedGroupKFold
 
     rates = X[:, -len(ROLES):]
@@ -125,6 +125,36 @@ def cross_validate(X, y, groups) -> pd.DataFrame:
             maj[te] = m
             cue[te] = cue_baseline(rates[te], m)
         for name, p in (("model", pred), ("role cues only", cue), ("majority", maj)):
+            res[name].append(p)
+    return res
+
+
+def by_genre(y, oof: dict, genre: np.ndarray) -> pd.DataFrame:
+    """Out-of-fold macro-F1 and accuracy within each genre of article (:mod:`mediabias.runtime.genre`).
+
+    One row per (genre, system): ``n_rows`` ((article, entity) rows), ``accuracy`` and ``macro_f1`` (means over
+    the seeds). Tells whether roles can be trusted on opinion writing (``resources/genre_trust.yaml``).
+    """
+    from sklearn.metrics import accuracy_score, f1_score
+
+    rows = []
+    for g in sorted(set(genre)):
+        mask = genre == g
+        for name, preds in oof.items():
+            rows.append({"genre": g, "system": name, "n_rows": int(mask.sum()),
+                         "accuracy": round(float(np.mean([accuracy_score(y[mask], p[mask]) for p in preds])), 4),
+                         "macro_f1": round(float(np.mean([f1_score(y[mask], p[mask], average="macro",
+                                                                   zero_division=0) for p in preds])), 4)})
+    return pd.DataFrame(rows)
+
+
+def cross_validate(X, y, groups, oof: dict | None = None) -> pd.DataFrame:
+    from sklearn.metrics import accuracy_score, f1_score
+
+    oof = oof if oof is not None else out_of_fold(X, y, groups)
+    res = {name: [] for name in oof}
+    for name, preds in oof.items():
+        for p in preds:
             res[name].append((accuracy_score(y, p), f1_score(y, p, average="macro", zero_division=0),
                               *f1_score(y, p, labels=list(ROLES), average=None, zero_division=0)))
     rows = []
@@ -160,7 +190,11 @@ def run(data: Path, *, out_dir: Path | None = None, limit: int | None = None) ->
     df = read_roles(data, limit=limit)
     X, found = features(df)
     y, groups = df["role"].to_numpy(), df["ID"].to_numpy()
-    shipped = cross_validate(X[:, NAME_DIMS:], y, groups)
+    oof = out_of_fold(X[:, NAME_DIMS:], y, groups)
+    shipped = cross_validate(X[:, NAME_DIMS:], y, groups, oof)
+    texts = df.drop_duplicates("ID").set_index("ID")["text"]
+    genre_of = dict(zip(texts.index, genre_labels(texts.tolist())))
+    genres = np.array([genre_of[i] for i in df["ID"]])
     shipped["system"] = shipped["system"].replace({"model": "model (shipped): mention context + target sentiment + cues"})
     named = cross_validate(X, y, groups)
     named = named[named["system"] == "model"].assign(system="reference: + entity-name embedding (in-domain only)")
@@ -171,7 +205,8 @@ def run(data: Path, *, out_dir: Path | None = None, limit: int | None = None) ->
             "split": f"{len(df)} (article, entity, role) rows from {df['ID'].nunique()} development articles",
             "entities_found_in_text": f"{int(found.sum())} of {len(found)}",
             "cv": f"StratifiedGroupKFold(n_splits={N_SPLITS}, shuffle=True) grouped by article, seeds {list(SEEDS)}",
-            "floor": "beat the majority baseline on accuracy and macro-F1"}
+            "floor": "beat the majority baseline on accuracy and macro-F1",
+            "by_genre": by_genre(y, oof, genres).to_dict(orient="records"), "genre_rule": GENRE_RULE}
     return write_run_results(out_dir, NAME, scores, meta, NOTES, data="narrative-frames", limit=limit)
 
 

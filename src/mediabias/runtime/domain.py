@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from mediabias.runtime.encoder import encode_sentences
+from mediabias.runtime.genre import trust as genre_trust
 
 DOMAIN_FILE = "domain.json"
 
@@ -35,6 +36,8 @@ DOMAIN_COLUMNS = {
     "share_outside": "share of its sentences farther than the training 95th percentile",
     "in_domain": "True when share_outside <= max_outside_share",
     "why": "a plain sentence saying whether and why the article is outside",
+    "genre": "opinion | mixed | news | unknown: the genre of the article's own voice (mediabias.runtime.genre)",
+    "p_opinion": "P(opinion writing) of the article's own voice (NaN when too short to tell)",
 }
 
 
@@ -71,12 +74,19 @@ def profile(vectors: np.ndarray, *, k: int = 16, seed: int = 0, quantile: float 
             "n_training_sentences": int(len(vectors))}
 
 
-def article_domain(sentences: pd.DataFrame, *, vectors: np.ndarray | None = None) -> pd.DataFrame:
+def article_domain(sentences: pd.DataFrame, *, vectors: np.ndarray | None = None,
+                   genres: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per article and instrument, whether the article is inside the instrument's training domain.
+
+    Two checks: the topic (distance of the sentences to the training text) and, with ``genres``, the genre: an
+    article whose own voice is of a genre the instrument was not found trustworthy on (``resources/genre_trust.yaml``,
+    decided by the held-out check by genre) is outside too, and ``why`` says so.
 
     Args:
         sentences: sentence rows with ``article_id`` and ``text`` (``Corpus.segments`` at level sentence).
         vectors: their MiniLM vectors (default: encoded here with :func:`mediabias.runtime.encoder.encode_sentences`).
+        genres: :func:`mediabias.runtime.genre.article_genre` of the same articles (default: no genre check,
+            ``genre`` "unknown").
 
     Returns:
         One row per (article, instrument), columns :data:`DOMAIN_COLUMNS`.
@@ -91,6 +101,9 @@ def article_domain(sentences: pd.DataFrame, *, vectors: np.ndarray | None = None
         vectors = encode_sentences(list(sentences["text"]))
     prof = profiles()
     max_share = float(prof["max_outside_share"])
+    trust = genre_trust()
+    genre_of = {} if genres is None else {a: (g, p) for a, g, p in genres[["article_id", "genre", "p_opinion"]]
+                                                              .itertuples(index=False)}
     rows = []
     ids = sentences["article_id"].to_numpy()
     for name, p in sorted(prof["instruments"].items()):
@@ -102,9 +115,16 @@ def article_domain(sentences: pd.DataFrame, *, vectors: np.ndarray | None = None
             why = (f"{share:.0%} of its sentences are farther from {p['training_data']} than 95% of the training "
                    f"sentences" + ("" if inside else f" (more than {max_share:.0%}): outside what {name} was "
                                                     "validated on"))
+            kind, p_op = genre_of.get(aid, ("unknown", float("nan")))
+            trusted = trust["instruments"].get(name, {}).get("trusted")
+            if trusted is not None and kind not in trusted and kind != "unknown":
+                inside = False
+                why += (f"; its own voice reads as {kind} writing (P(opinion) {p_op:.2f}), a genre on which {name} "
+                        f"was not found trustworthy ({trust['instruments'][name]['why']})")
             rows.append({"article_id": aid, "instrument": name, "training_data": p["training_data"],
                          "n_sentences": int(len(da)), "median_distance": round(float(np.median(da)), 4),
-                         "share_outside": round(share, 4), "in_domain": inside, "why": why})
+                         "share_outside": round(share, 4), "in_domain": inside, "why": why,
+                         "genre": kind, "p_opinion": p_op})
     return pd.DataFrame(rows, columns=cols)
 
 

@@ -56,6 +56,10 @@ article.text aside.frames span { display:block; }
 mark.att-content { background:#dcecfb !important; }
 mark.att-source { background:#ffd8a8 !important; font-weight:700; }
 mark.att-cue { border-bottom:2px solid #2e7d32; }
+mark.att-content.att-conjecture { background:none !important; border-bottom:2px dashed #7b5ea7; }
+mark.att-source.att-conjecture { background:none !important; font-weight:inherit; font-style:italic; }
+mark.att-cue.att-conjecture { border-bottom:2px dotted #7b5ea7; }
+article.text aside.frames.untrusted { text-decoration:line-through; opacity:.6; }
 mark.mention { outline:2px solid #8c8c8c; outline-offset:1px; border-radius:2px; }
 mark.mention.m-negative { outline-color:#b2182b; } mark.mention.m-positive { outline-color:#2166ac; }
 mark.loaded-cue { text-decoration:underline wavy #d55e00; text-decoration-thickness:1px; }
@@ -88,12 +92,21 @@ def article_spans(article_id: str, tables: dict) -> list[tuple[int, int, str, st
     att = tables.get("attributions")
     if att is not None:
         for r in att[att["article_id"] == article_id].itertuples():
-            who = f"{r.speaker} ({r.source_type}{'' if r.named else ', unnamed'})"
-            for part, start, end, title in (("source", r.source_start, r.source_end, f"source: {who}"),
+            speaker = r.speaker if isinstance(r.speaker, str) and r.speaker.strip() else "an unnamed or unresolved source"
+            source_type = r.source_type if isinstance(r.source_type, str) and r.source_type else "type unknown"
+            who = f"{speaker} ({source_type}{'' if r.named else ', unnamed'})"
+            kind = getattr(r, "attribution_kind", "speech")
+            conjecture = kind == "conjecture"
+            content = (f"the writer's conjecture about {speaker}: not words or a position the text reports "
+                       f"({getattr(r, 'kind_reason', '')})" if conjecture else
+                       f"position attributed to {who}" if kind == "position" else f"said by {who}; {r.kind}")
+            extra = " att-conjecture" if conjecture else ""
+            for part, start, end, title in (("source", r.source_start, r.source_end,
+                                             f"{'subject of a conjecture' if conjecture else 'source'}: {who}"),
                                             ("cue", r.cue_start, r.cue_end, f"cue: {r.cue_text} ({r.cue_class}, {r.cue_category})"),
-                                            ("content", r.content_start, r.content_end, f"said by {who}; {r.kind}")):
+                                            ("content", r.content_start, r.content_end, content)):
                 if pd.notna(start) and pd.notna(end) and end > start:
-                    spans.append((int(start), int(end), f"att-{part}", title))
+                    spans.append((int(start), int(end), f"att-{part}{extra}", title))
     men = tables.get("actor_sentiment")
     if men is not None:
         for r in men[men["article_id"] == article_id].itertuples():
@@ -106,15 +119,24 @@ def article_spans(article_id: str, tables: dict) -> list[tuple[int, int, str, st
     return spans
 
 
-def _frames_margin(frames: pd.DataFrame | None, segment_id: str) -> str:
+def _frames_margin(frames: pd.DataFrame | None, segment_id: str, outside: str = "") -> str:
     if frames is None:
         return ""
     f = frames[(frames["segment_id"] == segment_id) & frames["present"]].sort_values("frame")
     items = []
     for r in f.itertuples():
         how = f"P={r.probability:.2f}" if pd.notna(r.probability) else f"{int(r.cue_hits)} cue(s): {r.cues}"
+        how += f"; not a result: {outside}" if outside else ""
         items.append(f'<span title="{html.escape(how)}">{html.escape(str(r.frame).replace("_", " "))}</span>')
     return "".join(items) or '<span class="muted">no frame</span>'
+
+
+def frames_outside(article_id: str, domain: pd.DataFrame | None) -> str:
+    """Why the frame model's output for this article is not a result ("" when it is inside its domain)."""
+    if domain is None or not len(domain):
+        return ""
+    d = domain[(domain["article_id"] == article_id) & (domain["instrument"] == "frames")]
+    return "" if d.empty or bool(d["in_domain"].iloc[0]) else str(d["why"].iloc[0])
 
 
 def render_text(article_id: str, segments: pd.DataFrame, tables: dict, *, outlet_names: dict | None = None) -> str:
@@ -133,6 +155,8 @@ def render_text(article_id: str, segments: pd.DataFrame, tables: dict, *, outlet
                          zip(loaded.loc[loaded["article_id"] == article_id, "p_loaded"],
                              loaded.loc[loaded["article_id"] == article_id, "loaded"]))))
     origins = list(paras["origin_outlet"].where(paras["voice"] == "excerpt"))
+    outside = frames_outside(article_id, tables.get("domain"))
+    aside_class = "frames untrusted" if outside else "frames"
     out = []
     for i, p in enumerate(paras.itertuples()):
         pstart, pend = int(p.start), int(p.end)
@@ -162,7 +186,7 @@ def render_text(article_id: str, segments: pd.DataFrame, tables: dict, *, outlet
             end = f'<span class="origin end">▲ excerpt ends ({html.escape(names.get(p.origin_outlet, p.origin_outlet))})</span>'
         kind = "para excerpt" if p.voice == "excerpt" else "para"
         out.append(f'<div class="{kind}"><p id="{anchor(p.segment_id)}">{label}{"".join(pieces)}{end}</p>'
-                   f'<aside class="frames">{_frames_margin(tables.get("frames"), p.segment_id)}</aside></div>')
+                   f'<aside class="{aside_class}">{_frames_margin(tables.get("frames"), p.segment_id, outside)}</aside></div>')
     return "\n".join(out)
 
 
@@ -198,7 +222,9 @@ def article_page_body(article: pd.Series, segments: pd.DataFrame, tables: dict, 
     boxes = "".join(f'<label><input type="checkbox" checked data-layer="{key}" id="layer-{key}"> {html.escape(label)}</label>'
                     for key, label in LAYERS)
     key = ('<p class="muted legend-key">Key: <mark class="att-source">source</mark> · <mark class="att-cue">cue</mark> · '
-           '<mark class="att-content">quoted or reported content</mark> · mentions outlined '
+           '<mark class="att-content">quoted or reported content</mark> · '
+           '<mark class="att-content att-conjecture">the writer\'s conjecture about someone</mark> (not a quote) · '
+           'mentions outlined '
            '<mark class="mention m-negative">negative</mark> <mark class="mention m-neutral">neutral</mark> '
            '<mark class="mention m-positive">positive</mark> · <mark class="loaded-cue">loaded-language cue</mark>, '
            "orange rule: a sentence the model calls loaded · frames in the right margin. Hover any mark for "
@@ -206,6 +232,9 @@ def article_page_body(article: pd.Series, segments: pd.DataFrame, tables: dict, 
     parts = [f"<h1>{html.escape(str(article['title']))}</h1>",
              f'<p class="muted">{" · ".join(meta)} · <code>{html.escape(aid)}</code>{link} · '
              f'{int(article["n_words"]):,} words</p>', key,
+             *([f'<p class="muted"><strong>Frames in the margin are struck through: not results.</strong> '
+                f"{html.escape(frames_outside(aid, tables.get('domain')))}.</p>"]
+               if frames_outside(aid, tables.get("domain")) else []),
              f'<div class="layers" role="group" aria-label="layers">{boxes}</div>',
              f'<article class="text" id="article-text">{render_text(aid, segments, tables, outlet_names=names)}</article>',
              "<h2>Every row the instruments produced for this article</h2>"]

@@ -8,6 +8,7 @@ import json
 import pandas as pd
 
 from mediabias import paths
+from mediabias.runtime.genre import trust as genre_trust
 
 
 def load(name: str) -> dict:
@@ -78,3 +79,30 @@ def domain_report(domain: pd.DataFrame, gated: pd.DataFrame, instrument: str) ->
     note = (f"Left out as outside the domain: {', '.join(left_out)}." if left_out else
             "_Every article is inside the model's domain._")
     return table, note
+
+
+
+def genre_checks(frames: dict | None = None, roles: dict | None = None) -> pd.DataFrame:
+    """The held-out scores of the frame and role models by genre of article (``by_genre`` of
+    ``evaluation/frames.json`` and ``evaluation/roles.json``): one row per (instrument, genre) with how many
+    articles (frames) or (article, actor) rows (roles) it rests on, the model's macro-F1, its baseline's (frames:
+    the codebook keywords; roles: the majority role) and whether ``resources/genre_trust.yaml`` trusts the
+    instrument on that genre."""
+    frames = frames if frames is not None else load("frames")
+    roles = roles if roles is not None else load("roles")
+    trusted = {k: set(v["trusted"]) for k, v in genre_trust()["instruments"].items()}
+    rows = []
+    for r in frames.get("by_genre", []):
+        if r["frame"] == "macro":
+            rows.append({"instrument": "frames", "genre": r["genre"], "n": f"{r['n_articles']} articles",
+                         "model_macro_f1": r["model_f1"], "baseline": "codebook keywords",
+                         "baseline_macro_f1": r["keyword_f1"], "trusted": r["genre"] in trusted.get("frames", set())})
+    by_sys = {(r["genre"], r["system"]): r for r in roles.get("by_genre", [])}
+    for (g, system), r in sorted(by_sys.items()):
+        if system == "model":
+            rows.append({"instrument": "roles", "genre": g, "n": f"{r['n_rows']} (article, actor) rows",
+                         "model_macro_f1": r["macro_f1"], "baseline": "majority role",
+                         "baseline_macro_f1": by_sys.get((g, "majority"), {}).get("macro_f1"),
+                         "trusted": g in trusted.get("roles", set())})
+    return pd.DataFrame(rows, columns=["instrument", "genre", "n", "model_macro_f1", "baseline", "baseline_macro_f1",
+                                       "trusted"])
