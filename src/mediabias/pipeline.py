@@ -32,6 +32,7 @@ import dataclasses
 import hashlib
 import importlib
 import json
+import logging
 import sys
 import time
 from pathlib import Path
@@ -56,6 +57,7 @@ from mediabias.runtime.nlp import clear_parsed
 from mediabias.sentiment.tables import actor_sentiment, sentence_tone
 from mediabias.sources.table import attributions, rename_story_speakers, story_speaker_names
 
+log = logging.getLogger(__name__)
 
 @dataclasses.dataclass(frozen=True)
 class Step:
@@ -574,7 +576,11 @@ def analyze(corpus: Corpus | Catalog, *, results: Path | None = None, steps: tup
                 continue
             rows_of.append((aid, part(step.name, aid)))
         done = len(rows_of)
-        _write_step_table(step, rows_of, catalog, results / f"{step.name}.parquet")
+        table = results / f"{step.name}.parquet"
+        problem = store.damage(table, missing_checksum=False)
+        if problem:  # rewritten below in any case; said, because damage on disk is worth knowing about
+            log.warning("warning: step table %s %s: rewritten from the cached parts", table, problem)
+        _write_step_table(step, rows_of, catalog, table)
         index[step.name] = store.prune(results, step.name, {(aid, keys[(step.name, aid)]) for aid in ids},
                                        index[step.name])
         found = sorted(failed[step.name], key=lambda f: position[f.article_id])

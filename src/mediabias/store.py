@@ -17,6 +17,14 @@ Every file is written to ``.<name>.<pid>.tmp`` beside it and renamed into place 
 run killed at any moment leaves whole files only; temporaries of dead writers are removed by the next run
 (:func:`remove_stale_temporaries`).
 
+Every file also carries the SHA-256 of its bytes in ``<name>.sha256`` beside it (``sha256sum`` format), written
+before the file is renamed into place, and every read checks it first (:func:`verify`; a file is hashed once per
+process while its size, times and inode stay the same). A part that fails (a flipped byte, a truncated file, no
+checksum, an unreadable footer) is left out of the index with a one-line warning naming it and deleted, so its
+articles are computed again (:func:`read_index`); a damaged step table is reported the same way before it is
+rewritten (:func:`damage`). A file that changes after it was checked, in the middle of a run, raises
+:class:`DamagedFile` (one line) instead of being read.
+
 Why one Parquet file per step and batch parts rather than DuckDB or a partitioned dataset: the rows are
 written once and read by article, story or outlet, which :func:`read_table` does with a pyarrow filter pushed
 into the file's row groups (no database file to lock across processes, nothing new to install); parts keep
@@ -25,14 +33,13 @@ the number of files at steps x chunks instead of steps x articles (9 x N small f
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-
-import contextlib
-from collections.abc import Callable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -42,16 +49,117 @@ import pyarrow.parquet as pq
 
 META_KEY = b"mediabias.articles"
 CACHE = "cache"
+CHECKSUM_SUFFIX = ".sha256"
+
+log = logging.getLogger(__name__)
+
+
+class DamagedFile(ValueError):
+    """A results file that does not match the checksum written with it, has none, or cannot be read."""
+
+    def __init__(self, path: Path, reason: str):
+        self.path, self.reason = Path(path), reason
+        super().__init__(f"{path} {reason}")
+
+
+def checksum_path(path: Path) -> Path:
+    """The file beside ``path`` holding its SHA-256 (``<name>.sha256``)."""
+    return path.with_name(path.name + CHECKSUM_SUFFIX)
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes (hex), read a block at a time."""
+    with open(path, "rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+#: ``{path: (stat, digest)}`` of the files this process wrote or verified (hashed again when their stat changes).
+_VERIFIED: dict[str, tuple[tuple, str]] = {}
+
+
+def _stamp(path: Path) -> tuple:
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
+
+
+def _recorded(path: Path) -> str:
+    """The digest written beside ``path``; :class:`DamagedFile` when there is none or it is not one."""
+    try:
+        line = checksum_path(path).read_text(encoding="ascii", errors="replace")
+    except FileNotFoundError:
+        raise DamagedFile(path, "has no checksum beside it (written by an older mediabias, or cut by a kill)") from None
+    digest, _, name = line.strip().partition("  ")
+    if len(digest) != 64 or name != path.name or any(c not in "0123456789abcdef" for c in digest):
+        raise DamagedFile(path, f"has a damaged checksum file ({checksum_path(path).name})")
+    return digest
+
+
+def verify(path: Path) -> Path:
+    """``path`` when its bytes match the checksum written beside it; raises :class:`DamagedFile` otherwise.
+
+    A file is hashed once per process while its size, times and inode stay as they were when it was hashed.
+    """
+    expected = _recorded(path)
+    stamp = _stamp(path)
+    known = _VERIFIED.get(str(path))
+    digest = known[1] if known and known[0] == stamp else file_digest(path)
+    if digest != expected:
+        _VERIFIED.pop(str(path), None)
+        raise DamagedFile(path, "does not match its checksum (damaged or truncated)")
+    _VERIFIED[str(path)] = (stamp, digest)
+    return path
+
+
+def damage(path: Path, *, missing_checksum: bool = True) -> str | None:
+    """Why ``path`` fails :func:`verify` or cannot be read as Parquet (one line), or None when it is sound or absent.
+
+    ``missing_checksum=False`` counts a file without a checksum as sound (a step table written before checksums).
+    """
+    if not path.exists():
+        return None
+    try:
+        verify(path)
+        pq.read_metadata(path)
+    except DamagedFile as exc:
+        if not missing_checksum and not checksum_path(path).exists():
+            return None
+        return exc.reason
+    except (OSError, ValueError, pa.ArrowException) as exc:
+        return f"cannot be read ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})"
+    return None
+
+
+def _write_checksum(path: Path, digest: str) -> None:
+    """Write ``<name>.sha256`` beside ``path`` through a temporary file and a rename."""
+    side = checksum_path(path)
+    tmp = side.with_name(f".{side.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(f"{digest}  {path.name}\n", encoding="ascii")
+        tmp.replace(side)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def remove(path: Path) -> None:
+    """Delete a results file and then its checksum (a kill in between leaves a checksum alone, which is removed
+    as litter, never a file without one)."""
+    path.unlink(missing_ok=True)
+    checksum_path(path).unlink(missing_ok=True)
 
 
 @contextlib.contextmanager
 def _atomic(path: Path) -> Iterator[Path]:
-    """A temporary path beside ``path`` to write to; renamed onto ``path`` at the end, removed on any failure."""
+    """A temporary path beside ``path`` to write to; at the end its checksum is written beside ``path``, then it is
+    renamed onto ``path``; removed on any failure."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         yield tmp
+        digest = file_digest(tmp)
+        _write_checksum(path, digest)
         tmp.replace(path)
+        _VERIFIED[str(path)] = (_stamp(path), digest)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -88,26 +196,54 @@ def write_part(results: Path, step: str, tables: dict[str, pd.DataFrame], keys: 
 
 
 def part_entries(path: Path) -> dict[str, str]:
-    """``{article_id: key}`` of a part, read from its footer."""
-    meta = pq.read_schema(path).metadata or {}
-    return json.loads(meta.get(META_KEY, b"{}"))
+    """``{article_id: key}`` of a part, read from its footer (after :func:`verify`)."""
+    meta = pq.read_schema(verify(path)).metadata or {}
+    entries = json.loads(meta.get(META_KEY, b"{}"))
+    if not isinstance(entries, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in entries.items()):
+        raise DamagedFile(path, "has no article entries in its footer")
+    return entries
 
 
 def read_index(results: Path, step: str) -> dict[tuple[str, str], Path]:
-    """``{(article_id, key): part}`` for every part of ``step`` (footers only)."""
+    """``{(article_id, key): part}`` for every sound part of ``step`` (checksums, then footers).
+
+    A part that fails :func:`verify` or whose footer cannot be read is reported in one warning line naming it,
+    deleted, and left out, so the pipeline computes its articles again; parts without a checksum (written by an
+    older mediabias) are reported in one line for the step.
+    """
     folder = results / CACHE / step
     index: dict[tuple[str, str], Path] = {}
     if not folder.is_dir():
         return index
+    unchecked = []
     for path in sorted(folder.glob("*.parquet")):
-        for aid, key in part_entries(path).items():
+        try:
+            entries = part_entries(path)
+        except (DamagedFile, OSError, ValueError, pa.ArrowException) as exc:
+            if isinstance(exc, DamagedFile) and not checksum_path(path).exists():
+                unchecked.append(path)
+            else:
+                reason = exc.reason if isinstance(exc, DamagedFile) else f"cannot be read ({type(exc).__name__})"
+                log.warning("warning: cached part %s %s: deleted, its articles are computed again", path, reason)
+            _discard(path)
+            continue
+        for aid, key in entries.items():
             index[(aid, key)] = path
+    if unchecked:
+        log.warning("warning: %d cached part(s) of %s have no checksum (written by an older mediabias, or cut by a "
+                    "kill; first %s): deleted, their articles are computed again", len(unchecked), step, unchecked[0].name)
     return index
+
+
+def _discard(path: Path) -> None:
+    """Delete a part that failed its check; in a folder that cannot be written it stays (and is never read)."""
+    with contextlib.suppress(OSError):
+        remove(path)
 
 
 def read_articles(path: Path, article_ids: Iterable[str]) -> dict[str, pd.DataFrame]:
     """The rows of each of ``article_ids`` in a part, as ``{article_id: table}`` (an empty table when it has none)."""
-    df = pd.read_parquet(path)
+    df = pd.read_parquet(verify(path))
     wanted = list(article_ids)
     if "article_id" not in df.columns:  # a part of articles that all gave empty tables
         return {aid: df for aid in wanted}
@@ -151,7 +287,7 @@ def prune(results: Path, step: str, current: set[tuple[str, str]],
             continue
         if keep:
             survivors[write_part(results, step, read_articles(path, keep), keep)] = keep
-        path.unlink(missing_ok=True)
+        remove(path)
     return {(aid, key): path for path in sorted(survivors) for aid, key in survivors[path].items()}
 
 
@@ -171,7 +307,7 @@ def assemble(rows_of: list[tuple[str, Path]]) -> pd.DataFrame:
         wanted.setdefault(path, set()).add(aid)
     frames = []
     for path, aids in wanted.items():
-        df = pd.read_parquet(path)
+        df = pd.read_parquet(verify(path))
         if "article_id" in df.columns and len(df):
             picked = df[df["article_id"].isin(aids)]
             if len(picked):
@@ -214,7 +350,7 @@ def iter_rows(rows_of: list[tuple[str, Path]], columns: list[str] | None = None)
     path_read, part = None, None
     for path, aids in _runs(rows_of):
         if path != path_read:
-            names = pq.read_schema(path).names
+            names = pq.read_schema(verify(path)).names
             if "article_id" not in names:  # a part of articles that all gave empty tables
                 path_read, part = path, None
                 continue
@@ -237,7 +373,7 @@ def table_schema(parts: Iterable[Path]) -> pa.Schema | None:
     first part with rows, so the table reads back with the dtypes the step gave. None when no part has rows."""
     schemas = []
     for path in dict.fromkeys(parts):
-        meta = pq.read_metadata(path)
+        meta = pq.read_metadata(verify(path))
         if meta.num_rows and "article_id" in meta.schema.names:
             schemas.append(meta.schema.to_arrow_schema())
     if not schemas:
@@ -297,8 +433,11 @@ def write_table(rows_of: list[tuple[str, Path]], path: Path, *,
 
 
 def read_table(results: Path, step: str, *, article_ids: Iterable[str] | None = None) -> pd.DataFrame:
-    """The table of ``step``, or only the rows of ``article_ids`` (filtered inside the file's row groups)."""
-    path = results / f"{step}.parquet"
+    """The table of ``step``, or only the rows of ``article_ids`` (filtered inside the file's row groups).
+
+    Raises :class:`DamagedFile` when the table does not match its checksum (``mediabias analyze`` rewrites it).
+    """
+    path = verify(results / f"{step}.parquet")
     if article_ids is None:
         return pd.read_parquet(path)
     ids = sorted(set(article_ids))
@@ -322,7 +461,8 @@ def _writer_alive(tmp: Path) -> bool:
 
 
 def remove_stale_temporaries(results: Path) -> list[Path]:
-    """Delete the temporary files of :func:`atomic_parquet` whose writer is gone (a run killed mid-write).
+    """Delete the temporary files of :func:`atomic_parquet` whose writer is gone (a run killed mid-write), and
+    checksums whose file is gone and not being written (a run killed between writing the two).
 
     They are never read (parts are found by their exact name), only litter; a live writer's is kept.
     Returns the files removed.
@@ -330,4 +470,9 @@ def remove_stale_temporaries(results: Path) -> list[Path]:
     stale = [p for p in results.rglob(".*.tmp") if p.is_file() and not _writer_alive(p)]
     for path in stale:
         path.unlink(missing_ok=True)
+    for side in sorted(results.rglob(f"*.parquet{CHECKSUM_SUFFIX}")):
+        target = side.with_name(side.name.removesuffix(CHECKSUM_SUFFIX))
+        if not target.exists() and not any(target.parent.glob(f".{target.name}.*.tmp")):
+            side.unlink(missing_ok=True)
+            stale.append(side)
     return stale

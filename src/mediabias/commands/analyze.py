@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from mediabias import paths
+from mediabias import paths, store
 from mediabias.corpus.articles import CorpusError
 from mediabias.corpus.catalog import read_catalog
 from mediabias.engine import SchedulerUnreachable
@@ -62,6 +62,9 @@ def run(args: argparse.Namespace) -> int:
                           chunk_size=args.chunk_size)
     except SchedulerUnreachable as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except store.DamagedFile as exc:  # changed on disk after it was checked, during this run
+        print(f"error: {exc}; rerun `mediabias analyze` (a damaged part is computed again)", file=sys.stderr)
         return 2
     except OSError as exc:  # read-only or full results folder: analyze removed its temporary files
         where = exc.filename or results
