@@ -161,7 +161,7 @@ def case_csv_formulas(corpus: Path, tmp: Path) -> str | None:
     listing = mediabias("corpus", "--corpus", str(corpus), "--format", "csv")
     out = tmp / "sources.csv"
     sources = mediabias("sources", "--corpus", str(corpus), "--output", str(out))
-    found = listing.problem(code=0) or sources.problem(code=0)
+    found = listing.problem(code=0) or sources.problem(code=0, max_seconds=900)  # sources parses every article
     if found:
         return found
     text = listing.out + out.read_text(encoding="utf-8")
@@ -204,7 +204,7 @@ def case_sources_errors(corpus: Path, tmp: Path) -> str | None:
     """5: `mediabias sources` on a missing corpus or to an unwritable --output is one line."""
     for args in (["--corpus", str(tmp / "nope")], ["--corpus", str(corpus), "--output", str(tmp / "no" / "dir.csv")],
                  ["--corpus", str(corpus), "--output", str(tmp)]):
-        if found := mediabias("sources", *args).problem(code=2, needs=("error: ",)):
+        if found := mediabias("sources", *args).problem(code=2, needs=("error: ",), max_seconds=60):
             return f"{args[-1]}: {found}"
     return None
 
