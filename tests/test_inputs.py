@@ -21,12 +21,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import mediabias
 from mediabias.cli import build_parser, main
 from mediabias.corpus import validate_corpus
 from mediabias.ingest import extract
 from tests.test_ingest import SEED, STORY_TEXT, make_corpus, snapshot
 
-SRC = Path(__file__).resolve().parent.parent / "src"
+SRC = Path(mediabias.__file__).resolve().parent.parent  # the src folder of the package under test
 
 
 @pytest.fixture
