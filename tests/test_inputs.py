@@ -334,3 +334,15 @@ def test_add_strips_invisible_characters_from_a_title_with_a_note(corpus, tmp_pa
     assert "removed 2 invisible or direction-changing character(s) (U+202E, U+200B)" in out, out
     added = next(p for p in (corpus / "articles").glob("nyt-*.md"))
     assert "title: A bridge title\n" in added.read_text(encoding="utf-8")
+
+
+def test_an_over_long_jsonl_line_is_skipped_with_skip_invalid_and_the_rest_imported(corpus, tmp_path, capsys):
+    record = {"ID": 7, "source": "HotAir", "date": "2024-03-05", "title": "Bridge to close", "content_original": STORY_TEXT}
+    path = tmp_path / "records.jsonl"
+    path.write_bytes(b'{"title": "' + b"x" * 3000 + b'"}\n' + json.dumps(record).encode() + b"\n")
+    args = ("add", "--corpus", str(corpus), "--from-jsonl", str(path), "--story", "s", "--max-mb", "0.001")
+    assert cli(*args) == 2
+    assert "records.jsonl line 1: record too large" in error_lines(capsys.readouterr().err)[0]
+    assert cli(*args, "--skip-invalid") == 0
+    out, err = capsys.readouterr()
+    assert "skipped: records.jsonl line 1: record too large" in err and "1 article(s) added" in out, out + err
