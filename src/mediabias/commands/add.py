@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 from mediabias import ingest, paths
-from mediabias.corpus.articles import validate_corpus
+from mediabias.corpus.articles import check_corpus
+from mediabias.corpus.limits import LIMITS, one_line
 from mediabias.ingest import extract, lock
 
 KINDS = ("blog", "newspaper", "magazine", "news agency", "wire", "broadcaster", "website", "other")
@@ -58,7 +59,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="texts sharing at least this share of word 5-grams (Jaccard) are the same article (default 0.8)")
     safety.add_argument("--keep-similar", action="store_true",
                         help="do not refuse near-identical text (e.g. one wire story published by two outlets); same id or URL is still refused")
-    safety.add_argument("--max-mb", type=float, default=5.0, help="refuse inputs larger than this many MB (default 5)")
+    safety.add_argument("--max-mb", type=float,
+                        help=f"refuse input files and JSON Lines records larger than this many MB (default "
+                             f"{LIMITS.input_bytes / 1024 / 1024:g} and {LIMITS.jsonl_line_bytes / 1024 / 1024:g}: "
+                             "input_bytes and jsonl_line_bytes in resources/limits.yaml)")
     p.set_defaults(func=run)
 
 
@@ -75,13 +79,14 @@ def _pairs(values: list[str], flag: str) -> dict[str, str]:
 def _fail(problems: list[tuple[str, str]] | list[str]) -> int:
     for item in problems:
         label, msg = item if isinstance(item, tuple) else ("", item)
-        print(f"error: {label}: {msg}" if label else f"error: {msg}", file=sys.stderr)
+        print(one_line(f"error: {label}: {msg}" if label else f"error: {msg}"), file=sys.stderr)
     print("nothing was written", file=sys.stderr)
     return 2
 
 
-def _drafts(args, max_bytes: int) -> tuple[list, list[tuple[str, str]], list[tuple[str, str]]]:
+def _drafts(args) -> tuple[list, list[tuple[str, str]], list[tuple[str, str]]]:
     drafts, problems, skipped = [], [], []
+    max_bytes = int(args.max_mb * 1024 * 1024) if args.max_mb else LIMITS.input_bytes
     for name in args.files:
         try:
             drafts.append(extract.draft_from_file(Path(name), title=args.title, max_bytes=max_bytes))
@@ -94,7 +99,8 @@ def _drafts(args, max_bytes: int) -> tuple[list, list[tuple[str, str]], list[tup
         if unknown:
             raise extract.InputError(f"--map: unknown key(s) {', '.join(unknown)}; keys: {', '.join(extract.DEFAULT_MAPPING)}")
         where = [extract.parse_where(w) for w in args.where]
-        for no, line, record in extract.iter_records(path, where=where, limit=args.limit, max_bytes=max_bytes):
+        line_bytes = int(args.max_mb * 1024 * 1024) if args.max_mb else LIMITS.jsonl_line_bytes
+        for no, line, record in extract.iter_records(path, where=where, limit=args.limit, max_bytes=line_bytes):
             label = f"{path.name} line {no}"
             try:
                 if isinstance(record, extract.InputError):
@@ -134,9 +140,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _plan_and_write(args: argparse.Namespace, corpus_dir: Path) -> int:
+    if not args.dry_run:  # under the lock: no other add is staging files now
+        removed = ingest.remove_stale_temporaries(corpus_dir)
+        if removed:
+            print(one_line(f"removed {len(removed)} stale temporary file(s) left by an interrupted `mediabias add`: "
+                           + ", ".join(removed)), file=sys.stderr)
     try:
         index = ingest.load_index(corpus_dir)
-        drafts, problems, skipped = _drafts(args, int(args.max_mb * 1024 * 1024))
+        drafts, problems, skipped = _drafts(args)
         if problems:
             return _fail(problems)
         options = ingest.AddOptions(
@@ -156,7 +167,7 @@ def _plan_and_write(args: argparse.Namespace, corpus_dir: Path) -> int:
         print("note: .md files are added as is; metadata options were not applied to them", file=sys.stderr)
 
     for label, reason in plan.skipped:
-        print(f"skipped: {label}: {reason}" if label else f"skipped: {reason}", file=sys.stderr)
+        print(one_line(f"skipped: {label}: {reason}" if label else f"skipped: {reason}"), file=sys.stderr)
     for o in plan.new_outlets:
         print(f"{'would add' if args.dry_run else 'adding'} outlet {o['outlet_id']} ({o['name']}, {o['kind']}) to outlets.csv", file=sys.stderr)
     if args.dry_run:
@@ -165,7 +176,7 @@ def _plan_and_write(args: argparse.Namespace, corpus_dir: Path) -> int:
                 print(f"==> {p.path} <==")
             sys.stdout.write(p.content)
             for note in p.notes:
-                print(f"note: {p.path}: {note}", file=sys.stderr)
+                print(one_line(f"note: {p.path}: {note}"), file=sys.stderr)
         print(f"dry run: {len(plan.articles)} article(s) would be added to {corpus_dir}; nothing was written", file=sys.stderr)
         return 0
     if not plan.articles:
@@ -190,8 +201,11 @@ def _report(plan, corpus_dir: Path) -> None:
         raw = f", raw/{p.raw_name}" if p.raw_name else ""
         print(f"{verb} {p.path} ({p.label}{raw})")
         for note in p.notes:
-            print(f"  note: {note}")
-    leftover = validate_corpus(corpus_dir)
+            print(one_line(f"  note: {note}"))
+    for name in plan.orphaned_raw:
+        print(f"removed raw/{name}: only the replaced article referred to it")
+    leftover, warnings = check_corpus(corpus_dir)
+    leftover += warnings
     if leftover:
         print(f"warning: the corpus has {len(leftover)} problem(s) (`mediabias validate --corpus {corpus_dir}`):", file=sys.stderr)
         for prob in leftover[:20]:

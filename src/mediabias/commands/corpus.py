@@ -6,7 +6,8 @@ import argparse
 import sys
 
 from mediabias import paths
-from mediabias.corpus.articles import CorpusError, load_corpus, validate_corpus
+from mediabias.corpus.articles import CorpusError, check_corpus, load_corpus
+from mediabias.runtime.spreadsheet import write_csv
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -16,14 +17,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("corpus", help="print the articles table")
     p.add_argument("--corpus", help="corpus directory (default: the bundled corpus/)")
-    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                   help="table (default), csv (text cells that a spreadsheet would run as a formula start with ') or json")
     p.add_argument("--story", help="only the articles of this story id")
     p.set_defaults(func=show)
 
 
 def validate(args: argparse.Namespace) -> int:
     directory = paths.corpus_dir(args.corpus)
-    problems = validate_corpus(directory)
+    problems, warnings = check_corpus(directory)
+    for w in warnings:
+        print(f"warning: {w}", file=sys.stderr)
     if problems:
         print(f"{directory}: {len(problems)} problem(s)", file=sys.stderr)
         for p in problems:
@@ -35,15 +39,22 @@ def validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def error_message(exc: Exception) -> str:
+    """``error: ...`` for a corpus that cannot be loaded: one line for one problem, else the list of them."""
+    if isinstance(exc, CorpusError) and len(exc.problems) == 1:
+        return f"error: {exc.problems[0]}"
+    return f"error: {exc}"
+
+
 def show(args: argparse.Namespace) -> int:
     try:
         corpus = load_corpus(args.corpus, story=args.story)
     except (CorpusError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(error_message(exc), file=sys.stderr)
         return 2
     table = corpus.articles.drop(columns=["text"])
     if args.format == "csv":
-        table.to_csv(sys.stdout, index=False, lineterminator="\n")
+        write_csv(table, sys.stdout)
     elif args.format == "json":
         sys.stdout.write(table.to_json(orient="records", force_ascii=False, indent=2) + "\n")
     else:

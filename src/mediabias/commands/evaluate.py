@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import ast
 import importlib
 import pkgutil
 import sys
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import mediabias.evaluation as _evaluation_pkg
 from mediabias import paths
+from mediabias.corpus.limits import one_line
 
 DEFAULT_DATA = {
     "attribution": "polnear/dev",
@@ -27,7 +29,16 @@ DEFAULT_DATA = {
 
 
 def available() -> list[str]:
-    names = [m.name for m in pkgutil.iter_modules(_evaluation_pkg.__path__) if not m.name.startswith("_")]
+    """The evaluations: modules of :mod:`mediabias.evaluation` that define ``run`` at their top level (read with
+    ``ast``, without importing them); shared helpers such as ``common`` are not evaluations."""
+    names = []
+    for module in pkgutil.iter_modules(_evaluation_pkg.__path__):
+        path = Path(module.module_finder.path) / f"{module.name}.py"
+        if module.name.startswith("_") or module.ispkg or not path.is_file():
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        if any(isinstance(node, ast.FunctionDef) and node.name == "run" for node in tree.body):
+            names.append(module.name)
     return sorted(n.replace("_", "-") for n in names)
 
 
@@ -60,7 +71,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         scores = module.run(data, out_dir=out_dir, limit=args.limit)
     except (ValueError, FileNotFoundError, UnicodeDecodeError) as exc:  # data in the wrong layout: say where
-        print(f"error: {args.name}: {exc}", file=sys.stderr)
+        print(one_line(f"error: {args.name}: {exc}"), file=sys.stderr)
+        return 2
+    except RecursionError:  # json or YAML nested thousands deep: not the dataset this evaluation reads
+        print(f"error: {args.name}: {data}: the data is nested too deeply to read; is this the dataset "
+              f"`mediabias evaluate {args.name}` expects?", file=sys.stderr)
         return 2
     import pandas as pd
 

@@ -13,15 +13,19 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import hashlib
+import io
+import os
 import re
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 
 from mediabias import paths
 from mediabias.corpus import schema
+from mediabias.corpus.files import UnreadableFile, file_sha256, inside, read_regular, temporaries, temporary_writer
+from mediabias.corpus.limits import LIMITS, exceeds, one_line, quoted
 from mediabias.corpus.markup import Paragraph, parse_body
 from mediabias.corpus.words import count_words
 
@@ -30,6 +34,8 @@ OPTIONAL_FIELDS = schema.OPTIONAL
 OUTLET_COLUMNS = ("outlet_id", "name", "kind", "country", "lean", "lean_source")
 OUTLET_KINDS = ("blog", "newspaper", "magazine", "news agency", "wire", "broadcaster", "website", "other")
 ID_PATTERN = re.compile(r"\A[a-z0-9][a-z0-9_-]*\Z")  # \Z: "id\n" is not an id
+#: outlets.csv and raw/SHA256SUMS are read whole; a corpus of 40,000 articles has a 4 MB checksum list
+MAX_LIST_BYTES = 64 * 1024 * 1024
 
 ARTICLE_COLUMNS = [
     "article_id", "title", "outlet", "outlet_name", "story", "published", "authors", "url", "raw",
@@ -49,7 +55,7 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         where = f"{where}: {self.field}" if self.field else where
-        return f"{where}: {self.message}"
+        return one_line(f"{where}: {self.message}")
 
 
 class CorpusError(ValueError):
@@ -83,8 +89,10 @@ def read_outlets(corpus_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
     if not path.exists():
         return pd.DataFrame(columns=OUTLET_COLUMNS), [Problem(rel, "", "file is missing")]
     try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            rows = list(csv.DictReader(fh))
+        data = read_regular(path, max_bytes=MAX_LIST_BYTES, too_large=lambda n: f"too large ({n / 1e6:.0f} MB)")
+        rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
+    except UnreadableFile as exc:
+        return pd.DataFrame(columns=OUTLET_COLUMNS), [Problem(rel, "", str(exc))]
     except UnicodeDecodeError as exc:
         return pd.DataFrame(columns=OUTLET_COLUMNS), [Problem(rel, "", f"not valid UTF-8 ({exc.reason} at byte {exc.start})")]
     problems = []
@@ -137,7 +145,10 @@ def parse_article(path: Path, *, outlet_ids: set[str], corpus_dir: Path) -> tupl
     refused); every problem names the line of the file it is on.
     """
     rel = _rel(path, corpus_dir)
-    raw_bytes = path.read_bytes()
+    try:
+        raw_bytes = read_article_file(path, corpus_dir)
+    except UnreadableFile as exc:
+        return None, [Problem(rel, "", str(exc))]
     try:
         source = raw_bytes.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -178,22 +189,41 @@ def parse_article(path: Path, *, outlet_ids: set[str], corpus_dir: Path) -> tupl
         problems.append(Problem(rel, "body", msg[m.end():] if m else msg, int(m.group(1)) + body_line - 1 if m else None))
     if not markup_problems and not paragraphs:
         problems.append(Problem(rel, "body", "empty body: the article has no text after the front matter"))
+    if len(paragraphs) > LIMITS.paragraphs:
+        problems.append(Problem(rel, "body", f"too many paragraphs: {exceeds('paragraphs', len(paragraphs))}"))
     if problems:
         return None, problems
     text = "\n\n".join(p.text for p in paragraphs)
     return Article(meta=meta, path=path, text=text, paragraphs=tuple(paragraphs)), []
 
 
+def read_article_file(path: Path, corpus_dir: Path) -> bytes:
+    """The bytes of an article file: a regular file inside the corpus, within the ``article_bytes`` limit.
+
+    Raises :class:`~mediabias.corpus.files.UnreadableFile` with the one line to report otherwise (a folder, a
+    FIFO, a dangling link, a link out of the corpus, an unreadable or too large file); never blocks on a FIFO.
+    """
+    if os.path.islink(path) and os.path.exists(path) and not inside(path, corpus_dir):
+        raise UnreadableFile(f"symbolic link to a file outside the corpus ({quoted(os.path.realpath(path))}); "
+                             "copy the article into articles/ instead")
+    return read_regular(path, max_bytes=LIMITS.article_bytes,
+                        too_large=lambda n: f"too large: {exceeds('article_bytes', n)}")
+
+
 CHECKSUM_LINE = re.compile(r"([0-9a-f]{64}) [ *]([^/\\]+)")
 
 
 def read_checksums(corpus_dir: Path) -> tuple[dict[str, str], list[Problem]]:
-    """``raw/SHA256SUMS`` as ``{file name: sha256}``, and a problem for every line that is not ``DIGEST  NAME``."""
+    """``raw/SHA256SUMS`` as ``{file name: sha256}``, and a problem for every line that is not ``DIGEST  NAME``
+    (the well-formed lines are all kept: one bad line does not hide the others)."""
     sums = corpus_dir / "raw" / "SHA256SUMS"
     rel = "raw/SHA256SUMS"
-    if not sums.is_file():
+    if not os.path.lexists(sums):
         return {}, []
-    data = sums.read_bytes()
+    try:
+        data = read_regular(sums, max_bytes=MAX_LIST_BYTES, too_large=lambda n: f"too large ({n / 1e6:.0f} MB)")
+    except UnreadableFile as exc:
+        return {}, [Problem(rel, "", str(exc))]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -206,69 +236,133 @@ def read_checksums(corpus_dir: Path) -> tuple[dict[str, str], list[Problem]]:
             continue
         m = CHECKSUM_LINE.fullmatch(line)
         if not m or m.group(2) in (".", "..") or any(unicodedata.category(c) == "Cc" for c in m.group(2)):
-            problems.append(Problem(rel, "", f"malformed line {line[:60]!r}: expected '<64 lowercase hex digits>  <file name>'", no))
+            problems.append(Problem(rel, "", f"malformed line {quoted(line, limit=60)}: expected '<64 lowercase hex digits>  <file name>'", no))
             continue
         digest, name = m.groups()
         if name in found and found[name] != digest:
-            problems.append(Problem(rel, "", f"{name!r} is listed twice with different checksums", no))
+            problems.append(Problem(rel, "", f"{quoted(name)} is listed twice with different checksums", no))
         found[name] = digest
     return found, problems
 
 
 def check_raw_checksums(corpus_dir: Path) -> list[Problem]:
-    """Compare ``raw/`` files with ``raw/SHA256SUMS``: every raw file listed, every listed file there, unchanged."""
+    """Compare ``raw/`` with ``raw/SHA256SUMS``: every raw file listed, every listed file there and unchanged
+    (digests read in chunks); a temporary file left by an interrupted writer is named as such."""
     sums, problems = read_checksums(corpus_dir)
-    if problems:
-        return problems
     raw_dir = corpus_dir / "raw"
     for name, digest in sums.items():
         target = raw_dir / name
         rel = f"raw/{name}"
-        if not target.is_file():
+        if not os.path.lexists(target):
             problems.append(Problem(rel, "", "listed in raw/SHA256SUMS but missing"))
-        elif hashlib.sha256(target.read_bytes()).hexdigest() != digest:
+            continue
+        try:
+            changed = file_sha256(target) != digest
+        except UnreadableFile as exc:
+            problems.append(Problem(rel, "", str(exc)))
+            continue
+        if changed:
             problems.append(Problem(rel, "", "checksum differs from raw/SHA256SUMS: raw files are never edited"))
+    problems += temporary_problems(corpus_dir)
     on_disk = sorted(p.name for p in raw_dir.iterdir() if p.name != "SHA256SUMS") if raw_dir.is_dir() else []
     for name in on_disk:
+        if temporary_writer(Path(name)) is not None:
+            continue
         if name not in sums:
             problems.append(Problem(f"raw/{name}", "", "not listed in raw/SHA256SUMS: add its line "
                                                        f"(`cd raw && sha256sum {name} >> SHA256SUMS`) or remove the file"))
     return problems
 
 
-def read_articles(corpus_dir: Path) -> tuple[list[Article], pd.DataFrame, list[Problem]]:
+def orphaned_raw(corpus_dir: Path, referenced: set[str]) -> list[Problem]:
+    """A warning for every raw file no article refers to (its article was deleted, or renamed without it).
+
+    A warning, not a problem: the analyses never read ``raw/``, so an orphan does not stop ``analyze``; but
+    ``validate`` says so, since ``raw/`` should hold exactly the originals of the corpus's articles.
+    """
+    raw_dir = corpus_dir / "raw"
+    names = sorted(p.name for p in raw_dir.iterdir()) if raw_dir.is_dir() else []
+    return [Problem(f"raw/{name}", "", f"no article refers to it (raw: raw/{name}); remove it and its line in "
+                                       "raw/SHA256SUMS, or restore its article")
+            for name in names if name != "SHA256SUMS" and temporary_writer(Path(name)) is None and name not in referenced]
+
+
+def temporary_problems(corpus_dir: Path) -> list[Problem]:
+    """The ``.<name>.<pid>.tmp`` files of ``mediabias add`` in the corpus folder, ``raw/`` and ``articles/``."""
+    found = []
+    for path, pid, alive in temporaries([corpus_dir, corpus_dir / "raw", corpus_dir / "articles"]):
+        msg = (f"temporary file of a running `mediabias add` (process {pid}); validate again when it has finished"
+               if alive else f"stale temporary file of an interrupted `mediabias add` (process {pid} is gone): "
+                             "remove it (the next `mediabias add` does)")
+        found.append(Problem(_rel(path, corpus_dir), "", msg))
+    return found
+
+
+RAW_FIELD = re.compile(rb"^raw:[ \t]*[\'\"]?raw/([^\'\"\s]+)", flags=re.M)
+
+
+def raw_reference(path: Path, corpus_dir: Path) -> set[str]:
+    """The raw file an article file that failed to parse names in a ``raw:`` line (so it is not called orphaned)."""
+    try:
+        return {m.decode("utf-8", "replace") for m in RAW_FIELD.findall(read_article_file(path, corpus_dir)[:LIMITS.front_matter_bytes + 4096])}
+    except UnreadableFile:
+        return set()
+
+
+def each_article(corpus_dir: Path, outlet_ids: set[str], problems: list[Problem],
+                 referenced: set[str] | None = None) -> Iterator[Article]:
+    """Parse every article file of a corpus, in file-name order, and yield the valid ones with distinct ids.
+
+    Every problem found is appended to ``problems``; once the files are exhausted, so are those of ``raw/``
+    (:func:`check_raw_checksums`). ``referenced``, when given, receives the raw file names the articles name.
+    """
+    files = sorted((corpus_dir / "articles").glob("*.md"))
+    if not files:
+        problems.append(Problem("articles/", "", "no article files (*.md) found"))
+    seen: dict[str, str] = {}
+    referenced = set() if referenced is None else referenced
+    for path in files:
+        article, found = parse_article(path, outlet_ids=outlet_ids, corpus_dir=corpus_dir)
+        problems += found
+        if article is None:
+            referenced |= raw_reference(path, corpus_dir)
+            continue
+        if article.meta.get("raw"):
+            referenced.add(str(article.meta["raw"]).removeprefix("raw/"))
+        if article.id in seen:
+            problems.append(Problem(_rel(path, corpus_dir), "id", f"duplicate id {article.id!r}, also used by {seen[article.id]}"))
+            continue
+        seen[article.id] = _rel(path, corpus_dir)
+        yield article
+    problems += check_raw_checksums(corpus_dir)
+
+
+def read_articles(corpus_dir: Path, *, referenced: set[str] | None = None) -> tuple[list[Article], pd.DataFrame, list[Problem]]:
     """Parse every article and the outlets; collect all problems instead of stopping at the first."""
     problems: list[Problem] = []
     if not corpus_dir.is_dir():
         raise CorpusError([Problem(str(corpus_dir), "", "corpus directory not found")])
     outlets, outlet_problems = read_outlets(corpus_dir)
     problems += outlet_problems
-    outlet_ids = set(outlets["outlet_id"])
-    files = sorted((corpus_dir / "articles").glob("*.md"))
-    if not files:
-        problems.append(Problem("articles/", "", "no article files (*.md) found"))
-    articles, seen = [], {}
-    for path in files:
-        article, found = parse_article(path, outlet_ids=outlet_ids, corpus_dir=corpus_dir)
-        problems += found
-        if article is None:
-            continue
-        if article.id in seen:
-            problems.append(Problem(_rel(path, corpus_dir), "id", f"duplicate id {article.id!r}, also used by {seen[article.id]}"))
-            continue
-        seen[article.id] = _rel(path, corpus_dir)
-        articles.append(article)
-    problems += check_raw_checksums(corpus_dir)
+    articles = list(each_article(corpus_dir, set(outlets["outlet_id"]), problems, referenced))
     return articles, outlets, problems
 
 
 def validate_corpus(corpus: str | Path | None = None) -> list[Problem]:
     """Every problem in a corpus directory (empty list when it is valid)."""
+    return check_corpus(corpus)[0]
+
+
+def check_corpus(corpus: str | Path | None = None) -> tuple[list[Problem], list[Problem]]:
+    """``(problems, warnings)`` of a corpus directory: what makes it invalid, and what ``validate`` reports without
+    refusing the corpus (:func:`orphaned_raw`)."""
     corpus_dir = paths.corpus_dir(corpus)
+    referenced: set[str] = set()
     try:
-        return read_articles(corpus_dir)[2]
+        problems = read_articles(corpus_dir, referenced=referenced)[2]
     except CorpusError as exc:
-        return exc.problems
+        return exc.problems, []
+    return problems, orphaned_raw(corpus_dir, referenced)
 
 
 def articles_table(articles: list[Article], outlets: pd.DataFrame) -> pd.DataFrame:

@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from mediabias import paths
-from mediabias.corpus.articles import (Article, Corpus, CorpusError, Problem, articles_table, check_raw_checksums,
+from mediabias.corpus.articles import (Article, Corpus, CorpusError, Problem, articles_table, each_article,
                                        parse_article, read_outlets)
 
 COLUMNS = ("article_id", "story", "published", "path", "n_chars", "digest")
@@ -88,23 +88,8 @@ def read_catalog(corpus: str | Path | None = None) -> Catalog:
     if not corpus_dir.is_dir():
         raise CorpusError([Problem(str(corpus_dir), "", "corpus directory not found")])
     outlets, problems = read_outlets(corpus_dir)
-    outlet_ids = set(outlets["outlet_id"])
-    files = sorted((corpus_dir / "articles").glob("*.md"))
-    if not files:
-        problems.append(Problem("articles/", "", "no article files (*.md) found"))
-    rows, seen, memo = [], {}, {}
-    for path in files:
-        article, found = parse_article(path, outlet_ids=outlet_ids, corpus_dir=corpus_dir)
-        problems += found
-        if article is None:
-            continue
-        rel = f"articles/{path.name}"
-        if article.id in seen:
-            problems.append(Problem(rel, "id", f"duplicate id {article.id!r}, also used by {seen[article.id]}"))
-            continue
-        seen[article.id] = rel
-        rows.append(_row(article, outlets, memo))
-    problems += check_raw_checksums(corpus_dir)
+    memo: dict = {}
+    rows = [_row(article, outlets, memo) for article in each_article(corpus_dir, set(outlets["outlet_id"]), problems)]
     if problems:
         raise CorpusError(problems)
     rows.sort(key=lambda r: (r["published"], r["article_id"]))

@@ -36,8 +36,10 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
+from mediabias.corpus.limits import LIMITS
+
 SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
-MAX_FRONT_MATTER = 64 * 1024   # bytes of YAML; the seeds' front matter is under 1 kB
+MAX_FRONT_MATTER = LIMITS.front_matter_bytes  # bytes of YAML; the seeds' front matter is under 1 kB
 MAX_DEPTH = 4                  # nesting of YAML collections (front matter needs 2: a list in a mapping)
 MAX_TITLE = 500
 MAX_NAME = 200
@@ -126,6 +128,19 @@ def load_front_matter(front: str, *, first_line: int = 2) -> tuple[Any, dict[str
 
 
 # ------------------------------------------------------------------------------------ field types
+#: Characters that change the displayed order of text (the "Trojan Source" bidirectional controls, CVE-2021-42574)
+#: or show as nothing (zero-width spaces and joiners, the word joiner, a byte-order mark inside text): in a title or
+#: a name they make two values look alike or one look like another, so front matter refuses them.
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+ZERO_WIDTH = frozenset("\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff")
+INVISIBLE = BIDI_CONTROLS | ZERO_WIDTH
+
+
+def invisible_characters(text: str) -> list[str]:
+    """The direction-changing and zero-width characters in ``text`` (see :data:`INVISIBLE`), in order."""
+    return [ch for ch in text if ch in INVISIBLE]
+
+
 def _no_controls(value: str, *, multiline: bool) -> str:
     for ch in value:
         if ch in "\t" or (multiline and ch in "\n\r"):
@@ -133,6 +148,9 @@ def _no_controls(value: str, *, multiline: bool) -> str:
         cat = unicodedata.category(ch)
         if cat == "Cc" or cat in ("Zl", "Zp") or cat == "Cs":
             raise ValueError(f"contains the control character U+{ord(ch):04X}; remove it")
+        if ch in INVISIBLE:
+            kind = "direction-changing" if ch in BIDI_CONTROLS else "invisible"
+            raise ValueError(f"contains the {kind} character U+{ord(ch):04X} ({unicodedata.name(ch, 'unnamed')}); remove it")
     return value
 
 

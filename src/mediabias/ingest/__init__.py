@@ -29,6 +29,7 @@ import threading
 from pathlib import Path
 
 from mediabias.corpus.articles import OUTLET_COLUMNS
+from mediabias.corpus.files import temporaries
 from mediabias.ingest.index import (
     SHINGLE, SKETCH, AddError, CorpusIndex, jaccard, load_index, name_key, normalize_url, shingles, slug,
 )
@@ -39,7 +40,8 @@ from mediabias.ingest.render import FIELD_ORDER, render_article, render_body
 __all__ = [
     "FIELD_ORDER", "SHINGLE", "SKETCH", "AddError", "AddOptions", "CorpusIndex", "Plan", "Planned", "commit",
     "host_outlet", "jaccard", "load_index", "match_outlet", "name_key", "normalize_url", "outlet_keys",
-    "outlets_in", "plan_additions", "render_article", "render_body", "resolve_excerpts", "shingles", "slug",
+    "outlets_in", "plan_additions", "remove_stale_temporaries", "render_article", "render_body", "resolve_excerpts",
+    "shingles", "slug",
 ]
 
 
@@ -81,6 +83,19 @@ def _stage(target: Path, data: bytes, staged: list[tuple[Path, Path]]) -> None:
         os.fsync(fh.fileno())
 
 
+def remove_stale_temporaries(corpus_dir: Path) -> list[str]:
+    """Delete the ``.<name>.<pid>.tmp`` files an interrupted :func:`commit` left (its process is gone) in the
+    corpus folder, ``raw/`` and ``articles/``; return them (relative to the corpus). A running writer's file is
+    kept. Call it holding the corpus lock (as ``mediabias add`` does), so no commit is staging meanwhile."""
+    corpus_dir = Path(corpus_dir)
+    removed = []
+    for path, _, alive in temporaries([corpus_dir, corpus_dir / "raw", corpus_dir / "articles"]):
+        if not alive:
+            path.unlink(missing_ok=True)
+            removed.append(str(path.relative_to(corpus_dir)))
+    return removed
+
+
 def commit(plan: Plan, corpus_dir: Path) -> list[str]:
     """Write a plan into the corpus atomically; return the files written (relative to the corpus).
 
@@ -120,4 +135,21 @@ def commit(plan: Plan, corpus_dir: Path) -> list[str]:
         for p in plan.articles:
             if p.replaces and p.replaces != p.path:
                 (corpus_dir / p.replaces).unlink(missing_ok=True)
+        if plan.orphaned_raw:  # the replaced articles' raw originals, which no article refers to any more
+            _drop_raw(corpus_dir, plan.orphaned_raw)
+            written += [f"raw/{name} (removed)" for name in plan.orphaned_raw]
     return written
+
+
+def _drop_raw(corpus_dir: Path, names: list[str]) -> None:
+    """Remove raw files and then their lines of ``raw/SHA256SUMS`` (rewritten atomically)."""
+    sums = corpus_dir / "raw" / "SHA256SUMS"
+    for name in names:
+        (corpus_dir / "raw" / name).unlink(missing_ok=True)
+    if sums.is_file():
+        gone = set(names)
+        lines = sums.read_bytes().decode("utf-8").splitlines(keepends=True)
+        kept = [line for line in lines if line.rstrip("\r\n")[66:] not in gone]  # "<64 hex digits>  NAME"
+        staged: list[tuple[Path, Path]] = []
+        _stage(sums, "".join(kept).encode("utf-8"), staged)
+        os.replace(*staged[0])

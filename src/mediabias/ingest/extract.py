@@ -20,14 +20,17 @@ import dataclasses
 import datetime as dt
 import json
 import re
+import zlib
 from pathlib import Path
 
 from mediabias.corpus import schema
 from mediabias.corpus.articles import split_front_matter
+from mediabias.corpus.files import UnreadableFile, bounded_lines, read_regular
+from mediabias.corpus.limits import LIMITS, SOURCE, exceeds
 from mediabias.corpus.markup import EXCERPT_HEADER, parse_body
 
 #: Inputs larger than this are refused (an article is rarely above 200 kB, even as a full web page).
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = LIMITS.input_bytes
 
 _MAGIC = {
     b"%PDF": "a PDF document", b"PK\x03\x04": "a ZIP archive (or .docx/.xlsx/.epub)",
@@ -90,10 +93,15 @@ def clean(text: str) -> str:
 
 
 # ------------------------------------------------------------------------------------------ reading
+def too_large(size: int, max_bytes: int = MAX_BYTES) -> str:
+    """The message for an input of ``size`` bytes over ``max_bytes`` (``--max-mb``)."""
+    return f"too large for an article: {exceeds('input_bytes', size, limit=max_bytes)}; see --max-mb"
+
+
 def check_bytes(data: bytes, *, label: str, max_bytes: int = MAX_BYTES) -> None:
     """Refuse empty, enormous and binary input with a message naming the problem."""
     if len(data) > max_bytes:
-        raise InputError(f"{label}: {len(data) / 1e6:.1f} MB is too large for an article (limit {max_bytes / 1e6:.0f} MB)")
+        raise InputError(f"{label}: {too_large(len(data), max_bytes)}")
     if not data.strip():
         raise InputError(f"{label}: the file is empty")
     for magic, what in _MAGIC.items():
@@ -288,13 +296,32 @@ def _decode_html(data: bytes, *, label: str) -> str:
     return decode_utf8(data, label=label)  # raises with the position of the bad byte
 
 
-def _page_blockquotes(html: str) -> list[tuple[str, str | None]]:
-    """``(normalized text, cite)`` for each ``<blockquote>`` of the page: its cite attribute or ``<cite>``."""
+def parse_page(html: str, *, label: str):
+    """The page's element tree (lxml), after checking its size against the ``html_elements`` and
+    ``html_depth`` limits, before anything expensive reads it; None for a page lxml cannot parse."""
     import lxml.html
 
     try:
         root = lxml.html.fromstring(html)
-    except Exception:  # noqa: BLE001 - an unparsable page simply has no cite clues
+    except Exception:  # noqa: BLE001 - an unparsable page is left to trafilatura, which says it found no text
+        return None
+    count, depth, stack = 0, 0, [(root, 1)]
+    while stack:  # iterative: a deeply nested page must not exhaust Python's recursion
+        element, level = stack.pop()
+        count, depth = count + 1, max(depth, level)
+        if count > LIMITS.html_elements:
+            raise InputError(f"{label}: the page has more than {LIMITS.html_elements:,} HTML elements, the limit "
+                             f"(html_elements in {SOURCE}); save the article's own text as .txt instead")
+        stack.extend((child, level + 1) for child in element)
+    if depth > LIMITS.html_depth:
+        raise InputError(f"{label}: HTML elements nested {exceeds('html_depth', depth)}; "
+                         "save the article's own text as .txt instead")
+    return root
+
+
+def _page_blockquotes(root) -> list[tuple[str, str | None]]:
+    """``(normalized text, cite)`` for each ``<blockquote>`` of the page: its cite attribute or ``<cite>``."""
+    if root is None:
         return []
     found = []
     for bq in root.iter("blockquote"):
@@ -323,6 +350,7 @@ def draft_from_html(data: bytes, *, label: str) -> Draft:
     from lxml import etree
 
     html = _decode_html(data, label=label)
+    root = parse_page(html, label=label)
     # no extensive date search: it guesses from copyright lines ("© 2021" → 2021-01-01); a page
     # without a date in its metadata or URL needs --published instead
     xml = trafilatura.extract(html, output_format="xml", with_metadata=True, include_comments=False,
@@ -332,7 +360,7 @@ def draft_from_html(data: bytes, *, label: str) -> Draft:
         raise InputError(f"{label}: no article text found in this page (trafilatura extracted nothing)")
     doc = etree.fromstring(xml.encode("utf-8"))
     title = clean(doc.get("title") or "")
-    quotes = _page_blockquotes(html)
+    quotes = _page_blockquotes(root)
     blocks: list[Block] = []
     main = doc.find("main")
     for el in (main if main is not None else []):
@@ -383,17 +411,28 @@ def draft_from_file(path: Path, *, title: str | None = None, max_bytes: int = MA
     if kind is None:
         raise InputError(f"{label}: unsupported file type {path.suffix or '(none)'!r}; "
                          "add .html, .htm, .txt or .md files, or dataset records with --from-jsonl")
-    if not path.is_file():
-        raise InputError(f"{label}: not a regular file")
-    if path.stat().st_size > max_bytes:
-        raise InputError(f"{label}: {path.stat().st_size / 1e6:.1f} MB is too large for an article (limit {max_bytes / 1e6:.0f} MB)")
-    data = path.read_bytes()
+    try:
+        data = read_regular(path, max_bytes=max_bytes, too_large=lambda n: too_large(n, max_bytes))
+    except UnreadableFile as exc:
+        raise InputError(f"{label}: {exc}") from None
     check_bytes(data, label=label, max_bytes=max_bytes)
     if kind == "html":
-        return draft_from_html(data, label=label)
+        return check_draft(draft_from_html(data, label=label))
     if kind == "md":
-        return draft_from_markdown(data, label=label)
-    return draft_from_text(data, label=label, title=title)
+        return check_draft(draft_from_markdown(data, label=label))
+    return check_draft(draft_from_text(data, label=label, title=title))
+
+
+def check_draft(draft: Draft) -> Draft:
+    """The draft, or an :class:`InputError` when its text is over the ``paragraphs`` or ``article_bytes`` limit
+    that ``validate`` applies to article files (checked here, before planning reads the text again)."""
+    n = sum(len(b.paragraphs) for b in draft.blocks)
+    if n > LIMITS.paragraphs:
+        raise InputError(f"{draft.label}: too many paragraphs: {exceeds('paragraphs', n)}")
+    size = sum(len(p.encode("utf-8", "surrogatepass")) + 2 for b in draft.blocks for p in b.paragraphs)
+    if size > LIMITS.article_bytes:
+        raise InputError(f"{draft.label}: the article text is too large: {exceeds('article_bytes', size)}")
+    return draft
 
 
 # ------------------------------------------------------------------------------------ JSON records
@@ -423,12 +462,13 @@ def _matches(record: dict, where: list[tuple[str, str, str]]) -> bool:
 
 
 def iter_records(path: Path, *, where: list[tuple[str, str, str]] = (), limit: int | None = None,
-                 max_bytes: int = MAX_BYTES):
+                 max_bytes: int = LIMITS.jsonl_line_bytes):
     """Yield ``(line_number, raw_line_bytes, record)`` for the JSON Lines records matching ``where``.
 
     Gzip-compressed files are read directly (recognised by their first bytes, whatever the name). A
     line that is not a JSON object (or not UTF-8) is yielded with an :class:`InputError` as its record,
-    so the caller decides whether to stop or skip it.
+    so the caller decides whether to stop or skip it. Lines are read in bounded chunks: a line longer than
+    ``max_bytes`` is skipped without being held whole (a 1 GB line in a small ``.gz`` costs no memory).
     """
     import gzip
 
@@ -441,15 +481,16 @@ def iter_records(path: Path, *, where: list[tuple[str, str, str]] = (), limit: i
     opener = gzip.open if gz else open
     found = 0
     with opener(path, "rb") as fh:
-        for no, line in enumerate(fh, start=1):
+        for no, line, length in _lines(fh, path, gz=gz, max_bytes=max_bytes):
             if limit is not None and found >= limit:
                 return
-            line = line.rstrip(b"\r\n")
+            label = f"{path.name} line {no}"
+            if line is None:
+                found += 1
+                yield no, b"", InputError(f"{label}: record too large: {exceeds('jsonl_line_bytes', length, limit=max_bytes)}")
+                continue
             if not line.strip():
                 continue
-            label = f"{path.name} line {no}"
-            if len(line) > max_bytes:
-                raise InputError(f"{label}: record of {len(line) / 1e6:.1f} MB is too large (limit {max_bytes / 1e6:.0f} MB)")
             try:
                 record = json.loads(decode_utf8(line, label=label))
             except InputError as exc:
@@ -463,6 +504,15 @@ def iter_records(path: Path, *, where: list[tuple[str, str, str]] = (), limit: i
             if isinstance(record, InputError) or _matches(record, list(where)):
                 found += 1
                 yield no, line, record
+
+
+def _lines(fh, path: Path, *, gz: bool, max_bytes: int):
+    """:func:`~mediabias.corpus.files.bounded_lines`, with a damaged gzip stream as an :class:`InputError`."""
+    try:
+        yield from bounded_lines(fh, max_bytes=max_bytes)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(f"{path.name}: cannot be read{' as gzip' if gz else ''} ({exc}); "
+                         "is the file complete?") from None
 
 
 def _body_blocks(value) -> list[Block]:
@@ -506,6 +556,6 @@ def draft_from_record(record: dict, raw_line: bytes, *, label: str, mapping: dic
     where = f"record {m['record_id']}={rid}" if rid not in (None, "") else label
     meta["provenance_note"] = f"Imported from {source_name or 'a JSON Lines file'}, {where}."
     outlet = get("outlet")
-    return Draft(label=label, meta=meta, blocks=blocks, raw_bytes=raw_line + b"\n", raw_suffix=".json",
-                 outlet_hint=str(outlet) if outlet not in (None, "") else None,
-                 lean_hint=str(get("lean")) if get("lean") not in (None, "") else None)
+    return check_draft(Draft(label=label, meta=meta, blocks=blocks, raw_bytes=raw_line + b"\n", raw_suffix=".json",
+                             outlet_hint=str(outlet) if outlet not in (None, "") else None,
+                             lean_hint=str(get("lean")) if get("lean") not in (None, "") else None))

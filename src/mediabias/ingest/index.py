@@ -15,7 +15,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 
 from mediabias.corpus import schema
-from mediabias.corpus.articles import OUTLET_COLUMNS, read_checksums, read_outlets, split_front_matter
+from mediabias.corpus.articles import OUTLET_COLUMNS, read_article_file, read_checksums, read_outlets, split_front_matter
+from mediabias.corpus.files import UnreadableFile
 from mediabias.corpus.markup import parse_body
 
 SHINGLE = 5          # words per shingle for near-duplicate detection
@@ -87,6 +88,7 @@ class CorpusIndex:
     texts: dict[str, str] = dataclasses.field(default_factory=dict)        # file → plain text
     hosts: dict[str, str] = dataclasses.field(default_factory=dict)        # web host → outlet id
     raw_sums: dict[str, str] = dataclasses.field(default_factory=dict)     # sha256 → raw file name
+    raws: dict[str, str] = dataclasses.field(default_factory=dict)         # file → the raw file name it refers to
 
     @property
     def outlet_ids(self) -> set[str]:
@@ -131,14 +133,16 @@ def load_index(corpus_dir: Path) -> CorpusIndex:
     host_outlets: dict[str, set[str]] = {}
     for path in sorted((corpus_dir / "articles").glob("*.md")):
         rel = f"articles/{path.name}"
-        try:
-            front, body = split_front_matter(path.read_text(encoding="utf-8"))
+        try:  # a folder, FIFO, link out of the corpus or too large file is indexed by name (validate reports it)
+            front, body = split_front_matter(read_article_file(path, corpus_dir).decode("utf-8"))
             meta = schema.load_front_matter(front or "")[0] or {}
-        except (UnicodeDecodeError, schema.FrontMatterError):  # a broken file is still indexed by name
+        except (UnreadableFile, UnicodeDecodeError, schema.FrontMatterError):  # a broken file is still indexed by name
             meta, body = {}, ""
         meta = meta if isinstance(meta, dict) else {}
         index.ids[str(meta.get("id") or path.stem)] = rel
         index.ids.setdefault(path.stem, rel)
+        if isinstance(meta.get("raw"), str) and meta["raw"].startswith("raw/"):
+            index.raws[rel] = meta["raw"].removeprefix("raw/")
         if meta.get("url"):
             index.urls[normalize_url(str(meta["url"]))] = rel
             if meta.get("outlet") in known:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from mediabias.corpus import schema
 from mediabias.corpus.articles import ID_PATTERN, OUTLET_KINDS, parse_article, split_front_matter
+from mediabias.corpus.limits import quoted
 from mediabias.ingest.extract import Draft, InputError, parse_date
 from mediabias.ingest.index import AddError, CorpusIndex, name_key, normalize_url, slug
 from mediabias.ingest.outlets import host_outlet, match_outlet, resolve_excerpts
@@ -57,6 +58,7 @@ class Planned:
     raw_digest: str | None = None
     replaces: str | None = None
     notes: list[str] = dataclasses.field(default_factory=list)
+    raw_ref: str | None = None  # the raw file name its front matter names (new or already in raw/)
 
     @property
     def path(self) -> str:
@@ -68,6 +70,8 @@ class Plan:
     articles: list[Planned]
     new_outlets: list[dict]
     skipped: list[tuple[str, str]]
+    #: raw files only the replaced articles referred to: removed (with their checksum lines) by the commit
+    orphaned_raw: list[str] = dataclasses.field(default_factory=list)
 
 
 def _new_outlet_row(options: AddOptions, drafts: list[Draft], index: CorpusIndex, source: str) -> dict:
@@ -126,6 +130,21 @@ def _validate_file(planned: "Planned", corpus_dir: Path, outlet_ids: set[str], s
     return [(f"line {p.line}: " if p.line else "") + (f"{p.field}: {p.message}" if p.field else p.message) for p in problems]
 
 
+def _strip_invisible(meta: dict, notes: list[str]) -> None:
+    """Remove direction-changing and zero-width characters (which front matter refuses) from the title, the
+    authors and the dek found in an input, with a note naming them."""
+    for key in ("title", "dek", "authors"):
+        value = meta.get(key)
+        texts = value if isinstance(value, list) else [value]
+        found = [ch for t in texts if isinstance(t, str) for ch in schema.invisible_characters(t)]
+        if not found:
+            continue
+        clean = [("".join(ch for ch in t if ch not in schema.INVISIBLE) if isinstance(t, str) else t) for t in texts]
+        meta[key] = clean if isinstance(value, list) else clean[0]
+        codes = ", ".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in found))
+        notes.append(f"removed {len(found)} invisible or direction-changing character(s) ({codes}) from the {key}")
+
+
 def _metadata(draft: Draft, options: AddOptions, outlet: str | None) -> tuple[dict, list[str]]:
     """The draft's front matter with the command-line values applied, and what is missing or invalid.
 
@@ -138,6 +157,8 @@ def _metadata(draft: Draft, options: AddOptions, outlet: str | None) -> tuple[di
         if options.authors is not None:
             meta["authors"] = options.authors
     meta["outlet"] = outlet
+    if draft.markdown is None:
+        _strip_invisible(meta, draft.notes)
     story = str(meta.get("story") or "")
     if not story:
         errs.append("no story: pass --story ID (the same id for every article about one event)")
@@ -212,9 +233,9 @@ class _Planner:
             source = draft.outlet_hint or draft.host or "(none given)"
             self.unknown_sources[source] = self.unknown_sources.get(source, 0) + 1
             if opts.skip_invalid:  # otherwise one summary line lists the unknown outlets
-                errs.append(f"unknown outlet {source!r}")
+                errs.append(f"unknown outlet {quoted(source)}")
         elif outlet not in self.outlet_ids:
-            errs.append(f"unknown outlet {outlet!r}; known: {', '.join(sorted(self.outlet_ids))}")
+            errs.append(f"unknown outlet {quoted(outlet)}; known: {', '.join(sorted(self.outlet_ids))}")
         if errs or outlet is None:
             (self.skipped if opts.skip_invalid else self.problems).extend((draft.label, e) for e in errs)
             return
@@ -255,7 +276,9 @@ class _Planner:
 
     def render(self, draft: Draft, meta: dict, aid: str, replaces: str | None) -> Planned:
         if draft.markdown is not None:
-            return Planned(aid, draft.label, draft.markdown, meta["outlet"], replaces=replaces, notes=list(draft.notes))
+            raw_ref = str(meta.get("raw") or "").removeprefix("raw/") or None
+            return Planned(aid, draft.label, draft.markdown, meta["outlet"], replaces=replaces, notes=list(draft.notes),
+                           raw_ref=raw_ref)
         blocks = [dataclasses.replace(b) for b in draft.blocks]
         notes = list(draft.notes) + resolve_excerpts(blocks, self.index, self.outlets, publisher=meta["outlet"])
         raw_name = digest = None
@@ -265,7 +288,7 @@ class _Planner:
             meta["raw"] = f"raw/{raw_name}"
         meta["id"] = aid
         return Planned(aid, draft.label, render_article(meta, blocks), meta["outlet"], raw_name, draft.raw_bytes,
-                       digest, replaces, notes)
+                       digest, replaces, notes, raw_ref=raw_name)
 
 
 def plan_additions(drafts: list[Draft], index: CorpusIndex, *, options: AddOptions, source: str = "") -> Plan:
@@ -283,7 +306,7 @@ def plan_additions(drafts: list[Draft], index: CorpusIndex, *, options: AddOptio
         outlets.append(row)
         options = dataclasses.replace(options, outlet_map={**options.outlet_map, options.new_outlet: row["outlet_id"]})
     if options.outlet and options.outlet not in {o["outlet_id"] for o in outlets}:
-        raise AddError([("--outlet", f"unknown outlet {options.outlet!r}; known: {', '.join(sorted(index.outlet_ids))}. "
+        raise AddError([("--outlet", f"unknown outlet {quoted(options.outlet)}; known: {', '.join(sorted(index.outlet_ids))}. "
                          "Add it with --new-outlet NAME --kind KIND")])
     planner = _Planner(index, outlets, options)
     with tempfile.TemporaryDirectory(prefix="mediabias-add-") as tmp:
@@ -292,11 +315,25 @@ def plan_additions(drafts: list[Draft], index: CorpusIndex, *, options: AddOptio
             planner.add(draft)
     problems = planner.problems
     if planner.unknown_sources and not options.skip_invalid:
-        listing = ", ".join(f"{s!r} ({n})" for s, n in sorted(planner.unknown_sources.items()))
+        listing = ", ".join(f"{quoted(s)} ({n})" for s, n in sorted(planner.unknown_sources.items()))
         known = ", ".join(f"{o['outlet_id']} ({o['name']})" for o in sorted(outlets, key=lambda o: o["outlet_id"]))
+        if new_outlets:  # --new-outlet was given: what is missing is which inputs it publishes
+            oid = new_outlets[0]["outlet_id"]
+            advice = (f"To publish them under the new outlet {quoted(options.new_outlet)}, pass --outlet {oid} "
+                      f"(or --outlet-map SOURCE={oid} for records naming it otherwise)")
+        else:
+            advice = "Pass --outlet ID, --outlet-map SOURCE=ID, or --new-outlet NAME --kind KIND"
         problems.append(("", f"unknown outlet(s), as the input names them (with the number of inputs): {listing}. "
-                         f"Known outlets: {known}. Pass --outlet ID, --outlet-map SOURCE=ID, or --new-outlet NAME --kind KIND"))
+                         f"Known outlets: {known}. {advice}"))
     if problems:
         raise AddError(problems)
     used = {p.outlet for p in planner.planned}
-    return Plan(planner.planned, [o for o in new_outlets if o["outlet_id"] in used], planner.skipped)
+    return Plan(planner.planned, [o for o in new_outlets if o["outlet_id"] in used], planner.skipped,
+                orphaned_raw(planner.planned, index))
+
+
+def orphaned_raw(planned: list[Planned], index: CorpusIndex) -> list[str]:
+    """The raw files that only the articles being replaced refer to (``validate`` would call them orphaned)."""
+    replaced = {p.replaces for p in planned if p.replaces}
+    kept = {raw for rel, raw in index.raws.items() if rel not in replaced} | {p.raw_ref for p in planned}
+    return sorted({index.raws[rel] for rel in replaced if rel in index.raws} - kept)
