@@ -111,3 +111,16 @@ def write_article(corpus: Path, aid: str, outlet: str, story: str, published: st
     (corpus / "articles" / f"{aid}.md").write_text(
         f"---\nid: {aid}\ntitle: '{title}'\noutlet: {outlet}\nauthors: []\npublished: '{published}'\n"
         f"story: {story}\n---\n\n{body}\n", encoding="utf-8")
+
+
+def build_quiet(root: Path) -> Path:
+    """A corpus of one outlet (long name) whose two articles have no actor and no attribution: every table of
+    mentions, roles and attributions is empty."""
+    corpus = root / "corpus"
+    (corpus / "articles").mkdir(parents=True)
+    (corpus / "raw").mkdir()
+    (corpus / "outlets.csv").write_text("outlet_id,name,kind,country,lean,lean_source\n"
+                                        f"outlet00,{LONG_NAMES[0]},newspaper,US,,\n", encoding="utf-8")
+    write_article(corpus, "outlet00-quiet", "outlet00", STORIES[0], "2011-10-29", "A wet week in the valley", NO_ACTOR)
+    write_article(corpus, "outlet00-plain", "outlet00", STORIES[1], "2024-03-04", "The bridge at dusk", NO_ATTRIBUTION)
+    return corpus

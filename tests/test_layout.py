@@ -257,3 +257,14 @@ def test_all_measures_and_story_matched_of_14_outlets_show_12_by_name():
     fig = compare.plot_story_matched(versus, metrics=list(dict.fromkeys(summary["metric"])), outlets=shown,
                                      names=NAMES, colors=colors)
     assert problems(fig) == []
+
+
+def test_a_selection_with_no_attribution_gives_no_figure_and_a_note(tmp_path, capsys):
+    empty_mix = pd.DataFrame(columns=["speaking_outlet", "voice", "source_type", "n", "share"])
+    fig, data = sources.plot_source_mix(empty_mix, NAMES)
+    plots.save_figure(fig, data, notebook="01-sources", name="source-type-mix", root=tmp_path, outlet_ids=IDS)
+    fig, shown = sources.plot_chains(pd.DataFrame({"chain": pd.Series([], dtype=str)}))
+    plots.save_figure(fig, shown, notebook="01-sources", name="attribution-chains", root=tmp_path, outlet_ids=IDS)
+    out = capsys.readouterr().out
+    assert "Nothing to plot for 'source-type-mix'" in out and "Nothing to plot for 'attribution-chains'" in out
+    assert not (tmp_path / "01-sources").exists()

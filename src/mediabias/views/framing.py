@@ -43,6 +43,8 @@ def plot_prevalence(prev: pd.DataFrame, *, panel: str, group: str, colors: dict 
     Returns ``(fig, data)``, ``data`` the rows of ``prev`` drawn."""
     import matplotlib.pyplot as plt
 
+    if prev.empty:
+        return layout.nothing_found("no group has rows in this selection"), prev
     panels = list(dict.fromkeys(prev[panel]))
     all_groups = sorted(prev[group].unique())
     groups = sorted(layout.top(prev.groupby(group)["n"].sum()))  # at most 12 rows: the groups with most rows
@@ -50,7 +52,8 @@ def plot_prevalence(prev: pd.DataFrame, *, panel: str, group: str, colors: dict 
     labels = [layout.wrap(g, 32) for g in groups]
     ncols = min(2, len(panels))  # two panels a row keep the text legible at page width (figure_style)
     nrows = int(np.ceil(len(panels) / ncols))
-    row_height = 0.45 * len(groups) + 0.25 * (layout.n_lines(labels) - len(groups)) + 1.0
+    # a row of panels needs room for its title and axis labels even with one group (then tight_layout gives up)
+    row_height = max(0.45 * len(groups) + 0.25 * (layout.n_lines(labels) - len(groups)) + 1.0, 2.2)
     fig, axes = plt.subplots(nrows, ncols, figsize=(3.0 * ncols + 1.5, row_height * nrows + 0.6),
                              sharey=True, squeeze=False)
     for ax in axes.flat[len(panels):]:
@@ -120,6 +123,8 @@ def plot_roles(roles_df: pd.DataFrame, names: dict[str, str], *, top: int = 12):
     from matplotlib.patches import Patch
 
     df = roles_df.dropna(subset=["role"]).copy()
+    if df.empty:
+        return layout.nothing_found("no actor is given a role"), df
     actors = sorted(df["actor"].unique(), key=lambda a: (-df.loc[df.actor == a, "n_mentions"].sum(), a))[:top]
     df = df[df["actor"].isin(actors)]
     weight = df.groupby("article_id")["n_mentions"].sum()
@@ -168,6 +173,8 @@ def plot_distinctive(table: pd.DataFrame, names: dict[str, str], *, top: int = 1
     three panels a row, or two when there are more than three (more groups make more rows, not a wider figure)."""
     import matplotlib.pyplot as plt
 
+    if table.empty:
+        return layout.nothing_found("no words to compare"), table
     groups = sorted(table["group"].unique())
     # a word the group uses no more than the rest (z <= 0) is not distinctive: its bar would point off the axis
     data = table[table["z"] > 0].groupby("group", sort=True).head(top).reset_index(drop=True)
@@ -235,6 +242,8 @@ def plot_cue_rates(per_cue: pd.DataFrame, cues):
     Returns ``(fig, data)``, ``data`` the rows of ``per_cue`` drawn."""
     import matplotlib.pyplot as plt
 
+    if per_cue.empty:
+        return layout.nothing_found("no sentence in this selection"), per_cue
     sizes = per_cue.drop_duplicates("group").set_index("group")["n_sentences"]
     keep = layout.top(sizes)
     data = per_cue[per_cue["group"].isin(keep)]
@@ -261,6 +270,8 @@ def plot_readability_style(style_table: pd.DataFrame, *, outlet_ids=()):
     Returns ``(fig, data)``, ``data`` the rows drawn."""
     import matplotlib.pyplot as plt
 
+    if style_table.empty:
+        return layout.nothing_found("no article voice in this selection"), style_table
     keep = layout.top(style_table["n_sentences"].fillna(0))
     data = style_table.loc[keep]
     keys = layout.article_keys(style_table["article_id"], avoid=outlet_ids)

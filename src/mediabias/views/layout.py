@@ -25,6 +25,7 @@ import math
 import textwrap
 from collections.abc import Sequence
 
+import matplotlib.pyplot as plt
 import pandas as pd
 
 from mediabias.views import figure_style
@@ -158,4 +159,13 @@ def fit_width(fig, *, margin: float = 0.05, min_width: float = 2.0):
             break
         fig.set_figwidth(max(fig.get_figwidth() - excess - 0.01, min_width))
         facts = figure_style.measure(fig)
+    return fig
+
+
+def nothing_found(what: str):
+    """A small figure saying there is nothing to show, for a figure function given an empty table (``save_figure``
+    then writes no file and prints a note instead of failing on an empty axis)."""
+    fig, ax = plt.subplots(figsize=(4, 1))
+    ax.axis("off")
+    ax.text(0, 0.5, f"Nothing found: {what}.", fontsize=10, va="center")
     return fig

@@ -154,6 +154,8 @@ def plot_outlet_actor(cells: pd.DataFrame, *, actors: Sequence[str], flagged=())
     Returns:
         The figure.
     """
+    if cells.empty:
+        return layout.nothing_found("no actor mentioned in this selection")
     groups = layout.chunks(sorted(cells["outlet"].unique()), MAX_HEATMAP_COLUMNS)
     title = "Sentiment toward each actor,\nby publishing outlet"
     if len(groups) == 1:
@@ -167,9 +169,11 @@ def plot_outlet_actor(cells: pd.DataFrame, *, actors: Sequence[str], flagged=())
     heights = [0.9 * max(len(r), 1) + 1.6 for r in rows]
     fig, axes = plt.subplots(len(groups), 1, figsize=(1.25 * max(map(len, groups)) + 2.4, sum(heights) + 0.6),
                              squeeze=False, gridspec_kw={"height_ratios": heights})
-    for k, (ax, group, part, order) in enumerate(zip(axes[:, 0], groups, parts, rows), start=1):
+    start = 1
+    for ax, group, part, order in zip(axes[:, 0], groups, parts, rows):
         image = plot_heatmap(ax, part, rows="actor", cols="outlet", row_order=order, col_order=group, flagged=flagged)
-        ax.set_title(f"outlets {k} of {len(groups)} groups", fontsize=10)
+        ax.set_title(f"outlets {start}–{start + len(group) - 1} of {sum(map(len, groups))}", fontsize=10)
+        start += len(group)
     fig.suptitle(title + f" ({len(cells['outlet'].unique())} outlets)", x=0.01, ha="left", fontweight="bold")
     fig.tight_layout(rect=(0, 0, 0.88, 0.985))
     fig.colorbar(image, cax=fig.add_axes((0.9, 0.3, 0.02, 0.4)), label=COLORBAR_LABEL)
@@ -191,14 +195,18 @@ def plot_by_voice(by_voice: pd.DataFrame, *, voices: Sequence[str], actors: Sequ
     Returns:
         The figure.
     """
+    if by_voice.empty:
+        return layout.nothing_found("no actor mentioned in this selection")
     panels = []
     for voice in voices:
         part = by_voice[by_voice["voice"] == voice]
         groups = layout.chunks(sorted(part["outlet"].unique()), MAX_HEATMAP_COLUMNS)
-        for k, group in enumerate(groups, start=1):
+        start = 1
+        for group in groups:
             sub = part[part["outlet"].isin(group)]
-            title = voice if len(groups) == 1 else f"{voice}, outlets {k} of {len(groups)} groups"
+            title = voice if len(groups) == 1 else f"{voice}, outlets {start}–{start + len(group) - 1} of {len(set(part['outlet']))}"
             panels.append((voice, f"{title} (n={sub['n'].sum()} mentions)", sub))
+            start += len(group)
     heights = [max(part["actor"].nunique(), 1) * 0.9 + 1.4 for _, _, part in panels]
     width = 1.25 * max(part["outlet"].nunique() for _, _, part in panels) + 2.4
     fig, axes = plt.subplots(len(panels), 1, figsize=(width, sum(heights) + 0.6), squeeze=False,

@@ -121,9 +121,11 @@ def plot_source_mix(mix: pd.DataFrame, names: dict):
     Returns:
         ``(fig, data)``: the rows of ``mix`` drawn.
     """
+    if mix.empty:  # nothing attributed in this selection: save_figure leaves the figure out with a note
+        return layout.nothing_found("no attribution in this selection"), mix
     totals = mix.groupby(["speaking_outlet", "voice"])["n"].sum()
-    keep = layout.top(totals)
-    data = mix[[k in set(keep) for k in zip(mix["speaking_outlet"], mix["voice"])]]
+    keep = set(layout.top(totals))
+    data = mix[[k in keep for k in zip(mix["speaking_outlet"], mix["voice"])]]
     shares = data.pivot_table(index=["speaking_outlet", "voice"], columns="source_type", values="share", fill_value=0)
     rows = [f"{group_label(names.get(o, o), v)} (n={totals[(o, v)]})" for o, v in shares.index]
     fig, ax = plt.subplots(figsize=(5.5, 0.45 * len(rows) + 0.3 * (layout.n_lines(rows) - len(rows)) + 1.4))
