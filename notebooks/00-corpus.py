@@ -39,7 +39,8 @@ from mediabias.pipeline import load_results
 from mediabias.views import plots
 from mediabias.views.anchors import evidence_link
 from mediabias.views.highlight import render_article
-from mediabias.views.overview import date_notes_html, outlet_story_counts, voice_words
+from mediabias.views.overview import (date_notes_html, outlet_story_counts, plot_readability, plot_voice_share,
+                                      voice_words)
 
 plots.use_style()
 NOTEBOOK = "00-corpus"
@@ -81,28 +82,8 @@ display(HTML(corpus.outlets[["outlet_id", "name", "kind", "country", "lean", "le
 
 # %%
 vw = voice_words(corpus)
-colors = plots.outlet_colors(corpus.outlets["outlet_id"])
-order = articles.sort_values(["published", "article_id"])
-labels = {r.article_id: f"{r.outlet_name}, {r.published}\n{r.title[:48]}{'…' if len(r.title) > 48 else ''}" for r in order.itertuples()}
-fig, ax = plt.subplots(figsize=(5.2, 0.8 * len(order) + 1.2))
-seen = set()
-for y, aid in enumerate(order["article_id"]):
-    left = 0
-    for r in vw[vw["article_id"] == aid].sort_values(["voice", "speaking_outlet"]).itertuples():
-        color = plots.VOICE_COLORS["author"] if r.voice == "author" else colors[r.speaking_outlet]
-        label = "publisher's own voice" if r.voice == "author" else f"excerpt: {r.speaking_outlet_name}"
-        ax.barh(y, r.n_words, left=left, color=color, label=None if label in seen else label, height=0.6)
-        seen.add(label)
-        ax.text(left + r.n_words / 2, y, f"{r.share:.0%}", ha="center", va="center", color="white", fontsize=9, fontweight="bold")
-        left += r.n_words
-    ax.text(left, y, f" n={left:,}", va="center", fontsize=9)
-ax.set_xlim(0, vw.groupby("article_id")["n_words"].sum().max() * 1.25)
-ax.set_yticks(range(len(order)), [labels[a] for a in order["article_id"]], fontsize=9)
-ax.invert_yaxis()
-ax.set_xlabel("words")
-ax.set_title("Words per article, by whose words they are")
-ax.legend(loc="upper center", bbox_to_anchor=(0.3, -0.14), ncol=2, fontsize=9)
-plots.save_figure(fig, vw, notebook=NOTEBOOK, name="voice-share", root=FIGURES)
+fig, data = plot_voice_share(vw, articles, outlet_ids=corpus.outlets["outlet_id"])
+plots.save_figure(fig, data, notebook=NOTEBOOK, name="voice-share", root=FIGURES)
 plt.show()
 
 # %% [markdown]
@@ -134,20 +115,9 @@ rd = R["readability"].copy()
 rd["speaking_outlet_name"] = rd["speaking_outlet"].map(corpus.outlet_name)
 display(HTML(rd.drop(columns=["speaking_outlet"]).to_html(index=False, escape=True)))
 
-fig, ax = plt.subplots(figsize=(5.5, 0.55 * len(rd) + 1.2))
-rd_sorted = rd.sort_values(["speaking_outlet", "voice", "article_id"]).reset_index(drop=True)
-for y, r in rd_sorted.iterrows():
-    marker = "o" if r["voice"] == "author" else "s"
-    ax.scatter(r["flesch_reading_ease"], y, s=max(30, r["n_words"] / 4), color=colors[r["speaking_outlet"]],
-               marker=marker, edgecolor="black", linewidth=0.5, zorder=3)
-ax.set_yticks(range(len(rd_sorted)), [f"{r.speaking_outlet_name} ({r.voice}) · {r.article_id[:3]} · n={r.n_words} words" for r in rd_sorted.itertuples()], fontsize=9)
-ax.invert_yaxis()
-ax.set_xlim(0, 100)
-ax.axvspan(0, 30, color="#f3e0e0", zorder=0)
-ax.text(2, -0.3, "very difficult", fontsize=9, color="#8a3b3b")  # top of the band, clear of the tick labels
-ax.set_xlabel("Flesch reading ease (higher = easier); marker size = words")
-ax.set_title("Readability of each voice in each article")
-plots.save_figure(fig, rd_sorted, notebook=NOTEBOOK, name="readability", root=FIGURES)
+colors = plots.outlet_colors(corpus.outlets["outlet_id"], shown=rd["speaking_outlet"])
+fig, data = plot_readability(rd, colors=colors)
+plots.save_figure(fig, data, notebook=NOTEBOOK, name="readability", root=FIGURES)
 plt.show()
 
 # %% [markdown]

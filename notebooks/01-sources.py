@@ -20,16 +20,15 @@ FIGURES = "../figures"  # where figures and their CSVs are written, relative to 
 # %%
 import html
 
-import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, display
 
 from mediabias import paths
 from mediabias.pipeline import load_results
-from mediabias.views import evaluations, figure_style, plots
+from mediabias.views import evaluations, plots
 from mediabias.views.anchors import evidence_link
 from mediabias.views.highlight import passages_table
-from mediabias.views.sources import highlight_html, rates
+from mediabias.views.sources import highlight_html, plot_chains, plot_rates, plot_source_mix, rates
 from mediabias.sources.close_reading import compare_close_reading, load_close_reading
 from mediabias.sources.kinds import sourcing
 
@@ -75,17 +74,8 @@ rate = rates(table, corpus.segments, by=("speaking_outlet", "voice"))
 rate
 
 # %%
-fig, ax = plt.subplots(figsize=(7, 3.2))
-labels = rate["speaking_outlet"].map(lambda o: names.get(o, o)) + " · " + rate["voice"]
-ax.barh(labels, rate["per_1000_words"], color=[plots.VOICE_COLORS.get(v, "#999") for v in rate["voice"]])
-ax.errorbar(rate["per_1000_words"], labels, xerr=[(rate["per_1000_words"] - rate["per_1000_lo"]).fillna(0),
-            (rate["per_1000_hi"] - rate["per_1000_words"]).fillna(0)], fmt="none", ecolor="black", lw=1)
-for y, (v, n, per) in enumerate(zip(rate["per_1000_words"], rate["n_attributions"], rate["per_article"])):
-    ax.text(v, y, f"  n={n}; per article {per}", va="center", fontsize=9)
-ax.set_xlim(left=0)
-ax.set_xlabel("sourcing attributions per 1,000 words (conjectures left out; fewer than 5 articles: no interval)")
-ax.set_title("How densely each outlet credits sources")
-plots.save_figure(fig, rate, notebook="01-sources", name="attributions-per-1000-words", root=FIGURES)
+fig, data = plot_rates(rate, names)
+plots.save_figure(fig, data, notebook="01-sources", name="attributions-per-1000-words", root=FIGURES)
 
 # %% [markdown]
 # ## Source types, cue classes, named vs anonymous
@@ -96,23 +86,8 @@ mix["share"] = (mix["n"] / mix.groupby(["speaking_outlet", "voice"])["n"].transf
 mix.pivot_table(index=["speaking_outlet", "voice"], columns="source_type", values="n", fill_value=0)
 
 # %%
-shares = mix.pivot_table(index=["speaking_outlet", "voice"], columns="source_type", values="share", fill_value=0)
-totals = mix.groupby(["speaking_outlet", "voice"])["n"].sum()
-fig, ax = plt.subplots(figsize=(5.5, 0.45 * len(shares) + 1.4))
-left = pd.Series(0.0, index=shares.index)
-colors = figure_style.category_colors(shares.columns)  # one distinct colour per source type, never reused
-rows = [f"{names.get(o, o)} · {v} (n={totals[(o, v)]})" for o, v in shares.index]
-for col in sorted(shares.columns):
-    ax.barh(rows, shares[col], left=left, label=col.replace("_", " "), color=colors[col], edgecolor="white",
-            linewidth=0.5)
-    left += shares[col]
-ax.set_xlim(0, 1)
-ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
-ax.invert_yaxis()
-ax.set_xlabel("share of attributions")
-ax.set_title("What kind of source speaks")
-ax.legend(loc="upper left", bbox_to_anchor=(1, 1), fontsize=9)
-plots.save_figure(fig, mix, notebook="01-sources", name="source-type-mix", root=FIGURES)
+fig, data = plot_source_mix(mix, names)
+plots.save_figure(fig, data, notebook="01-sources", name="source-type-mix", root=FIGURES)
 
 # %% [markdown]
 # Cue classes: *neutral* cues only report (said, told); *stance* cues frame the claim (insisted, admitted,
@@ -146,15 +121,7 @@ top
 # ## Chains of credit
 
 # %%
-chains = table.groupby("chain").size().rename("n").reset_index().sort_values(["n", "chain"], ascending=[False, True])
-shown = chains.head(figure_style.MAX_CATEGORIES).iloc[::-1]
-fig, ax = plt.subplots(figsize=(5, 0.34 * len(shown) + 1))
-ax.barh(shown["chain"], shown["n"], color="#0072B2")
-for y, n in enumerate(shown["n"]):
-    ax.text(n, y, f" n={n}", va="center", fontsize=9)
-ax.set_xlim(0, (shown["n"].max() if len(shown) else 1) * 1.2)
-ax.set_xlabel("attributions")
-ax.set_title(f"Who speaks through whom (top {len(shown)} of {len(chains)} chains)")
+fig, shown = plot_chains(table)
 plots.save_figure(fig, shown, notebook="01-sources", name="attribution-chains", root=FIGURES)
 
 # %% [markdown]

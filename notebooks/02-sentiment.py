@@ -44,7 +44,7 @@ from mediabias.runtime.domain import gate
 from mediabias.sentiment.irony import flag_cells, mark_irony
 from mediabias.views import evaluations, plots
 from mediabias.views.sentiment import (cell_evidence_html, extreme_cells, irony_marked_sentences, mentions_html,
-                                      plot_heatmap, positive_author_mentions, sentiment_cells)
+                                      plot_by_voice, plot_outlet_actor, positive_author_mentions, sentiment_cells)
 
 plots.use_style()
 NOTEBOOK = "02-sentiment"
@@ -138,11 +138,7 @@ cells["outlet"] = cells["outlet"].map(lambda o: names.get(o, o))
 if cells.empty:
     display(Markdown("_No actor is mentioned three times or more in this selection._"))
 else:
-    fig, ax = plt.subplots(figsize=(1.25 * cells["outlet"].nunique() + 0.8, 0.9 * len(actors) + 1.2))
-    image = plot_heatmap(ax, cells, rows="actor", cols="outlet", row_order=actors,
-                         flagged={(a, o) for o, a in flagged})
-    fig.colorbar(image, ax=ax, shrink=0.6, label="mean sentiment\nP(pos) − P(neg)")
-    ax.set_title("Sentiment toward each actor,\nby publishing outlet")
+    fig = plot_outlet_actor(cells, actors=actors, flagged={(a, o) for o, a in flagged})
     plots.save_figure(fig, cells, notebook=NOTEBOOK, name="outlet-actor", root=FIGURES)
     plt.show()
 
@@ -166,18 +162,7 @@ voice_flagged = {(v, names.get(o, o), a) for v, o, a in voice_flags.loc[voice_fl
                                                                        ["voice", "speaking_outlet", "actor"]].itertuples(index=False)}
 by_voice["outlet"] = by_voice["outlet"].map(lambda o: names.get(o, o))
 if not by_voice.empty:
-    panels = [(v, by_voice[by_voice["voice"] == v]) for v in voices]
-    heights = [max(part["actor"].nunique(), 1) * 0.9 + 1.4 for _, part in panels]
-    width = 1.25 * max(part["outlet"].nunique() for _, part in panels) + 2.4
-    fig, axes = plt.subplots(len(panels), 1, figsize=(width, sum(heights) + 0.6), squeeze=False,
-                             gridspec_kw={"height_ratios": heights})
-    for ax, (voice, part) in zip(axes[:, 0], panels):
-        rows = [a for a in actors if a in set(part["actor"])]  # only actors this voice mentions: no empty rows
-        plot_heatmap(ax, part, rows="actor", cols="outlet", row_order=rows,
-                     flagged={(a, o) for v, o, a in voice_flagged if v == voice})
-        ax.set_title(f"{voice} (n={part['n'].sum()} mentions)")
-    fig.suptitle("Sentiment toward each actor, by voice\n(columns: whose words)", x=0.01, ha="left", fontweight="bold")
-    fig.tight_layout(rect=(0, 0, 1, 0.985))
+    fig = plot_by_voice(by_voice, voices=voices, actors=actors, flagged=voice_flagged)
     plots.save_figure(fig, by_voice, notebook=NOTEBOOK, name="outlet-actor-by-voice", root=FIGURES)
     plt.show()
     summary = sentiment_cells(mentions, ["speaking_outlet", "voice"]).rename(columns={"speaking_outlet": "outlet"})

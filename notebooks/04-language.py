@@ -38,7 +38,6 @@ FIGURES = "../figures"  # where figures and their CSVs are written, relative to 
 import html
 
 import matplotlib.pyplot as plt
-import pandas as pd
 from IPython.display import HTML, Markdown, display
 
 from mediabias import paths
@@ -136,17 +135,8 @@ plt.show()
 
 # %%
 per_cue = views.cue_rates_table(sentences, CUES, ["group"])
-wide = per_cue.pivot_table(index=["group", "n_sentences"], columns="cue", values="per_100_sentences")[list(CUES)]
-fig, ax = plt.subplots(figsize=(7, 0.5 * len(wide) + 2))
-image = ax.imshow(wide.to_numpy(), aspect="auto", cmap="Oranges")
-ax.set_xticks(range(len(CUES)), [c.replace("_", " ") for c in CUES], rotation=45, ha="right", fontsize=9)
-ax.set_yticks(range(len(wide)), [f"{g} (n={n})" for g, n in wide.index], fontsize=9)
-for (i, j), v in pd.DataFrame(wide.to_numpy()).stack().items():
-    ax.text(j, i, f"{v:.0f}", ha="center", va="center", fontsize=9)
-ax.grid(False)
-ax.set_title("Cue matches per 100 sentences")
-fig.colorbar(image, ax=ax, shrink=0.8).ax.tick_params(labelsize=9)
-plots.save_figure(fig, per_cue, notebook=NOTEBOOK, name="cue-rates", root=FIGURES)
+fig, data = views.plot_cue_rates(per_cue, CUES)
+plots.save_figure(fig, data, notebook=NOTEBOOK, name="cue-rates", root=FIGURES)
 plt.show()
 
 # %% [markdown]
@@ -210,19 +200,8 @@ style_table["outlet"] = style_table["outlet"].map(lambda o: names.get(o, o))
 cols = ["article_id", "outlet", "voice", "n_sentences", "n_words", "flesch_reading_ease", "flesch_kincaid_grade",
         "words_per_sentence", "loaded_share", "cue_classes"]
 display(HTML(style_table[cols].to_html(index=False, escape=True, float_format="%.2f")))
-fig, ax = plt.subplots(figsize=(6.5, 4))
-for voice, g in style_table.groupby("voice"):
-    ax.scatter(g["flesch_reading_ease"], g["loaded_share"], s=g["n_sentences"] * 6, alpha=0.7, label=voice)
-    for r in g.itertuples():
-        ax.annotate(f"{r.outlet} {r.article_id[:3]} (n={r.n_sentences})", (r.flesch_reading_ease, r.loaded_share),
-                    xytext=(6, 3), textcoords="offset points", fontsize=9)
-ax.set_ylim(0, max(0.05, style_table["loaded_share"].max() * 1.15))
-ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
-ax.set_xlabel("Flesch reading ease (higher = easier)")
-ax.set_ylabel("share of loaded sentences")
-ax.legend(title="voice (size = sentences)")
-ax.set_title("Readability and loaded language, per article and voice")
-plots.save_figure(fig, style_table[cols], notebook=NOTEBOOK, name="readability-style", root=FIGURES)
+fig, data = views.plot_readability_style(style_table[cols], outlet_ids=corpus.outlets["outlet_id"])
+plots.save_figure(fig, data, notebook=NOTEBOOK, name="readability-style", root=FIGURES)
 plt.show()
 
 # %% [markdown]

@@ -49,8 +49,8 @@ from mediabias.compare.same_fact import same_fact_sides
 from mediabias.runtime.domain import gate
 from mediabias.pipeline import load_results
 from mediabias.views import evaluations, plots
-from mediabias.views.compare import (evidence, largest_differences, metric_units, outlet_summary, plot_all_measures,
-                                     plot_story_matched, wide_table)
+from mediabias.views.compare import (evidence, largest_differences, metric_units, outlet_summary, outlets_to_show,
+                                     plot_all_measures, plot_story_matched, wide_table)
 from mediabias.views.highlight import passages_table
 from mediabias.views.matched import headline_gaps, pairwise_differences, versus_others
 from mediabias.views.same_fact import same_fact_html
@@ -106,10 +106,11 @@ display(HTML(same_fact_html(same_fact_sides(R), names=names, attributions=R["att
 
 # %%
 metrics = list(dict.fromkeys(summary["metric"]))
-outlets_order = sorted(summary["outlet"].unique())
-colors = plots.outlet_colors(corpus.outlets["outlet_id"])
+outlets_order = outlets_to_show(summary)  # all of them, or the 12 with the most articles
+colors = plots.outlet_colors(corpus.outlets["outlet_id"], shown=outlets_order)
 fig = plot_all_measures(summary, metrics=metrics, outlets=outlets_order, names=names, colors=colors)
-plots.save_figure(fig, summary, notebook=NOTEBOOK, name="all-measures", root=FIGURES)
+plots.save_figure(fig, summary[summary["outlet"].isin(outlets_order)], notebook=NOTEBOOK, name="all-measures",
+                  root=FIGURES)
 plt.show()
 
 # %%
@@ -131,7 +132,8 @@ story_of = arts.set_index("article_id")["story"]
 versus = versus_others(units, story_of)
 pairs = pairwise_differences(units, story_of)
 fig = plot_story_matched(versus, metrics=metrics, outlets=outlets_order, names=names, colors=colors)
-plots.save_figure(fig, versus, notebook=NOTEBOOK, name="story-matched", root=FIGURES)
+plots.save_figure(fig, versus[versus["outlet"].isin(outlets_order)], notebook=NOTEBOOK, name="story-matched",
+                  root=FIGURES)
 plt.show()
 
 # %%

@@ -13,6 +13,11 @@ from mediabias.corpus import load_corpus, segmented
 BUNDLED = paths.PROJECT_DIR / "corpus"
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: takes minutes (builds and analyses corpora, executes every notebook); "
+                                       "`pytest -m \"not slow\"` leaves it out")
+
+
 @pytest.fixture(scope="session")
 def corpus():
     """The bundled corpus with its segments attached (parsed once for the session)."""

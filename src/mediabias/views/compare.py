@@ -18,6 +18,7 @@ import pandas as pd
 
 from mediabias.sentiment.irony import flag_outlets, mark_irony
 from mediabias.sources.kinds import SOURCING_KINDS
+from mediabias.views import figure_style, layout
 from mediabias.views.stats import bootstrap_ratio
 
 SUMMARY_COLUMNS = ["dimension", "metric", "label", "unit", "outlet", "outlet_name", "value", "low", "high",
@@ -303,6 +304,17 @@ def wide_table(summary: pd.DataFrame) -> pd.DataFrame:
 PANEL_COLUMNS = 2  # two panels a row: legible at page width (mediabias.views.figure_style)
 
 
+def outlets_to_show(summary: pd.DataFrame, *, k: int = figure_style.MAX_CATEGORIES) -> list[str]:
+    """The outlets a figure of :func:`outlet_summary` draws, in id order: all of them, or the ``k`` with the most
+    articles when there are more (an axis lists at most 12; the table beside the figure lists every outlet).
+
+    >>> outlets_to_show(pd.DataFrame({"outlet": ["b", "a", "c"], "n_articles": [3, 1, 2]}), k=2)
+    ['b', 'c']
+    """
+    articles = summary.groupby("outlet")["n_articles"].max()
+    return sorted(layout.top(articles, k))
+
+
 def _panel_grid(n_metrics: int, n_outlets: int):
     """A figure with one panel per measure, :data:`PANEL_COLUMNS` a row, each tall enough for every outlet."""
     nrows = int(np.ceil(n_metrics / PANEL_COLUMNS))
@@ -318,7 +330,7 @@ def _finish_panels(fig, axes, n_metrics: int, title: str):
         ax.axis("off")
     fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
     fig.tight_layout(rect=(0, 0, 1, 0.97))
-    return fig
+    return layout.fit_width(fig)
 
 
 def plot_all_measures(summary: pd.DataFrame, *, metrics: list[str], outlets: list[str], names: dict, colors: dict):
@@ -342,7 +354,7 @@ def plot_all_measures(summary: pd.DataFrame, *, metrics: list[str], outlets: lis
             ax.annotate(f"n={r['n']:,}" + (" · unreliable (irony)" if flagged else ""), (1.0, y - 0.32),
                         xycoords=("axes fraction", "data"), ha="right",
                         va="center", fontsize=9, color="#555555")
-        ax.set_yticks(range(len(outlets)), [names.get(o, o) for o in outlets], fontsize=9)
+        ax.set_yticks(range(len(outlets)), [layout.wrap(names.get(o, o)) for o in outlets], fontsize=9)
         ax.tick_params(axis="x", labelsize=9)
         ax.set_ylim(len(outlets) - 0.5, -0.8)
         ax.set_title(textwrap.fill(g["label"].iloc[0], 36), fontsize=10)
@@ -356,8 +368,9 @@ def plot_all_measures(summary: pd.DataFrame, *, metrics: list[str], outlets: lis
             ax.axvline(0, color="#999999", linewidth=0.8)
         else:  # rates start at 0 like shares
             ax.set_xlim(0, float(np.nanmax([g["value"].max(), g["high"].max(), 0])) * 1.1 or 1.0)
+    note = layout.shown_note(len(outlets), summary["outlet"].nunique(), "outlets", "most articles")
     return _finish_panels(fig, axes, len(metrics), "All outlets on every measure\n(dot = value; bar = 95% interval, "
-                          "only with 5+ articles; hollow = flagged)")
+                          "only with 5+ articles; hollow = flagged)" + note)
 
 
 def plot_story_matched(versus: pd.DataFrame, *, metrics: list[str], outlets: list[str], names: dict, colors: dict):
@@ -382,10 +395,11 @@ def plot_story_matched(versus: pd.DataFrame, *, metrics: list[str], outlets: lis
                 ax.plot([r["pooled_diff"]], [y], marker="D", markersize=5, markerfacecolor="none",
                         markeredgecolor="#555555", linestyle="none", zorder=2)
         ax.axvline(0, color="#999999", linewidth=0.8)
-        ax.set_yticks(range(len(outlets)), [names.get(o, o) for o in outlets], fontsize=9)
+        ax.set_yticks(range(len(outlets)), [layout.wrap(names.get(o, o)) for o in outlets], fontsize=9)
         ax.tick_params(axis="x", labelsize=9)
         ax.set_ylim(len(outlets) - 0.5, -0.8)
         ax.set_title(textwrap.fill(g["label"].iloc[0] if len(g) else metric, 36), fontsize=10)
         ax.set_xlabel("difference from the other outlets", fontsize=9)
+    note = layout.shown_note(len(outlets), versus["outlet"].nunique(), "outlets", "most articles")
     return _finish_panels(fig, axes, len(metrics), "Each outlet minus the others\n(dot = story-matched, bar = 95% "
-                          "interval over stories; ◇ = pooled)")
+                          "interval over stories; ◇ = pooled)" + note)

@@ -13,11 +13,15 @@ import textwrap
 import numpy as np
 import pandas as pd
 
+from mediabias.views import layout
 from mediabias.views.anchors import evidence_link
 from mediabias.views.highlight import highlight
 from mediabias.views.stats import grouped_mean_ci
 
 ROLE_COLORS = {"hero": "#009E73", "villain": "#D55E00", "victim": "#0072B2"}
+#: Articles (columns) per panel of the roles figure, and panels at most: wider would shrink its 9 pt text.
+MAX_ROLE_COLUMNS = 5
+MAX_ROLE_PANELS = 4
 
 
 def prevalence(df: pd.DataFrame, flag: str, by: list[str]) -> pd.DataFrame:
@@ -33,14 +37,24 @@ def prevalence(df: pd.DataFrame, flag: str, by: list[str]) -> pd.DataFrame:
 
 
 def plot_prevalence(prev: pd.DataFrame, *, panel: str, group: str, colors: dict | None = None, title: str = ""):
-    """Dot-and-interval chart: one panel per ``panel`` value, one dot per ``group`` with its n."""
+    """Dot-and-interval chart: one panel per ``panel`` value (two a row), one dot per ``group`` with its n.
+
+    At most 12 groups, those with the most rows (said in the title); long group names are wrapped.
+    Returns ``(fig, data)``, ``data`` the rows of ``prev`` drawn."""
     import matplotlib.pyplot as plt
 
+    if prev.empty:
+        return layout.nothing_found("no group has rows in this selection"), prev
     panels = list(dict.fromkeys(prev[panel]))
-    groups = sorted(prev[group].unique())
+    all_groups = sorted(prev[group].unique())
+    groups = sorted(layout.top(prev.groupby(group)["n"].sum()))  # at most 12 rows: the groups with most rows
+    prev = prev[prev[group].isin(groups)]
+    labels = [layout.wrap(g, 32) for g in groups]
     ncols = min(2, len(panels))  # two panels a row keep the text legible at page width (figure_style)
     nrows = int(np.ceil(len(panels) / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(3.0 * ncols + 1.5, (0.45 * len(groups) + 1.0) * nrows + 0.6),
+    # a row of panels needs room for its title and axis labels even with one group (then tight_layout gives up)
+    row_height = max(0.45 * len(groups) + 0.25 * (layout.n_lines(labels) - len(groups)) + 1.0, 2.2)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(3.0 * ncols + 1.5, row_height * nrows + 0.6),
                              sharey=True, squeeze=False)
     for ax in axes.flat[len(panels):]:
         ax.axis("off")
@@ -59,10 +73,11 @@ def plot_prevalence(prev: pd.DataFrame, *, panel: str, group: str, colors: dict 
         ax.set_xlim(0, 1.02)
         ax.set_xlabel("share")
         ax.set_title(str(name).replace("_", " "), fontsize=10)
-        ax.set_yticks(y, groups)
-    fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
+        ax.set_yticks(y, labels)
+    fig.suptitle(title + layout.shown_note(len(groups), len(all_groups), "groups", "most rows"), x=0.01, ha="left",
+                 fontweight="bold")
     fig.tight_layout()
-    return fig, prev
+    return layout.fit_width(fig), prev
 
 
 def paragraph_matrix(frames_df: pd.DataFrame, article_id: str) -> pd.DataFrame:
@@ -100,34 +115,48 @@ def plot_paragraph_frames(frames_df: pd.DataFrame, titles: dict[str, str]):
 def plot_roles(roles_df: pd.DataFrame, names: dict[str, str], *, top: int = 12):
     """Grid of (article, actor) cells coloured by the predicted role, annotated with its probability.
 
-    Only the ``top`` actors by mentions across the articles are drawn (all of them are in the roles table).
+    Only the ``top`` actors by mentions across the articles are drawn (all of them are in the roles table), and
+    at most :data:`MAX_ROLE_COLUMNS` articles a panel, panels stacked, :data:`MAX_ROLE_PANELS` panels at most
+    (the articles with the most mentions, said in the title).
     """
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
 
     df = roles_df.dropna(subset=["role"]).copy()
-    df["column"] = df["outlet"].map(lambda o: names.get(o, o)) + "\n" + df["article_id"].str[:3]
+    if df.empty:
+        return layout.nothing_found("no actor is given a role"), df
     actors = sorted(df["actor"].unique(), key=lambda a: (-df.loc[df.actor == a, "n_mentions"].sum(), a))[:top]
     df = df[df["actor"].isin(actors)]
-    cols = sorted(df["column"].unique(), key=lambda c: c.split("\n")[1])
-    fig, ax = plt.subplots(figsize=(1.3 * len(cols) + 0.5, 0.5 * len(actors) + 1.8))
-    for _, r in df.iterrows():
-        x, y = cols.index(r["column"]), actors.index(r["actor"])
-        p = r[f"p_{r['role']}"]
-        ax.add_patch(plt.Rectangle((x - 0.45, y - 0.4), 0.9, 0.8, color=ROLE_COLORS[r["role"]], alpha=0.25 + 0.6 * p))
-        ax.text(x, y, f"{r['role']} {p:.2f}\nn={r['n_sentences']} sent.", ha="center", va="center", fontsize=9)
-    ax.set_xlim(-0.6, len(cols) - 0.4)
-    ax.set_ylim(len(actors) - 0.5, -0.5)
-    ax.set_xticks(range(len(cols)), cols, fontsize=9)
-    ax.set_yticks(range(len(actors)), actors, fontsize=9)
-    ax.grid(False)
-    ax.legend(handles=[Patch(color=c, label=r) for r, c in ROLE_COLORS.items()], loc="upper center",
-              bbox_to_anchor=(0.5, -0.12), ncol=len(ROLE_COLORS))
-    ax.set_title(f"Role given to the {len(actors)} most-mentioned actors, per article\n"
-                 "(probability, n sentences read)")
+    weight = df.groupby("article_id")["n_mentions"].sum()
+    articles = layout.top(weight, MAX_ROLE_COLUMNS * MAX_ROLE_PANELS)  # the articles with the most mentions
+    df = df[df["article_id"].isin(articles)]
+    keys = layout.article_keys(df["article_id"], avoid=roles_df["outlet"])
+    outlet_of = df.drop_duplicates("article_id").set_index("article_id")["outlet"]
+    groups = layout.chunks(sorted(articles, key=lambda a: keys[a]), MAX_ROLE_COLUMNS)
+    rows = [[a for a in actors if a in set(df.loc[df["article_id"].isin(g), "actor"])] for g in groups]
+    heights = [0.5 * len(r) + 1.8 for r in rows]
+    fig, axes = plt.subplots(len(groups), 1, figsize=(1.3 * max(map(len, groups)) + 0.5, sum(heights)),
+                             squeeze=False, gridspec_kw={"height_ratios": heights})
+    for ax, cols, order in zip(axes[:, 0], groups, rows):
+        for _, r in df[df["article_id"].isin(cols)].iterrows():
+            x, y = cols.index(r["article_id"]), order.index(r["actor"])
+            p = r[f"p_{r['role']}"]
+            ax.add_patch(plt.Rectangle((x - 0.45, y - 0.4), 0.9, 0.8, color=ROLE_COLORS[r["role"]], alpha=0.25 + 0.6 * p))
+            ax.text(x, y, f"{r['role']} {p:.2f}\nn={r['n_sentences']} sent.", ha="center", va="center", fontsize=9)
+        ax.set_xlim(-0.6, len(cols) - 0.4)
+        ax.set_ylim(len(order) - 0.5, -0.5)
+        ax.set_xticks(range(len(cols)), [f"{layout.wrap(names.get(outlet_of[a], outlet_of[a]), 16)}\n{keys[a]}"
+                                         for a in cols], fontsize=9)
+        ax.set_yticks(range(len(order)), [layout.wrap(a, 24) for a in order], fontsize=9)
+        ax.grid(False)
+    axes[-1, 0].legend(handles=[Patch(color=c, label=r) for r, c in ROLE_COLORS.items()], loc="upper center",
+                       bbox_to_anchor=(0.5, -0.12 * heights[0] / heights[-1]), ncol=len(ROLE_COLORS))
+    axes[0, 0].set_title(f"Role given to the {len(actors)} most-mentioned actors, per article\n"
+                         "(probability, n sentences read)"
+                         + layout.shown_note(len(articles), len(weight), "articles", "most mentions"))
     fig.tight_layout()
     data = df[["article_id", "outlet", "actor", "role", "p_hero", "p_villain", "p_victim", "n_sentences"]]
-    return fig, data.reset_index(drop=True)
+    return layout.fit_width(fig), data.reset_index(drop=True)
 
 
 def cue_rates_table(sentences: pd.DataFrame, cues, by: list[str]) -> pd.DataFrame:
@@ -140,25 +169,37 @@ def cue_rates_table(sentences: pd.DataFrame, cues, by: list[str]) -> pd.DataFram
 
 
 def plot_distinctive(table: pd.DataFrame, names: dict[str, str], *, top: int = 10):
-    """Horizontal bars of z-scores: the ``top`` most distinctive terms of each group."""
+    """Horizontal bars of z-scores: the ``top`` most distinctive terms of each group (z > 0), one panel per group,
+    three panels a row, or two when there are more than three (more groups make more rows, not a wider figure)."""
     import matplotlib.pyplot as plt
 
+    if table.empty:
+        return layout.nothing_found("no words to compare"), table
     groups = sorted(table["group"].unique())
-    data = table.groupby("group", sort=True).head(top).reset_index(drop=True)
-    fig, axes = plt.subplots(1, len(groups), figsize=(2.9 * len(groups) + 0.3, 0.34 * top + 1.6), squeeze=False)
-    for ax, g in zip(axes[0], groups):
+    # a word the group uses no more than the rest (z <= 0) is not distinctive: its bar would point off the axis
+    data = table[table["z"] > 0].groupby("group", sort=True).head(top).reset_index(drop=True)
+    # three panels fill a row at page width (the bundled corpus's three outlets); more make rows of two, which
+    # leave room for a long term or outlet name
+    nrows, ncols = layout.grid(len(groups), 3 if len(groups) <= 3 else 2)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(2.9 * ncols + 0.3, (0.34 * top + 1.6) * nrows), squeeze=False)
+    for ax in axes.flat[len(groups):]:
+        ax.axis("off")
+    for ax, g in zip(axes.flat, groups):
         part = data[data["group"] == g].iloc[::-1]
+        if part.empty:
+            ax.text(0.5, 0.5, "no word stands out", transform=ax.transAxes, ha="center", va="center", fontsize=9,
+                    color="#555555")
         ax.barh(part["term"], part["z"], color="#0072B2")
         for y, (_, r) in enumerate(part.iterrows()):
             ax.text(r["z"], y, f" n={int(r['count'])}", va="center", fontsize=9, color="#555555")
         ax.set_xlim(0, max(1.0, float(data["z"].max())) * 1.45)  # max(1.0, nan) is 1.0
-        ax.set_title(names.get(g, g), fontsize=10)
+        ax.set_title(layout.wrap(names.get(g, g), 22), fontsize=10)  # as wide as a panel
         ax.set_xlabel("z (log-odds vs rest)")
         ax.tick_params(axis="both", labelsize=9)
     fig.suptitle("Most distinctive words per outlet (n = times the outlet uses it)", x=0.01, ha="left",
                  fontweight="bold")
     fig.tight_layout()
-    return fig, data
+    return layout.fit_width(fig), data
 
 
 def highlighted_sentences(sentences: pd.DataFrame, spans: pd.DataFrame, *, limit: int = 15) -> str:
@@ -192,3 +233,59 @@ def frames_per_article_html(frames_df: pd.DataFrame, titles: dict[str, str]) -> 
     head = "".join(f"<th>{html.escape(c.replace('_', ' '))}</th>" for c in per_article.columns)
     return (f"<table><tr><th>article (page with frames in the margin)</th><th>paragraphs</th>{head}</tr>"
             + "".join(rows) + "</table>")
+
+
+def plot_cue_rates(per_cue: pd.DataFrame, cues):
+    """Heatmap of cue matches per 100 sentences: groups down (with n sentences), cue classes across.
+
+    At most 12 groups, those with the most sentences (said in the title); long group names are wrapped.
+    Returns ``(fig, data)``, ``data`` the rows of ``per_cue`` drawn."""
+    import matplotlib.pyplot as plt
+
+    if per_cue.empty:
+        return layout.nothing_found("no sentence in this selection"), per_cue
+    sizes = per_cue.drop_duplicates("group").set_index("group")["n_sentences"]
+    keep = layout.top(sizes)
+    data = per_cue[per_cue["group"].isin(keep)]
+    wide = data.pivot_table(index=["group", "n_sentences"], columns="cue", values="per_100_sentences")[list(cues)]
+    labels = [f"{layout.wrap(g, 32)} (n={n})" for g, n in wide.index]
+    fig, ax = plt.subplots(figsize=(7, 0.5 * len(wide) + 0.25 * (layout.n_lines(labels) - len(labels)) + 2))
+    image = ax.imshow(wide.to_numpy(), aspect="auto", cmap="Oranges")
+    ax.set_xticks(range(len(cues)), [c.replace("_", " ") for c in cues], rotation=45, ha="right", fontsize=9)
+    ax.set_yticks(range(len(wide)), labels, fontsize=9)
+    for (i, j), v in pd.DataFrame(wide.to_numpy()).stack().items():
+        ax.text(j, i, f"{v:.0f}", ha="center", va="center", fontsize=9)
+    ax.grid(False)
+    ax.set_title("Cue matches per 100 sentences" + layout.shown_note(len(keep), len(sizes), "groups", "most sentences"))
+    fig.colorbar(image, ax=ax, shrink=0.8).ax.tick_params(labelsize=9)
+    return layout.fit_width(fig), data
+
+
+def plot_readability_style(style_table: pd.DataFrame, *, outlet_ids=()):
+    """Readability (x) against the share of loaded sentences (y), one dot per article voice sized by its
+    sentences, each labelled with its outlet, article key and n.
+
+    At most 12 dots, the article voices with the most sentences (said in the title), so the labels stay apart;
+    ``outlet_ids`` are kept out of the article keys (:func:`mediabias.views.layout.article_keys`).
+    Returns ``(fig, data)``, ``data`` the rows drawn."""
+    import matplotlib.pyplot as plt
+
+    if style_table.empty:
+        return layout.nothing_found("no article voice in this selection"), style_table
+    keep = layout.top(style_table["n_sentences"].fillna(0))
+    data = style_table.loc[keep]
+    keys = layout.article_keys(style_table["article_id"], avoid=outlet_ids)
+    fig, ax = plt.subplots(figsize=(6.5, 4))
+    for voice, g in data.groupby("voice"):
+        ax.scatter(g["flesch_reading_ease"], g["loaded_share"], s=g["n_sentences"] * 6, alpha=0.7, label=voice)
+        for r in g.itertuples():
+            ax.annotate(f"{layout.wrap(r.outlet, 24)} {keys[r.article_id]} (n={r.n_sentences})",
+                        (r.flesch_reading_ease, r.loaded_share), xytext=(6, 3), textcoords="offset points", fontsize=9)
+    ax.set_ylim(0, max(0.05, data["loaded_share"].max() * 1.15))
+    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+    ax.set_xlabel("Flesch reading ease (higher = easier)")
+    ax.set_ylabel("share of loaded sentences")
+    ax.legend(title="voice (size = sentences)")
+    ax.set_title("Readability and loaded language, per article and voice"
+                 + layout.shown_note(len(data), len(style_table), "article voices", "most sentences"))
+    return layout.fit_width(fig), data

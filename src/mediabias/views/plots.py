@@ -33,9 +33,32 @@ def use_style() -> None:
     })
 
 
-def outlet_colors(outlet_ids) -> dict[str, str]:
-    """A stable colour per outlet id (sorted order, so adding data does not reshuffle colours)."""
-    return figure_style.category_colors(outlet_ids)
+#: The one colour of every outlet when a figure shows more outlets than there are distinguishable colours.
+SINGLE_OUTLET_COLOR = "#0072B2"
+
+
+def outlet_colors(outlet_ids, *, shown=None) -> dict[str, str]:
+    """A colour per outlet id, assigned in sorted order of ``outlet_ids`` (the corpus's outlets).
+
+    When the corpus has more outlets than distinguishable colours, the colours are assigned over ``shown`` (the
+    outlets a figure draws) instead; when those are too many as well, every outlet gets
+    :data:`SINGLE_OUTLET_COLOR`: the figures that use these colours name each outlet on an axis, so the colour
+    only repeats the name and is never the one way to tell outlets apart.
+
+    >>> outlet_colors(["b", "a"])
+    {'a': '#0072B2', 'b': '#E69F00'}
+    >>> set(outlet_colors([f"o{i}" for i in range(20)]).values())
+    {'#0072B2'}
+    """
+    ids = sorted({str(o) for o in outlet_ids})
+    limit = len(figure_style.CATEGORY_PALETTE)
+    if len(ids) <= limit:
+        return figure_style.category_colors(ids)
+    chosen = sorted({str(o) for o in shown}) if shown is not None else []
+    colors = dict.fromkeys(ids, SINGLE_OUTLET_COLOR)
+    if 0 < len(chosen) <= limit:
+        colors.update(figure_style.category_colors(chosen))
+    return colors
 
 
 def known_outlet_ids(corpus=None) -> list[str]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.patches import Rectangle
 
+from mediabias.views import layout
 from mediabias.views.anchors import evidence_link
 from mediabias.views.highlight import highlight
 from mediabias.views.stats import grouped_mean_ci
@@ -66,15 +68,16 @@ def plot_heatmap(ax, cells: pd.DataFrame, *, rows: str, cols: str, row_order=Non
         grid[i, j] = np.nan if bad else r.mean
         ci = "" if np.isnan(r.low) else f"\n[{r.low:+.2f}, {r.high:+.2f}]"
         if not ci and r.n_articles > 1 and isinstance(getattr(r, "per_article", None), str):
-            ci = "\nper article:\n" + r.per_article.replace(", ", " ")
+            values = r.per_article.split(", ")  # three a line, so a cell stays as wide as its column
+            ci = "\nper article:\n" + "\n".join(" ".join(values[k:k + 3]) for k in range(0, len(values), 3))
         if bad:
             ax.add_patch(flag_patch(j, i))
             ci += "\nunreliable (irony)"
         ax.text(j, i, f"{r.mean:+.2f}{ci}\nn={r.n}", ha="center", va="center", fontsize=9,
                 color="white" if abs(r.mean) > 0.55 * vmax and not bad else "black")
     image = ax.imshow(grid, cmap="RdBu", vmin=-vmax, vmax=vmax, aspect="auto")
-    ax.set_xticks(range(len(col_order)), col_order, rotation=30, ha="right", fontsize=9)
-    ax.set_yticks(range(len(row_order)), row_order, fontsize=9)
+    ax.set_xticks(range(len(col_order)), [layout.wrap(c) for c in col_order], rotation=30, ha="right", fontsize=9)
+    ax.set_yticks(range(len(row_order)), [layout.wrap(r, 24) for r in row_order], fontsize=9)
     ax.grid(False)
     return image
 
@@ -130,3 +133,89 @@ def irony_marked_sentences(loaded: pd.DataFrame, tone: pd.DataFrame, *, cues=("s
     out = marked[["segment_id", "outlet", "voice", "cues", "text"]].merge(
         tone[["segment_id", "vader_compound", "vader_label"]], on="segment_id", how="left")
     return out[["segment_id", "outlet", "voice", "cues", "vader_compound", "vader_label", "text"]].head(limit)
+
+
+#: Outlet columns per heatmap panel: more would make the figure too wide for its 9 pt cells (figure_style).
+MAX_HEATMAP_COLUMNS = 5
+COLORBAR_LABEL = "mean sentiment\nP(pos) − P(neg)"
+
+
+def plot_outlet_actor(cells: pd.DataFrame, *, actors: Sequence[str], flagged=()):
+    """Mean sentiment toward each actor (rows) by publishing outlet (columns), as :func:`plot_heatmap`.
+
+    At most :data:`MAX_HEATMAP_COLUMNS` outlets a panel; more outlets are split into panels stacked in rows
+    (each with the actors its outlets mention), so the figure grows taller, never too wide to read.
+
+    Args:
+        cells: :func:`sentiment_cells` by ``["outlet", "actor"]``, outlets as names.
+        actors: the actors to draw, in row order (at most 12).
+        flagged: ``(actor, outlet)`` cells whose sign is unreliable.
+
+    Returns:
+        The figure.
+    """
+    if cells.empty:
+        return layout.nothing_found("no actor mentioned in this selection")
+    groups = layout.chunks(sorted(cells["outlet"].unique()), MAX_HEATMAP_COLUMNS)
+    title = "Sentiment toward each actor,\nby publishing outlet"
+    if len(groups) == 1:
+        fig, ax = plt.subplots(figsize=(1.25 * len(groups[0]) + 0.8, 0.9 * len(actors) + 1.2))
+        image = plot_heatmap(ax, cells, rows="actor", cols="outlet", row_order=actors, flagged=flagged)
+        fig.colorbar(image, ax=ax, shrink=0.6, label=COLORBAR_LABEL)
+        ax.set_title(title)
+        return layout.fit_width(fig)
+    parts = [cells[cells["outlet"].isin(g)] for g in groups]
+    rows = [[a for a in actors if a in set(p["actor"])] for p in parts]
+    heights = [0.9 * max(len(r), 1) + 1.6 for r in rows]
+    fig, axes = plt.subplots(len(groups), 1, figsize=(1.25 * max(map(len, groups)) + 2.4, sum(heights) + 0.6),
+                             squeeze=False, gridspec_kw={"height_ratios": heights})
+    start = 1
+    for ax, group, part, order in zip(axes[:, 0], groups, parts, rows):
+        image = plot_heatmap(ax, part, rows="actor", cols="outlet", row_order=order, col_order=group, flagged=flagged)
+        ax.set_title(f"outlets {start}–{start + len(group) - 1} of {sum(map(len, groups))}", fontsize=10)
+        start += len(group)
+    fig.suptitle(title + f" ({len(cells['outlet'].unique())} outlets)", x=0.01, ha="left", fontweight="bold")
+    fig.tight_layout(rect=(0, 0, 0.88, 0.985))
+    fig.colorbar(image, cax=fig.add_axes((0.9, 0.3, 0.02, 0.4)), label=COLORBAR_LABEL)
+    return layout.fit_width(fig)
+
+
+def plot_by_voice(by_voice: pd.DataFrame, *, voices: Sequence[str], actors: Sequence[str], flagged=()):
+    """:func:`plot_heatmap` panels, one per voice (columns = whose words), stacked.
+
+    A voice with more than :data:`MAX_HEATMAP_COLUMNS` outlets takes several panels. Each panel has the actors
+    its outlets mention (from ``actors``, in that order).
+
+    Args:
+        by_voice: :func:`sentiment_cells` by ``["voice", "outlet", "actor"]``, outlets as names.
+        voices: the voices, in panel order.
+        actors: the actors drawn (at most 12), in row order.
+        flagged: ``(voice, outlet, actor)`` cells whose sign is unreliable.
+
+    Returns:
+        The figure.
+    """
+    if by_voice.empty:
+        return layout.nothing_found("no actor mentioned in this selection")
+    panels = []
+    for voice in voices:
+        part = by_voice[by_voice["voice"] == voice]
+        groups = layout.chunks(sorted(part["outlet"].unique()), MAX_HEATMAP_COLUMNS)
+        start = 1
+        for group in groups:
+            sub = part[part["outlet"].isin(group)]
+            title = voice if len(groups) == 1 else f"{voice}, outlets {start}–{start + len(group) - 1} of {len(set(part['outlet']))}"
+            panels.append((voice, f"{title} (n={sub['n'].sum()} mentions)", sub))
+            start += len(group)
+    heights = [max(part["actor"].nunique(), 1) * 0.9 + 1.4 for _, _, part in panels]
+    width = 1.25 * max(part["outlet"].nunique() for _, _, part in panels) + 2.4
+    fig, axes = plt.subplots(len(panels), 1, figsize=(width, sum(heights) + 0.6), squeeze=False,
+                             gridspec_kw={"height_ratios": heights})
+    for ax, (voice, title, part) in zip(axes[:, 0], panels):
+        rows = [a for a in actors if a in set(part["actor"])]  # only actors this voice mentions: no empty rows
+        plot_heatmap(ax, part, rows="actor", cols="outlet", row_order=rows,
+                     flagged={(a, o) for v, o, a in flagged if v == voice})
+        ax.set_title(title)
+    fig.suptitle("Sentiment toward each actor, by voice\n(columns: whose words)", x=0.01, ha="left", fontweight="bold")
+    fig.tight_layout(rect=(0, 0, 1, 0.985))
+    return layout.fit_width(fig)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 
 from mediabias.sources.kinds import SOURCING_KINDS
+from mediabias.views import figure_style, layout
 from mediabias.views.compare import MIN_ARTICLES_FOR_INTERVAL
 from mediabias.views.highlight import highlight
+from mediabias.views.plots import VOICE_COLORS
 from mediabias.views.stats import bootstrap_ratio
 
 
@@ -69,3 +73,93 @@ def highlight_html(text: str, table: pd.DataFrame) -> str:
     """The text as HTML (escaped) with the sources, cues and contents of ``table`` marked (``mark.source``,
     ``mark.cue``, ``mark.content``; a content's title is its speaker)."""
     return "<div style='white-space: pre-wrap'>" + highlight(text, attribution_spans(table)) + "</div>"
+
+
+def group_label(name: str, voice: str) -> str:
+    """``"Outlet · voice"``, the outlet name wrapped (:func:`mediabias.views.layout.wrap`) when it is long."""
+    return f"{layout.wrap(name)} · {voice}"
+
+
+def plot_rates(rate: pd.DataFrame, names: dict):
+    """Sourcing attributions per 1,000 words per (speaking outlet, voice), with intervals and n.
+
+    At most 12 groups (those with the most words, said in the title; the table lists all). A group without an
+    interval (fewer than five articles) shows its per-article rates beside its n.
+
+    Args:
+        rate: :func:`rates` by ``("speaking_outlet", "voice")``.
+        names: outlet id → name.
+
+    Returns:
+        ``(fig, data)``: the rows drawn.
+    """
+    data = rate.loc[layout.top(rate["n_words"])] if len(rate) else rate
+    labels = [group_label(names.get(o, o), v) for o, v in zip(data["speaking_outlet"], data["voice"])]
+    fig, ax = plt.subplots(figsize=(7, max(3.2, 0.3 * layout.n_lines(labels) + 1.2)))
+    ax.barh(labels, data["per_1000_words"], color=[VOICE_COLORS.get(v, "#999") for v in data["voice"]])
+    ax.errorbar(data["per_1000_words"], labels, xerr=[(data["per_1000_words"] - data["per_1000_lo"]).fillna(0),
+                (data["per_1000_hi"] - data["per_1000_words"]).fillna(0)], fmt="none", ecolor="black", lw=1)
+    for y, r in enumerate(data.itertuples()):
+        per = f"; per article {r.per_article}" if np.isnan(r.per_1000_lo) else ""  # no interval: every article's rate
+        ax.text(r.per_1000_words, y, f"  n={r.n_attributions}{per}", va="center", fontsize=9)
+    ax.set_xlim(left=0)
+    ax.set_xlabel("sourcing attributions per 1,000 words (conjectures left out; fewer than 5 articles: no interval)")
+    ax.set_title("How densely each outlet credits sources"
+                 + layout.shown_note(len(data), len(rate), "outlet voices", "most words"))
+    return layout.fit_width(fig), data
+
+
+def plot_source_mix(mix: pd.DataFrame, names: dict):
+    """Share of each source type among the sourcing attributions of each (speaking outlet, voice), stacked.
+
+    At most 12 groups (those with the most attributions, said in the title).
+
+    Args:
+        mix: one row per ``speaking_outlet, voice, source_type`` with ``n`` and ``share``.
+        names: outlet id → name.
+
+    Returns:
+        ``(fig, data)``: the rows of ``mix`` drawn.
+    """
+    if mix.empty:  # nothing attributed in this selection: save_figure leaves the figure out with a note
+        return layout.nothing_found("no attribution in this selection"), mix
+    totals = mix.groupby(["speaking_outlet", "voice"])["n"].sum()
+    keep = set(layout.top(totals))
+    data = mix[[k in keep for k in zip(mix["speaking_outlet"], mix["voice"])]]
+    shares = data.pivot_table(index=["speaking_outlet", "voice"], columns="source_type", values="share", fill_value=0)
+    rows = [f"{group_label(names.get(o, o), v)} (n={totals[(o, v)]})" for o, v in shares.index]
+    fig, ax = plt.subplots(figsize=(5.5, 0.45 * len(rows) + 0.3 * (layout.n_lines(rows) - len(rows)) + 1.4))
+    left = pd.Series(0.0, index=shares.index)
+    colors = figure_style.category_colors(shares.columns)  # one distinct colour per source type, never reused
+    for col in sorted(shares.columns):
+        ax.barh(rows, shares[col], left=left, label=col.replace("_", " "), color=colors[col], edgecolor="white",
+                linewidth=0.5)
+        left += shares[col]
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+    ax.invert_yaxis()
+    ax.set_xlabel("share of attributions")
+    ax.set_title("What kind of source speaks"
+                 + layout.shown_note(len(keep), len(totals), "outlet voices", "most attributions"))
+    if len(shares.columns):
+        ax.legend(loc="upper left", bbox_to_anchor=(1, 1), fontsize=9)
+    return layout.fit_width(fig), data
+
+
+def plot_chains(table: pd.DataFrame):
+    """The chains of credit (who speaks through whom) by attributions, the 12 most frequent.
+
+    Returns:
+        ``(fig, data)``: the chains drawn (``chain, n``), least frequent first as drawn bottom-up.
+    """
+    chains = table.groupby("chain").size().rename("n").reset_index().sort_values(["n", "chain"], ascending=[False, True])
+    shown = chains.head(figure_style.MAX_CATEGORIES).iloc[::-1]
+    labels = [layout.wrap(c, 60, max_lines=3) for c in shown["chain"]]
+    fig, ax = plt.subplots(figsize=(5, 0.34 * len(shown) + 0.17 * (layout.n_lines(labels) - len(labels)) + 1))
+    ax.barh(labels, shown["n"], color="#0072B2")
+    for y, n in enumerate(shown["n"]):
+        ax.text(n, y, f" n={n}", va="center", fontsize=9)
+    ax.set_xlim(0, (shown["n"].max() if len(shown) else 1) * 1.2)
+    ax.set_xlabel("attributions")
+    ax.set_title(f"Who speaks through whom (top {len(shown)} of {len(chains)} chains)")
+    return layout.fit_width(fig), shown

@@ -1,0 +1,104 @@
+"""The site builds for corpora unlike the bundled one (issue 26, item 1): 1, 4 and 12 publishing outlets with names
+of 35 characters or more, three stories, an article with no actor and one with no attribution, and a corpus where
+nothing at all is attributed or mentioned. Every notebook runs, every figure meets the figure rules
+(mediabias.views.figure_style, unchanged) and has its CSV, and a figure with nothing to show is left out with a note.
+
+Slow (several minutes: four corpora analysed and six notebooks executed on each); ``pytest -m "not slow"`` skips it.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from mediabias import paths
+from mediabias.cli import main
+from mediabias.pipeline import load_results
+from mediabias.site.build import build_site
+from mediabias.site.execute import execute_all, list_notebooks
+from mediabias.views import figure_style
+from tests import synthetic
+
+NOTEBOOKS = paths.PROJECT_DIR / "notebooks"
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module", params=["1", "4", "12", "quiet"], ids=lambda p: f"{p}-outlets" if p.isdigit() else p)
+def built(request, tmp_path_factory):
+    root = tmp_path_factory.mktemp(f"site-{request.param}")
+    if request.param == "quiet":
+        corpus = synthetic.build_quiet(root)
+    else:
+        n = int(request.param)
+        corpus = synthetic.build(root, n, articles_per_outlet=2 if n < 12 else 1)
+    assert main(["validate", "--corpus", str(corpus)]) == 0
+    execute_all(NOTEBOOKS, root / "notebooks", parameters={"CORPUS": str(corpus), "FIGURES": str(root / "figures")})
+    build_site(root / "notebooks", root / "figures", root / "site", sources=NOTEBOOKS, results=load_results(corpus))
+    return request.param, root, corpus
+
+
+def outlet_ids(corpus) -> list[str]:
+    return sorted(pd.read_csv(corpus / "outlets.csv")["outlet_id"])
+
+
+def test_the_corpora_are_unlike_the_bundled_one(built):
+    kind, _, corpus = built
+    outlets = pd.read_csv(corpus / "outlets.csv")
+    assert outlets["name"].str.len().min() >= 35
+    if kind != "quiet":
+        assert len(outlets) == int(kind)
+        assert len(list((corpus / "articles").glob("*.md"))) >= 3
+
+
+def test_every_figure_meets_the_figure_rules_and_has_its_csv(built):
+    kind, root, corpus = built
+    pngs = sorted((root / "figures").rglob("*.png"))
+    expected = {"1": 8, "4": 13, "12": 13, "quiet": 2}[kind]  # figures with something to show (measured)
+    assert len(pngs) >= expected, [p.name for p in pngs]
+    problems = [p for png in pngs for p in figure_style.problems_in_png(png, outlet_ids=outlet_ids(corpus))]
+    assert problems == []
+    assert all(png.with_suffix(".csv").exists() for png in pngs)
+
+
+def test_the_12_outlet_figures_show_every_outlet_by_wrapped_name(built):
+    kind, root, corpus = built
+    if kind != "12":
+        pytest.skip("the 12-outlet corpus only")
+    plotted = pd.read_csv(root / "figures" / "05-compare" / "all-measures.csv")
+    assert plotted["outlet"].nunique() == 12                     # twelve fit on an axis: none left out
+    words = pd.read_csv(root / "figures" / "04-language" / "distinctive-words.csv")
+    assert words["group"].nunique() >= 4 and (words["z"] > 0).all()
+    facts = json.loads(__import__("PIL.Image", fromlist=["Image"]).open(
+        root / "figures" / "04-language" / "distinctive-words.png").text[figure_style.METADATA_KEY])
+    assert "The Washington Post\nEditorial Board" in facts["labels"]  # wrapped, not widening the figure
+
+
+def test_every_notebook_ran_and_printed_nothing_to_stderr(built):
+    _, root, _ = built
+    for source in list_notebooks(NOTEBOOKS):
+        cells = json.loads((root / "notebooks" / f"{source.stem}.ipynb").read_text(encoding="utf-8"))["cells"]
+        outputs = [o for c in cells for o in c.get("outputs", [])]
+        assert not [o for o in outputs if o.get("output_type") == "error"], source.stem
+        noisy = ["".join(o.get("text", ""))[:200] for o in outputs if o.get("name") == "stderr"]
+        assert noisy == [], f"{source.stem}: {noisy}"
+
+
+def test_a_figure_with_nothing_to_show_is_left_out_with_a_note(built):
+    kind, root, _ = built
+    if kind != "quiet":
+        pytest.skip("the corpus with no actor and no attribution only")
+    assert not (root / "figures" / "02-sentiment").exists()
+    text = "".join(json.dumps(c.get("outputs", [])) for c in json.loads(
+        (root / "notebooks" / "01-sources.ipynb").read_text(encoding="utf-8"))["cells"])
+    assert "Nothing to plot for 'source-type-mix'" in text
+
+
+def test_the_site_has_every_page(built):
+    _, root, corpus = built
+    site = root / "site"
+    for source in list_notebooks(NOTEBOOKS):
+        assert (site / f"{source.stem}.html").exists()
+    for path in (corpus / "articles").glob("*.md"):
+        assert (site / "articles" / f"{path.stem}.html").exists()
