@@ -25,6 +25,8 @@ DEFAULT_DATA = {
     "loaded-language": "babe-mbic/mbic_sg1.csv",
     "comparison": "basil",
     "known-groups": "allsides-articles/articles.jsonl.gz",
+    "stance": "persent",
+    "stance-basil": "basil",
 }
 
 
