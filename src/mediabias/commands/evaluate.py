@@ -23,6 +23,8 @@ DEFAULT_DATA = {
     "loaded-language": "babe-mbic/mbic_sg1.csv",
     "comparison": "basil",
     "known-groups": "allsides-articles/articles.jsonl.gz",
+    "holder": "dsa",
+    "sarcasm": "isarcasmeval",
 }
 
 
