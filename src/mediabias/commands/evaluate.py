@@ -27,6 +27,8 @@ DEFAULT_DATA = {
     "known-groups": "allsides-articles/articles.jsonl.gz",
     "stance": "persent",
     "stance-basil": "basil",
+    "holder": "dsa",
+    "sarcasm": "isarcasmeval",
 }
 
 

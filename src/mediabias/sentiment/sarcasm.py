@@ -1,0 +1,139 @@
+"""A per-sentence irony flag: a sarcasm classifier learned from data, combined with the irony cue rules.
+
+The cue rules (:mod:`mediabias.sentiment.irony`, ``resources/irony_markers.yaml``) catch the marked forms of
+irony ("indeed", scare quotes, a rhetorical question); they miss unmarked sarcasm, where the words are straight
+and the intent is not ("Iran seems well positioned to do just about anything they wish in Iraq"). The classifier
+(``models/sarcasm_lr.*``, ``scripts/train_sarcasm.py``) is a logistic regression over the MiniLM sentence vector
+and VADER's four scores, trained on iSarcasmEval (SemEval-2022 Task 6; tweets labelled sarcastic by their own
+authors, with the authors' literal rephrases as extra non-sarcastic rows). Tweets are not blog prose: read its
+probability as a second opinion beside the cues, not as a measurement (``models/sarcasm_lr.md``, "Limits").
+
+:func:`sentence_irony` combines the two by the rule in ``irony_markers.yaml`` (``combine``) and says why each
+sentence is flagged; :func:`irony_table` does it for the sentence rows of the pipeline's ``segments`` table.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from mediabias.runtime import shipped
+from mediabias.runtime.encoder import encode_sentences
+from mediabias.runtime.text import check_texts
+from mediabias.sentiment.irony import markers, sentence_markers
+from mediabias.sentiment.tables import sentence_tone
+
+MODEL_NAME = "sarcasm_lr"
+VADER_COLUMNS = ["vader_neg", "vader_neu", "vader_pos", "vader_compound"]
+
+#: Columns of :func:`sentence_irony` (and, after the segment columns, of :func:`irony_table`).
+IRONY_FLAG_COLUMNS = {
+    "sarcasm_probability": "the classifier's P(sarcastic) for the sentence (models/sarcasm_lr.json)",
+    "irony_cues": "the irony cues of the sentence (mediabias.sentiment.irony.sentence_markers), '; '-joined",
+    "irony_flag": "True when a cue that flags alone fired or the probability reached the model's threshold",
+    "irony_reason": "why: the cues that flagged, and/or 'model P(sarcastic) = 0.71 >= 0.60'; '' when not flagged",
+}
+
+
+def sarcasm_features(sentences: Sequence[str], *, cache_dir=None) -> np.ndarray:
+    """MiniLM vector (384) and VADER's neg / neu / pos / compound (4) of each sentence."""
+    sentences = check_texts(sentences, what="sentences")
+    if not sentences:
+        return np.zeros((0, 388), dtype=float)
+    tone = sentence_tone(sentences)[VADER_COLUMNS].to_numpy(dtype=float)
+    return np.hstack([encode_sentences(sentences, cache_dir=cache_dir).astype(float), tone])
+
+
+@functools.lru_cache(maxsize=1)
+def load_model() -> shipped.LinearModel:
+    """The shipped sarcasm classifier (``models/sarcasm_lr.json``)."""
+    return shipped.load(MODEL_NAME)
+
+
+def sarcasm_probability(sentences: Sequence[str], *, model=None, cache_dir=None) -> np.ndarray:
+    """P(sarcastic) of each sentence from the shipped classifier (or ``model``)."""
+    X = sarcasm_features(sentences, cache_dir=cache_dir)
+    if not len(X):
+        return np.zeros(0)
+    return (model or load_model()).predict_proba(X)["sarcastic"].to_numpy()
+
+
+def cue_kind(cue: str) -> str:
+    """The kind of a :func:`sentence_markers` cue: ``phrase``, ``scare quotes``, ``rhetorical question`` or
+    ``after the rhetorical question``."""
+    for kind in ("phrase", "scare quotes", "after the rhetorical question", "rhetorical question"):
+        if cue.startswith(kind):
+            return kind
+    return cue
+
+
+def sentence_irony(sentences: Sequence[str], *, previous: Sequence[str | None] | None = None, model=None,
+                   cache_dir=None) -> pd.DataFrame:
+    """The irony flag of each sentence, with its reason.
+
+    Args:
+        sentences: the sentences.
+        previous: the sentence before each one in its paragraph (``None`` for a first sentence), for the
+            "after a short rhetorical question" cue.
+        model: a classifier with ``predict_proba`` giving a ``sarcastic`` column (default :func:`load_model`).
+
+    Returns:
+        One row per sentence, in input order: ``sentence`` and :data:`IRONY_FLAG_COLUMNS`.
+
+    Example:
+        >>> sentence_irony(["Smart power, indeed."])[["irony_flag", "irony_reason"]]  # doctest: +SKIP
+           irony_flag                                   irony_reason
+        0        True  cue: phrase “smart power”; phrase “indeed”
+    """
+    sentences = check_texts(sentences, what="sentences")
+    previous = list(previous) if previous is not None else [None] * len(sentences)
+    if len(previous) != len(sentences):
+        raise ValueError(f"need one previous sentence (or None) per sentence: got {len(previous)} for "
+                         f"{len(sentences)} sentences")
+    model = model or load_model()
+    threshold = float(model.get("threshold", 0.5))
+    rule = markers()["combine"]
+    probs = sarcasm_probability(sentences, model=model, cache_dir=cache_dir)
+    rows = []
+    for sent, prev, p in zip(sentences, previous, probs):
+        cues = sentence_markers(sent, previous=prev)
+        alone = [c for c in cues if cue_kind(c) in rule["cues_that_flag_alone"]]
+        reasons = [f"cue: {'; '.join(alone)}"] if alone else []
+        if p >= threshold:
+            reasons.append(f"model P(sarcastic) = {p:.2f} >= {threshold:.2f}")
+        rows.append({"sentence": sent, "sarcasm_probability": float(p), "irony_cues": "; ".join(cues),
+                     "irony_flag": bool(reasons), "irony_reason": "; ".join(reasons)})
+    out = pd.DataFrame(rows, columns=["sentence", *IRONY_FLAG_COLUMNS])
+    out["irony_flag"] = out["irony_flag"].astype(bool)
+    return out
+
+
+def irony_table(segments: pd.DataFrame, *, voice: str | None = None, model=None) -> pd.DataFrame:
+    """The irony flag of every sentence of the pipeline's ``segments`` table (``load_results(...)["segments"]``).
+
+    Args:
+        segments: rows with ``article_id, segment_id, level, paragraph, start, voice, text`` (paragraph rows are
+            ignored).
+        voice: keep only sentences in this voice (``"author"``: the outlet's own words); default all.
+
+    Returns:
+        One row per sentence: ``article_id, segment_id, paragraph, voice, text`` and :data:`IRONY_FLAG_COLUMNS`,
+        sorted by article and offset.
+    """
+    need = {"article_id", "segment_id", "level", "paragraph", "start", "voice", "text"}
+    missing = need - set(segments.columns)
+    if missing:
+        raise ValueError(f"segments table lacks column(s) {sorted(missing)}: pass load_results(...)['segments']")
+    sents = segments[segments["level"] == "sentence"].sort_values(["article_id", "start"], kind="stable")
+    previous = sents.groupby(["article_id", "paragraph"], sort=False)["text"].shift(1)
+    keep = sents["voice"].eq(voice) if voice else pd.Series(True, index=sents.index)
+    sents, previous = sents[keep], previous[keep]
+    flags = sentence_irony(sents["text"].tolist(), previous=[p if isinstance(p, str) else None for p in previous],
+                           model=model)
+    out = sents[["article_id", "segment_id", "paragraph", "voice", "text"]].reset_index(drop=True)
+    for col in IRONY_FLAG_COLUMNS:
+        out[col] = flags[col].to_numpy()
+    return out
