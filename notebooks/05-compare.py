@@ -58,8 +58,8 @@ from mediabias.views.same_fact import same_fact_html
 plots.use_style()
 NOTEBOOK = "05-compare"
 R = load_results(CORPUS, story=STORY, outlets=OUTLETS,
-                 steps=("articles", "segments", "attributions", "actor_sentiment", "frames", "loaded_language",
-                        "loaded_language_spans", "domain"))
+                 steps=("articles", "segments", "attributions", "actor_sentiment", "writer_stance", "frames",
+                        "loaded_language", "loaded_language_spans", "domain"))
 corpus = R.corpus
 names = dict(zip(corpus.outlets["outlet_id"], corpus.outlets["name"]))
 # trained instruments report only for articles inside what they were validated on (notebooks 02-04)
@@ -86,7 +86,7 @@ display(Markdown(
 # paired when each is the other's closest in meaning (cosine of their MiniLM sentence vectors, mutual best match,
 # at least the threshold in `resources/same_fact.yaml`; `mediabias.compare.same_fact`). Closeness in meaning is
 # not sameness of fact: on the bundled story a reader judged 7 of the 11 pairs above the threshold to report the
-# same fact and 4 only the same topic (`corpus/readings/same_fact.yaml`); each pair says which, or "not yet
+# same fact and 4 only the same topic (`corpus/readings/across/same_fact.yaml`); each pair says which, or "not yet
 # read" for a corpus of your own. Pairs judged only the same topic are left out below.
 
 # %% tags=["same-fact"]
@@ -98,10 +98,12 @@ display(HTML(same_fact_html(same_fact_sides(R), names=names, attributions=R["att
 #
 # Each panel is one measure; each dot an outlet, with its 95% interval (resampling articles) only where the
 # outlet has five articles or more: with fewer, an interval from two or three articles looks more certain
-# than it is, so the table gives the per-article values instead. A hollow grey dot is a **flagged** value:
-# the sentiment of an outlet's own words whose positive readings sit in sentences with irony markers
-# (notebook 02); its sign is unreliable and it is left out of the differences below. `n` is what the rate is computed over (words, attributions, actor
-# mentions, paragraphs or sentences). The table below the figure holds the same numbers (value, [95% interval], n);
+# than it is, so the table gives the per-article values instead. Sentiment here is **the writer's stance** toward
+# the actors (notebook 02: the stance reader over the writer's own paragraphs, others' sentiment set aside), so
+# outlets heard only through excerpts have none. A hollow grey dot is a **flagged** value: a stance read from a
+# paragraph that reads positive and carries irony; its sign is unreliable and it is left out of the differences
+# below. `n` is what the rate is computed over (words, attributions, (article, actor) pairs, paragraphs or
+# sentences). The table below the figure holds the same numbers (value, [95% interval], n);
 # the CSV beside the figure holds them unrounded.
 
 # %%

@@ -1,5 +1,5 @@
 """Same fact, different words (mediabias.compare.same_fact): pairing rules on hand-made vectors, the reading's
-file, and the bundled corpus's pairs against its reading (corpus/readings/same_fact.yaml)."""
+file, and the bundled corpus's pairs against its reading (corpus/readings/across/same_fact.yaml)."""
 
 from __future__ import annotations
 
@@ -90,9 +90,9 @@ def test_bundled_pairs_are_all_read_and_the_reading_points_at_real_sentences():
     """The claim the front page makes ("a reader judged ...") exists for every pair it can show."""
     results = load_results(None, steps=("articles", "segments", "attributions", "loaded_language_spans"))
     sides = same_fact_sides(results)
-    assert set(sides["verdict"]) <= {"same", "related"}, "a bundled pair is not in corpus/readings/same_fact.yaml"
+    assert set(sides["verdict"]) <= {"same", "related"}, "a bundled pair is not in corpus/readings/across/same_fact.yaml"
     pairs = sides.drop_duplicates("pair")
     assert (pairs["verdict"] == "same").sum() >= 5
-    reading = reading_verdicts(paths.corpus_dir() / "readings" / "same_fact.yaml")
+    reading = reading_verdicts(paths.corpus_dir() / "readings" / "across" / "same_fact.yaml")
     known = set(results["segments"]["segment_id"])
     assert set(reading["segment_a"]) | set(reading["segment_b"]) <= known

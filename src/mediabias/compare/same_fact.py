@@ -126,7 +126,7 @@ def describe_sides(pairs: pd.DataFrame, sentences: pd.DataFrame, attributions: p
 
 
 def reading_verdicts(path) -> pd.DataFrame:
-    """A corpus's reading of its same-fact pairs (``<corpus>/readings/same_fact.yaml``), one row per pair.
+    """A corpus's reading of its same-fact pairs (``<corpus>/readings/across/same_fact.yaml``), one row per pair.
 
     Returns ``segment_a``, ``segment_b`` (sorted, so a pair matches whichever way :func:`align` orders it),
     ``verdict`` ("same" or "related") and ``why``; an empty table when the file does not exist.
@@ -177,6 +177,7 @@ def same_fact_sides(results, *, threshold: float | None = None, max_articles: in
     sents = seg[seg["level"] == "sentence"].reset_index(drop=True)
     sents["story"] = sents["article_id"].map(results["articles"].set_index("article_id")["story"])
     pairs = align(sents, encode_sentences(list(sents["text"])), threshold=threshold)
-    pairs = with_verdicts(pairs, reading_verdicts(Path(results.corpus.directory) / "readings" / "same_fact.yaml"))
+    reading = Path(results.corpus.directory) / "readings" / "across" / "same_fact.yaml"
+    pairs = with_verdicts(pairs, reading_verdicts(reading))
     sides = describe_sides(pairs, sents, results["attributions"], results["loaded_language_spans"])
     return sides.merge(pairs[["pair", "verdict", "why"]], on="pair", how="left")
