@@ -15,9 +15,10 @@
 #
 # Which articles does this collection compare, whose words are in them, and how hard are they to read?
 # Before measuring sourcing, sentiment or framing we need to know what each number will be computed on.
-# In particular, the Hot Air posts are mostly **excerpts** of other outlets (The New York Times, Foreign
-# Policy's The Cable, The Associated Press): the collection keeps those excerpts apart from the blogger's own
-# voice, so that each outlet is measured on its own words.
+# In particular, an article can carry **excerpts** of other outlets (in the bundled corpus, Hot Air's posts quote
+# The New York Times, Foreign Policy's The Cable and The Associated Press at length): the collection keeps those
+# excerpts apart from the writer's own voice, so that each outlet is measured on its own words. How much of each
+# article is excerpt is measured below, not assumed.
 #
 # **Data:** the curated articles in `corpus/articles/` (front matter + body; excerpts are blockquotes that
 # name their origin outlet, see `corpus/README.md`), made from the verbatim captures in `corpus/raw/`.
@@ -39,7 +40,8 @@ from mediabias.pipeline import load_results
 from mediabias.views import plots
 from mediabias.views.anchors import evidence_link
 from mediabias.views.highlight import render_article
-from mediabias.views.overview import (date_notes_html, outlet_story_counts, plot_readability, plot_voice_share,
+from mediabias.views.overview import (date_notes_html, excerpt_share_sentence, outlet_story_counts, plot_readability,
+                                     plot_voice_share,
                                       voice_words)
 
 plots.use_style()
@@ -85,6 +87,7 @@ vw = voice_words(corpus)
 fig, data = plot_voice_share(vw, articles, outlet_ids=corpus.outlets["outlet_id"])
 plots.save_figure(fig, data, notebook=NOTEBOOK, name="voice-share", root=FIGURES)
 plt.show()
+display(Markdown(excerpt_share_sentence(articles)))
 
 # %% [markdown]
 # How the excerpt markup looks in practice: the first paragraphs of one article with excerpts, as a reader

@@ -136,9 +136,9 @@ display(Markdown(f"**{len(outside)} of {all_frames['article_id'].nunique()} arti
 # ## Frame prevalence per outlet and voice
 #
 # Share of paragraphs in which each frame is present, per publishing outlet and voice (**author** = the
-# outlet's own paragraphs, **excerpt** = passages quoted from another outlet). Dots are shares, bars 95%
-# bootstrap intervals resampling articles (with a single article, its paragraphs are resampled instead, which
-# understates the uncertainty about the outlet), `n` = paragraphs.
+# outlet's own paragraphs, **excerpt** = passages quoted from another outlet). Dots are shares, `n` = paragraphs;
+# a bar is a 95% bootstrap interval resampling articles, drawn only for groups of five articles or more (from
+# fewer, an interval looks more certain than it is).
 
 # %%
 if frames.empty:

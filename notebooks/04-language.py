@@ -120,8 +120,8 @@ else:
 #
 # ## Loaded-language rates per outlet and voice
 #
-# Share of sentences the model calls loaded, with 95% bootstrap intervals resampling articles (a single
-# article's sentences are resampled instead, which understates the uncertainty) and `n` sentences.
+# Share of sentences the model calls loaded and `n` sentences, with a 95% bootstrap interval resampling articles
+# only for groups of five articles or more (from fewer, an interval looks more certain than it is; none is drawn).
 
 # %%
 sentences["group"] = sentences["outlet"].map(lambda o: names.get(o, o)) + " · " + sentences["voice"]

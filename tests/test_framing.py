@@ -165,3 +165,19 @@ def test_roles_of_an_article_whose_actors_are_each_named_once(tmp_path):
     corpus = one_article_corpus(tmp_path, "President Trump spoke on Tuesday. The convoy drove south.\n")
     table = roles(load_corpus(corpus))
     assert table.empty and list(table.columns) == ROLE_COLUMNS
+
+
+def test_prevalence_draws_no_interval_from_fewer_than_five_articles():
+    """Issue 25: 03 and 04 drew intervals from one to three articles (paragraphs resampled), which look certain."""
+    import numpy as np
+    import pandas as pd
+
+    from mediabias.views.framing import prevalence
+
+    rows = pd.DataFrame({"article_id": [f"a{i % 7}" for i in range(70)], "group": ["many"] * 70,
+                         "present": [i % 3 == 0 for i in range(70)]})
+    few = pd.DataFrame({"article_id": ["b0", "b1"] * 10, "group": ["few"] * 20, "present": [True, False] * 10})
+    out = prevalence(pd.concat([rows, few]), "present", ["group"]).set_index("group")
+    assert out.loc["many", "n_articles"] == 7 and out.loc["many", "low"] < out.loc["many", "share"] < out.loc["many", "high"]
+    assert out.loc["few", "n_articles"] == 2 and np.isnan(out.loc["few", "low"]) and np.isnan(out.loc["few", "high"])
+    assert out.loc["few", "share"] == 0.5 and out.loc["few", "n"] == 20

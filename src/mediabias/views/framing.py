@@ -24,14 +24,18 @@ MAX_ROLE_COLUMNS = 5
 MAX_ROLE_PANELS = 4
 
 
-def prevalence(df: pd.DataFrame, flag: str, by: list[str]) -> pd.DataFrame:
+def prevalence(df: pd.DataFrame, flag: str, by: list[str], *, min_articles: int = 5) -> pd.DataFrame:
     """Share of rows with ``flag`` true per group, with a 95% bootstrap interval resampling articles.
+
+    A group of fewer than ``min_articles`` articles has no interval (``low``/``high`` NaN): resampling one to four
+    articles, or the paragraphs of one, gives an interval that looks certain and is not (the rule of 02 and 05).
 
     Returns:
         Columns ``*by, n`` (rows), ``n_articles``, ``share``, ``low``, ``high``, ``n_present``.
     """
     data = df.assign(_flag=df[flag].astype(float))
     out = grouped_mean_ci(data, "_flag", by, cluster="article_id").rename(columns={"mean": "share"})
+    out.loc[out["n_articles"] < min_articles, ["low", "high"]] = np.nan
     present = data.groupby(by, sort=True)["_flag"].sum().astype(int).rename("n_present").reset_index()
     return out.merge(present, on=by, how="left")
 

@@ -187,3 +187,26 @@ def plot_readability(rd: pd.DataFrame, *, colors: dict):
     axes[0].set_title("Readability of each voice in each article"
                       + layout.shown_note(len(data), len(rd), "article voices", "most words"))
     return layout.fit_width(fig), data
+
+
+def excerpt_share_sentence(articles: pd.DataFrame) -> str:
+    """One sentence per publishing outlet that excerpts others: the share of its words that are excerpts, overall
+    and per article, from the articles table (``outlet_name``, ``n_words``, ``n_words_excerpt``).
+
+    Example:
+        >>> excerpt_share_sentence(pd.DataFrame({"outlet_name": ["Blog", "Blog", "Wire"], "n_words": [100, 300, 50],
+        ...                                      "n_words_excerpt": [31, 150, 0]}))
+        'Excerpts of other outlets are 45% of the words of Blog (2 articles: 31%, 50%). No other outlet excerpts another.'
+    """
+    parts = []
+    excerpting = articles[articles["n_words_excerpt"] > 0]
+    for outlet, g in excerpting.groupby("outlet_name", sort=True):
+        mine = articles[articles["outlet_name"] == outlet]
+        share = mine["n_words_excerpt"].sum() / max(mine["n_words"].sum(), 1)
+        per = ", ".join(f"{e / max(n, 1):.0%}" for e, n in zip(mine["n_words_excerpt"], mine["n_words"]))
+        parts.append(f"{share:.0%} of the words of {outlet} ({len(mine)} article{'s' if len(mine) > 1 else ''}: {per})")
+    if not parts:
+        return "No article of this selection excerpts another outlet."
+    return ("Excerpts of other outlets are " + "; ".join(parts) + ". "
+            + ("No other outlet excerpts another." if excerpting["outlet_name"].nunique() < articles["outlet_name"].nunique()
+               else ""))
