@@ -149,3 +149,19 @@ def test_evaluate_holder_on_a_bad_file_says_what_is_wrong(tmp_path, capsys):
     (tmp_path / "valid.txt").write_text("just one column\n", encoding="utf-8")
     assert main(["evaluate", "holder", "--data", str(tmp_path), "--no-write"]) == 2
     assert "not a DSA line" in capsys.readouterr().err
+
+
+def test_empty_tables_give_empty_tables():
+    empty = _mentions("Governor Brooks spoke.", {}).reindex(columns=["article_id", "segment_id", "actor", "mention_start",
+                                                                    "mention_end", "mention_text", "sentence_start",
+                                                                    "sentence_end", "sentence", "speaker"])
+    out = sentiment_holders(empty)
+    assert out.empty and list(out.columns) == list(HOLDER_COLUMNS)
+    assert directed_sentiment([], [], []).empty
+
+
+def test_an_entity_beyond_the_encoders_256_tokens_gets_an_empty_block_not_an_error():
+    s = "Governor Brooks " + "spoke at length about roads and bridges and schools, " * 60 + "said Senator Alvarez."
+    X = pair_features([s], [span(s, "Governor Brooks")], [span(s, "Senator Alvarez")])
+    assert X.shape == (1, 4 * 384 + 2)
+    assert X[0, 384:768].any() and not X[0, 768:1152].any()  # p pooled; q cut off by the 256-token cap

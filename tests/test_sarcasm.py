@@ -100,3 +100,10 @@ def test_evaluate_sarcasm_on_a_csv_without_the_columns_says_so(tmp_path, capsys)
     (tmp_path / "bad.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     assert main(["evaluate", "sarcasm", "--data", str(tmp_path / "bad.csv"), "--no-write"]) == 2
     assert "missing column(s)" in capsys.readouterr().err
+
+
+def test_a_segments_table_without_sentences_gives_an_empty_table():
+    segments = pd.DataFrame([{"article_id": "a1", "segment_id": "a1:p00", "level": "paragraph", "paragraph": 0,
+                              "start": 0, "voice": "author", "text": "Hello."}])
+    out = irony_table(segments)
+    assert out.empty and list(out.columns)[-4:] == list(IRONY_FLAG_COLUMNS)
