@@ -215,11 +215,14 @@ def sentiment_holders(actor_sentiment: pd.DataFrame, attributions: pd.DataFrame 
                 continue
             first = b <= x[0]
             pairs.append((i, name, r.sentence, (a, b) if first else x, x if first else (a, b), first))
-    probs = directed_sentiment([p[2] for p in pairs], [p[3] for p in pairs], [p[4] for p in pairs], model=model)
+    keys = list(dict.fromkeys((p[2], p[3], p[4]) for p in pairs))  # X with E and E with X: one pass
+    probs = directed_sentiment([k[0] for k in keys], [k[1] for k in keys], [k[2] for k in keys], model=model)
+    where = {key: n for n, key in enumerate(keys)}
     rows = [empty_row(r) for r in m.itertuples(index=False)]
     pq = probs[["p_positive_pq", "p_negative_pq"]].to_numpy(float)  # first entity toward second
     qp = probs[["p_positive_qp", "p_negative_qp"]].to_numpy(float)
-    for k, (i, name, _, _, _, entity_first) in enumerate(pairs):
+    for i, name, sentence, p, q, entity_first in pairs:
+        k = where[(sentence, p, q)]
         (e_pos, e_neg), (x_pos, x_neg) = (pq[k], qp[k]) if entity_first else (qp[k], pq[k])
         update(rows[i], name, float(e_pos), float(e_neg), float(x_pos), float(x_neg), threshold)
     out = pd.DataFrame(rows, columns=list(HOLDER_COLUMNS))
