@@ -32,11 +32,17 @@ def test_a_bare_question_is_a_cue_but_does_not_flag_alone():
 
 
 def test_unmarked_sarcasm_is_left_to_the_model():
-    sarcastic, straight = sarcasm_probability(["Oh great, my flight got cancelled again. Best day ever.",
-                                               "My flight was cancelled, so I booked another one for Friday."])
+    sarcastic, straight = sarcasm_probability(["Wow, what a fantastic idea, raising taxes right before Christmas.",
+                                               "The council raised taxes in December."])
     assert sarcastic > straight
-    out = sentence_irony(["Oh great, my flight got cancelled again. Best day ever."])
+    out = sentence_irony(["Wow, what a fantastic idea, raising taxes right before Christmas."])
     assert out.irony_flag[0] and out.irony_reason[0].startswith("model P(sarcastic)")
+
+
+def test_the_model_alone_does_not_flag_negative_words():
+    out = sentence_irony(["The answer is no to all three questions."])
+    assert out.sarcasm_probability[0] >= load_model().get("flag_threshold")  # the model would flag it
+    assert out.irony_cues[0] == "" and not out.irony_flag[0]  # but its words read negative (VADER -0.30)
 
 
 def test_previous_sentence_gives_the_after_a_question_cue():
@@ -78,7 +84,7 @@ def test_irony_table_reads_sentence_rows_of_the_segments_table():
 
 def test_evaluate_sarcasm_cli_writes_scores(tmp_path):
     csv = tmp_path / "tiny.csv"
-    pd.DataFrame({"text": ["Oh great, my flight got cancelled again. Best day ever.",
+    pd.DataFrame({"text": ["Wow, what a fantastic idea, raising taxes right before Christmas.",
                            "The city council approved the new library budget on Tuesday.",
                            "Smart power, indeed.", "We had pasta for dinner."],
                   "sarcastic": [1, 0, 1, 0]}).to_csv(csv, index=False)
@@ -94,3 +100,10 @@ def test_evaluate_sarcasm_on_a_csv_without_the_columns_says_so(tmp_path, capsys)
     (tmp_path / "bad.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     assert main(["evaluate", "sarcasm", "--data", str(tmp_path / "bad.csv"), "--no-write"]) == 2
     assert "missing column(s)" in capsys.readouterr().err
+
+
+def test_a_segments_table_without_sentences_gives_an_empty_table():
+    segments = pd.DataFrame([{"article_id": "a1", "segment_id": "a1:p00", "level": "paragraph", "paragraph": 0,
+                              "start": 0, "voice": "author", "text": "Hello."}])
+    out = irony_table(segments)
+    assert out.empty and list(out.columns)[-4:] == list(IRONY_FLAG_COLUMNS)

@@ -8,7 +8,7 @@ and VADER's four scores, trained on iSarcasmEval (SemEval-2022 Task 6; tweets la
 authors, with the authors' literal rephrases as extra non-sarcastic rows). Tweets are not blog prose: read its
 probability as a second opinion beside the cues, not as a measurement (``models/sarcasm_lr.md``, "Limits").
 
-:func:`sentence_irony` combines the two by the rule in ``irony_markers.yaml`` (``combine``) and says why each
+:func:`sentence_irony` combines the two by the rule in ``resources/irony_flag.yaml`` and says why each
 sentence is flagged; :func:`irony_table` does it for the sentence rows of the pipeline's ``segments`` table.
 """
 
@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from importlib import resources
 
 import numpy as np
 import pandas as pd
+import yaml
 
 from mediabias.runtime import shipped
 from mediabias.runtime.encoder import encode_sentences
 from mediabias.runtime.text import check_texts
-from mediabias.sentiment.irony import markers, sentence_markers
+from mediabias.sentiment.irony import sentence_markers
 from mediabias.sentiment.tables import sentence_tone
 
 MODEL_NAME = "sarcasm_lr"
@@ -33,8 +35,10 @@ VADER_COLUMNS = ["vader_neg", "vader_neu", "vader_pos", "vader_compound"]
 IRONY_FLAG_COLUMNS = {
     "sarcasm_probability": "the classifier's P(sarcastic) for the sentence (models/sarcasm_lr.json)",
     "irony_cues": "the irony cues of the sentence (mediabias.sentiment.irony.sentence_markers), '; '-joined",
-    "irony_flag": "True when a cue that flags alone fired or the probability reached the model's threshold",
-    "irony_reason": "why: the cues that flagged, and/or 'model P(sarcastic) = 0.71 >= 0.60'; '' when not flagged",
+    "irony_flag": "True when a cue that flags alone fired, or the probability reached the model's flag threshold "
+                  "(cross-validated precision 0.5 on iSarcasmEval train) in a sentence whose words read positive "
+                  "(resources/irony_flag.yaml)",
+    "irony_reason": "why: the cues that flagged, and/or 'model P(sarcastic) = 0.71 >= 0.65'; '' when not flagged",
 }
 
 
@@ -45,6 +49,12 @@ def sarcasm_features(sentences: Sequence[str], *, cache_dir=None) -> np.ndarray:
         return np.zeros((0, 388), dtype=float)
     tone = sentence_tone(sentences)[VADER_COLUMNS].to_numpy(dtype=float)
     return np.hstack([encode_sentences(sentences, cache_dir=cache_dir).astype(float), tone])
+
+
+@functools.lru_cache(maxsize=1)
+def flag_rule() -> dict:
+    """The combination rule of ``resources/irony_flag.yaml``."""
+    return yaml.safe_load(resources.files("mediabias.resources").joinpath("irony_flag.yaml").read_text("utf-8"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -94,16 +104,18 @@ def sentence_irony(sentences: Sequence[str], *, previous: Sequence[str | None] |
         raise ValueError(f"need one previous sentence (or None) per sentence: got {len(previous)} for "
                          f"{len(sentences)} sentences")
     model = model or load_model()
-    threshold = float(model.get("threshold", 0.5))
-    rule = markers()["combine"]
-    probs = sarcasm_probability(sentences, model=model, cache_dir=cache_dir)
+    threshold = float(model.get("flag_threshold", model.get("threshold", 0.5)))
+    rule = flag_rule()
+    X = sarcasm_features(sentences, cache_dir=cache_dir)
+    probs = model.predict_proba(X)["sarcastic"].to_numpy() if len(X) else np.zeros(0)
+    compound = X[:, -1] if len(X) else np.zeros(0)  # VADER compound: the last feature
     rows = []
-    for sent, prev, p in zip(sentences, previous, probs):
+    for sent, prev, p, tone in zip(sentences, previous, probs, compound):
         cues = sentence_markers(sent, previous=prev)
         alone = [c for c in cues if cue_kind(c) in rule["cues_that_flag_alone"]]
         reasons = [f"cue: {'; '.join(alone)}"] if alone else []
-        if p >= threshold:
-            reasons.append(f"model P(sarcastic) = {p:.2f} >= {threshold:.2f}")
+        if p >= threshold and tone >= rule["model_min_vader_compound"]:
+            reasons.append(f"model P(sarcastic) = {p:.2f} >= {threshold:.2f} on positive words (VADER {tone:+.2f})")
         rows.append({"sentence": sent, "sarcasm_probability": float(p), "irony_cues": "; ".join(cues),
                      "irony_flag": bool(reasons), "irony_reason": "; ".join(reasons)})
     out = pd.DataFrame(rows, columns=["sentence", *IRONY_FLAG_COLUMNS])
