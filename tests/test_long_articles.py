@@ -8,6 +8,7 @@ import tracemalloc
 
 import pytest
 
+from mediabias.corpus.segment import sentence_spans
 from mediabias.runtime import nlp as nlp_module
 from mediabias.runtime.nlp import load_nlp, paragraph_windows, pipe_marked
 from mediabias.sources.table import extract_attributions
@@ -18,15 +19,21 @@ SEED = "004_e91974fb60900235"  # the longest seed (20 paragraphs, 9,200 characte
 @pytest.mark.parametrize("text, size, pieces", [
     ("One.\n\nTwo.\n\nThree.", 12, ["One.\n\nTwo.\n\n", "Three."]),
     ("One.\n\nTwo.\n\nThree.", 100, ["One.\n\nTwo.\n\nThree."]),
-    ("One.\n\nTwo.\n\nThree.", 1, ["One.\n\n", "Two.\n\n", "Three."]),  # a paragraph longer than a window is one alone
-    ("A long first one.\n\nB.\n\nC.", 8, ["A long first one.\n\n", "B.\n\nC."]),
-    ("One.\n \n  Two.\n\n\n\nThree.\n", 8, ["One.\n \n  ", "Two.\n\n\n\n", "Three.\n"]),  # whitespace stays with the break
-    ("No break at all in this one.", 5, ["No break at all in this one."]),
+    ("One.\n\nTwo.\n\nThree.", 6, ["One.\n\n", "Two.\n\n", "Three."]),
+    ("A long first one.\n\nB.\n\nC.", 19, ["A long first one.\n\n", "B.\n\nC."]),
+    ("One.\n \n  Two.\n\n\n\nThree.\n", 9, ["One.\n \n  ", "Two.\n\n\n\n", "Three.\n"]),  # whitespace stays with the break
+    ("No break at all in this one.", 12, ["No break ", "at all in ", "this one."]),
     ("", 5, [""]),
+    # a paragraph longer than a window: cut after a sentence end that fits, else after whitespace, else anywhere
+    ("Aaa bbb. Ccc ddd eee. Fff.\n\nGgg hhh iii jjj kkk lll.", 14,
+     ["Aaa bbb. ", "Ccc ddd eee. ", "Fff.\n\n", "Ggg hhh iii ", "jjj kkk lll."]),
+    ("“He left.” She stayed. They went on.", 26, ["“He left.” She stayed. ", "They went on."]),
+    ("x" * 25, 10, ["x" * 10, "x" * 10, "x" * 5]),
 ])
 def test_windows_end_after_paragraph_breaks_and_tile_the_text(text, size, pieces):
     assert paragraph_windows(text, size=size) == pieces
     assert "".join(pieces) == text
+    assert max(len(p) for p in pieces) <= max(size, 1)
 
 
 def test_windows_hold_at_most_so_many_characters(corpus):
@@ -93,3 +100,17 @@ def test_parsing_in_windows_bounds_the_parsers_memory(long_text):
     one, whole, windows = traced_peak(long_text, 10**9), traced_peak(long, 10**9), traced_peak(long, 20_000)
     assert whole > 3 * one
     assert windows < 2 * one and windows < whole / 2
+
+
+def test_a_paragraph_too_long_for_a_window_gets_the_sentences_it_gets_whole(long_text):
+    """Segments parse paragraph by paragraph; one paragraph of 8,400 characters (the seed's paragraphs joined by
+    spaces), counted long, is parsed in windows cut after sentence ends: the same 46 sentences."""
+    paragraph = " ".join(long_text.split("\n\n"))
+    whole = sentence_spans([paragraph])[0]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(nlp_module, "LONG_TEXT", 3000)
+        mp.setattr(nlp_module, "WINDOW_CHARS", 2000)
+        assert len(paragraph_windows(paragraph)) == 5
+        short, windowed, last = sentence_spans(["He left. She stayed.", paragraph, "x"])
+    assert len(whole) == 46 and windowed == whole
+    assert (short, last) == ([(0, 8), (9, 20)], [(0, 1)])  # the texts around it parsed whole, in order
