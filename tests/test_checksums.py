@@ -177,3 +177,42 @@ def test_the_command_warns_in_one_line_and_exits_0(analysed):
                      "its articles are computed again"]
     assert "Traceback" not in run.stderr
     assert tables(results) == clean
+
+
+# ---------------------------------------------------------------------------------------------- fuzz
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+DAMAGE = st.one_of(
+    st.tuples(st.just("flip"), st.floats(0, 0.9999), st.integers(1, 255)),      # one byte changed anywhere
+    st.tuples(st.just("truncate"), st.floats(0, 0.9999), st.just(0)),           # cut short anywhere
+    st.tuples(st.just("append"), st.floats(0, 1), st.integers(0, 255)),         # a byte added at the end
+    st.tuples(st.just("checksum"), st.floats(0, 0.9999), st.integers(1, 255)),  # the checksum file changed
+)
+
+
+@settings(max_examples=400, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(damage=DAMAGE)
+def test_fuzz_any_damage_to_a_part_or_its_checksum_leaves_it_out_and_never_raises(tmp_path_factory, damage):
+    results = tmp_path_factory.mktemp("fuzz")
+    good = store.write_part(results, "step", {"a": table("a", 3)}, {"a": "k"})
+    bad = store.write_part(results, "step", {"b": table("b", 20), "c": table("c", 5)}, {"b": "k", "c": "k"})
+    kind, where, value = damage
+    target = store.checksum_path(bad) if kind == "checksum" else bad
+    data = bytearray(target.read_bytes())
+    if kind in ("flip", "checksum"):
+        data[int(len(data) * where)] ^= value
+    elif kind == "truncate":
+        del data[int(len(data) * where):]
+    else:
+        data.append(value)
+    target.write_bytes(bytes(data))
+    store._VERIFIED.clear()
+    logging.disable(logging.WARNING)
+    try:
+        index = store.read_index(results, "step")
+    finally:
+        logging.disable(logging.NOTSET)
+    assert index == {("a", "k"): good}
+    assert not bad.exists()

@@ -88,8 +88,8 @@ def _recorded(path: Path) -> str:
         line = checksum_path(path).read_text(encoding="ascii", errors="replace")
     except FileNotFoundError:
         raise DamagedFile(path, "has no checksum beside it (written by an older mediabias, or cut by a kill)") from None
-    digest, _, name = line.strip().partition("  ")
-    if len(digest) != 64 or name != path.name or any(c not in "0123456789abcdef" for c in digest):
+    digest = line[:64]
+    if line != f"{digest}  {path.name}\n" or any(c not in "0123456789abcdef" for c in digest):  # as written, exactly
         raise DamagedFile(path, f"has a damaged checksum file ({checksum_path(path).name})")
     return digest
 

@@ -9,12 +9,15 @@ and AllSides, at about 0.8x the time).
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 
 from mediabias.corpus.articles import Corpus
 from mediabias.corpus.words import count_words
-from mediabias.runtime.nlp import load_nlp
+from mediabias.runtime import nlp as nlp_module
+from mediabias.runtime.nlp import load_nlp, paragraph_windows
 
 #: The pipeline components sentence boundaries need; the others are switched off for segmenting.
 SENTENCE_COMPONENTS = ("tok2vec", "parser")
@@ -28,6 +31,10 @@ SEGMENT_COLUMNS = [
 def sentence_spans(texts: list[str], *, nlp=None, batch_size: int = 64) -> list[list[tuple[int, int]]]:
     """Sentence ``(start, end)`` offsets for each text, whitespace trimmed.
 
+    A text longer than :data:`mediabias.runtime.nlp.LONG_TEXT` (a paragraph of that length is rare, but nothing
+    bounds it) is parsed in windows (:func:`mediabias.runtime.nlp.paragraph_windows`: cut after a sentence end
+    where it can be), so the parser's memory follows the window; the others are parsed whole, in batches.
+
     Example:
         >>> sentence_spans(["He left. She stayed."])
         [[(0, 8), (9, 20)]]
@@ -36,17 +43,30 @@ def sentence_spans(texts: list[str], *, nlp=None, batch_size: int = 64) -> list[
         full = load_nlp()
         nlp = load_nlp(disable=tuple(n for n in full.pipe_names if n not in SENTENCE_COMPONENTS))
     out = []
-    for doc in nlp.pipe(texts, batch_size=batch_size):
-        spans = []
-        for sent in doc.sents:
-            start, end = sent.start_char, sent.end_char
-            chunk = doc.text[start:end]
-            start += len(chunk) - len(chunk.lstrip())
-            end -= len(chunk) - len(chunk.rstrip())
-            if end > start:
-                spans.append((start, end))
-        out.append(spans)
+    for long, run in itertools.groupby(texts, key=lambda t: len(t) > nlp_module.LONG_TEXT):
+        if not long:
+            out += [trimmed_sentences(doc) for doc in nlp.pipe(run, batch_size=batch_size)]
+            continue
+        for text in run:
+            spans, offset = [], 0
+            for window in paragraph_windows(text):
+                spans += [(offset + s, offset + e) for s, e in trimmed_sentences(nlp(window))]
+                offset += len(window)
+            out.append(spans)
     return out
+
+
+def trimmed_sentences(doc) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of a parsed ``Doc``, whitespace trimmed, empty ones left out."""
+    spans = []
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        chunk = doc.text[start:end]
+        start += len(chunk) - len(chunk.lstrip())
+        end -= len(chunk) - len(chunk.rstrip())
+        if end > start:
+            spans.append((start, end))
+    return spans
 
 
 def segments(corpus: Corpus, *, nlp=None) -> pd.DataFrame:
