@@ -31,6 +31,7 @@ import os
 import random
 import re
 import shutil
+import signal
 import stat
 import subprocess
 import sys
@@ -497,7 +498,8 @@ def check_by_hand(template: Path, changes: list) -> str:
         for change in changes:
             apply_change(corpus, outside, *change)
         before = state(corpus)
-        code, out, err = run(["validate", "--corpus", str(corpus)])
+        with time_limit(120):
+            code, out, err = run(["validate", "--corpus", str(corpus)])
         assert code in (0, 2), (code, err)
         assert all(len(line) <= 1000 for line in err.splitlines()), "an unbounded message"
         assert state(corpus) == before, "validate changed the corpus"
@@ -562,6 +564,21 @@ def command_lines(draw):
     return argv
 
 
+@contextlib.contextmanager
+def time_limit(seconds: int):
+    """Raise ``TimeoutError`` in the block after ``seconds`` (SIGALRM; the main thread only)."""
+    def stop(*_):
+        raise TimeoutError(f"no answer after {seconds} s: the command hangs")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def check_command(template: Path, argv: list[str]) -> str:
     """Run one command line: it never raises, exits 0, 1 or 2 with short lines, and when it fails the corpus
     (results aside) is as it was. Return "ok" or "refused"."""
@@ -578,7 +595,8 @@ def check_command(template: Path, argv: list[str]) -> str:
     argv = [next((place + a[len(key):] for key, place in places.items() if a.startswith(key)), a) for a in argv]
     saved = state(template)
     try:
-        code, out, err = run(argv)
+        with time_limit(120):  # a command that waits forever (a FIFO read) fails the property instead of the run
+            code, out, err = run(argv)
         assert code in (0, 1, 2), (code, err)
         assert all(len(line) <= 1000 for line in err.splitlines()), "an unbounded message"
         if code != 0:

@@ -346,3 +346,13 @@ def test_an_over_long_jsonl_line_is_skipped_with_skip_invalid_and_the_rest_impor
     assert cli(*args, "--skip-invalid") == 0
     out, err = capsys.readouterr()
     assert "skipped: records.jsonl line 1: record too large" in err and "1 article(s) added" in out, out + err
+
+
+def test_a_fifo_given_as_data_or_records_is_one_line_not_a_wait(corpus, tmp_path, capsys):
+    fifo = tmp_path / "records.jsonl"
+    os.mkfifo(fifo)
+    done = subprocess.run([sys.executable, "-m", "mediabias", "evaluate", "known-groups", "--data", str(fifo), "--no-write"],
+                          capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(SRC)})
+    assert done.returncode == 2 and "not a regular file" in error_lines(done.stderr)[0], done.stderr
+    assert cli("add", "--corpus", str(corpus), "--from-jsonl", str(fifo), "--story", "s") == 2
+    assert "not a regular file" in error_lines(capsys.readouterr().err)[0]

@@ -70,6 +70,9 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    if not (data.is_dir() or data.is_file()):  # a FIFO, socket or device: reading it could wait forever
+        print(f"error: no data for '{args.name}': {data} is not a regular file or a folder", file=sys.stderr)
+        return 2
     module = importlib.import_module("mediabias.evaluation." + args.name.replace("-", "_"))
     out_dir = None if args.no_write else Path(args.out) if args.out else paths.evaluation_dir()
     try:

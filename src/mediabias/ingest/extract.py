@@ -474,8 +474,10 @@ def iter_records(path: Path, *, where: list[tuple[str, str, str]] = (), limit: i
 
     if path.is_dir():
         raise InputError(f"{path}: is a folder, not a JSON Lines file")
-    if not path.is_file():
+    if not path.exists():
         raise InputError(f"{path}: no such file")
+    if not path.is_file():  # a FIFO, socket or device: reading it could wait forever
+        raise InputError(f"{path}: not a regular file (a FIFO, socket or device); give a JSON Lines file")
     with path.open("rb") as fh:
         gz = fh.read(2) == b"\x1f\x8b"
     opener = gzip.open if gz else open
