@@ -74,6 +74,8 @@ def plot_prevalence(prev: pd.DataFrame, *, panel: str, group: str, colors: dict 
         ax.set_xlabel("share")
         ax.set_title(str(name).replace("_", " "), fontsize=10)
         ax.set_yticks(y, labels)
+        if len(groups) == 1:  # the automatic limits would hug the one dot, leaving its n label far outside the axes
+            ax.set_ylim(-0.6, 0.9)
     fig.suptitle(title + layout.shown_note(len(groups), len(all_groups), "groups", "most rows"), x=0.01, ha="left",
                  fontweight="bold")
     fig.tight_layout()
@@ -135,7 +137,8 @@ def plot_roles(roles_df: pd.DataFrame, names: dict[str, str], *, top: int = 12):
     groups = layout.chunks(sorted(articles, key=lambda a: keys[a]), MAX_ROLE_COLUMNS)
     rows = [[a for a in actors if a in set(df.loc[df["article_id"].isin(g), "actor"])] for g in groups]
     heights = [0.5 * len(r) + 1.8 for r in rows]
-    fig, axes = plt.subplots(len(groups), 1, figsize=(1.3 * max(map(len, groups)) + 0.5, sum(heights)),
+    # at least 4 in wide: with one or two articles the actor names would leave the axes no room
+    fig, axes = plt.subplots(len(groups), 1, figsize=(max(1.3 * max(map(len, groups)) + 0.5, 4.0), sum(heights)),
                              squeeze=False, gridspec_kw={"height_ratios": heights})
     for ax, cols, order in zip(axes[:, 0], groups, rows):
         for _, r in df[df["article_id"].isin(cols)].iterrows():
