@@ -31,8 +31,7 @@ def built(request, tmp_path_factory):
     if request.param == "quiet":
         corpus = synthetic.build_quiet(root)
     else:
-        n = int(request.param)
-        corpus = synthetic.build(root, n, articles_per_outlet=2 if n < 12 else 1)
+        corpus = synthetic.build(root, int(request.param), articles_per_outlet=2)
     assert main(["validate", "--corpus", str(corpus)]) == 0
     execute_all(NOTEBOOKS, root / "notebooks", parameters={"CORPUS": str(corpus), "FIGURES": str(root / "figures")})
     build_site(root / "notebooks", root / "figures", root / "site", sources=NOTEBOOKS, results=load_results(corpus))
