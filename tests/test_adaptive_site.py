@@ -9,9 +9,11 @@ Slow (several minutes: four corpora analysed and six notebooks executed on each)
 from __future__ import annotations
 
 import json
+import shutil
 
 import pandas as pd
 import pytest
+from PIL import Image
 
 from mediabias import paths
 from mediabias.cli import main
@@ -20,6 +22,7 @@ from mediabias.site.build import build_site
 from mediabias.site.execute import execute_all, list_notebooks
 from mediabias.views import figure_style
 from tests import synthetic
+from tests.conftest import BUNDLED
 
 NOTEBOOKS = paths.PROJECT_DIR / "notebooks"
 pytestmark = pytest.mark.slow
@@ -31,8 +34,7 @@ def built(request, tmp_path_factory):
     if request.param == "quiet":
         corpus = synthetic.build_quiet(root)
     else:
-        n = int(request.param)
-        corpus = synthetic.build(root, n, articles_per_outlet=2 if n < 12 else 1)
+        corpus = synthetic.build(root, int(request.param), articles_per_outlet=2)
     assert main(["validate", "--corpus", str(corpus)]) == 0
     execute_all(NOTEBOOKS, root / "notebooks", parameters={"CORPUS": str(corpus), "FIGURES": str(root / "figures")})
     build_site(root / "notebooks", root / "figures", root / "site", sources=NOTEBOOKS, results=load_results(corpus))
@@ -55,7 +57,7 @@ def test_the_corpora_are_unlike_the_bundled_one(built):
 def test_every_figure_meets_the_figure_rules_and_has_its_csv(built):
     kind, root, corpus = built
     pngs = sorted((root / "figures").rglob("*.png"))
-    expected = {"1": 8, "4": 13, "12": 13, "quiet": 2}[kind]  # figures with something to show (measured)
+    expected = {"1": 12, "4": 15, "12": 15, "quiet": 2}[kind]  # figures with something to show (measured)
     assert len(pngs) >= expected, [p.name for p in pngs]
     problems = [p for png in pngs for p in figure_style.problems_in_png(png, outlet_ids=outlet_ids(corpus))]
     assert problems == []
@@ -70,8 +72,8 @@ def test_the_12_outlet_figures_show_every_outlet_by_wrapped_name(built):
     assert plotted["outlet"].nunique() == 12                     # twelve fit on an axis: none left out
     words = pd.read_csv(root / "figures" / "04-language" / "distinctive-words.csv")
     assert words["group"].nunique() >= 4 and (words["z"] > 0).all()
-    facts = json.loads(__import__("PIL.Image", fromlist=["Image"]).open(
-        root / "figures" / "04-language" / "distinctive-words.png").text[figure_style.METADATA_KEY])
+    with Image.open(root / "figures" / "04-language" / "distinctive-words.png") as png:
+        facts = json.loads(png.text[figure_style.METADATA_KEY])
     assert "The Washington Post\nEditorial Board" in facts["labels"]  # wrapped, not widening the figure
 
 
@@ -102,3 +104,29 @@ def test_the_site_has_every_page(built):
         assert (site / f"{source.stem}.html").exists()
     for path in (corpus / "articles").glob("*.md"):
         assert (site / "articles" / f"{path.stem}.html").exists()
+
+
+def test_the_bundled_corpus_with_a_fourth_outlet_and_a_long_name_builds(tmp_path):
+    """Issue 26's two reports, replayed as a user would: `mediabias add` an AP article to a copy of the bundled corpus
+    (a fourth publishing outlet: 04-language failed, distinctive-words 11.8 in wide) and an article from an outlet
+    named "The Washington Post Editorial Board" (01-sources failed the same way)."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(BUNDLED, corpus, ignore=shutil.ignore_patterns("results"))
+    ap, wp = tmp_path / "a7.txt", tmp_path / "wp.txt"
+    ap.write_text("Troops to leave Iraq by year end\n\n" + synthetic.PARAGRAPHS["iraq-withdrawal-2011"][0] + "\n\n"
+                  + synthetic.PARAGRAPHS["iraq-withdrawal-2011"][1] + "\n", encoding="utf-8")
+    wp.write_text("A withdrawal without a plan\n\n" + synthetic.PARAGRAPHS["iraq-withdrawal-2011"][2] + "\n\n"
+                  + synthetic.SIGNATURES[4] + "\n", encoding="utf-8")
+    assert main(["add", str(ap), "--corpus", str(corpus), "--outlet", "ap", "--story", "iraq-withdrawal-2011",
+                 "--published", "2011-10-25"]) == 0
+    assert main(["add", str(wp), "--corpus", str(corpus), "--new-outlet", "The Washington Post Editorial Board",
+                 "--outlet", "wpeb", "--kind", "newspaper", "--story", "iraq-withdrawal-2011",
+                 "--published", "2011-10-26"]) == 0
+    execute_all(NOTEBOOKS, tmp_path / "notebooks", parameters={"CORPUS": str(corpus), "FIGURES": str(tmp_path / "figures")},
+                only=["01", "04"])
+    pngs = sorted((tmp_path / "figures").rglob("*.png"))
+    assert {p.stem for p in pngs} >= {"attributions-per-1000-words", "distinctive-words"}
+    ids = outlet_ids(corpus)
+    assert [p for png in pngs for p in figure_style.problems_in_png(png, outlet_ids=ids)] == []
+    words = pd.read_csv(tmp_path / "figures" / "04-language" / "distinctive-words.csv")
+    assert {"ap", "wpeb", "hotair"} <= set(words["group"])

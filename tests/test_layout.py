@@ -268,3 +268,22 @@ def test_a_selection_with_no_attribution_gives_no_figure_and_a_note(tmp_path, ca
     out = capsys.readouterr().out
     assert "Nothing to plot for 'source-type-mix'" in out and "Nothing to plot for 'attribution-chains'" in out
     assert not (tmp_path / "01-sources").exists()
+
+
+@pytest.mark.filterwarnings("error")  # "Tight layout not applied" would reach the reader's page on stderr
+@pytest.mark.parametrize("n_groups, n_panels", [(1, 6), (1, 1), (2, 6)])
+def test_prevalence_of_one_group_lays_out(n_groups, n_panels):
+    prev = pd.DataFrame([(f"frame{f}", f"{NAMES[IDS[g]]} · author", 10, 1, 0.4, 0.2, 0.6, 4)
+                         for f in range(n_panels) for g in range(n_groups)],
+                        columns=["frame", "group", "n", "n_articles", "share", "low", "high", "n_present"])
+    fig, _ = framing.plot_prevalence(prev, panel="frame", group="group", title="Share of paragraphs with each frame")
+    assert problems(fig) == []
+
+
+@pytest.mark.filterwarnings("error")
+def test_roles_of_one_article_lay_out():
+    roles = pd.DataFrame([("outlet00-0", "outlet00", a, 4, 3, "hero", 0.6, 0.2, 0.2) for a in ACTORS[:2]],
+                         columns=["article_id", "outlet", "actor", "n_mentions", "n_sentences", "role", "p_hero",
+                                  "p_villain", "p_victim"])
+    fig, _ = framing.plot_roles(roles, NAMES)
+    assert problems(fig) == []

@@ -78,6 +78,8 @@ def plot_prevalence(prev: pd.DataFrame, *, panel: str, group: str, colors: dict 
         ax.set_xlabel("share")
         ax.set_title(str(name).replace("_", " "), fontsize=10)
         ax.set_yticks(y, labels)
+        if len(groups) == 1:  # the automatic limits would hug the one dot, leaving its n label far outside the axes
+            ax.set_ylim(-0.6, 0.9)
     fig.suptitle(title + layout.shown_note(len(groups), len(all_groups), "groups", "most rows"), x=0.01, ha="left",
                  fontweight="bold")
     fig.tight_layout()
@@ -137,9 +139,11 @@ def plot_roles(roles_df: pd.DataFrame, names: dict[str, str], *, top: int = 12):
     keys = layout.article_keys(df["article_id"], avoid=roles_df["outlet"])
     outlet_of = df.drop_duplicates("article_id").set_index("article_id")["outlet"]
     groups = layout.chunks(sorted(articles, key=lambda a: keys[a]), MAX_ROLE_COLUMNS)
+    wrapped = any("\n" in layout.wrap(names.get(o, o), 16) for o in outlet_of)
     rows = [[a for a in actors if a in set(df.loc[df["article_id"].isin(g), "actor"])] for g in groups]
     heights = [0.5 * len(r) + 1.8 for r in rows]
-    fig, axes = plt.subplots(len(groups), 1, figsize=(1.3 * max(map(len, groups)) + 0.5, sum(heights)),
+    # at least 4 in wide: with one or two articles the actor names would leave the axes no room
+    fig, axes = plt.subplots(len(groups), 1, figsize=(max(1.3 * max(map(len, groups)) + 0.5, 4.0), sum(heights)),
                              squeeze=False, gridspec_kw={"height_ratios": heights})
     for ax, cols, order in zip(axes[:, 0], groups, rows):
         for _, r in df[df["article_id"].isin(cols)].iterrows():
@@ -149,12 +153,21 @@ def plot_roles(roles_df: pd.DataFrame, names: dict[str, str], *, top: int = 12):
             ax.text(x, y, f"{r['role']} {p:.2f}\nn={r['n_sentences']} sent.", ha="center", va="center", fontsize=9)
         ax.set_xlim(-0.6, len(cols) - 0.4)
         ax.set_ylim(len(order) - 0.5, -0.5)
-        ax.set_xticks(range(len(cols)), [f"{layout.wrap(names.get(outlet_of[a], outlet_of[a]), 16)}\n{keys[a]}"
-                                         for a in cols], fontsize=9)
+        if wrapped:  # a long name would not fit a column: one slanted line each, so that labels never overlap
+            ax.set_xticks(range(len(cols)), [f"{layout.wrap(names.get(outlet_of[a], outlet_of[a]), 30, max_lines=1)}"
+                                             f" · {keys[a]}" for a in cols], fontsize=9, rotation=30, ha="right",
+                          rotation_mode="anchor")
+        else:
+            ax.set_xticks(range(len(cols)), [f"{names.get(outlet_of[a], outlet_of[a])}\n{keys[a]}" for a in cols],
+                          fontsize=9)
         ax.set_yticks(range(len(order)), [layout.wrap(a, 24) for a in order], fontsize=9)
         ax.grid(False)
-    axes[-1, 0].legend(handles=[Patch(color=c, label=r) for r, c in ROLE_COLORS.items()], loc="upper center",
-                       bbox_to_anchor=(0.5, -0.12 * heights[0] / heights[-1]), ncol=len(ROLE_COLORS))
+    handles = [Patch(color=c, label=r) for r, c in ROLE_COLORS.items()]
+    if wrapped:  # slanted column labels would run into a legend below them: put it beside the first panel
+        axes[0, 0].legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1), ncol=1)
+    else:
+        axes[-1, 0].legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12 * heights[0] / heights[-1]),
+                           ncol=len(ROLE_COLORS))
     axes[0, 0].set_title(f"Role given to the {len(actors)} most-mentioned actors, per article\n"
                          "(probability, n sentences read)"
                          + layout.shown_note(len(articles), len(weight), "articles", "most mentions"))
