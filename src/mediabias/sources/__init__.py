@@ -31,6 +31,9 @@ Layout (every name below is importable from ``mediabias.sources``):
 * :mod:`~mediabias.sources.speakers`: who is speaking (pass 3);
 * :mod:`~mediabias.sources.kinds`: attribution kinds (speech | position | conjecture), negation and modality
   of the cue (rules in ``resources/attribution_kinds.yaml``); source measures count speech and position only;
+* :mod:`~mediabias.sources.scheme`: the reader's scheme the corpus tables use, beside PolNeAR's the benchmark scores;
+* :mod:`~mediabias.sources.reading`, :mod:`~mediabias.sources.reading_match`: the hand reading of a corpus
+  (``corpus/readings``) and the attribution table scored against it;
 * :mod:`~mediabias.sources.table`: the tables (:func:`extract_attributions`, :func:`attributions`).
 
 The notebook views over them (rates, highlighted passages) are in :mod:`mediabias.views.sources`.

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from mediabias.sources.speakers import WRITER
+
 HAND_COLUMNS = ["article_id", "cue", "snippet", "speaker", "kind", "note"]
 AUTHOR = "(author)"
 
@@ -42,8 +44,8 @@ def load_close_reading(corpus_dir) -> pd.DataFrame:
 
 
 def _same_speaker(hand: str, machine) -> bool:
-    if hand == AUTHOR:
-        return not isinstance(machine, str)
+    if hand == AUTHOR:  # the table names the writer's own first person "the writer" (sources.speakers.WRITER)
+        return not isinstance(machine, str) or machine == WRITER
     if not isinstance(machine, str):
         return False
     h, m = hand.lower(), machine.lower()

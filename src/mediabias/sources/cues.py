@@ -17,10 +17,17 @@ from mediabias.sources.syntax import (
 ADDRESSEE_VERBS = {"tell", "ask", "urge", "inform", "warn", "remind", "assure", "advise", "order", "instruct",
                    "invite", "encourage", "beg", "implore", "caution", "promise", "accuse"}
 CUE_PREPOSITIONS = {"about", "to", "for", "on", "of", "against", "as"}
+#: Words that open an adverbial clause ("When Obama announced ..."), which is never what a cue reports.
+SUBORDINATORS = {"when", "while", "as", "after", "before", "since", "because", "if", "once", "although", "though",
+                 "until", "unless", "whether", "where", "whenever", "wherever"}
 
 
-def _content_of(verb, require: str):
-    """Content tokens range and cue extension for a cue verb, from its dependents."""
+def _content_of(verb, require: str, *, reader: bool = False):
+    """Content tokens range and cue extension for a cue verb, from its dependents.
+
+    In the reader's scheme (``reader``) a cue in a relative clause with no complement takes the noun it describes
+    as its content ("the outcome he proudly proclaimed"), and a trailing participial cue ends the clause
+    (:func:`~mediabias.sources.syntax.clause_range`); PolNeAR annotates neither."""
     doc = verb.doc
     by_dep: dict[str, list] = {}
     for child in verb.children:
@@ -38,7 +45,16 @@ def _content_of(verb, require: str):
             comp = max(comps, key=lambda c: (c.i > verb.i, -abs(c.i - verb.i)))  # prefer the right side
             if dep == "xcomp" and comp.pos_ not in ("VERB", "AUX"):
                 continue
-            return clause_range(comp, verb), cue_end
+            return clause_range(comp, verb, split_participles=reader), cue_end
+    subj = next((c for c in by_dep.get("nsubj", []) + by_dep.get("nsubjpass", [])), None)
+    for c in by_dep.get("advcl", []):
+        # "As recently as August, Maliki's office was discussing ..., Ambassador Sumaida'ie said": the parser made
+        # the reported clause an adverbial clause; it opens the sentence, has its own subject and no marker
+        if subj is not None and "dobj" not in by_dep and c.right_edge.i < subj.i \
+                and c.left_edge.i == sentence_of(verb).start \
+                and not any(m.dep_ == "mark" or m.dep_ == "advmod" and m.lower_ in SUBORDINATORS for m in c.children) \
+                and any(m.dep_ in ("nsubj", "nsubjpass") and m.tag_ not in ("WP", "WDT") for m in c.children):
+            return subtree_range(c), cue_end
     lemma = verb.lemma_.lower()
     for child in verb.children:  # "said yes", "thinks so", "did not say when"
         if child.i > verb.i and child.lower_ in ("yes", "no", "so", "when", "why", "how", "whether") and \
@@ -54,6 +70,12 @@ def _content_of(verb, require: str):
         return (lo, hi), cue_end
     if require != "any":
         return None, cue_end
+    if reader and verb.dep_ == "relcl" and not any(d in by_dep for d in ("dobj", "ccomp", "xcomp", "prep", "dative")) \
+            and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP") for c in by_dep.get("nsubj", [])):
+        # "the outcome he proudly proclaimed": what was said is the noun the relative clause describes
+        noun = verb.head
+        return (noun.left_edge.i, verb.left_edge.i), cue_end
     passive = "nsubjpass" in by_dep  # "was asked a question": the object is the content
     if "dobj" in by_dep and (lemma not in ADDRESSEE_VERBS or passive):
         obj = by_dep["dobj"][0]
@@ -196,6 +218,26 @@ def _framing_content(verb, subj):
     return trim_range(doc, side[0], side[-1] + 1) if side else None
 
 
+def adverb_cues(doc, quotes, adverbs) -> list[Attribution]:
+    """``a number that reportedly left the brass "livid"``: an adverb of ``adverbs`` credits the clause it modifies
+    to unnamed reports (no source; the clause, relative pronoun included, is the content)."""
+    found = []
+    for tok in doc:
+        if tok.lower_ not in adverbs or tok.dep_ != "advmod" or in_quote(tok.idx, quotes):
+            continue
+        head = tok.head
+        if head.pos_ not in ("VERB", "AUX") or head is tok:
+            continue
+        sent = sentence_of(tok)
+        lo, hi = subtree_range(head)
+        content = trim_range(doc, max(lo, sent.start), min(hi, sent.end))
+        if content is None:
+            continue
+        found.append(Attribution(cue=(tok.idx, tok.idx + len(tok.text)), source=None, content=content,
+                                 cue_lemma=tok.lower_, sourceless=True))
+    return found
+
+
 def noun_cues(doc, quotes, nouns, bare=frozenset()) -> list[Attribution]:
     """``Trump's claim that ...``, ``calls by Democrats for ...``: a cue noun with a source and a content;
     nouns in ``bare`` also without a source (``questions about her emails``)."""
@@ -246,12 +288,41 @@ def _inverted_subject(verb):
                                                                   "dobj", "conj") else None
 
 
-def verb_cues(doc, quotes, lexicon) -> list[tuple[object, Attribution]]:
-    """Reporting verbs outside quotation marks, with subject and (clausal/object) content if any."""
+def _make_clear(verb):
+    """``makes clear that ...`` / ``made it clear that ...``: the ``clear`` of a *make* that takes a that-clause."""
+    if verb.lemma_.lower() != "make":
+        return None
+    clear = next((c for c in verb.children if c.lower_ == "clear" and c.dep_ in ("ccomp", "acomp", "oprd", "advmod")), None)
+    if clear is None or not any(c.dep_ in ("csubj", "ccomp", "advcl") and any(m.dep_ == "mark" and m.lower_ == "that"
+                                                                               for m in c.children)
+                                for c in clear.children):
+        return None
+    return clear
+
+
+def _make_clear_attribution(verb, clear, quotes) -> Attribution:
+    """The attribution of a *make clear* cue: the subject, ``make [it] clear``, the that-clause(s)."""
+    doc = verb.doc
+    clause = next(c for c in clear.children if c.dep_ in ("csubj", "ccomp", "advcl"))
+    content = trim_range(doc, *subtree_range(clause))
+    subj = subject_of(verb, skip=lambda t: in_quote(t.idx, quotes))
+    source_tokens = source_tokens_of(subj, verb) if subj is not None else []
+    return Attribution(cue=(verb.idx, clear.idx + len(clear.text)), source=span_of(source_tokens) if source_tokens
+                       else None, content=content, cue_lemma="make clear", source_tokens=source_tokens,
+                       head=subj if source_tokens else None)
+
+
+def verb_cues(doc, quotes, lexicon, *, reader: bool = False) -> list[tuple[object, Attribution]]:
+    """Reporting verbs outside quotation marks, with subject and (clausal/object) content if any
+    (``reader``: the reader's scheme, see :func:`_content_of`)."""
     found = []
     for tok in doc:
         lemma = tok.lemma_.lower()
         if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
+            continue
+        clear = _make_clear(tok)
+        if clear is not None and "make clear" in lexicon and not in_quote(tok.idx, quotes):
+            found.append((tok, _make_clear_attribution(tok, clear, quotes)))
             continue
         if tok.dep_ == "acl" and tok.tag_ != "VBG":  # "supporters backing Clinton" yes, "changes proposed" no
             continue
@@ -260,7 +331,7 @@ def verb_cues(doc, quotes, lexicon) -> list[tuple[object, Attribution]]:
         if in_quote(tok.idx, quotes):
             continue
         require = lexicon.get(lemma, "clause")
-        rng, cue_end = _content_of(tok, require)
+        rng, cue_end = _content_of(tok, require, reader=reader)
         content = trim_range(doc, *rng) if rng else None
         subj = tok.head if tok.dep_ == "acl" else subject_of(tok, skip=lambda t: in_quote(t.idx, quotes))
         if subj is not None and any(c.lower_ == "whose" for c in subj.children):

@@ -26,6 +26,7 @@ import pandas as pd
 import yaml
 
 from mediabias.sources.quotes import paragraph_spans
+from mediabias.sources.speakers import WRITER
 from mediabias.sources.syntax import sentence_of, text_of
 
 #: Attribution kinds that count as sourcing (source density, named share, top speakers, chains).
@@ -35,7 +36,7 @@ SOURCING_KINDS = ("speech", "position")
 KIND_COLUMNS = {
     "attribution_kind": "speech (reported speech/writing) | position (reported belief, intention, evaluation, "
     "act, in a reporting context) | conjecture (a mental state the author ascribes without a source)",
-    "kind_reason": "the rule that decided attribution_kind: quotation | speech cue | newsroom cue | public act "
+    "kind_reason": "the rule that decided attribution_kind: quotation | speech cue | newsroom cue | speech act | public act "
     "| raising verb | relative clause | omission | prospect | modal | hedge | reporting marker | reporting "
     "context | no reporting context (a raising verb, 'X seems to', credits the author: speaker is then <NA>)",
     "negated": "True when the cue is negated ('does not believe') or governed by a negative implicative "
@@ -53,7 +54,7 @@ def rules() -> dict:
                          .read_text(encoding="utf-8"))
     out = dict(raw)
     for key in ("speech_categories", "reported_cues", "hedges", "hedge_modals", "negators", "reported_lemmas",
-                "public_categories", "public_lemmas", "reporting_markers", "raising_lemmas"):
+                "public_categories", "public_lemmas", "reporting_markers", "raising_lemmas", "speech_act_lemmas"):
         out[key] = frozenset(str(w).lower() for w in raw[key])
     out["implicatives"] = {str(k).lower(): str(v) for k, v in raw["implicatives"].items()}
     out["context_paragraphs"] = int(raw["context_paragraphs"])
@@ -158,6 +159,8 @@ def classify(table: pd.DataFrame, doc) -> pd.DataFrame:
             base.append(("speech", "speech cue"))
         elif lemma in r["reported_lemmas"]:
             base.append(("speech", "newsroom cue"))
+        elif lemma in r["speech_act_lemmas"]:
+            base.append(("speech", "speech act"))
         elif row.cue_category in r["public_categories"] or lemma in r["public_lemmas"]:
             base.append(("position", "public act"))
         else:
@@ -201,7 +204,7 @@ def classify(table: pd.DataFrame, doc) -> pd.DataFrame:
     # "Maliki doesn't appear to have what it takes": the inference is the author's, not Maliki's
     if "speaker" in out.columns and any(raising):
         rais = pd.Series(raising, index=out.index) & out["kind_reason"].eq("raising verb")
-        out.loc[rais, "speaker"] = None
+        out.loc[rais, "speaker"] = WRITER
         if "named" in out.columns:
             out.loc[rais, "named"] = False
     return out

@@ -29,6 +29,8 @@ HONORIFICS = {"the", "a", "an", "mr", "mrs", "ms", "dr", "prof", "col", "gen", "
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
+#: Quantifiers that stand for people as a subject ("Some argued ...", "many here still call it ...").
+QUANTIFIERS = {"some", "others", "many", "most", "several", "few", "both", "all", "everyone", "nobody", "none"}
 ALL_PRONOUNS = PERSON_PRONOUNS | PLURAL_PRONOUNS | RELATIVE_PRONOUNS | {"i", "we", "you", "it", "me", "us", "one"}
 
 
@@ -48,6 +50,14 @@ def reporting_nouns() -> pd.DataFrame:
     raw = resources.files("mediabias.resources").joinpath("reporting_nouns.csv").read_text(encoding="utf-8")
     body = "\n".join(line for line in raw.splitlines() if not line.startswith("#"))
     return pd.DataFrame(list(csv.DictReader(io.StringIO(body)))).set_index("noun", drop=False)
+
+
+@functools.lru_cache(maxsize=1)
+def reporting_adverbs() -> pd.DataFrame:
+    """Sourceless adverbial cues (``reportedly``): ``adverb, cue_class, category``, indexed by adverb."""
+    raw = resources.files("mediabias.resources").joinpath("reporting_adverbs.csv").read_text(encoding="utf-8")
+    body = "\n".join(line for line in raw.splitlines() if not line.startswith("#"))
+    return pd.DataFrame(list(csv.DictReader(io.StringIO(body)))).set_index("adverb", drop=False)
 
 
 @functools.lru_cache(maxsize=1)

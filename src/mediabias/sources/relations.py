@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mediabias.sources import lexicon
 from mediabias.sources.quotes import Quote, paragraph_spans
 from mediabias.sources.syntax import sentence_of, sentence_window, span_of, text_of
 
@@ -33,8 +34,13 @@ def _overlaps(a, b) -> bool:
     return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
 
 
-def link_quotes(doc, quotes, verb_atts, extra_atts, lexicon) -> list[Attribution]:
-    """Attach every quotation to a cue (same sentence, colon introduction) or to the previous speaker."""
+def link_quotes(doc, quotes, verb_atts, extra_atts, lexicon, *, keep_nested: bool = False) -> list[Attribution]:
+    """Attach every quotation to a cue (same sentence, colon introduction) or to the previous speaker.
+
+    An attribution whose cue lies in another's content is dropped (PolNeAR's scheme), unless ``keep_nested``
+    and the cue is outside quotation marks (the reader's scheme: "Rogin reminds us that despite the
+    president's claim that ..." credits Obama's claim too); inside quotation marks it is the quoted words.
+    """
     atts = [a for _, a in verb_atts] + extra_atts
     linked: list[Attribution] = []
     prev_quote_att: Attribution | None = None
@@ -68,7 +74,8 @@ def link_quotes(doc, quotes, verb_atts, extra_atts, lexicon) -> list[Attribution
                     and para_of(q.start) == para_of(prev_quote_att.content[1] - 1) \
                     and _no_cue_between(verb_atts, prev_quote_att.content[1], q.start, prev_quote_att):
                 # '"A," he said. "B."': the same speaker goes on, in a row of its own (PolNeAR's reading)
-                owner = prev_quote_att
+                owner = _same_source_between(verb_atts, prev_quote_att.content[1], q.start, prev_quote_att) \
+                    or prev_quote_att
             elif not q.paragraph_start and text_of(doc)[:q.start].rstrip().endswith(":"):
                 owner = None
             elif q.paragraph_start and prev_quote_att is not None and \
@@ -93,12 +100,15 @@ def link_quotes(doc, quotes, verb_atts, extra_atts, lexicon) -> list[Attribution
     # 'quote' verbs (continue, read) need a quotation
     keep = [a for a in keep if lexicon.get(a.cue_lemma, "any") != "quote"
             or any(_overlaps(a.content, (q.start, q.end)) for q in quotes)]
+    _split_adjacent(doc, keep, quotes)
     # One attribution inside another's content: PolNeAR gives each word to one attribution; keep the outer one.
     # An inline colon ('Q: ...', a heading) whose words are a sentence with its own cue gives way to that cue.
     drop = set()
     for a in keep:
         for b in keep:
             if a is not b and a.cue is not None and b.content[0] <= a.cue[0] and a.cue[1] <= b.content[1]:
+                if keep_nested and _may_nest(doc, a, b, quotes):
+                    continue
                 if b.cue_lemma == ":" and a.source is not None and a.cue_lemma != ":" and b.content[0] < a.source[0] \
                         and not any(q.start <= a.cue[0] < q.end for q in quotes):
                     drop.add(id(b))
@@ -112,6 +122,77 @@ def link_quotes(doc, quotes, verb_atts, extra_atts, lexicon) -> list[Attribution
             seen.add(key)
             out.append(a)
     return out
+
+
+#: Modal auxiliaries: a nested cue under one is a forecast inside someone's report ("the Iraqis would request").
+MODALS = {"will", "would", "may", "might", "can", "could", "should", "must", "'ll", "'d", "shall"}
+FINITE_TAGS = {"VBD", "VBZ", "VBP"}
+
+
+def _may_nest(doc, a: Attribution, b: Attribution, quotes) -> bool:
+    """Whether attribution ``a``, whose cue lies in ``b``'s content, is an attribution of its own for a reader.
+
+    It must be outside quotation marks (inside them it is the quoted words), have its own source written inside
+    ``b``'s content (``the president's claim that``, ``Maliki has told``), naming people (a name, a pronoun, an
+    organisation or a plural noun: not ``confusion is threatening to``), and a finite cue with no modal (not
+    ``to discuss the issue``, ``the Iraqis would request``) or a noun cue.
+    """
+    if any(q.start <= a.cue[0] < q.end for q in quotes) or a.source is None:
+        return False
+    if not b.content[0] <= a.source[0] < b.content[1]:
+        return False
+    span = doc.char_span(a.cue[0], a.cue[1], alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    cue = next((t for t in span if t.pos_ in ("VERB", "AUX", "NOUN")), span[0])
+    head = a.head
+    people = head is not None and (head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or head.pos_ in ("PROPN", "PRON")
+                                   or head.tag_ in ("NNS", "NNPS") or head.lower_ in lexicon.TITLE_WORDS
+                                   or head.lower_ in lexicon.QUANTIFIERS
+                                   or any(c.dep_ == "det" and c.lower_ in lexicon.QUANTIFIERS | {"neither", "either", "each"}
+                                          for c in head.children))  # "neither side wanted"
+    if not people:
+        return False
+    if cue.pos_ == "NOUN":
+        return True
+    auxes = [c for c in cue.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.lower_ in MODALS for c in auxes):
+        return False
+    return cue.tag_ in FINITE_TAGS or any(c.tag_ in FINITE_TAGS for c in auxes)
+
+
+def _split_adjacent(doc, atts: list[Attribution], quotes) -> None:
+    """End an attribution's content where a second, adjacent attribution begins (in place).
+
+    ``Two officials tell Politico no decision's been made, two others ... confirm to the AP that it's a done
+    deal``: the parser hangs the second clause inside the first one's content. When another attribution's source
+    and cue both lie inside the content, outside quotation marks, and its source opens a clause after a comma,
+    semicolon or dash after a clause of the first content's own (a finite verb: not "noted that, like him, X
+    said"), the first content stops before that punctuation and the second is no longer nested.
+    """
+    text = text_of(doc)
+    for a in atts:
+        for b in atts:
+            if a is b or a.content is None or b.source is None or b.cue is None or a.cue is None:
+                continue
+            lo, hi = a.content
+            if not (lo < b.source[0] and b.cue[1] <= hi and a.cue[1] <= b.source[0]):
+                continue
+            if any(q.start <= b.source[0] < q.end or q.start <= b.cue[0] < q.end for q in quotes):
+                continue
+            cue = doc.char_span(b.cue[0], b.cue[1], alignment_mode="expand")
+            verb = cue[0] if cue is not None and len(cue) else None
+            if verb is None or verb.tag_ == "VBG":  # a participle ("..., citing ...") opens no clause of its own
+                continue
+            if any(c.dep_ == "advcl" and lo <= c.left_edge.idx and c.right_edge.idx < b.source[0]
+                   for c in verb.children):
+                continue  # "because, though there is a consensus ..., lawyers determined": the comma ends its own clause
+            before = text[lo:b.source[0]].rstrip()
+            if not (before and before[-1] in ",;—–" and before.rstrip(",;—– ")):
+                continue
+            part = doc.char_span(lo, lo + len(before.rstrip(",;—– ")), alignment_mode="expand")
+            if part is not None and any(t.tag_ in FINITE_TAGS | {"MD"} for t in part):
+                a.content = (lo, lo + len(before.rstrip(",;—– ")))
 
 
 def _governs(verb, doc, q: Quote) -> bool:
@@ -130,7 +211,18 @@ def _governs(verb, doc, q: Quote) -> bool:
 
 
 def _no_cue_between(verb_atts, start: int, end: int, own=None) -> bool:
-    return not any(start <= tok.idx < end and att is not own for tok, att in verb_atts)
+    """No other speaker's cue between two quotations ("...," Sullivan explained, adding that .... "..."): a cue of
+    the same source (the same words) does not interrupt the speaker."""
+    same = (lambda att: own is not None and own.source is not None and att.source == own.source)
+    return not any(start <= tok.idx < end and att is not own and not same(att) for tok, att in verb_atts)
+
+
+def _same_source_between(verb_atts, start: int, end: int, own: Attribution) -> Attribution | None:
+    """The last attribution of ``own``'s source whose cue lies between two quotations ('"A," Sullivan explained,
+    adding that ... "B."': B goes on from *adding*, which it follows), else ``None``."""
+    found = [att for tok, att in verb_atts if start <= tok.idx < end and att is not own and own.source is not None
+             and att.source == own.source]
+    return found[-1] if found else None
 
 
 def _adjacent(text: str, att: Attribution, span) -> bool:

@@ -29,8 +29,8 @@ import yaml
 
 import pandas as pd
 
-from mediabias.sources.lexicon import (ALL_PRONOUNS, HONORIFICS, PERSON_PRONOUNS, PLURAL_PRONOUNS, RELATIVE_PRONOUNS,
-                                       TITLE_WORDS, source_codebook)
+from mediabias.sources.lexicon import (ALL_PRONOUNS, HONORIFICS, PERSON_PRONOUNS, PLURAL_PRONOUNS, QUANTIFIERS,
+                                       RELATIVE_PRONOUNS, TITLE_WORDS, source_codebook)
 from mediabias.sources.quotes import in_quote, paragraph_spans
 from mediabias.sources.syntax import SUBJECT_DEPS, source_tokens_of, text_of
 
@@ -195,6 +195,49 @@ def _name_in(tokens, *, head=None, label=("PERSON",)) -> str | None:
     return None if best is None else best.text
 
 
+#: The speaker of the writer's own first-person attributions ("I find it difficult to believe ..."), and of a
+#: relation whose source is not written ("a number that reportedly left the brass livid"): never a missing value.
+WRITER = "the writer"
+UNNAMED = "unnamed source"
+WRITER_PRONOUNS = {"i", "we", "me", "us", "my", "our"}
+
+
+def _latter_or_former(doc, head, quotes) -> tuple[str | None, bool]:
+    """``the latter`` / ``the former``: the last / the one before the last person named before it in its sentence."""
+    sent = head.sent
+    names = [e for e in doc.ents if e.label_ == "PERSON" and sent.start <= e.start and e.end <= head.i
+             and not in_quote(e.start_char, quotes)]
+    if len(names) < 2:
+        return None, False
+    pick = names[-1] if head.lower_ == "latter" else names[-2]
+    return strip_titles(pick.text), True
+
+
+#: Quantifiers that take a part of a group named before ("Some argued ..." → "some of Iraq's leadership").
+PARTITIVES = {"some", "others", "many", "most", "several", "few"}
+
+
+def _plural_antecedent(doc, head, quotes, paragraphs, *, plural: bool = True, since: int = 0) -> str | None:
+    """``they`` / ``their``: the nearest plural noun or organisation that is a subject before it, in the same
+    paragraph or the one before, outside quotation marks (``Iraqi Sunnis were already worried ... their fears``).
+    With ``plural=False`` any noun subject (the group a quantifier takes a part of: ``Iraq's leadership has been
+    split ... Some argued``)."""
+    p_start = next((s for s, e in paragraphs if s <= head.idx < e), 0)
+    prev = max([s for s, e in paragraphs if e <= p_start] or [p_start])
+    for tok in reversed(doc[:head.i]):
+        if tok.idx < max(prev, since):
+            break
+        # a main clause's subject, not that of an absolute clause ("with American troops gone")
+        main = tok.head.dep_ in ("ROOT", "conj") and not any(c.dep_ == "mark" and c.lower_ == "with"
+                                                             for c in tok.head.children)
+        kind = tok.tag_ in ("NNS", "NNPS") or tok.ent_type_ in ("ORG", "NORP") or not plural and tok.pos_ in ("NOUN", "PROPN")
+        if tok.dep_ in SUBJECT_DEPS and main and kind and tok.i != head.i \
+                and tok.lower_ not in ALL_PRONOUNS | QUANTIFIERS and not in_quote(tok.idx, quotes):
+            toks = source_tokens_of(tok, head)
+            return doc[toks[0].i: toks[-1].i + 1].text if toks else tok.text
+    return None
+
+
 def resolve(doc, atts: list, quotes) -> list[dict]:
     """Canonical speaker, type, named and affiliation for each attribution (in text order).
 
@@ -242,6 +285,18 @@ def resolve(doc, atts: list, quotes) -> list[dict]:
         elif head is not None and head.pos_ == "PROPN" and not head.ent_type_:  # a name NER missed
             chain = [t for t in head.children if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i < head.i]
             name, named = strip_titles(" ".join(t.text for t in chain + [head])), True
+        elif head is not None and head.lower_ in WRITER_PRONOUNS:  # "I find it difficult to believe"
+            name = WRITER
+        elif head is not None and head.lower_ in ("latter", "former"):  # "Trump and Khamenei, with the latter vowing"
+            name, named = _latter_or_former(doc, head, quotes)
+        elif head is not None and head.lower_ in PLURAL_PRONOUNS:  # "their fears": the group named as a subject before
+            name = _plural_antecedent(doc, head, quotes, paragraphs)
+        elif head is not None and head.lower_ in PARTITIVES and len(toks) == 1 and not head.ent_type_:
+            # "Some argued ...": some of the group named as a subject in the sentence before
+            sent = head.sent
+            before = doc[sent.start - 1].sent.start if sent.start > 0 else 0
+            group = _plural_antecedent(doc, head, quotes, paragraphs, plural=False, since=doc[before].idx)
+            name = f"{head.lower_} of {group}" if group else None
         elif head is not None and head.lower_ in PERSON_PRONOUNS:
             p_start = next((s for s, e in paragraphs if s <= a.source[0] < e), 0)
             before = [e for e in persons if p_start <= e.start_char and e.end_char <= a.source[0]]
@@ -258,7 +313,7 @@ def resolve(doc, atts: list, quotes) -> list[dict]:
         elif head is not None and head.ent_type_ in ("ORG", "GPE", "FAC") and head.pos_ == "PROPN":
             org = next((e for e in doc.ents if e.start <= head.i < e.end), None)
             name, named = (org.text if org is not None else head.text), True
-        if name is None and toks and head is not None and head.lower_ not in ALL_PRONOUNS:
+        if name is None and toks and head is not None and head.lower_ not in ALL_PRONOUNS | {"latter", "former"}:
             name = doc[toks[0].i: toks[-1].i + 1].text.strip() or None
         orgs = [e.text for e in doc.ents
                 if e.label_ == "ORG" and toks and toks[0].i <= e.start and e.end <= toks[-1].i + 1]
@@ -316,6 +371,7 @@ def resolve(doc, atts: list, quotes) -> list[dict]:
         stype = source_type(desc, orgs=row.get("orgs") or []) if sp else "anonymous"
         if stype == "citizen_other" and not named and is_anonymous(desc):
             stype = "anonymous"
+        sp = sp if sp else UNNAMED  # a relation with no source written ("reportedly", "reports that ...")
         out.append({"speaker": sp, "named": named, "source_type": stype,
                     "affiliation": affiliation(desc, sp if named else None, row.get("orgs") or [])})
     return out

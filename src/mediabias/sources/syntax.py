@@ -77,9 +77,15 @@ def subject_of(verb, *, skip=None):
     ``skip(token)`` rules a subject out (a word inside the quotation the parser took for the subject)."""
     seen = 0
     tok = verb
+    if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ == "with":
+        # "with the latter vowing ...": the words between "with" and the participle are its subject, whatever
+        # the parser hung them on (it often reads "latter" as a modifier of the verb)
+        left = [c for c in verb.children if c.i < verb.i and c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ")]
+        if left:
+            return left[-1]
     while tok is not None and seen < 6:
-        for child in tok.children:  # passive: "was reported by X"
-            if child.dep_ == "agent":
+        for child in tok.children:  # passive: "was reported by X" (the cue's own agent only: in "officials were
+            if child.dep_ == "agent" and seen == 0:  # dismayed by the announcement, seeing ..." it is not the source)
                 for gc in child.children:
                     if gc.dep_ == "pobj":
                         return gc
@@ -148,11 +154,20 @@ def sentence_window(doc, q: Quote):
 TRAILING_MARKS = {"as", "after", "before", "while", "when", "though", "although", "since", "even", "until"}
 
 
-def clause_range(comp, verb) -> tuple[int, int]:
-    """A clause's token range without a trailing circumstantial clause ("..., as he faces a test")."""
+def clause_range(comp, verb, *, split_participles: bool = False) -> tuple[int, int]:
+    """A clause's token range without a trailing circumstantial clause ("..., as he faces a test").
+
+    With ``split_participles`` (the reader's scheme) a trailing participle that is itself a cue ("asked them to
+    take a stand ..., hoping to remove ...") ends the clause: it is a second attribution of the cue's subject.
+    PolNeAR keeps it in the content."""
     lo, hi = subtree_range(comp, stop_at=verb)
     for child in comp.children:
-        if child.i > comp.i and child.dep_ == "advcl" and child.left_edge.lower_ in TRAILING_MARKS \
+        if split_participles and child.i > comp.i and child.dep_ == "advcl" and child.tag_ == "VBG" and child.i > 0 \
+                and child.doc[child.left_edge.i - 1].text == "," \
+                and child.lemma_.lower() in lexicon.reporting_verbs().index \
+                and not any(c.dep_ in SUBJECT_DEPS for c in child.children):
+            hi = min(hi, child.left_edge.i)
+        elif child.i > comp.i and child.dep_ == "advcl" and child.left_edge.lower_ in TRAILING_MARKS \
                 and not any(t.text in OPEN_QUOTES + CLOSE_QUOTES + BOTH_QUOTES for t in child.subtree):
             hi = min(hi, child.left_edge.i)
         elif child.i > comp.i and child.dep_ == "conj" and child.tag_ == verb.tag_ != comp.tag_ \

@@ -9,10 +9,11 @@ import pandas as pd
 from mediabias.corpus.articles import Corpus, load_corpus
 from mediabias.corpus.segment import locate, segmented
 from mediabias.sources import lexicon, speakers, transcripts
-from mediabias.sources.cues import noun_cues, prepositional_cues, verb_cues
+from mediabias.sources.cues import adverb_cues, noun_cues, prepositional_cues, verb_cues
 from mediabias.sources.kinds import KIND_COLUMNS, classify
 from mediabias.sources.quotes import quote_spans
 from mediabias.sources.relations import frame_of, kind_of, link_quotes
+from mediabias.sources.scheme import SCHEMES, reader_exclusions
 from mediabias.sources.syntax import parse, text_of
 
 #: Columns of :func:`extract_attributions`, in order, with their meaning.
@@ -27,7 +28,9 @@ COLUMNS = {
     "content_end": "end offset of the content",
     "content_text": "text[content_start:content_end]",
     "kind": "direct (content is quotation only) | mixed (paraphrase containing a quotation) | indirect",
-    "speaker": "canonical source within the article (pronouns and short names resolved); <NA> if unresolved",
+    "speaker": "canonical source within the article (pronouns, 'the latter', 'their', 'Some' and short names "
+    "resolved); in the reader's scheme 'the writer' for the writer's first person and raising verbs, 'unnamed source' "
+    "when no source is written or resolved; in PolNeAR's scheme <NA> for both",
     "source_type": "codebook type (resources/source_types.yaml): us_government, us_military, foreign_official, "
     "legislator, expert, media, document, citizen_other; anonymous when nothing describes the source",
     "named": "True when the source is identified by a proper name (person or organisation)",
@@ -40,13 +43,16 @@ COLUMNS = {
 }
 
 
-def extract_attributions(text: str, *, nlp=None, doc=None) -> pd.DataFrame:
+def extract_attributions(text: str, *, nlp=None, doc=None, scheme: str = "polnear") -> pd.DataFrame:
     """Every attribution relation in a text, one row each, ordered by content offset.
 
     Args:
         text: plain text (paragraphs separated by blank lines).
         nlp: a spaCy pipeline (default :func:`mediabias.runtime.nlp.load_nlp`).
         doc: an already parsed ``Doc`` of ``text`` (from :func:`parse`; skips parsing).
+        scheme: ``"polnear"`` (the benchmark's relations, what ``mediabias evaluate attribution`` scores) or
+            ``"reader"`` (:mod:`mediabias.sources.scheme`: attributions nested in indirect content kept, stances
+            and acts with no words or view, raising verbs, embedded questions and holderless nouns left out).
 
     Returns:
         A DataFrame with the columns of :data:`COLUMNS` (offsets index ``text``).
@@ -64,10 +70,16 @@ def extract_attributions(text: str, *, nlp=None, doc=None) -> pd.DataFrame:
     classes = dict(zip(nouns["noun"], zip(nouns["cue_class"], nouns["category"])))
     classes.update(zip(lex["verb"], zip(lex["cue_class"], lex["category"])))
     quotes = quote_spans(text)
-    verb_atts = verb_cues(doc, quotes, require)
+    if scheme not in SCHEMES:
+        raise ValueError(f"scheme {scheme!r}: expected one of {', '.join(SCHEMES)}")
+    verb_atts = verb_cues(doc, quotes, require, reader=scheme == "reader")
     bare = set(nouns.loc[nouns["bare"] == "yes", "noun"])
-    extra = prepositional_cues(doc, quotes) + noun_cues(doc, quotes, set(nouns["noun"]), bare) + transcripts.turns(doc)
-    atts = transcripts.without_inline_colons(link_quotes(doc, quotes, verb_atts, extra, require))
+    adverbs = lexicon.reporting_adverbs()
+    classes.update(zip(adverbs["adverb"], zip(adverbs["cue_class"], adverbs["category"])))
+    extra = prepositional_cues(doc, quotes) + noun_cues(doc, quotes, set(nouns["noun"]), bare) \
+        + adverb_cues(doc, quotes, set(adverbs["adverb"])) + transcripts.turns(doc)
+    atts = transcripts.without_inline_colons(link_quotes(doc, quotes, verb_atts, extra, require,
+                                                         keep_nested=scheme == "reader"))
     info = speakers.resolve(doc, atts, quotes)
     rows = []
     for a, meta in zip(atts, info):
@@ -89,6 +101,11 @@ def extract_attributions(text: str, *, nlp=None, doc=None) -> pd.DataFrame:
             "addressee": a.addressee,
         })
     table = classify(pd.DataFrame(rows, columns=[c for c in COLUMNS if c not in KIND_COLUMNS]), doc)
+    if scheme == "reader":
+        table = table[reader_exclusions(table, doc).isna()]
+    else:  # the benchmark's scheme keeps a missing speaker missing (mediabias.sentiment reads it as the author's)
+        table["speaker"] = pd.Series([None if sp in (speakers.WRITER, speakers.UNNAMED) else sp for sp in table["speaker"]],
+                                     index=table.index, dtype=object)
     for col in ("source_start", "source_end", "cue_start", "cue_end", "content_start", "content_end"):
         table[col] = table[col].astype("Int64")
     table["named"] = table["named"].astype(bool)
@@ -110,14 +127,17 @@ CORPUS_COLUMNS = {
 }
 
 
-def attributions(corpus=None, *, nlp=None) -> pd.DataFrame:
+def attributions(corpus=None, *, nlp=None, scheme: str = "reader") -> pd.DataFrame:
     """Every attribution in a corpus, with voice and chain of credit.
 
     Speakers are resolved within each article, then short names are merged across the articles of one story.
+    In the reader's scheme (the default, see :func:`extract_attributions`) an outlet crediting its own reporting
+    to itself ("The Associated Press has learned" in the AP's words) is not an attribution either.
 
     Args:
         corpus: a :class:`mediabias.corpus.Corpus`, a corpus directory, or ``None`` for the bundled corpus.
         nlp: a spaCy pipeline (default :func:`mediabias.runtime.nlp.load_nlp`).
+        scheme: ``"reader"`` or ``"polnear"`` (:func:`extract_attributions`).
 
     Returns:
         One row per attribution: :data:`CORPUS_COLUMNS` then :data:`COLUMNS`, sorted by article and offset.
@@ -128,7 +148,7 @@ def attributions(corpus=None, *, nlp=None) -> pd.DataFrame:
     names = dict(zip(arts["outlet"], arts["outlet_name"]))
     frames = []
     for (aid, outlet), doc in zip(zip(arts["article_id"], arts["outlet"]), parse(arts["text"].tolist(), nlp=nlp)):
-        table = extract_attributions(text_of(doc), doc=doc)
+        table = extract_attributions(text_of(doc), doc=doc, scheme=scheme)
         table.insert(0, "outlet", outlet)
         table.insert(0, "article_id", aid)
         table.insert(0, "attribution_id", [f"{aid}:a{i:03d}" for i in range(len(table))])
@@ -141,6 +161,10 @@ def attributions(corpus=None, *, nlp=None) -> pd.DataFrame:
     table = locate(table, segmented(corpus).segments).drop(columns=["start", "speaking_outlet"], errors="ignore")
     for outlet in set(table["origin_outlet"].dropna()) - set(names):
         names[outlet] = corpus.outlet_name(outlet)
+    if scheme == "reader":  # the speaking outlet credited with its own reporting
+        own = [isinstance(sp, str) and sp.strip().lower() in {str(names.get(o, o)).lower(), str(o).lower()}
+               for sp, o in zip(table["speaker"], table["origin_outlet"])]
+        table = table.loc[[not x for x in own]]
 
     def chain(row) -> str:
         links = [names.get(row["outlet"], row["outlet"])]
