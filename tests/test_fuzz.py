@@ -166,7 +166,8 @@ def each(kind: str, share: float, strategy, prop, *, sides: tuple[str, str] = ("
 
     example()
     assert len(outcomes) >= examples(kind, share)
-    counts = {o: outcomes.count(o) for o in set(outcomes)}
+    counts = {o: outcomes.count(o) for o in sorted(set(outcomes))}
+    print(f"fuzz {kind}: {len(outcomes)} inputs, {counts}")  # shown with pytest -s
     assert all(outcomes.count(side) >= max(1, len(outcomes) // 20) for side in sides), counts
     return counts
 

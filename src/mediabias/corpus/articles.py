@@ -105,9 +105,9 @@ def read_outlets(corpus_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
     for line, row in enumerate(rows, start=2):
         oid = (row["outlet_id"] or "").strip()
         if not ID_PATTERN.match(oid):
-            problems.append(Problem(rel, f"line {line} outlet_id", f"{oid!r} is not a valid id (lowercase letters, digits, - and _)"))
+            problems.append(Problem(rel, f"line {line} outlet_id", f"{quoted(oid)} is not a valid id (lowercase letters, digits, - and _)"))
         if oid in seen:
-            problems.append(Problem(rel, f"line {line} outlet_id", f"duplicate outlet id {oid!r}"))
+            problems.append(Problem(rel, f"line {line} outlet_id", f"duplicate outlet id {quoted(oid)}"))
         seen.add(oid)
         if not (row["name"] or "").strip():
             problems.append(Problem(rel, f"line {line} name", "empty outlet name"))
@@ -115,7 +115,7 @@ def read_outlets(corpus_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
             if any(unicodedata.category(ch) == "Cc" for ch in row[col] or ""):
                 problems.append(Problem(rel, f"line {line} {col}", "contains a control character (a line break?); remove it"))
         if row["kind"] not in OUTLET_KINDS:
-            problems.append(Problem(rel, f"line {line} kind", f"{row['kind']!r} is not one of {', '.join(OUTLET_KINDS)}"))
+            problems.append(Problem(rel, f"line {line} kind", f"{quoted(row['kind'])} is not one of {', '.join(OUTLET_KINDS)}"))
     table = pd.DataFrame(rows, columns=list(OUTLET_COLUMNS)).fillna("")
     return table.sort_values("outlet_id", ignore_index=True), problems
 
@@ -174,7 +174,7 @@ def parse_article(path: Path, *, outlet_ids: set[str], corpus_dir: Path) -> tupl
         problems.append(Problem(rel, "outlet", f"unknown outlet {given['outlet']!r}; known: {', '.join(sorted(outlet_ids))} (add it to outlets.csv)",
                                 lines.get("outlet")))
     if "raw" not in bad and isinstance(given.get("raw"), str) and not (corpus_dir / given["raw"]).is_file():
-        problems.append(Problem(rel, "raw", f"raw file {given['raw']!r} not found under {corpus_dir}", lines.get("raw")))
+        problems.append(Problem(rel, "raw", f"raw file {quoted(given['raw'])} not found under {corpus_dir}", lines.get("raw")))
     if checked is not None:
         meta = checked
 

@@ -21,7 +21,7 @@ import yaml
 SOURCE = "mediabias/resources/limits.yaml"
 #: characters of an input quoted in a message (an id, a name, a line), and of one message line
 QUOTE_CHARS = 80
-MESSAGE_CHARS = 600
+MESSAGE_CHARS = 1000
 
 
 @dataclasses.dataclass(frozen=True)

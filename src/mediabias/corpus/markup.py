@@ -18,6 +18,8 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from mediabias.corpus.limits import quoted
+
 EXCERPT_HEADER = re.compile(r"^\[!excerpt\s+([^\]\s]+)\s*\]\s*$")
 UNKNOWN_ORIGIN = "unknown"
 PARAGRAPH_SEPARATOR = "\n\n"
@@ -67,7 +69,7 @@ def parse_body(body: str, *, known_outlets: set[str]) -> tuple[list[Paragraph], 
         if kind == "para":
             for no, line in lines:
                 if EXCERPT_HEADER.match(line.strip()):
-                    problems.append(f"line {no}: excerpt header {line.strip()!r} outside a blockquote; start the line with '> '")
+                    problems.append(f"line {no}: excerpt header {quoted(line.strip())} outside a blockquote; start the line with '> '")
             text = " ".join(line.strip() for _, line in lines)
             pieces.append((text, None, b))
             continue
@@ -81,7 +83,7 @@ def parse_body(body: str, *, known_outlets: set[str]) -> tuple[list[Paragraph], 
             continue
         origin = header.group(1)
         if origin != UNKNOWN_ORIGIN and origin not in known_outlets:
-            problems.append(f"line {first_no}: excerpt from unknown outlet {origin!r}; known: {', '.join(sorted(known_outlets))} or 'unknown'")
+            problems.append(f"line {first_no}: excerpt from unknown outlet {quoted(origin)}; known: {', '.join(sorted(known_outlets))} or 'unknown'")
         for no, line in content[1:]:
             if EXCERPT_HEADER.match(line.strip()):
                 problems.append(f"line {no}: unbalanced excerpt markup: a second excerpt header inside one blockquote; separate excerpts with a blank line")

@@ -26,7 +26,7 @@ from pathlib import Path
 from mediabias.corpus import schema
 from mediabias.corpus.articles import split_front_matter
 from mediabias.corpus.files import UnreadableFile, bounded_lines, read_regular
-from mediabias.corpus.limits import LIMITS, SOURCE, exceeds
+from mediabias.corpus.limits import LIMITS, SOURCE, exceeds, quoted
 from mediabias.corpus.markup import EXCERPT_HEADER, parse_body
 
 #: Inputs larger than this are refused (an article is rarely above 200 kB, even as a full web page).
@@ -159,7 +159,7 @@ def parse_date(value, *, label: str = "") -> str | None:
             return dt.date(year + 2000 if year < 100 else year, month, day).isoformat()
     except ValueError:
         pass
-    raise InputError(f"{label}: cannot read the date {text!r}; use YYYY-MM-DD".lstrip(": "))
+    raise InputError(f"{label}: cannot read the date {quoted(text)}; use YYYY-MM-DD".lstrip(": "))
 
 
 def split_authors(value, *, separators: str = ";,") -> list[str]:
@@ -449,7 +449,7 @@ def parse_where(spec: str) -> tuple[str, str, str]:
     """``FIELD=VALUE`` (equal, ignoring case) or ``FIELD~TEXT`` (contains, ignoring case)."""
     m = re.fullmatch(r"([^=~]+)([=~])(.*)", spec, flags=re.S)
     if not m:
-        raise InputError(f"--where {spec!r}: use FIELD=VALUE or FIELD~TEXT")
+        raise InputError(f"--where {quoted(spec)}: use FIELD=VALUE or FIELD~TEXT")
     return m.group(1).strip(), m.group(2), m.group(3).strip().lower()
 
 

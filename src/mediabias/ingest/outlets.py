@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from mediabias.ingest.extract import Block, last_sentence
 from mediabias.ingest.index import CorpusIndex, name_key
+from mediabias.corpus.limits import quoted
 from mediabias.corpus.markup import UNKNOWN_ORIGIN
 
 def outlet_keys(outlet: dict) -> set[str]:
@@ -80,14 +81,14 @@ def resolve_excerpts(blocks: list[Block], index: CorpusIndex, outlets: list[dict
         if b.cite:
             oid = host_outlet(urlsplit(b.cite).netloc, index) if re.match(r"^https?://", b.cite, flags=re.I) else match_outlet(b.cite, outlets)
             if oid:
-                b.origin, how = oid, f"the cite {b.cite!r}"
+                b.origin, how = oid, f"the cite {quoted(b.cite)}"
         intro = b.intro or (last_sentence(blocks[i - 1].paragraphs[-1]) if i and not blocks[i - 1].excerpt else None)
         if not how and intro and (named := [o for o in outlets_in(intro, outlets) if o != publisher]):
             b.origin, how = named[-1], f"the introducing sentence {intro[:70]!r}"
         if how:
             notes.append(f"excerpt {n} ({b.paragraphs[0][:40]!r}…): origin {b.origin}, from {how}")
         else:
-            clue = f" (the page cites {b.cite!r}, not an outlet of outlets.csv)" if b.cite else ""
+            clue = f" (the page cites {quoted(b.cite)}, not an outlet of outlets.csv)" if b.cite else ""
             b.origin = UNKNOWN_ORIGIN
             notes.append(f"excerpt {n} ({b.paragraphs[0][:40]!r}…): origin unknown{clue}; "
                          "replace '[!excerpt unknown]' with the outlet id if you know it")

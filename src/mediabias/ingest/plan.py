@@ -77,9 +77,9 @@ class Plan:
 def _new_outlet_row(options: AddOptions, drafts: list[Draft], index: CorpusIndex, source: str) -> dict:
     oid = options.outlet or slug(options.new_outlet).replace("-", "")
     if not ID_PATTERN.match(oid):
-        raise AddError([("--outlet", f"{oid!r} is not a valid outlet id (lowercase letters, digits, - and _)")])
+        raise AddError([("--outlet", f"{quoted(oid)} is not a valid outlet id (lowercase letters, digits, - and _)")])
     if oid in index.outlet_ids:
-        raise AddError([("--new-outlet", f"outlet {oid!r} already exists in outlets.csv; drop --new-outlet")])
+        raise AddError([("--new-outlet", f"outlet {quoted(oid)} already exists in outlets.csv; drop --new-outlet")])
     if options.kind not in OUTLET_KINDS:
         raise AddError([("--kind", f"--new-outlet needs --kind, one of: {', '.join(OUTLET_KINDS)}")])
     lean = options.lean or ""
@@ -166,10 +166,10 @@ def _metadata(draft: Draft, options: AddOptions, outlet: str | None) -> tuple[di
         from_option = draft.markdown is None and options.story
         if draft.markdown is None and not from_option and slug(story):
             meta["story"] = slug(story)  # a record's topic such as "Gun Control" becomes gun-control
-            draft.notes.append(f"story {story!r} is not an id; written as {meta['story']!r}")
+            draft.notes.append(f"story {quoted(story)} is not an id; written as {meta['story']!r}")
         else:
             where = "--story" if from_option else "story"
-            errs.append(f"{where} {story!r} is not a valid id (lowercase letters, digits, - and _); try {slug(story) or 'my-story'!r}")
+            errs.append(f"{where} {quoted(story)} is not a valid id (lowercase letters, digits, - and _); try {slug(story) or 'my-story'!r}")
     try:
         meta["published"] = parse_date(meta.get("published"), label="published")
     except InputError as exc:
@@ -184,9 +184,9 @@ def _metadata(draft: Draft, options: AddOptions, outlet: str | None) -> tuple[di
     if n_words < options.min_words:
         errs.append(f"not an article: {n_words} words of text (at least {options.min_words}; see --min-words)")
     if meta.get("url") and not re.match(r"^https?://", str(meta["url"]), flags=re.I):
-        errs.append(f"url {meta['url']!r} is not an http(s) URL")
+        errs.append(f"url {quoted(meta['url'])} is not an http(s) URL")
     if draft.markdown is not None and not ID_PATTERN.match(str(meta.get("id") or "")):
-        errs.append(f"front matter id {meta.get('id')!r} is not a valid id (lowercase letters, digits, - and _)"
+        errs.append(f"front matter id {quoted(meta.get('id'))} is not a valid id (lowercase letters, digits, - and _)"
                     if meta.get("id") not in (None, "") else "front matter has no id")
     return meta, errs
 
