@@ -133,8 +133,9 @@ def test_the_data_files_of_a_step_are_the_ones_its_modules_name(package):
         code = step_code(step, modules, edges)[0]
         files[step.name] = data_files(set().union(*(string_constants(modules[m]) for m in code)), package)
     assert files["attributions"] == ["resources/attribution_kinds.yaml", "resources/name_furniture.yaml",
-                                     "resources/reporting_nouns.csv", "resources/reporting_verbs.csv",
-                                     "resources/source_types.yaml", "resources/transcript_labels.yaml"]
+                                     "resources/reporting_adverbs.csv", "resources/reporting_nouns.csv",
+                                     "resources/reporting_verbs.csv", "resources/source_types.yaml",
+                                     "resources/transcript_labels.yaml"]
     assert files["domain"] == ["models/domain.json"]
     assert {"models/frames_lr.json", "resources/frames_codebook.yaml"} <= set(files["frames"])
     assert {"models/target_sentiment.pt", "models/target_sentiment.json"} <= set(files["actor_sentiment"])

@@ -353,7 +353,7 @@ def test_polnear_dev_smoke():
     if folder is None or not (folder / "dev").exists():
         pytest.skip("PolNeAR is not on this machine")
     table = ev.run(folder / "dev", limit=2)
-    assert set(table.system) == {"mediabias", "textacy (baseline)"} and table.n_gold.gt(0).any()
+    assert set(table.system) == {"mediabias", "mediabias (reader scheme)", "textacy (baseline)"} and table.n_gold.gt(0).any()
 
 
 def test_corpus_table_for_an_article_without_attributions(tmp_path):

@@ -173,12 +173,21 @@ def classify(table: pd.DataFrame, doc) -> pd.DataFrame:
         if kind == "speech" and on_record and isinstance(speaker, str):
             spoken.setdefault(speaker, []).append(p)
     kinds, reasons = [], []
-    for (kind, reason), m, speaker, p, marked, rais, rel in zip(base, mods, out["speaker"], paragraph, markers,
-                                                                raising, relative):
+    # a belief or intention inside the content of another source's speech is reported by that source (the reader's
+    # scheme keeps such nested rows: "Harrison explained that Iranian officials believe that ...")
+    spans = [(s, e, k) for s, e, (k, _) in zip(out["content_start"], out["content_end"], base)]
+    nested = [not pd.isna(c) and any(k == "speech" and s <= c and ce <= e and (s, e) != (cs, ce)
+                                     for s, e, k in spans)
+              for c, ce, cs in zip(out["cue_start"], out["cue_end"], out["content_start"])]
+    for (kind, reason), m, speaker, p, marked, rais, rel, inside_speech in zip(
+            base, mods, out["speaker"], paragraph, markers, raising, relative, nested):
         if reason == "quotation":
             pass
         elif rais:
             kind, reason = "conjecture", "raising verb"
+        elif inside_speech and kind != "speech" and not m["modal"] and not m["hedged"] \
+                and m["implicative"] not in ("omission", "prospect"):
+            kind, reason = "position", "reported by another source"
         elif rel and kind != "speech":
             kind, reason = "conjecture", "relative clause"
         elif m["implicative"] in ("omission", "prospect"):

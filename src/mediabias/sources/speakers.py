@@ -268,6 +268,14 @@ def resolve(doc, atts: list, quotes) -> list[dict]:
             rows.append({"_inherit": prev})
             raw_names.append(None)
             continue
+        if head is not None and head.dep_ == "nsubjpass" and source_type(head.text) == "document":
+            # "a letter had been submitted to Baghdad by the head of Task Force Iraq announcing ...": the document
+            # speaks for the agent of the passive it is the subject of
+            agent = next((g for c in head.head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
+                         None)
+            if agent is not None:
+                toks = source_tokens_of(agent, head.head)
+                head = agent
         if head is not None and head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             ante = head.head.head
             toks = source_tokens_of(ante, head.head)
