@@ -129,4 +129,7 @@ def test_the_bundled_corpus_with_a_fourth_outlet_and_a_long_name_builds(tmp_path
     ids = outlet_ids(corpus)
     assert [p for png in pngs for p in figure_style.problems_in_png(png, outlet_ids=ids)] == []
     words = pd.read_csv(tmp_path / "figures" / "04-language" / "distinctive-words.csv")
-    assert {"ap", "wpeb", "hotair"} <= set(words["group"])
+    assert {"ap", "fp", "hotair", "medialine"} <= set(words["group"])  # four outlets' panels, in two rows
+    with Image.open(tmp_path / "figures" / "01-sources" / "attributions-per-1000-words.png") as png:
+        labels = json.loads(png.text[figure_style.METADATA_KEY])["labels"]
+    assert "The Washington Post\nEditorial Board · author" in labels  # the long name wrapped

@@ -278,31 +278,60 @@ def plot_cue_rates(per_cue: pd.DataFrame, cues):
     return layout.fit_width(fig), data
 
 
+def _numbered_key(ax, data: pd.DataFrame, keys: dict) -> None:
+    """Number each dot (dots closer than a label's width share one label, "1·4") and list the numbers with outlet,
+    article and n to the right of the axes, one line each."""
+    ax.figure.canvas.draw()
+    points = ax.transData.transform(data[["flesch_reading_ease", "loaded_share"]].fillna(0).to_numpy(float))
+    groups: list[list[int]] = []
+    for k, (x, y) in enumerate(points):
+        near = next((g for g in groups if any(abs(points[m][0] - x) < 45 and abs(points[m][1] - y) < 14 for m in g)),
+                    None)
+        (near.append(k) if near is not None else groups.append([k]))
+    rows = list(data.itertuples())
+    for g in groups:
+        r = rows[g[0]]
+        ax.annotate("·".join(str(k + 1) for k in g), (r.flesch_reading_ease, r.loaded_share), xytext=(6, 3),
+                    textcoords="offset points", fontsize=9, fontweight="bold")
+    for k, r in enumerate(rows):
+        ax.text(1.03, 1 - 0.075 * k, f"{k + 1}  {layout.wrap(r.outlet, 30, max_lines=1)} · {keys[r.article_id]} · "
+                f"{r.voice} (n={r.n_sentences})", transform=ax.transAxes, fontsize=9, va="top")
+
+
 def plot_readability_style(style_table: pd.DataFrame, *, outlet_ids=()):
     """Readability (x) against the share of loaded sentences (y), one dot per article voice sized by its
     sentences, each labelled with its outlet, article key and n.
 
-    At most 12 dots, the article voices with the most sentences (said in the title), so the labels stay apart;
-    ``outlet_ids`` are kept out of the article keys (:func:`mediabias.views.layout.article_keys`).
+    Voices without a loaded-language share (outside the model's domain) cannot be placed and are left out. At most
+    12 dots, the article voices with the most sentences (said in the title); when labels beside the dots
+    would overlap, the dots are numbered and named in a key to the right. ``outlet_ids`` are kept out of the
+    article keys (:func:`mediabias.views.layout.article_keys`).
     Returns ``(fig, data)``, ``data`` the rows drawn."""
     import matplotlib.pyplot as plt
 
-    if style_table.empty:
-        return layout.nothing_found("no article voice in this selection"), style_table
-    keep = layout.top(style_table["n_sentences"].fillna(0))
-    data = style_table.loc[keep]
+    if style_table.dropna(subset=["flesch_reading_ease", "loaded_share"]).empty:
+        return layout.nothing_found("no article voice with a loaded-language share"), style_table.iloc[:0]
+    drawable = style_table.dropna(subset=["flesch_reading_ease", "loaded_share"])  # a voice outside the model's domain
+    keep = layout.top(drawable["n_sentences"].fillna(0))
+    data = drawable.loc[keep]
     keys = layout.article_keys(style_table["article_id"], avoid=outlet_ids)
     fig, ax = plt.subplots(figsize=(6.5, 4))
+    labels = []
     for voice, g in data.groupby("voice"):
         ax.scatter(g["flesch_reading_ease"], g["loaded_share"], s=g["n_sentences"] * 6, alpha=0.7, label=voice)
         for r in g.itertuples():
-            ax.annotate(f"{layout.wrap(r.outlet, 24)} {keys[r.article_id]} (n={r.n_sentences})",
-                        (r.flesch_reading_ease, r.loaded_share), xytext=(6, 3), textcoords="offset points", fontsize=9)
+            labels.append(ax.annotate(f"{layout.wrap(r.outlet, 24)} {keys[r.article_id]} (n={r.n_sentences})",
+                                      (r.flesch_reading_ease, r.loaded_share), xytext=(6, 3),
+                                      textcoords="offset points", fontsize=9))
     ax.set_ylim(0, max(0.05, data["loaded_share"].max() * 1.15))
+    if layout.overlapping(fig, labels):  # dots too close for their labels: number them, name them in a key
+        for label in labels:
+            label.remove()
+        _numbered_key(ax, data, keys)
     ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
     ax.set_xlabel("Flesch reading ease (higher = easier)")
     ax.set_ylabel("share of loaded sentences")
     ax.legend(title="voice (size = sentences)")
     ax.set_title("Readability and loaded language, per article and voice"
-                 + layout.shown_note(len(data), len(style_table), "article voices", "most sentences"))
+                 + layout.shown_note(len(data), len(drawable), "article voices", "most sentences"))
     return layout.fit_width(fig), data

@@ -21,6 +21,7 @@ Example:
 
 from __future__ import annotations
 
+import itertools
 import math
 import textwrap
 from collections.abc import Sequence
@@ -169,3 +170,11 @@ def nothing_found(what: str):
     ax.axis("off")
     ax.text(0, 0.5, f"Nothing found: {what}.", fontsize=10, va="center")
     return fig
+
+
+def overlapping(fig, texts) -> bool:
+    """Whether any two of ``texts`` (drawn on ``fig``) overlap on the canvas."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in texts]
+    return any(a.overlaps(b) for a, b in itertools.combinations(boxes, 2))
