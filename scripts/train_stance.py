@@ -36,13 +36,14 @@ def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--data", required=True, help="the PerSenT folder (holding dev.csv) or a PerSenT-format CSV")
     p.add_argument("--out", help="directory for the two model files (default: the package's models/)")
-    p.add_argument("--C", type=float, default=0.03, help="inverse L2 strength of the paragraph model")
-    p.add_argument("--article-C", type=float, default=1.0, help="inverse L2 strength of the article model")
+    p.add_argument("--C", type=float, default=0.003, help="inverse L2 strength of the paragraph model")
+    p.add_argument("--article-C", type=float, default=0.01, help="inverse L2 strength of the article model")
     p.add_argument("--class-weight", default="balanced", choices=["balanced", "none"])
     p.add_argument("--paragraphs", default="mentioned", choices=["mentioned", "all"],
                    help="which labelled paragraphs train the paragraph model")
     p.add_argument("--cv", type=int, default=0, metavar="K", help="cross-validate the candidates instead of fitting")
     p.add_argument("--cv-out", default="evaluation/stance_cv.md", help="where --cv writes its table")
+    p.add_argument("--masked-only", action="store_true", help="with --cv: skip the unmasked comparison")
     p.add_argument("--limit", type=int, help="first N documents only (smoke test)")
     return p.parse_args(argv)
 
@@ -56,28 +57,16 @@ def dev_file(data: Path) -> Path:
 
 
 def load(path: Path, *, mask: bool, limit: int | None):
-    """Documents, reader inputs and vectors. The inputs (the slow part: the attribution parse) are cached under
-    the evaluation cache, keyed by the file, the options, the resources and the source of every module the reader imports."""
-    from mediabias import paths
+    """Documents, reader inputs and vectors. With ``mask`` the inputs come from
+    :func:`mediabias.evaluation.stance.read_documents`, which caches them (the attribution parse is the slow part)
+    and shares them with ``mediabias evaluate stance``."""
     from mediabias.evaluation.common import cache_dir
-    from mediabias.runtime.imports import closure, import_edges, module_files
+    from mediabias.evaluation.stance import read_documents
     from mediabias.sentiment.persent import read_persent
-    from mediabias.sentiment.stance import text_inputs
     from mediabias.sentiment.stance_fit import prepare
 
     docs = read_persent(path, limit=limit)
-    key = hashlib.sha256(path.read_bytes() + f"{mask}{limit}".encode())
-    modules = module_files(paths.PACKAGE_DIR)
-    needed = closure(["mediabias.sentiment.stance"], import_edges(modules), modules)
-    for source in sorted(modules[m] for m in needed) + sorted(paths.RESOURCES_DIR.glob("*")):
-        key.update(source.read_bytes())
-    cached = cache_dir() / f"stance-inputs-{key.hexdigest()[:24]}.pkl"
-    if cached.exists():
-        inputs = pd.read_pickle(cached)
-    else:
-        inputs = text_inputs(docs, mask=mask)
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        inputs.to_pickle(cached)
+    inputs = read_documents(docs, cache=cache_dir())[0] if mask else None
     inputs, X = prepare(docs, mask=mask, cache=cache_dir(), inputs=inputs)
     return docs, inputs, X
 
@@ -88,14 +77,14 @@ def run_cv(args, path: Path) -> int:
 
     results = []
     t0 = time.time()
-    for mask in (True, False):
+    for mask in (True,) if args.masked_only else (True, False):
         docs, inputs, X = load(path, mask=mask, limit=args.limit)
         cw0 = None if args.class_weight == "none" else args.class_weight
-        grid = [(f, C, cw, which) for f in ("vector+extra", "vector") for C in (0.01, 0.03)
+        grid = [(f, C, cw, which) for f in ("vector+extra",) for C in (0.003, 0.01)
                 for cw in ("balanced",) for which in ("mentioned",)] if mask else [("vector+extra", args.C, cw0, args.paragraphs)]
         for f, C, cw, which in grid:
             Xf = X if f == "vector+extra" else X[:, :384]
-            P, art, art_mean = cross_validate(docs, inputs, Xf, k=args.cv, C=C, article_Cs=(1.0,), class_weight=cw,
+            P, art, art_mean = cross_validate(docs, inputs, Xf, k=args.cv, C=C, article_Cs=(0.01, 0.1, 1.0), class_weight=cw,
                                               which=which)
             labelled = inputs["gold"].notna().to_numpy()
             ment = labelled & (inputs["n_mentions"].to_numpy() > 0)

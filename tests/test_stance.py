@@ -98,7 +98,7 @@ def test_corpus_stance_masks_excerpts_and_attributed_content_from_the_pipeline_t
     segments = pd.DataFrame({"article_id": "a", "segment_id": [f"a:p{i:02d}" for i in range(3)], "level": "paragraph",
                              "paragraph": [0, 1, 2], "voice": ["author", "author", "excerpt"], "start": starts,
                              "end": [s + len(t) for s, t in zip(starts, text)], "text": text})
-    att = pd.DataFrame({"article_id": ["a"], "content_start": [35], "content_end": [46], "speaker": ["Critics"],
+    att = pd.DataFrame({"article_id": ["a"], "content_start": [35], "content_end": [47], "speaker": ["Critics"],
                         "source_start": [22], "source_end": [29], "cue_start": [30], "cue_end": [34]})
     mentions = pd.DataFrame({"article_id": "a", "actor": "Jo Lee", "mention_start": [0, 35, 49],
                              "mention_end": [6, 41, 55]})

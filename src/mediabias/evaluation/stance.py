@@ -29,11 +29,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from mediabias import __version__
+from mediabias import __version__, paths
 from mediabias.evaluation.common import cache_dir, markdown_table, write_document
 from mediabias.runtime import shipped
+from mediabias.runtime.imports import closure, import_edges, module_files
 from mediabias.sentiment.entity_tone import Aggregation, aggregate, chosen_aggregation, entity_sentiment
-from mediabias.sentiment.model import LABELS
+from mediabias.sentiment.model import LABELS, MODEL_DIR, WEIGHTS_FILE
 from mediabias.sentiment.persent import persent_files, read_persent
 from mediabias.sentiment.stance import PARAGRAPH_MODEL, article_stance, read_stance, text_inputs
 from mediabias.sentiment.stance_fit import cross_validate, macro_f1, prepare
@@ -73,14 +74,33 @@ def groups(docs: pd.DataFrame) -> list[pd.DataFrame]:
     return out + [docs.iloc[start:]] if len(docs) else out
 
 
-def read_documents(docs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The reader's inputs (:func:`text_inputs`) and the baselines' mentions (:func:`entity_sentiment`)."""
+def read_documents(docs: pd.DataFrame, *, cache: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The reader's inputs (:func:`text_inputs`) and the baselines' mentions (:func:`entity_sentiment`).
+
+    With ``cache``, both are kept there (pickles) under a key of the documents, the source of every module the
+    two functions import (:func:`mediabias.runtime.imports.closure`), the resources and the committed
+    target-sentiment weights: the attribution parse is the slow part of a rerun."""
+    path = None
+    if cache is not None:
+        key = hashlib.sha256(pd.util.hash_pandas_object(docs.assign(paragraphs=docs["paragraphs"].map("\x1e".join))
+                                                        [["article_id", "actor", "paragraphs"]]).to_numpy().tobytes())
+        modules = module_files(paths.PACKAGE_DIR)
+        needed = closure(["mediabias.sentiment.stance", "mediabias.sentiment.entity_tone"], import_edges(modules), modules)
+        for source in sorted(modules[m] for m in needed) + sorted(paths.RESOURCES_DIR.glob("*")) + [MODEL_DIR / WEIGHTS_FILE]:
+            key.update(source.read_bytes())
+        path = Path(cache) / f"stance-documents-{key.hexdigest()[:24]}.pkl"
+        if path.exists():
+            return pd.read_pickle(path)
     inputs, mentions = [], []
     for g in groups(docs):
         inputs.append(text_inputs(g))
         mentions.append(entity_sentiment(g.rename(columns={"article_id": "doc_id", "actor": "entity"})))
     found = [m for m in mentions if len(m)]
-    return pd.concat(inputs, ignore_index=True), (pd.concat(found, ignore_index=True) if found else mentions[0])
+    result = pd.concat(inputs, ignore_index=True), (pd.concat(found, ignore_index=True) if found else mentions[0])
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pd.to_pickle(result, path)
+    return result
 
 
 def reader_labels(docs: pd.DataFrame, inputs: pd.DataFrame, *, out_of_fold: bool) -> tuple[list[str], pd.DataFrame]:
@@ -149,7 +169,7 @@ def score_file(path: Path, *, limit: int | None) -> list[dict]:
     oof = trained_on(path) and limit is None
     reading = (f"cross-validated out-of-fold ({CV_FOLDS} folds grouped by person; the shipped models were trained "
                "on this file)" if oof else "held out (the shipped models never saw this file)")
-    inputs, mentions = read_documents(docs)
+    inputs, mentions = read_documents(docs, cache=cache_dir())
     art_reader, par_reader = reader_labels(docs, inputs, out_of_fold=oof)
     art_base, par_base = tone_labels(docs, mentions)
     frame = pd.DataFrame({"actor": docs["actor"], "gold": docs["gold"], READER: art_reader, **art_base})

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from mediabias import __version__
-from mediabias.evaluation.common import markdown_table, write_document
+from mediabias.evaluation.common import cache_dir, markdown_table, write_document
 from mediabias.evaluation.comparison import macro_f1, read_basil, search, split_of
 from mediabias.evaluation.stance import read_documents
 from mediabias.sentiment.entity_tone import Aggregation, aggregate, chosen_aggregation
@@ -55,7 +55,7 @@ def predictions(articles: pd.DataFrame, judgements: pd.DataFrame) -> tuple[pd.Da
     """One column per method (labels) beside the judgements, and the choices made on the tuning years."""
     docs = judgements[["article_id", "entity"]].rename(columns={"entity": "actor"}).merge(
         articles[["article_id", "paragraphs"]], on="article_id")
-    inputs, mentions = read_documents(docs)
+    inputs, mentions = read_documents(docs, cache=cache_dir())
     arts = article_stance(read_stance(inputs))
     score = arts.set_index(["article_id", "actor"])["score"]
     frame = judgements.reset_index(drop=True).copy()

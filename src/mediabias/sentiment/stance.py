@@ -9,12 +9,13 @@ person of a news article, per paragraph and per document) from the words the wri
    content of an attribution, an excerpted paragraph) becomes :data:`MASK_MARK`, so what a speaker said is
    gone but the fact that they said it (the speaker, the cue) stays; every remaining mention of the actor
    becomes :data:`TARGET_MARK`, as in PerSenT's ``MASKED_DOCUMENT``;
-2. the bundled MiniLM encodes the paragraph (:func:`mediabias.runtime.encoder.encode_sentences`) and a
-   multinomial logistic regression trained on PerSenT's paragraph labels gives P(negative / neutral /
-   positive) (``models/stance_paragraph.json``);
+2. a multinomial logistic regression trained on PerSenT's paragraph labels (``models/stance_paragraph.json``)
+   gives P(negative / neutral / positive) from the paragraph's MiniLM vector (the bundled encoder,
+   :func:`mediabias.runtime.encoder.encode_sentences`), VADER of the rewritten paragraph, and the
+   target-sentiment network's reading of each author-voice mention (:data:`EXTRA_FEATURES`);
 3. the article's stance toward the actor is a second logistic regression (``models/stance_article.json``) over
-   the paragraph probabilities of the paragraphs that mention the actor in the author's voice
-   (:func:`article_features`), trained on PerSenT's document labels.
+   the paragraphs that name the actor in the author's voice (:func:`article_features`: their probabilities
+   and mean extra features), trained on PerSenT's document labels.
 
 Three entry points, all batched (one encoder call for every paragraph of every article and actor given):
 :func:`stance_of_texts` for plain texts outside the corpus (attributions computed here), :func:`read_stance`
@@ -57,6 +58,16 @@ PARAGRAPH_COLUMNS = {
     "n_masked_mentions": "mentions of the actor inside masked spans (quoted or excerpted: not read)",
     "masked_chars": "characters of the paragraph masked as another voice",
     "reader_input": "the paragraph as the reader saw it (masked spans and mentions replaced)",
+    "vader_neg": "VADER's share of negative words in the reader input (others' words masked)",
+    "vader_neu": "VADER's share of neutral words",
+    "vader_pos": "VADER's share of positive words",
+    "vader_compound": "VADER's compound score of the reader input",
+    "tone_has_mention": "1 when the target-sentiment network read an author-voice mention here, else 0",
+    "tone_mean_score": "the network's mean P(positive) - P(negative) over those mentions (0 without one)",
+    "tone_min_score": "their minimum",
+    "tone_max_score": "their maximum",
+    "tone_mean_p_negative": "their mean P(negative)",
+    "tone_mean_p_positive": "their mean P(positive)",
     "p_negative": "P(the writer is negative toward the actor in this paragraph)",
     "p_neutral": "P(neutral)",
     "p_positive": "P(positive)",
@@ -137,7 +148,8 @@ def subtract_spans(spans: Sequence[tuple[int, int]], holes: Sequence[tuple[int, 
 def attribution_masks(attributions: pd.DataFrame) -> pd.DataFrame:
     """The spans to mask from an attribution table: the content of every attribution except the author's own
     (source I / we, or a bare relative pronoun: :data:`NOT_A_QUOTED_SPEAKER`) and the author's conjectures
-    (``attribution_kind == "conjecture"``), as :func:`mediabias.sentiment.quoted_speakers` counts them; the
+    (``attribution_kind == "conjecture"``), as :func:`mediabias.sentiment.quoted_speakers` counts them, and acts on
+    record (``cue_category == "action"``: "signed the bill" is the author's report, not someone's words); the
     source and cue spans (who speaks, and how) are cut out of the contents, so a speaker written between two
     quoted sentences stays readable.
 
@@ -150,6 +162,8 @@ def attribution_masks(attributions: pd.DataFrame) -> pd.DataFrame:
     att = attributions.dropna(subset=["content_start", "content_end"])
     if "attribution_kind" in att.columns:
         att = att[att["attribution_kind"] != "conjecture"]
+    if "cue_category" in att.columns:  # an act on record ("signed the bill") is the author's report, not words
+        att = att[att["cue_category"].fillna("") != "action"]
     names = [s if isinstance(s, str) else t if isinstance(t, str) else None
              for s, t in zip(att.get("speaker", [None] * len(att)), att.get("source_text", [None] * len(att)))]
     keep = [not (isinstance(n, str) and n.strip().lower() in NOT_A_QUOTED_SPEAKER) for n in names]
@@ -279,15 +293,22 @@ def read_stance(inputs: pd.DataFrame, *, model=None) -> pd.DataFrame:
         raise ValueError("inputs need a reader_input column (see paragraph_inputs)")
     model = model or shipped.load(PARAGRAPH_MODEL)
     if inputs.empty:
-        return with_probabilities(inputs, np.zeros((0, len(LABELS))))
-    return with_probabilities(inputs, probabilities(model, paragraph_features(inputs)))
+        out = inputs.assign(**{c: pd.Series(dtype=float) for c in EXTRA_FEATURES})
+        return with_probabilities(out, np.zeros((0, len(LABELS))))
+    X = paragraph_features(inputs)
+    out = inputs.copy()
+    for j, c in enumerate(EXTRA_FEATURES):
+        out[c] = X[:, -len(EXTRA_FEATURES) + j]
+    return with_probabilities(out, probabilities(model, X))
 
 
-def article_features(p: np.ndarray) -> np.ndarray:
-    """The article model's features from the probabilities of an article's read paragraphs (rows: paragraphs):
-    their mean (3), their maximum (3), the first paragraph's (3) and log(1 + number of paragraphs)."""
+def article_features(p: np.ndarray, extra: np.ndarray) -> np.ndarray:
+    """The article model's features from an article's read paragraphs (rows: paragraphs naming the actor in the
+    author's voice): the mean (3), maximum (3) and first paragraph's (3) of their probabilities ``p``,
+    log(1 + number of paragraphs), and the mean of their :data:`EXTRA_FEATURES` ``extra`` (10)."""
     p = np.asarray(p, dtype=float).reshape(-1, len(LABELS))
-    return np.concatenate([p.mean(0), p.max(0), p[0], [np.log1p(len(p))]])
+    extra = np.asarray(extra, dtype=float).reshape(len(p), len(EXTRA_FEATURES))
+    return np.concatenate([p.mean(0), p.max(0), p[0], [np.log1p(len(p))], extra.mean(0)])
 
 
 def article_stance(paragraphs: pd.DataFrame, *, model=None) -> pd.DataFrame:
@@ -304,7 +325,8 @@ def article_stance(paragraphs: pd.DataFrame, *, model=None) -> pd.DataFrame:
     for (aid, actor), g in paragraphs.groupby(["article_id", "actor"], sort=True):
         g = g[g["n_mentions"] > 0].sort_values("paragraph")
         rows.append({"article_id": aid, "actor": actor, "n_paragraphs": len(g)})
-        feats.append(article_features(g[[f"p_{c}" for c in LABELS]].to_numpy()) if len(g) else None)
+        feats.append(article_features(g[[f"p_{c}" for c in LABELS]].to_numpy(), g[list(EXTRA_FEATURES)].to_numpy())
+                     if len(g) else None)
     out = pd.DataFrame(rows, columns=["article_id", "actor", "n_paragraphs"])
     p = np.full((len(out), len(LABELS)), np.nan)
     have = [i for i, f in enumerate(feats) if f is not None]

@@ -21,7 +21,7 @@ from sklearn.preprocessing import StandardScaler
 
 from mediabias.runtime.encoder import encode_sentences
 from mediabias.sentiment.model import MODEL_DIR, WEIGHTS_FILE
-from mediabias.sentiment.stance import LABELS, article_features, extra_features, text_inputs
+from mediabias.sentiment.stance import EXTRA_FEATURES, LABELS, article_features, extra_features, text_inputs
 
 # ------------------------------------------------------------------------------------------ data
 def prepare(docs: pd.DataFrame, *, mask: bool = True, cache: Path | None = None, inputs: pd.DataFrame | None = None):
@@ -34,7 +34,10 @@ def prepare(docs: pd.DataFrame, *, mask: bool = True, cache: Path | None = None,
     inputs["gold"] = [gold[a][i] if gold[a] is not None else None for a, i in zip(inputs.article_id, inputs.paragraph)]
     print(f"{len(docs)} documents, {len(inputs)} paragraphs read ({'masked' if mask else 'unmasked'}) "
           f"in {time.time() - t0:.0f}s", flush=True)
-    X = np.hstack([encode_sentences(list(inputs["reader_input"]), cache_dir=cache), cached_extra(inputs, cache)])
+    extra = cached_extra(inputs, cache)
+    for j, c in enumerate(EXTRA_FEATURES):
+        inputs[c] = extra[:, j]
+    X = np.hstack([encode_sentences(list(inputs["reader_input"]), cache_dir=cache), extra])
     print(f"encoded in {time.time() - t0:.0f}s", flush=True)
     return inputs, X
 
@@ -79,7 +82,7 @@ def article_table(docs, inputs, P):
     for aid, g in by_doc:
         g = g[g["n_mentions"] > 0]
         rows.append(aid)
-        feats.append(article_features(P[g["_i"].to_numpy()]) if len(g) else None)
+        feats.append(article_features(P[g["_i"].to_numpy()], g[list(EXTRA_FEATURES)].to_numpy()) if len(g) else None)
     return rows, feats
 
 
