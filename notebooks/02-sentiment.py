@@ -13,7 +13,7 @@
 # ---
 
 # %% [markdown]
-# # Sentiment toward the actors: who is portrayed how, and in whose words?
+# # Sentiment toward the actors: the writer's stance, and the tone of the sentences that name them
 #
 # Whole-article sentiment says little about war news: it is nearly all negative. What can differ between
 # outlets is how they portray the **actors**: Obama, the White House, the State Department, the Pentagon,
@@ -43,13 +43,16 @@ from mediabias.pipeline import load_results
 from mediabias.runtime.domain import gate
 from mediabias.sentiment.irony import flag_cells, mark_irony
 from mediabias.views import evaluations, plots
+from mediabias.compare.audit import audit_summary, stance_audit
+from mediabias.sources.reading import load_reading
+from mediabias.views.stance import COLORBAR_LABEL, flagged_cells, stance_evidence_html, stance_rows
 from mediabias.views.sentiment import (cell_evidence_html, extreme_cells, irony_marked_sentences, mentions_html,
                                       plot_by_voice, plot_outlet_actor, positive_author_mentions, sentiment_cells)
 
 plots.use_style()
 NOTEBOOK = "02-sentiment"
 R = load_results(CORPUS, story=STORY, outlets=OUTLETS, steps=("articles", "segments", "actor_sentiment", "sentence_tone",
-                                                                 "loaded_language", "domain"))
+                                                                 "loaded_language", "domain", "stance", "writer_stance"))
 corpus = R.corpus
 # irony markers per sentence (see below); results only for articles inside the model's training domain
 gated = gate(mark_irony(R["actor_sentiment"], corpus.segments), R["domain"], "target_sentiment")
@@ -62,6 +65,64 @@ display(Markdown(
 ))
 
 # %% [markdown]
+# ## The writer's stance toward each actor
+#
+# What a reader usually wants to know is how **the writer** treats an actor, which is not the same as the tone
+# of the sentences that name it: a blogger can quote the actor's critics, excerpt another outlet, or praise
+# with sarcasm. The **stance reader** (`mediabias.sentiment.stance`, trained on PerSenT, whose annotators
+# judged the *author's* sentiment toward a person, paragraph by paragraph) reads each paragraph of the writer's
+# own voice that names the actor, with every other voice masked (quoted content, excerpts of other outlets: what
+# was said is hidden, who said it stays), and gives P(negative / neutral / positive). A paragraph is **set aside**
+# when the sentiment toward the actor in it belongs to someone else (`mediabias.sentiment.holder`, trained on DSA
+# "who blames or endorses whom": in "X attacked Obama" the attack is X's; in "drew criticism from Democrats" the
+# Democrats are the critics). An article's stance comes from the paragraphs read; it is **flagged** (hatched)
+# when one of them reads positive and carries irony (`mediabias.sentiment.sarcasm`: the cue rules of
+# `resources/irony_markers.yaml` and a sarcasm classifier trained on iSarcasmEval), because sarcasm inverts
+# praise. Only the publisher's own voice is read here, so outlets heard only through excerpts (the NYT, the AP
+# in the bundled corpus) have no stance of their own. Each cell: the mean over articles, n = (article, actor)
+# pairs; the paragraphs behind every cell are listed under the figure. Validation: `evaluation/stance.md`.
+
+# %%
+writer = stance_rows(R["writer_stance"], corpus.segments)
+counts = writer["actor"].value_counts()
+stance_actors = sorted(counts.index[:12], key=lambda a: (-counts[a], a))
+stance_cells = sentiment_cells(writer, ["outlet", "actor"], actors=stance_actors)
+stance_cells["outlet"] = stance_cells["outlet"].map(lambda o: names.get(o, o))
+fig = plot_outlet_actor(stance_cells, actors=stance_actors, flagged=flagged_cells(writer, names),
+                        title="The writer's stance toward each actor,\nby outlet (own voice)", colorbar_label=COLORBAR_LABEL)
+plots.save_figure(fig, stance_cells, notebook=NOTEBOOK, name="writer-stance", root=FIGURES)
+plt.show()
+
+# %% [markdown]
+# The paragraphs behind each stance, most decided first, and the paragraphs that name the actor but were set
+# aside, with the reason:
+
+# %%
+display(HTML(stance_evidence_html(writer, R["stance"], corpus.segments, names=names,
+                                  titles=dict(zip(corpus.articles["article_id"], corpus.articles["title"])))))
+
+# %% [markdown]
+# ### Checked against a hand reading
+#
+# Where the corpus carries a hand reading (`corpus/readings/`: each article read whole, the writer's stance toward
+# each main actor with the sentences that decide it), every stance above is set beside the reader's. *flagged*:
+# the tool itself calls its sign unreliable (irony), so it claims none; *tool silent*: the reader finds a stance
+# the tool has no reading for. A stance the reader contradicts is not reported as a finding in 05.
+
+# %%
+reading = load_reading(paths.corpus_dir(CORPUS))
+audit = stance_audit(R["writer_stance"], reading.stance[reading.stance["article_id"].isin(set(corpus.articles["article_id"]))])
+display(Markdown(audit_summary(audit, "stance")))
+if len(audit):
+    display(HTML(audit.to_html(index=False, escape=True, float_format="%+.2f", na_rep="—")))
+
+# %% [markdown]
+# ## The tone of the sentences toward each actor
+#
+# The rest of this page measures something else, kept because it is finer and validated on more data: the
+# **tone of each sentence toward the actor it names**, whoever speaks in it. It says how the actor is
+# portrayed in the text a reader reads (quotes and excerpts included), not what the writer thinks.
+#
 # ## Method and how far to trust it
 #
 # For each sentence and each actor it mentions, the model reads the sentence with the mention marked and
@@ -117,7 +178,7 @@ display(HTML(domain_table))
 display(Markdown(domain_note))
 
 # %% [markdown]
-# ## Outlet × actor: mean sentiment toward each actor
+# ## Outlet × actor: mean tone of the sentences toward each actor
 #
 # Columns are the **publishing** outlet (everything its readers read, excerpts and quotes included); rows the
 # most-mentioned actors (at most 12, each mentioned three times or more). Each cell: mean score, then, with five
@@ -138,7 +199,8 @@ cells["outlet"] = cells["outlet"].map(lambda o: names.get(o, o))
 if cells.empty:
     display(Markdown("_No actor is mentioned three times or more in this selection._"))
 else:
-    fig = plot_outlet_actor(cells, actors=actors, flagged={(a, o) for o, a in flagged})
+    fig = plot_outlet_actor(cells, actors=actors, flagged={(a, o) for o, a in flagged},
+                            title="Tone of the sentences toward each actor,\nby publishing outlet")
     plots.save_figure(fig, cells, notebook=NOTEBOOK, name="outlet-actor", root=FIGURES)
     plt.show()
 

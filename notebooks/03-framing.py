@@ -39,9 +39,12 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
+from mediabias import paths
+from mediabias.compare.audit import audit_summary, role_audit, roles_caveat
 from mediabias.runtime.domain import gate
 from mediabias.framing import load_codebook
 from mediabias.pipeline import load_results
+from mediabias.sources.reading import load_reading
 from mediabias.views import evaluations, plots, framing as views
 from mediabias.views.anchors import evidence_link
 from mediabias.views.highlight import highlight
@@ -197,16 +200,27 @@ for frame, spec in book.items():
 # ## Who is cast as hero, villain, victim?
 #
 # The role each article gives its main actors, read from every sentence that mentions them (author and
-# excerpt voices together; the table says which). Colour = role, shade = probability.
+# excerpt voices together; the table says which). Colour = role, shade = probability. Where the corpus carries a
+# hand reading (`corpus/readings/`), every role is first set beside the reader's; when the reader agrees with
+# fewer than half of them, the figure says so in its title: the roles are then pointers to sentences, not results
+# (the validation above is on climate news; this check is on these very articles).
 
 # %%
+reading = load_reading(paths.corpus_dir(CORPUS))
+role_check = role_audit(all_roles, reading.roles[reading.roles["article_id"].isin(set(all_roles["article_id"]))])
+caveat = roles_caveat(role_check)
+display(Markdown(audit_summary(role_check, "role")))
 if roles.empty:
     display(Markdown("_No role is reported: no actor is mentioned twice in an article inside the role model's "
                      "domain (see above)._" if len(all_roles) else "_No actor is mentioned twice in this selection._"))
 else:
-    fig, data = views.plot_roles(roles, names)
+    fig, data = views.plot_roles(roles, names, caveat=caveat)
     plots.save_figure(fig, data, notebook=NOTEBOOK, name="roles", root=FIGURES)
     plt.show()
+
+# %%
+if len(role_check):
+    display(HTML(role_check.to_html(index=False, escape=True, float_format="%.2f", na_rep="—")))
 
 # %% [markdown]
 # The sentences behind each role (every sentence that mentions the actor; the classifier read them all):

@@ -54,7 +54,11 @@ from mediabias.runtime.encoder import clear_encoded
 from mediabias.runtime.genre import article_genre
 from mediabias.runtime.imports import closure, function_dependencies, import_edges, module_files
 from mediabias.runtime.nlp import clear_parsed
+from mediabias.sentiment.holder import sentiment_holders
+from mediabias.sentiment.sarcasm import irony_table
+from mediabias.sentiment.stance import corpus_stance
 from mediabias.sentiment.tables import actor_sentiment, sentence_tone
+from mediabias.sentiment.writer import flag_paragraphs, writer_stance
 from mediabias.sources.table import attributions, rename_story_speakers, story_speaker_names
 
 log = logging.getLogger(__name__)
@@ -124,6 +128,23 @@ def _sentence_tone(corpus: Corpus, upstream: dict) -> pd.DataFrame:
     return pd.concat([sents[keep], tone.drop(columns=[c for c in tone.columns if c in keep or c == "sentence"])], axis=1)
 
 
+def _irony(corpus: Corpus, upstream: dict) -> pd.DataFrame:
+    return irony_table(corpus.segments)
+
+
+def _holders(corpus: Corpus, upstream: dict) -> pd.DataFrame:
+    return sentiment_holders(upstream["actor_sentiment"], upstream.get("attributions"))
+
+
+def _stance(corpus: Corpus, upstream: dict) -> pd.DataFrame:
+    paragraphs = corpus_stance(corpus.segments, upstream.get("attributions"), upstream["actor_sentiment"])
+    return flag_paragraphs(paragraphs, upstream["irony"], upstream["holders"])
+
+
+def _writer_stance(corpus: Corpus, upstream: dict) -> pd.DataFrame:
+    return writer_stance(upstream["stance"])
+
+
 def _frames(corpus: Corpus, upstream: dict) -> pd.DataFrame:
     return frames(corpus)
 
@@ -153,6 +174,12 @@ STEPS: tuple[Step, ...] = (
     Step("attributions", "mediabias.pipeline:_attributions", combine="mediabias.pipeline:_attributions_across_articles"),
     Step("sentence_tone", "mediabias.pipeline:_sentence_tone"),
     Step("actor_sentiment", "mediabias.pipeline:_actor_sentiment", needs=("attributions",)),
+    # the writer's stance toward each actor (what "how the outlet treats X" means on every page): irony per sentence,
+    # who holds the sentiment per mention, the stance reader per paragraph, then one row per (article, actor)
+    Step("irony", "mediabias.pipeline:_irony"),
+    Step("holders", "mediabias.pipeline:_holders", needs=("attributions", "actor_sentiment")),
+    Step("stance", "mediabias.pipeline:_stance", needs=("attributions", "actor_sentiment", "irony", "holders")),
+    Step("writer_stance", "mediabias.pipeline:_writer_stance", needs=("stance",)),
     Step("frames", "mediabias.pipeline:_frames"),
     Step("roles", "mediabias.pipeline:_roles", needs=("actor_sentiment",)),  # reuses its target-sentiment scores
     Step("loaded_language", "mediabias.pipeline:_loaded_language"),

@@ -75,6 +75,18 @@ def _units(df: pd.DataFrame, num: pd.Series, den: pd.Series) -> pd.DataFrame:
 UNIT_COLUMNS = ["dimension", "metric", "label", "unit", "scale", "n_of", "article_id", "origin_outlet", "num", "den"]
 
 
+def _writer_rows(tables: dict) -> pd.DataFrame | None:
+    """The ``writer_stance`` rows the writer actually read (``n_paragraphs`` > 0), with the publishing outlet as
+    ``origin_outlet`` (the writer's own voice is the publisher's); ``None`` when the table is not given."""
+    ws = tables.get("writer_stance")
+    if ws is None:
+        return None
+    seg = tables["segments"]
+    outlet_of = dict(zip(seg["article_id"], seg["outlet"]))
+    read = ws[ws["n_paragraphs"] > 0]
+    return read.assign(origin_outlet=read["article_id"].map(outlet_of))
+
+
 def metric_units(tables: dict) -> pd.DataFrame:
     """Every comparable measure as (article, speaking outlet) units: the numerator and denominator of its rate.
 
@@ -110,7 +122,16 @@ def metric_units(tables: dict) -> pd.DataFrame:
                 Metric("sources", "share_named", "Share of attributions to named sources", "share", n_of="attributions"))
             add(_units(att, att["cue_class"].eq("stance"), np.ones(len(att))),
                 Metric("sources", "share_stance_cues", "Share of attributions with stance-laden verbs", "share", n_of="attributions"))
-    sent = tables.get("actor_sentiment")
+    stance = _writer_rows(tables)
+    if stance is not None:
+        if len(stance):
+            add(_units(stance, stance["score"], np.ones(len(stance))),
+                Metric("sentiment", "mean_writer_stance", "Writer's stance toward actors (own voice, -1 to 1)", "score",
+                       n_of="actors in articles"))
+            add(_units(stance, stance["label"].eq("negative"), np.ones(len(stance))),
+                Metric("sentiment", "share_negative_stance", "Share of actors the writer is negative toward (own voice)",
+                       "share", n_of="actors in articles"))
+    sent = tables.get("actor_sentiment") if stance is None else None
     if sent is not None and len(sent):
         own = sent[sent["voice"] != "quoted"]
         if len(own):
@@ -155,7 +176,12 @@ def outlet_summary(tables: dict, names: dict, *, min_articles: int = MIN_ARTICLE
     """
     rows: list[dict] = []
     flags: dict = {}  # sentiment values that the irony check finds unreliable, by outlet
-    sent = tables.get("actor_sentiment")
+    stance = _writer_rows(tables)
+    if stance is not None:
+        bad = stance[stance["flag"] != ""]
+        for outlet, g in bad.groupby("origin_outlet", sort=True):
+            flags[outlet] = "; ".join(f"toward {a} ({aid}): {f}" for a, aid, f in zip(g["actor"], g["article_id"], g["flag"]))
+    sent = tables.get("actor_sentiment") if stance is None else None
     if sent is not None and len(sent):
         own = sent[sent["voice"] != "quoted"]
         if len(own):
@@ -250,6 +276,19 @@ def evidence(tables: dict, metric: str, outlet: str, *, k: int = 3) -> pd.DataFr
                              "why": [f"{s} ({t}; {'named' if n else 'unnamed'}) — cue “{c}” ({cc})"
                                      for s, t, n, c, cc in zip(a["speaker"], a["source_type"], a["named"], a["cue_text"], a["cue_class"])],
                              "text": a["content_text"]}, columns=cols)
+    if metric in ("mean_writer_stance", "share_negative_stance"):
+        ws = _writer_rows(tables)
+        if ws is None:
+            return pd.DataFrame(columns=cols)
+        w = ws[ws["origin_outlet"] == outlet].sort_values(["score", "article_id", "actor"]).head(k)
+        seg = tables["segments"].set_index("segment_id")["text"]
+        first = [e.split("; ")[0] for e in w["evidence"]]
+        return pd.DataFrame({"article_id": w["article_id"], "segment_id": first,
+                             "why": [f"the writer toward {a}: {lab} ({sc:+.2f}) over {n} paragraph(s)"
+                                     + (f"; flagged: {f}" if f else "")
+                                     for a, lab, sc, n, f in zip(w["actor"], w["label"], w["score"], w["n_paragraphs"],
+                                                                 w["flag"])],
+                             "text": [seg.get(x, "") for x in first]}, columns=cols)
     if metric in ("mean_actor_sentiment", "share_negative_mentions"):
         s = tables.get("actor_sentiment")
         if s is None:
@@ -290,7 +329,7 @@ def wide_table(summary: pd.DataFrame) -> pd.DataFrame:
         interval = "" if np.isnan(r["low"]) else f" [{_fmt(r['low'], r['unit'])} to {_fmt(r['high'], r['unit'])}]"
         if not interval and r.get("n_articles", 1) > 1 and r.get("per_article"):
             interval = f" (per article: {r['per_article']})"
-        flag = " ⚑ unreliable (irony)" if r.get("flag") else ""
+        flag = " ⚑ flagged (reason below)" if r.get("flag") else ""
         return f"{_fmt(r['value'], r['unit'])}{interval} n={r['n']:,}{flag}"
 
     if summary.empty:
@@ -345,13 +384,13 @@ def plot_all_measures(summary: pd.DataFrame, *, metrics: list[str], outlets: lis
             r = g.loc[outlet]
             if not np.isnan(r["low"]):
                 ax.plot([r["low"], r["high"]], [y, y], color=colors[outlet], linewidth=2.5, alpha=0.55)
-            flagged = bool(r.get("flag", ""))  # the irony check calls the sign unreliable: hollow grey, not a finding
+            flagged = bool(r.get("flag", ""))  # irony or a hand reading calls the sign unreliable: hollow grey
             if flagged:
                 ax.scatter(r["value"], y, facecolor="none", edgecolor="#888888", s=46, zorder=3, hatch="///")
             else:
                 ax.scatter(r["value"], y, color=colors[outlet], s=46, zorder=3, edgecolor="black", linewidth=0.5)
             # at the right edge, above the row: never on the dot or its interval
-            ax.annotate(f"n={r['n']:,}" + (" · unreliable (irony)" if flagged else ""), (1.0, y - 0.32),
+            ax.annotate(f"n={r['n']:,}" + (" · flagged" if flagged else ""), (1.0, y - 0.32),
                         xycoords=("axes fraction", "data"), ha="right",
                         va="center", fontsize=9, color="#555555")
         ax.set_yticks(range(len(outlets)), [layout.wrap(names.get(o, o)) for o in outlets], fontsize=9)
@@ -373,10 +412,12 @@ def plot_all_measures(summary: pd.DataFrame, *, metrics: list[str], outlets: lis
                           "only with 5+ articles; hollow = flagged)" + note)
 
 
-def plot_story_matched(versus: pd.DataFrame, *, metrics: list[str], outlets: list[str], names: dict, colors: dict):
+def plot_story_matched(versus: pd.DataFrame, *, metrics: list[str], outlets: list[str], names: dict, colors: dict,
+                       flagged: set[tuple[str, str]] = frozenset()):
     """Each outlet minus the others on every measure (:func:`mediabias.views.matched.versus_others`): the
     story-matched difference (dot, bar = 95% interval over stories, n = stories shared) beside the pooled
-    difference (open diamond). Two panels a row. Returns the figure."""
+    difference (open diamond). ``flagged`` (metric, outlet) pairs, the values :func:`outlet_summary` flags, are
+    drawn hollow grey and labelled, as in :func:`plot_all_measures`. Two panels a row. Returns the figure."""
     fig, axes = _panel_grid(len(metrics), len(outlets))
     for ax, metric in zip(axes.flat, metrics):
         g = versus[versus["metric"] == metric].set_index("outlet")
@@ -384,12 +425,16 @@ def plot_story_matched(versus: pd.DataFrame, *, metrics: list[str], outlets: lis
             if outlet not in g.index:
                 continue
             r = g.loc[outlet]
+            bad = (metric, outlet) in flagged
             if not np.isnan(r["low"]):
-                ax.plot([r["low"], r["high"]], [y, y], color=colors[outlet], linewidth=2.5, alpha=0.55)
+                ax.plot([r["low"], r["high"]], [y, y], color="#bbbbbb" if bad else colors[outlet], linewidth=2.5,
+                        alpha=0.55)
             if not np.isnan(r["matched_diff"]):
-                ax.scatter(r["matched_diff"], y, color=colors[outlet], s=46, zorder=3, edgecolor="black", linewidth=0.5)
+                ax.scatter(r["matched_diff"], y, s=46, zorder=3, linewidth=1.0 if bad else 0.5,
+                           color="none" if bad else colors[outlet], edgecolor="#888888" if bad else "black")
                 stories = int(r["n_stories"])
-                ax.annotate(f"n={stories} stor{'y' if stories == 1 else 'ies'}", (1.0, y - 0.32),
+                ax.annotate(f"n={stories} stor{'y' if stories == 1 else 'ies'}" + (" · flagged" if bad else ""),
+                            (1.0, y - 0.32),
                             xycoords=("axes fraction", "data"), ha="right", va="center", fontsize=9, color="#555555")
             if not np.isnan(r["pooled_diff"]):
                 ax.plot([r["pooled_diff"]], [y], marker="D", markersize=5, markerfacecolor="none",

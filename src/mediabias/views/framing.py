@@ -118,8 +118,11 @@ def plot_paragraph_frames(frames_df: pd.DataFrame, titles: dict[str, str]):
     return fig, data.reset_index(level="_row", drop=True).reset_index()
 
 
-def plot_roles(roles_df: pd.DataFrame, names: dict[str, str], *, top: int = 12):
+def plot_roles(roles_df: pd.DataFrame, names: dict[str, str], *, top: int = 12, caveat: str = ""):
     """Grid of (article, actor) cells coloured by the predicted role, annotated with its probability.
+
+    ``caveat``: a line the title carries in every case it is given (e.g. that a hand reading disagrees with the
+    roles of these articles), so that the figure is never seen without it.
 
     Only the ``top`` actors by mentions across the articles are drawn (all of them are in the roles table), and
     at most :data:`MAX_ROLE_COLUMNS` articles a panel, panels stacked, :data:`MAX_ROLE_PANELS` panels at most
@@ -170,7 +173,8 @@ def plot_roles(roles_df: pd.DataFrame, names: dict[str, str], *, top: int = 12):
                            ncol=len(ROLE_COLORS))
     axes[0, 0].set_title(f"Role given to the {len(actors)} most-mentioned actors, per article\n"
                          "(probability, n sentences read)"
-                         + layout.shown_note(len(articles), len(weight), "articles", "most mentions"))
+                         + layout.shown_note(len(articles), len(weight), "articles", "most mentions")
+                         + (f"\n{textwrap.fill(caveat, 60)}" if caveat else ""), **({"color": "#b2182b"} if caveat else {}))
     fig.tight_layout()
     data = df[["article_id", "outlet", "actor", "role", "p_hero", "p_villain", "p_victim", "n_sentences"]]
     return layout.fit_width(fig), data.reset_index(drop=True)

@@ -140,7 +140,9 @@ MAX_HEATMAP_COLUMNS = 5
 COLORBAR_LABEL = "mean sentiment\nP(pos) − P(neg)"
 
 
-def plot_outlet_actor(cells: pd.DataFrame, *, actors: Sequence[str], flagged=()):
+def plot_outlet_actor(cells: pd.DataFrame, *, actors: Sequence[str], flagged=(),
+                      title: str = "Sentiment toward each actor,\nby publishing outlet",
+                      colorbar_label: str = COLORBAR_LABEL):
     """Mean sentiment toward each actor (rows) by publishing outlet (columns), as :func:`plot_heatmap`.
 
     At most :data:`MAX_HEATMAP_COLUMNS` outlets a panel; more outlets are split into panels stacked in rows
@@ -150,6 +152,7 @@ def plot_outlet_actor(cells: pd.DataFrame, *, actors: Sequence[str], flagged=())
         cells: :func:`sentiment_cells` by ``["outlet", "actor"]``, outlets as names.
         actors: the actors to draw, in row order (at most 12).
         flagged: ``(actor, outlet)`` cells whose sign is unreliable.
+        title, colorbar_label: what the cells are (the writer's stance figure of 02 passes its own).
 
     Returns:
         The figure.
@@ -157,11 +160,10 @@ def plot_outlet_actor(cells: pd.DataFrame, *, actors: Sequence[str], flagged=())
     if cells.empty:
         return layout.nothing_found("no actor mentioned in this selection")
     groups = layout.chunks(sorted(cells["outlet"].unique()), MAX_HEATMAP_COLUMNS)
-    title = "Sentiment toward each actor,\nby publishing outlet"
     if len(groups) == 1:
         fig, ax = plt.subplots(figsize=(1.25 * len(groups[0]) + 0.8, 0.9 * len(actors) + 1.2))
         image = plot_heatmap(ax, cells, rows="actor", cols="outlet", row_order=actors, flagged=flagged)
-        fig.colorbar(image, ax=ax, shrink=0.6, label=COLORBAR_LABEL)
+        fig.colorbar(image, ax=ax, shrink=0.6, label=colorbar_label)
         ax.set_title(title)
         return layout.fit_width(fig)
     parts = [cells[cells["outlet"].isin(g)] for g in groups]
@@ -176,7 +178,7 @@ def plot_outlet_actor(cells: pd.DataFrame, *, actors: Sequence[str], flagged=())
         start += len(group)
     fig.suptitle(title + f" ({len(cells['outlet'].unique())} outlets)", x=0.01, ha="left", fontweight="bold")
     fig.tight_layout(rect=(0, 0, 0.88, 0.985))
-    fig.colorbar(image, cax=fig.add_axes((0.9, 0.3, 0.02, 0.4)), label=COLORBAR_LABEL)
+    fig.colorbar(image, cax=fig.add_axes((0.9, 0.3, 0.02, 0.4)), label=colorbar_label)
     return layout.fit_width(fig)
 
 

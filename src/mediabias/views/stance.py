@@ -1,0 +1,75 @@
+"""The writer's stance on the page: cells per outlet and actor, and the paragraphs behind each, read or set aside.
+
+Draws the ``writer_stance`` and ``stance`` tables (:mod:`mediabias.sentiment.writer`); runs nothing. Article text is
+escaped; every paragraph links to its place on its article page.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from mediabias.views.anchors import evidence_link
+
+#: What a cell of the stance figure is the mean of.
+COLORBAR_LABEL = "writer's stance\nP(pos) − P(neg)"
+
+
+def stance_rows(writer: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
+    """The (article, actor) rows the writer read (``n_paragraphs`` > 0) with their publishing ``outlet``."""
+    outlet_of = dict(zip(segments["article_id"], segments["outlet"]))
+    read = writer[writer["n_paragraphs"] > 0]
+    return read.assign(outlet=read["article_id"].map(outlet_of))
+
+
+def flagged_cells(rows: pd.DataFrame, names: dict) -> set[tuple[str, str]]:
+    """``(actor, outlet name)`` cells with at least one flagged (article, actor) row: their sign is unreliable."""
+    bad = rows[rows["flag"] != ""]
+    return {(a, names.get(o, o)) for a, o in zip(bad["actor"], bad["outlet"])}
+
+
+def _paragraph_text(segments: pd.DataFrame) -> dict:
+    paras = segments[segments["level"] == "paragraph"]
+    return dict(zip(paras["segment_id"], paras["text"]))
+
+
+def stance_evidence_html(rows: pd.DataFrame, paragraphs: pd.DataFrame, segments: pd.DataFrame, *, names: dict,
+                         titles: dict, limit: int = 3) -> str:
+    """Per (article, actor): the writer's stance, the paragraphs it rests on, and those set aside and why.
+
+    Args:
+        rows: :func:`stance_rows`.
+        paragraphs: the ``stance`` table (one row per article, actor, paragraph; ``counts``, ``why``, ``irony``).
+        segments: the segments table (paragraph texts).
+        names: outlet id -> name; titles: article id -> title.
+        limit: paragraphs shown per list (the rest are counted).
+    """
+    if rows.empty:
+        return "<p class='muted'>No actor is named in a writer's own voice in this selection.</p>"
+    text = _paragraph_text(segments)
+    parts = []
+    for r in rows.sort_values(["outlet", "actor", "article_id"]).itertuples(index=False):
+        mine = paragraphs[(paragraphs["article_id"] == r.article_id) & (paragraphs["actor"] == r.actor)]
+        read = mine[mine["counts"]].assign(decided=lambda d: (d["p_positive"] - d["p_negative"]).abs())
+        read = read.sort_values(["decided", "segment_id"], ascending=[False, True])
+        aside = mine[~mine["counts"]].sort_values("segment_id")
+        head = (f"<h4>{html.escape(names.get(r.outlet, r.outlet))} toward {html.escape(r.actor)}: "
+                f"{html.escape(r.label)} ({r.score:+.2f})</h4><p class='muted'>{html.escape(titles.get(r.article_id, r.article_id))}"
+                f" · {r.n_paragraphs} paragraph(s) read, {r.n_set_aside} set aside</p>")
+        if r.flag:
+            head += f"<p><strong>Flagged, sign unreliable:</strong> {html.escape(r.flag)}</p>"
+        items = []
+        for p in read.head(limit).itertuples(index=False):
+            irony = f" <em>irony: {html.escape(p.irony)}</em>" if p.irony else ""
+            items.append(f"<li>{evidence_link(p.article_id, p.segment_id)} {html.escape(p.label)} "
+                         f"({p.p_positive - p.p_negative:+.2f}){irony}: {html.escape(text.get(p.segment_id, ''))}</li>")
+        more = f"<li class='muted'>… {len(read) - limit} more</li>" if len(read) > limit else ""
+        body = f"<ul>{''.join(items)}{more}</ul>"
+        if len(aside):
+            notes = "".join(f"<li>{evidence_link(p.article_id, p.segment_id)} {html.escape(p.why)}: "
+                            f"{html.escape(text.get(p.segment_id, ''))}</li>" for p in aside.head(limit).itertuples(index=False))
+            extra = f"<li class='muted'>… {len(aside) - limit} more</li>" if len(aside) > limit else ""
+            body += f"<p class='muted'>Set aside (not the writer's view):</p><ul>{notes}{extra}</ul>"
+        parts.append(head + body)
+    return "\n".join(parts)
