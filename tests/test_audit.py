@@ -1,0 +1,77 @@
+"""The claims audit (mediabias.compare.audit): stances and roles the pages show, set beside the hand reading of the
+bundled corpus (corpus/readings/). A claim the reading contradicts is never shown as a finding."""
+
+from __future__ import annotations
+
+import doctest
+
+import pandas as pd
+import pytest
+
+from mediabias import paths
+from mediabias.compare import audit
+from mediabias.compare.audit import (disagreements_by_outlet, flag_disagreements, match_actor, role_audit, roles_caveat,
+                                     stance_audit)
+from mediabias.pipeline import load_results
+from mediabias.sources.reading import load_reading
+from mediabias.views.compare import outlet_summary
+
+
+def test_examples_in_the_docstrings_hold():
+    assert doctest.testmod(audit).failed == 0
+
+
+def test_reader_actors_match_by_any_of_their_names():
+    tool = ["Barack Obama", "Obama administration", "White House", "Iran"]
+    assert match_actor("Barack Obama / the Obama administration", tool) == ["Barack Obama", "Obama administration"]
+    assert match_actor("the Iraqi government (Maliki's)", ["Iraqi government"]) == ["Iraqi government"]
+    assert match_actor("nobody", tool) == []
+
+
+def test_statuses_on_hand_made_rows():
+    writer = pd.DataFrame({"article_id": ["A", "A", "A"], "actor": ["Barack Obama", "Iran", "Syria"],
+                           "n_paragraphs": [2, 1, 0], "label": ["positive", "negative", "neutral"],
+                           "score": [0.5, -0.7, float("nan")], "flag": ["irony in p01", "", ""]})
+    reading = pd.DataFrame({"article_id": ["A", "A", "A", "A"], "actor": ["Barack Obama", "Iran", "Syria", "Iraq"],
+                            "voice": ["author", "author", "author", "excerpt nyt"],
+                            "stance": ["negative", "neutral", "negative", "negative"],
+                            "deciding": [["x"], ["y"], ["z"], ["w"]], "why": ["", "", "", ""]})
+    out = stance_audit(writer, reading).set_index("reader_actor")
+    assert out.loc["Barack Obama", "status"] == "flagged"
+    assert out.loc["Iran", "status"] == "disagrees"
+    assert out.loc["Syria", "status"] == "tool silent"  # no paragraph read: the tool claims nothing
+    assert "Iraq" not in out.index  # another outlet's voice is not the writer's
+    reasons = disagreements_by_outlet(out.reset_index(), {"A": "blog"})
+    assert reasons == {"blog": "a reader finds the writer neutral toward Iran in A, the tool negative"}
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    results = load_results(None, steps=("articles", "segments", "attributions", "actor_sentiment", "writer_stance",
+                                        "roles", "frames", "loaded_language"))
+    return results, load_reading(paths.corpus_dir())
+
+
+def test_every_bundled_stance_judgement_is_checked_and_no_contradicted_one_is_a_finding(bundled):
+    results, reading = bundled
+    checked = stance_audit(results["writer_stance"], reading.stance)
+    own = reading.stance[(reading.stance["voice"] == "author") & (reading.stance["stance"] != "none")]
+    assert len(checked) >= len(own)  # every reader judgement has a row (matched, or 'tool silent')
+    assert set(checked["status"]) <= {"agrees", "disagrees", "flagged", "tool silent"}
+    outlet_of = dict(zip(results["articles"]["article_id"], results["articles"]["outlet"]))
+    names = dict(zip(results.corpus.outlets["outlet_id"], results.corpus.outlets["name"]))
+    summary = flag_disagreements(outlet_summary(dict(results.tables), names),
+                                 disagreements_by_outlet(checked, outlet_of))
+    for outlet in {outlet_of[a] for a in checked.loc[checked["status"] == "disagrees", "article_id"]}:
+        stance_rows = summary[(summary["dimension"] == "sentiment") & (summary["outlet"] == outlet)]
+        assert len(stance_rows) and (stance_rows["flag"] != "").all(), outlet
+    # Hot Air's own voice toward Obama: the reader finds it negative; the tool never states it as positive
+    obama = checked[(checked["tool_actor"] == "Barack Obama") & checked["article_id"].str.startswith(("000_", "002_"))]
+    assert len(obama) == 2 and (obama["status"] != "agrees").all() and (obama["status"] != "disagrees").all()
+
+
+def test_roles_the_reader_mostly_rejects_carry_the_caveat(bundled):
+    results, reading = bundled
+    checked = role_audit(results["roles"], reading.roles)
+    assert (checked["status"] == "agrees").sum() < len(checked) / 2
+    assert roles_caveat(checked).startswith("Not results: a hand reading of these articles agrees with")
