@@ -3,9 +3,10 @@
 Results belong to one corpus: they live in ``<corpus>/results/`` (:func:`mediabias.paths.results_dir`),
 which carries its own ``.gitignore``, so two corpora in one folder never share tables.
 
-Each step runs article by article. A step's result for one article is cached under
-``results/cache/<step>/<article_id>-<key>.parquet`` where ``key`` hashes the article (front matter and
-text), the outlets it involves, and the *analysis version* of the step (:func:`step_versions`). The version is
+Each step runs on chunks of articles. A step's result for one article is cached in a part of
+``results/cache/<step>/`` (:mod:`mediabias.store`: one Parquet file per chunk, with a SHA-256 checksum beside it
+that every read verifies; a damaged part is reported and recomputed) under a ``key`` that hashes the article
+(front matter and text), the outlets it involves, and the *analysis version* of the step (:func:`step_versions`). The version is
 derived from the code, never listed by hand: the package version, the source of the step's adapter, the source
 of every package module in the import closure of the instruments the adapter calls (read statically by
 :mod:`mediabias.runtime.imports`: imports at any depth, and the package ``__init__`` files on each path), the
