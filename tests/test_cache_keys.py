@@ -103,8 +103,10 @@ def test_actor_sentiment_follows_the_attributions_version(package):
     pipeline.write_text(source.replace("    return attributions(corpus)\n", "    return attributions(corpus=corpus)\n"),
                         encoding="utf-8")
     after = step_versions(STEPS, package)
-    # the attributions, the actor sentiment given them, and the roles given the actor sentiment
-    assert changed(before, after) == readers({"attributions"}) == {"attributions", "actor_sentiment", "roles"}
+    # the attributions, the actor sentiment given them, the roles given the actor sentiment, and the writer's stance
+    # (who holds the sentiment and the stance reader read both; the writer's stance reads the stance)
+    assert changed(before, after) == readers({"attributions"}) == {"attributions", "actor_sentiment", "roles", "holders",
+                                                                    "stance", "writer_stance"}
 
 
 def test_closures_hold_what_the_code_imports_and_nothing_unrelated(package):
@@ -132,14 +134,19 @@ def test_the_data_files_of_a_step_are_the_ones_its_modules_name(package):
     for step in STEPS:
         code = step_code(step, modules, edges)[0]
         files[step.name] = data_files(set().union(*(string_constants(modules[m]) for m in code)), package)
-    assert files["attributions"] == ["resources/attribution_kinds.yaml", "resources/name_furniture.yaml",
-                                     "resources/reporting_adverbs.csv", "resources/reporting_nouns.csv",
-                                     "resources/reporting_verbs.csv", "resources/source_types.yaml",
-                                     "resources/transcript_labels.yaml"]
-    assert files["domain"] == ["models/domain.json"]
+    # every step reads the corpus through the declared input limits (resources/limits.yaml)
+    assert files["attributions"] == ["resources/attribution_kinds.yaml", "resources/limits.yaml",
+                                     "resources/name_furniture.yaml", "resources/reporting_adverbs.csv",
+                                     "resources/reporting_nouns.csv", "resources/reporting_verbs.csv",
+                                     "resources/source_types.yaml", "resources/transcript_labels.yaml"]
+    # the domain gate: topic profiles, and the genre check with its features, model and trust decisions
+    assert files["domain"] == ["resources/genre_features.yaml", "resources/genre_trust.yaml", "resources/limits.yaml",
+                               "models/domain.json", "models/genre_lr.json"]
+    assert {"models/stance_paragraph.json", "models/stance_article.json"} <= set(files["writer_stance"])
+    assert {"models/holder_lr.json"} <= set(files["holders"]) and {"models/sarcasm_lr.json"} <= set(files["irony"])
     assert {"models/frames_lr.json", "resources/frames_codebook.yaml"} <= set(files["frames"])
     assert {"models/target_sentiment.pt", "models/target_sentiment.json"} <= set(files["actor_sentiment"])
-    assert files["articles"] == files["segments"] == []
+    assert files["articles"] == files["segments"] == ["resources/limits.yaml"]
 
 
 def test_closure_resolves_relative_imports_submodules_and_packages_on_the_path(tmp_path):
