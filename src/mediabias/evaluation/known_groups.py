@@ -33,6 +33,7 @@ from mediabias.evaluation.common import write_document
 from mediabias.language import distant
 from mediabias.runtime.text import split_sentences
 from mediabias.sentiment.entity_tone import Aggregation, aggregate, chosen_aggregation, entity_sentiment, find_mentions, split_paragraphs
+from mediabias.sentiment.stance import stance_of_texts
 from mediabias.views.stats import SEED
 from mediabias.language import loaded_language, model as loaded_model
 
@@ -107,13 +108,13 @@ def select(path: Path) -> dict[str, pd.DataFrame]:
         lean = "left" if source in news_left else "right" if source in news_right else None
         lo, hi = nl["years"]
         if (lean is not None and str(rec["bias_text"]).strip() == lean and lo <= year <= hi and distant.label(rec.get("url"), source) != distant.OPINION
-                and find_mentions(text, nl["entity"])):
+                and len(find_mentions(text, nl["entity"])) >= nl.get("min_mentions", 1)):
             pools["news_left_right"].append({**base, "check": "news_left_right", "group": lean, "outlet": source,
                                              "entity": nl["entity"]})
         if source in right | left:
             for t in oo["targets"]:
                 lo, hi = t["years"]
-                if lo <= year <= hi and find_mentions(text, t["entity"]):
+                if lo <= year <= hi and len(find_mentions(text, t["entity"])) >= oo.get("min_mentions", 1):
                     pools["opinion_outlets"].append({**base, "check": f"opinion_outlets:{t['entity']}",
                                                      "group": "right" if source in right else "left",
                                                      "outlet": source, "entity": t["entity"]})
@@ -130,9 +131,10 @@ def select(path: Path) -> dict[str, pd.DataFrame]:
             out[name] = df
             continue
         df = df.sort_values(["check", "source", "order"]).groupby(["check", "source"], sort=True).head(caps[name])
-        if name == "news_left_right":
-            counts = df.groupby("source")["article_id"].transform("size")
-            df = df[counts >= nl["min_articles"]]
+        least = {"news_left_right": nl.get("min_articles", 1), "opinion_outlets": oo.get("min_articles", 1)}.get(name)
+        if least:
+            counts = df.groupby(["check", "source"])["article_id"].transform("size")
+            df = df[counts >= least]
         out[name] = df.reset_index(drop=True)
     return out
 
@@ -224,6 +226,18 @@ def sentiment_values(sel: pd.DataFrame) -> pd.DataFrame:
         n_all_mentions=docs["doc_id"].map(mentions.groupby("doc_id").size()).fillna(0).astype(int).to_numpy())
 
 
+def stance_values(sel: pd.DataFrame) -> pd.Series:
+    """Per selected article (rows of ``sel``, in order): the writer's stance score toward its entity from the stance
+    reader (P(positive) - P(negative) of :func:`mediabias.sentiment.stance.stance_of_texts`), NaN when the writer
+    never names the entity in their own voice (the reader then has no evidence)."""
+    docs = pd.DataFrame({"article_id": (sel["article_id"] + "|" + sel["check"]).to_numpy(),
+                         "actor": sel["entity"].to_numpy(),
+                         "paragraphs": [split_paragraphs(t) for t in sel["text"]]})
+    _, articles = stance_of_texts(docs)
+    score = dict(zip(zip(articles["article_id"], articles["actor"]), articles["score"]))
+    return pd.Series([score.get((d, a), np.nan) for d, a in zip(docs["article_id"], docs["actor"])], index=sel.index)
+
+
 def loaded_values(sel: pd.DataFrame, max_sentences: int) -> pd.DataFrame:
     flat = [(aid, s) for aid, t in zip(sel["article_id"], sel["text"]) for s in split_sentences(t)[:max_sentences]]
     texts = [s for _, s in flat]
@@ -249,6 +263,8 @@ def evaluate(data: Path) -> dict:
     # 1 and 2: sentiment
     sent_sel = pd.concat([sel["news_left_right"], sel["opinion_outlets"]], ignore_index=True)
     vals = sentiment_values(sent_sel) if len(sent_sel) else sent_sel
+    if len(sent_sel):
+        vals = vals.assign(stance=stance_values(sent_sel).to_numpy())
     specs = [("news_left_right", "Donald_Trump", cfg["news_left_right"]["years"], -1,
               "News of sources AllSides rates left vs right: sentiment toward Donald Trump (author's voice)")]
     specs += [(f"opinion_outlets:{t['entity']}", t["entity"], t["years"], 1 if ">" in t["expected"] else -1,
@@ -261,14 +277,19 @@ def evaluate(data: Path) -> dict:
         row = {"check": check, "title": title, "entity": entity, "years": years,
                "expected": "left minus right " + ("< 0" if sign < 0 else "> 0"),
                "selected_articles": int(len(v)), "articles_with_author_voice_mention": int(len(used))}
-        for method, col in (("tool", "value"), ("VADER (same sentences)", "vader")):
-            r = group_difference(used[col], used["group"], used["outlet"], a="left", b="right") if len(used) else \
+        for method, col, rows in (("stance reader (writer's stance)", "stance", v),
+                                  ("tone model (author-voice sentences)", "value", used),
+                                  ("VADER (same sentences)", "vader", used)):
+            r = group_difference(rows[col], rows["group"], rows["outlet"], a="left", b="right") if len(rows) else \
                 group_difference([], [], [], a="left", b="right")
             row[method] = {**{k: _r(r[k]) if k in ("effect", "low", "high") else r[k] for k in r},
                            "verdict": verdict(r["effect"], r["low"], r["high"], sign)}
         row["sources"] = ({s: int(n) for s, n in used.groupby("source").size().sort_index().items()} if len(used) else {})
         row["source_means"] = ({s: round(float(x), 4) for s, x in used.groupby("source")["value"].mean().sort_index().items()}
                                if len(used) else {})
+        row["source_stance_means"] = ({s: round(float(x), 4) for s, x in v.groupby("source")["stance"].mean().sort_index().items()}
+                                      if len(v) else {})
+        row["source_articles"] = ({s: int(n) for s, n in v.groupby("source").size().sort_index().items()} if len(v) else {})
         checks.append(row)
     # 3: loaded language, opinion vs news of the same outlet
     on = cfg["opinion_vs_news"]
@@ -381,7 +402,13 @@ def markdown(doc: dict) -> str:
         lines.append(f"* **{c['check']}** ({c['selected_articles']} selected"
                      + (f", {c['articles_with_author_voice_mention']} with a mention in the author's voice" if "articles_with_author_voice_mention" in c else "")
                      + "): " + ", ".join(f"{s} {n}" for s, n in c["sources"].items()))
+        if c.get("source_articles"):
+            lines.append("  articles selected per source (the stance reader's n): "
+                         + ", ".join(f"{s} {n}" for s, n in c["source_articles"].items()))
+        if c.get("source_stance_means"):
+            lines.append("  mean writer's stance per source: "
+                         + ", ".join(f"{s} {v:+.2f}" for s, v in c["source_stance_means"].items()))
         if c.get("source_means"):
-            lines.append("  mean sentiment per source: " + ", ".join(f"{s} {v:+.2f}" for s, v in c["source_means"].items()))
+            lines.append("  mean sentence tone per source: " + ", ".join(f"{s} {v:+.2f}" for s, v in c["source_means"].items()))
     lines.append("")
     return "\n".join(lines)
