@@ -43,8 +43,7 @@ from mediabias.pipeline import load_results
 from mediabias.runtime.domain import gate
 from mediabias.sentiment.irony import flag_cells, mark_irony
 from mediabias.views import evaluations, plots
-from mediabias.compare.audit import audit_summary, stance_audit
-from mediabias.sources.reading import load_reading
+from mediabias.compare.audit import audit_summary, corpus_reading, stance_audit
 from mediabias.views.stance import COLORBAR_LABEL, flagged_cells, stance_evidence_html, stance_rows
 from mediabias.views.sentiment import (cell_evidence_html, extreme_cells, irony_marked_sentences, mentions_html,
                                       plot_by_voice, plot_outlet_actor, positive_author_mentions, sentiment_cells)
@@ -110,11 +109,14 @@ display(HTML(stance_evidence_html(writer, R["stance"], corpus.segments, names=na
 # the tool has no reading for. A stance the reader contradicts is not reported as a finding in 05.
 
 # %%
-reading = load_reading(paths.corpus_dir(CORPUS))
-audit = stance_audit(R["writer_stance"], reading.stance[reading.stance["article_id"].isin(set(corpus.articles["article_id"]))])
-display(Markdown(audit_summary(audit, "stance")))
-if len(audit):
-    display(HTML(audit.to_html(index=False, escape=True, float_format="%+.2f", na_rep="—")))
+reading, why_not = corpus_reading(paths.corpus_dir(CORPUS))
+if reading is None:
+    display(Markdown(why_not))
+else:
+    audit = stance_audit(R["writer_stance"], reading.stance[reading.stance["article_id"].isin(set(corpus.articles["article_id"]))])
+    display(Markdown(audit_summary(audit, "stance")))
+    if len(audit):
+        display(HTML(audit.to_html(index=False, escape=True, float_format="%+.2f", na_rep="—")))
 
 # %% [markdown]
 # ## The tone of the sentences toward each actor

@@ -40,11 +40,10 @@ import pandas as pd
 from IPython.display import HTML, Markdown, display
 
 from mediabias import paths
-from mediabias.compare.audit import audit_summary, role_audit, roles_caveat
+from mediabias.compare.audit import AUDIT_COLUMNS, audit_summary, corpus_reading, role_audit, roles_caveat
 from mediabias.runtime.domain import gate
 from mediabias.framing import load_codebook
 from mediabias.pipeline import load_results
-from mediabias.sources.reading import load_reading
 from mediabias.views import evaluations, plots, framing as views
 from mediabias.views.anchors import evidence_link
 from mediabias.views.highlight import highlight
@@ -206,10 +205,11 @@ for frame, spec in book.items():
 # (the validation above is on climate news; this check is on these very articles).
 
 # %%
-reading = load_reading(paths.corpus_dir(CORPUS))
-role_check = role_audit(all_roles, reading.roles[reading.roles["article_id"].isin(set(all_roles["article_id"]))])
+reading, why_not = corpus_reading(paths.corpus_dir(CORPUS))
+role_check = (role_audit(all_roles, reading.roles[reading.roles["article_id"].isin(set(all_roles["article_id"]))])
+              if reading is not None else pd.DataFrame(columns=list(AUDIT_COLUMNS)))
 caveat = roles_caveat(role_check)
-display(Markdown(audit_summary(role_check, "role")))
+display(Markdown(why_not or audit_summary(role_check, "role")))
 if roles.empty:
     display(Markdown("_No role is reported: no actor is mentioned twice in an article inside the role model's "
                      "domain (see above)._" if len(all_roles) else "_No actor is mentioned twice in this selection._"))

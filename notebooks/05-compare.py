@@ -45,11 +45,10 @@ import numpy as np
 from IPython.display import HTML, Markdown, display
 
 from mediabias import paths
-from mediabias.compare.audit import disagreements_by_outlet, flag_disagreements, stance_audit
+from mediabias.compare.audit import corpus_reading, disagreements_by_outlet, flag_disagreements, stance_audit
 from mediabias.compare.same_fact import same_fact_sides
 from mediabias.runtime.domain import gate
 from mediabias.pipeline import load_results
-from mediabias.sources.reading import load_reading
 from mediabias.views import evaluations, plots
 from mediabias.views.compare import (evidence, largest_differences, metric_units, outlet_summary, outlets_to_show,
                                      plot_all_measures, plot_story_matched, wide_table)
@@ -73,9 +72,11 @@ for step, instrument in (("actor_sentiment", "target_sentiment"), ("frames", "fr
     tables[step] = g[g["in_domain"]].drop(columns=["in_domain", "domain_note"])
 summary = outlet_summary(tables, names)
 # a stance the hand reading contradicts (02, "Checked against a hand reading") is flagged, never a finding
-reading = load_reading(paths.corpus_dir(CORPUS))
-outlet_of = dict(zip(corpus.articles["article_id"], corpus.articles["outlet"]))
-summary = flag_disagreements(summary, disagreements_by_outlet(stance_audit(R["writer_stance"], reading.stance), outlet_of))
+reading, _ = corpus_reading(paths.corpus_dir(CORPUS))
+if reading is not None:
+    outlet_of = dict(zip(corpus.articles["article_id"], corpus.articles["outlet"]))
+    summary = flag_disagreements(summary, disagreements_by_outlet(stance_audit(R["writer_stance"], reading.stance),
+                                                                  outlet_of))
 arts = R["articles"]
 display(Markdown("Left out as outside a trained instrument's domain: " + "; ".join(gated_out) + "."
                  if gated_out else "_Every article is inside the domain of every trained instrument._"))

@@ -75,3 +75,23 @@ def test_roles_the_reader_mostly_rejects_carry_the_caveat(bundled):
     checked = role_audit(results["roles"], reading.roles)
     assert (checked["status"] == "agrees").sum() < len(checked) / 2
     assert roles_caveat(checked).startswith("Not results: a hand reading of these articles agrees with")
+
+
+def test_a_reading_that_no_longer_fits_its_articles_is_not_used_and_the_page_says_why(tmp_path):
+    """A user copies the bundled corpus and edits an article: the old reading must not break the notebooks."""
+    import shutil
+
+    from mediabias.compare.audit import corpus_reading
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(paths.corpus_dir(), corpus, ignore=shutil.ignore_patterns("results"))
+    reading, why = corpus_reading(corpus)
+    assert reading is not None and why == ""
+    (corpus / "readings" / "000_908ce795a3fce461.yaml").write_text(
+        "article_id: 000_908ce795a3fce461\nstance:\n  - actor: Barack Obama\n    voice: author\n    stance: negative\n"
+        "    deciding: [a sentence that is not in the article]\n", encoding="utf-8")
+    reading, why = corpus_reading(corpus)
+    assert reading is None and "no longer fits the articles" in why and "not found verbatim" in why
+    shutil.rmtree(corpus / "readings")
+    assert corpus_reading(corpus) == (None, "_This corpus has no hand reading (`readings/`): nothing here is checked "
+                                            "against one._")

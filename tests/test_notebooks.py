@@ -139,7 +139,7 @@ def test_index_opens_with_the_same_fact_view_and_states_no_difference_five_artic
     view = index[same:diffs]
     # the pair a reader judged the same fact: the AP's "adamantly refused" beside FP's "demand" for immunity,
     # each sentence linked to its place on its article page
-    assert "adamantly refused" in view and "the administration’s demand" in view
+    assert "adamantly refused" in view and "have immunity from Iraqi courts" in view
     assert "a reader judged: the same fact" in view
     assert 'href="articles/002_0525342205e8e59f.html#p04s00"' in view
     # a pair the reading judged only the same topic (the AP's news vs Hot Air on Josh Rogin) is not drawn

@@ -17,6 +17,8 @@ import re
 
 import pandas as pd
 
+from mediabias.sources.reading import Reading, ReadingError, load_reading
+
 #: Columns of :func:`stance_audit` and :func:`role_audit`.
 AUDIT_COLUMNS = {
     "article_id": "the article", "reader_actor": "the actor as the reader names it", "tool_actor": "the tool's actor",
@@ -151,3 +153,22 @@ def roles_caveat(audit: pd.DataFrame, *, at_least: float = 0.5, min_judgements: 
     if agree / len(audit) >= at_least:
         return ""
     return f"Not results: a hand reading of these articles agrees with {agree} of {len(audit)} role judgements"
+
+
+def corpus_reading(corpus_dir) -> tuple[Reading | None, str]:
+    """The corpus's hand reading, or ``None`` and a sentence saying why nothing can be checked against it.
+
+    A reading that no longer fits its articles (an article edited or replaced since it was read: a passage not
+    found verbatim, an article that is gone) is not used, and the sentence says so, naming the first problem:
+    the pages then show the tool's results unchecked rather than fail.
+    """
+    try:
+        reading = load_reading(corpus_dir)
+    except ReadingError as exc:
+        lines = str(exc).splitlines()
+        first = lines[1].strip() if len(lines) > 1 else lines[0]
+        return None, (f"_The hand reading in `readings/` no longer fits the articles ({len(lines) - 1} problem(s), "
+                      f"first: {first[:160]}); nothing here is checked against it._")
+    if reading.stance.empty and reading.roles.empty:
+        return None, "_This corpus has no hand reading (`readings/`): nothing here is checked against one._"
+    return reading, ""
