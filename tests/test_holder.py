@@ -129,6 +129,7 @@ def test_read_dsa_strips_the_brackets_and_refuses_the_test_split(tmp_path):
         read_dsa(tmp_path / "test.txt")
 
 
+@pytest.mark.slow  # loads and runs the whole evaluation on a tiny file: 20-60 s
 def test_evaluate_holder_cli_writes_scores(tmp_path, capsys):
     data = tmp_path / "dsa"
     data.mkdir()

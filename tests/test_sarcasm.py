@@ -82,6 +82,7 @@ def test_irony_table_reads_sentence_rows_of_the_segments_table():
     assert len(irony_table(segments)) == 3
 
 
+@pytest.mark.slow  # loads and runs the whole evaluation on a tiny file: 20-60 s
 def test_evaluate_sarcasm_cli_writes_scores(tmp_path):
     csv = tmp_path / "tiny.csv"
     pd.DataFrame({"text": ["Wow, what a fantastic idea, raising taxes right before Christmas.",

@@ -142,6 +142,7 @@ def test_read_persent_drops_paragraph_labels_that_do_not_match_the_paragraphs(tm
     assert docs.paragraph_gold[0] is None and docs.paragraph_gold[1] == ["neutral", "positive"]
 
 
+@pytest.mark.slow  # loads and runs the whole evaluation on a tiny file: 20-60 s
 def test_evaluate_stance_cli_writes_article_and_paragraph_scores_beside_the_baselines(tmp_path, capsys):
     data, out = tmp_path / "data", tmp_path / "out"
     data.mkdir()
