@@ -64,6 +64,17 @@ class Reading:
     frames: pd.DataFrame            # article_id, frame, voice, present, deciding (list), why
 
 
+def _occurrences(text: str, passage: str) -> list[int]:
+    """Every start offset of ``passage`` in ``text``; ``ValueError`` naming it when there is none."""
+    starts, i = [], text.find(passage)
+    while i >= 0:
+        starts.append(i)
+        i = text.find(passage, i + 1)
+    if not starts:
+        raise ValueError(f"not found verbatim: {passage!r}")
+    return starts
+
+
 def locate(text: str, passage: str, *, after: str | None = None, near: int | None = None) -> tuple[int, int]:
     """Offsets of ``passage`` in ``text``.
 
@@ -74,12 +85,7 @@ def locate(text: str, passage: str, *, after: str | None = None, near: int | Non
     Raises:
         ValueError: not found, or found more than once with neither ``after`` nor ``near`` to choose.
     """
-    starts, i = [], text.find(passage)
-    while i >= 0:
-        starts.append(i)
-        i = text.find(passage, i + 1)
-    if not starts:
-        raise ValueError(f"not found verbatim: {passage!r}")
+    starts = _occurrences(text, passage)
     if after is not None:
         anchor = text.find(after)
         if anchor < 0:
@@ -97,12 +103,7 @@ def locate(text: str, passage: str, *, after: str | None = None, near: int | Non
 
 def _near(text: str, passage: str, span: tuple[int, int]) -> tuple[int, int]:
     """The occurrence of a short passage (cue, source) closest to ``span``, outside it when possible."""
-    starts, i = [], text.find(passage)
-    while i >= 0:
-        starts.append(i)
-        i = text.find(passage, i + 1)
-    if not starts:
-        raise ValueError(f"not found verbatim: {passage!r}")
+    starts = _occurrences(text, passage)
 
     para_lo = text.rfind("\n\n", 0, span[0]) + 1
     para_hi = text.find("\n\n", span[1])
