@@ -14,7 +14,7 @@ from mediabias.compare.audit import (disagreements_by_outlet, flag_disagreements
                                      stance_audit)
 from mediabias.pipeline import load_results
 from mediabias.sources.reading import load_reading
-from mediabias.views.compare import outlet_summary
+from mediabias.compare.measures import outlet_summary
 
 
 def test_examples_in_the_docstrings_hold():

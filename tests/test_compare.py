@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mediabias.views.compare import evidence, largest_differences, outlet_summary
-from mediabias.views.stats import bootstrap_mean, bootstrap_ratio, wilson_interval
+from mediabias.compare.measures import evidence, largest_differences, outlet_summary
+from mediabias.compare.stats import bootstrap_mean, bootstrap_ratio, wilson_interval
 
 NAMES = {"a": "Outlet A", "b": "Outlet B"}
 

@@ -45,3 +45,14 @@ def test_every_module_imports_after_any_other():
     for name in reversed(names):  # the reverse of the usual order: leaves first
         importlib.import_module(name)
     assert set(names) <= set(sys.modules)
+
+
+def test_only_views_and_site_import_views():
+    """Data flows one way: measures and their statistics live below ``views`` (``compare``), so nothing in the package
+    but ``views`` itself and ``site`` (which builds pages from what views draw) imports it; notebooks may."""
+    edges, _, _ = import_graph.graph()
+    allowed = ("mediabias.views", "mediabias.site")
+    offenders = sorted(f"{src} imports {dst}" for src, dsts in edges.items() for dst in dsts
+                       if (dst == "mediabias.views" or dst.startswith("mediabias.views."))
+                       and not any(src == a or src.startswith(a + ".") for a in allowed))
+    assert offenders == []

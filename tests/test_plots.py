@@ -44,7 +44,7 @@ def test_bad_calls_are_refused(tmp_path, data, notebook, name, message):
 
 def test_rates_use_the_one_bootstrap_for_rates():
     from mediabias.views.sources import rates
-    from mediabias.views.stats import bootstrap_ratio
+    from mediabias.compare.stats import bootstrap_ratio
 
     segments = pd.DataFrame({"article_id": ["a", "b", "c"], "level": "paragraph", "outlet": "x", "voice": "author",
                              "n_words": [1000, 500, 500]})

@@ -130,7 +130,7 @@ def audit_summary(audit: pd.DataFrame, what: str) -> str:
 
 
 def flag_disagreements(summary: pd.DataFrame, reasons: dict[str, str]) -> pd.DataFrame:
-    """``summary`` (:func:`mediabias.views.compare.outlet_summary`) with each outlet's sentiment values flagged
+    """``summary`` (:func:`mediabias.compare.measures.outlet_summary`) with each outlet's sentiment values flagged
     where the hand reading contradicts one of its stances (``reasons``: :func:`disagreements_by_outlet`), so that
     no comparison states them as findings. Existing flags are kept, the reading's reason appended."""
     out = summary.copy()

@@ -33,9 +33,8 @@ import numpy as np
 import pandas as pd
 
 from mediabias import __version__, paths
+from mediabias.compare.stats import bootstrap_statistic, interval_text
 from mediabias.sentiment.entity_tone import Aggregation, aggregate, chosen_aggregation, entity_sentiment
-from mediabias.views.evaluations import interval_text
-from mediabias.views.stats import bootstrap_statistic
 from mediabias.evaluation.common import write_document
 from mediabias.language import loaded_language, model as loaded_model
 from mediabias.sentiment import sentence_tone

@@ -2,7 +2,7 @@
 
 ``mediabias evaluate holder --data ../shared/datasets/dsa`` reads ``valid.txt`` (tab-separated: the sentence
 with both entities in square brackets, entity p, entity q, class 0-4; Park, Pan & Joo, ACL-IJCNLP 2021) and
-reports five-class macro-F1 with a 95% bootstrap interval over sentences (:func:`mediabias.views.stats.bootstrap_statistic`)
+reports five-class macro-F1 with a 95% bootstrap interval over sentences (:func:`mediabias.compare.stats.bootstrap_statistic`)
 for the shipped classifier (:mod:`mediabias.sentiment.holder`, trained on ``train.txt`` only), the majority class,
 and the VADER rule (the sentence's VADER sign as p's sentiment toward q). DSA split its pairs, not its sentences:
 a quarter of valid's pairs sit in a sentence that train.txt also holds (with another pair), so the classifier is
@@ -22,11 +22,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from mediabias.compare.stats import bootstrap_statistic
 from mediabias.evaluation.common import cache_dir, write_run_results
 from mediabias.runtime import encoder
 from mediabias.sentiment.holder import LABELS, MODEL_NAME, directed_sentiment, load_model, pair_features
 from mediabias.sentiment.tables import sentence_tone
-from mediabias.views.stats import bootstrap_statistic
 
 NAME = "holder"
 N_BOOT = 1000
@@ -137,7 +137,7 @@ negative p→q, negative q→p. The shipped classifier (models/holder_lr.json, s
 train.txt only; its settings were chosen by cross-validation on train.txt, and valid.txt is scored here once, as
 held-out data (DSA split pairs, not sentences: the last row keeps only valid pairs whose sentence is not in
 train.txt, the honest held-out number). The test split is reserved and never read. Intervals: percentile bootstrap over sentences
-(1,000 resamples, views.stats.bootstrap_statistic). "directed_f1": F1 of "some entity holds sentiment toward the
+(1,000 resamples, compare.stats.bootstrap_statistic). "directed_f1": F1 of "some entity holds sentiment toward the
 other" against "none"; "holder_accuracy": among gold-directed rows read as directed, the share whose holder (p or q)
 is right.
 

@@ -29,12 +29,12 @@ import pandas as pd
 import yaml
 
 from mediabias import __version__, paths
+from mediabias.compare.stats import SEED, percentile_interval, ratio_of_sums, resample, two_stage_resamples
 from mediabias.evaluation.common import write_document
 from mediabias.language import distant
 from mediabias.runtime.text import split_sentences
 from mediabias.sentiment.entity_tone import Aggregation, aggregate, chosen_aggregation, entity_sentiment, find_mentions, split_paragraphs
 from mediabias.sentiment.stance import stance_of_texts
-from mediabias.views.stats import SEED
 from mediabias.language import loaded_language, model as loaded_model
 
 NAME = "known_groups"
@@ -155,20 +155,19 @@ def group_difference(values, groups, clusters, *, a: str, b: str, n_boot: int = 
         out[side] = s
         if len(s) == 0:
             return {"effect": None, "low": None, "high": None, "n_a": 0, "n_b": 0, "outlets_a": 0, "outlets_b": 0}
-        pick = rng.integers(0, len(s), size=(n_boot, len(s)))
-        boots.append(s["sum"].to_numpy()[pick].sum(1) / s["size"].to_numpy()[pick].sum(1))
+        boots.append(ratio_of_sums(s["sum"].to_numpy(), s["size"].to_numpy(), resample(len(s), n_boot=n_boot, rng=rng)))
     sa, sb = out[a], out[b]
     effect = sa["sum"].sum() / sa["size"].sum() - sb["sum"].sum() / sb["size"].sum()
     low = high = None
     if len(sa) >= 2 and len(sb) >= 2:
-        low, high = (float(x) for x in np.quantile(boots[0] - boots[1], [0.025, 0.975]))
+        low, high = percentile_interval(boots[0] - boots[1])
     elif len(sa) + len(sb) >= 3:
         # one outlet on a side: its articles are resampled instead (the interval then ignores outlet variation)
         boots = []
         for side in (a, b):
             v = df.loc[df["g"] == side, "v"].to_numpy()
-            boots.append(v[rng.integers(0, len(v), size=(n_boot, len(v)))].mean(1))
-        low, high = (float(x) for x in np.quantile(boots[0] - boots[1], [0.025, 0.975]))
+            boots.append(v[resample(len(v), n_boot=n_boot, rng=rng)].mean(1))
+        low, high = percentile_interval(boots[0] - boots[1])
     return {"effect": float(effect), "low": low, "high": high, "n_a": int(sa["size"].sum()), "n_b": int(sb["size"].sum()),
             "outlets_a": int(len(sa)), "outlets_b": int(len(sb))}
 
@@ -186,13 +185,14 @@ def paired_outlet_difference(values, sides, outlets, *, a: str = "opinion", b: s
     effect = float(np.mean([x.mean() - y.mean() for x, y in arrays]))
     rng = np.random.default_rng(seed)
     boots = np.empty(n_boot)
-    for r in range(n_boot):
+    draws = two_stage_resamples([(x.size, y.size) for x, y in arrays], n_boot=n_boot, rng=rng)
+    for r, drawn in enumerate(draws):
         tot = 0.0
-        for i in rng.integers(0, len(arrays), len(arrays)):
+        for i, (px, py) in drawn:
             x, y = arrays[i]
-            tot += x[rng.integers(0, x.size, x.size)].mean() - y[rng.integers(0, y.size, y.size)].mean()
+            tot += x[px].mean() - y[py].mean()
         boots[r] = tot / len(arrays)
-    low, high = (float(v) for v in np.quantile(boots, [0.025, 0.975]))
+    low, high = percentile_interval(boots)
     return {"effect": effect, "low": low, "high": high, "outlets": len(both),
             "n_a": int(sum(x.size for x, _ in arrays)), "n_b": int(sum(y.size for _, y in arrays)), "per_outlet": per}
 

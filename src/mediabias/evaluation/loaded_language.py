@@ -35,6 +35,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from mediabias.compare.stats import bootstrap_statistic
 from mediabias.evaluation.common import cache_dir, write_results
 from mediabias.runtime.encoder import encode_sentences
 from mediabias.language import model as loaded_model
@@ -112,18 +113,14 @@ clear it (the CV row), which MBIC's licence rules out for anything shipped.
 
 
 def cluster_interval(y, pred, groups, *, n: int = 1000, seed: int = 0) -> tuple[float, float]:
-    """95% percentile interval of macro-F1 under a bootstrap that resamples whole source articles."""
+    """95% percentile interval of macro-F1 under a bootstrap that resamples whole source articles
+    (:func:`mediabias.compare.stats.bootstrap_statistic`, articles numbered in order of first appearance)."""
     from sklearn.metrics import f1_score
 
-    y, pred, groups = np.asarray(y), np.asarray(pred), np.asarray(groups)
-    codes, uniq = pd.factorize(groups)
-    members = [np.flatnonzero(codes == k) for k in range(len(uniq))]
-    rng = np.random.default_rng(seed)
-    scores = []
-    for _ in range(n):
-        idx = np.concatenate([members[k] for k in rng.integers(0, len(members), len(members))])
-        scores.append(f1_score(y[idx], pred[idx], average="macro"))
-    return float(np.percentile(scores, 2.5)), float(np.percentile(scores, 97.5))
+    frame = pd.DataFrame({"y": np.asarray(y), "pred": np.asarray(pred), "group": np.asarray(groups)})
+    _, low, high = bootstrap_statistic(frame, lambda f: f1_score(f["y"], f["pred"], average="macro"),
+                                       cluster="group", n_boot=n, seed=seed, order="appearance")
+    return low, high
 
 
 def transfer_predictions(newsmtsc_train: Path, X_target: np.ndarray, *, C: float = 0.01) -> np.ndarray:

@@ -3,7 +3,7 @@
 ``mediabias evaluate sarcasm --data ../shared/datasets/isarcasmeval`` reads the task-A test file
 (``test/task_A_En_test.csv``: ``text``, ``sarcastic``; SemEval-2022 Task 6, MIT) and reports, on the same tweets,
 F1 / precision / recall of the sarcastic class with a 95% bootstrap interval over tweets
-(:func:`mediabias.views.stats.bootstrap_statistic`) for: the shipped classifier (:mod:`mediabias.sentiment.sarcasm`,
+(:func:`mediabias.compare.stats.bootstrap_statistic`) for: the shipped classifier (:mod:`mediabias.sentiment.sarcasm`,
 trained and tuned on ``train/train.En.csv`` only), the project's hand-kept irony cue list
 (:func:`mediabias.sentiment.irony.sentence_markers`: any cue, and phrases / scare quotes only), the combined flag
 the notebooks would use (:func:`mediabias.sentiment.sarcasm.sentence_irony`), and "every tweet sarcastic".
@@ -18,10 +18,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from mediabias.compare.stats import bootstrap_statistic
 from mediabias.evaluation.common import cache_dir, write_run_results
 from mediabias.sentiment.irony import sentence_markers
 from mediabias.sentiment.sarcasm import MODEL_NAME, cue_kind, load_model, sentence_irony
-from mediabias.views.stats import bootstrap_statistic
 
 NAME = "sarcasm"
 N_BOOT = 1000

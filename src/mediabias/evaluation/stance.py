@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from mediabias import __version__, paths
+from mediabias.compare.stats import bootstrap_statistic, interval_text
 from mediabias.evaluation.common import cache_dir, markdown_table, write_document
 from mediabias.runtime import shipped
 from mediabias.runtime.imports import closure, import_edges, module_files
@@ -38,8 +39,6 @@ from mediabias.sentiment.model import LABELS, MODEL_DIR, WEIGHTS_FILE
 from mediabias.sentiment.persent import persent_files, read_persent
 from mediabias.sentiment.stance import PARAGRAPH_MODEL, article_stance, read_stance, text_inputs
 from mediabias.sentiment.stance_fit import cross_validate, macro_f1, prepare
-from mediabias.views.evaluations import interval_text
-from mediabias.views.stats import bootstrap_statistic
 
 NAME = "stance"
 N_BOOT = 1000

@@ -22,13 +22,12 @@ import numpy as np
 import pandas as pd
 
 from mediabias import __version__
+from mediabias.compare.stats import bootstrap_statistic, interval_text
 from mediabias.evaluation.common import cache_dir, markdown_table, write_document
 from mediabias.evaluation.comparison import macro_f1, read_basil, search, split_of
 from mediabias.evaluation.stance import read_documents
 from mediabias.sentiment.entity_tone import Aggregation, aggregate, chosen_aggregation
 from mediabias.sentiment.stance import article_stance, read_stance
-from mediabias.views.evaluations import interval_text
-from mediabias.views.stats import bootstrap_statistic
 
 NAME = "stance_basil"
 N_BOOT = 1000

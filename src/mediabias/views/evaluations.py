@@ -8,6 +8,7 @@ import json
 import pandas as pd
 
 from mediabias import paths
+from mediabias.compare.stats import interval_text
 from mediabias.runtime.genre import trust as genre_trust
 
 
@@ -33,15 +34,6 @@ def scores(name: str) -> pd.DataFrame:
             rows += [{"data": f"BASIL {s['split']}", **s} for s in ev["basil"]["scores"]]
         return pd.DataFrame(rows)
     return pd.DataFrame(ev["scores"])
-
-
-def interval_text(x: dict | None) -> str:
-    """``value [low, high]`` of a ``{"value", "low", "high"}`` result, ``value`` alone without an interval, ``—`` when missing."""
-    if x is None or x.get("value") is None:
-        return "—"
-    if x.get("low") is None:
-        return f"{x['value']:.3f}"
-    return f"{x['value']:.3f} [{x['low']:.3f}, {x['high']:.3f}]"
 
 
 #: The sections of ``evaluation/comparison.json`` a notebook can show.

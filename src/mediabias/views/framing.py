@@ -16,7 +16,7 @@ import pandas as pd
 from mediabias.views import layout
 from mediabias.views.anchors import evidence_link
 from mediabias.views.highlight import highlight
-from mediabias.views.stats import grouped_mean_ci
+from mediabias.compare.stats import grouped_mean_ci
 
 ROLE_COLORS = {"hero": "#009E73", "villain": "#D55E00", "victim": "#0072B2"}
 #: Articles (columns) per panel of the roles figure, and panels at most: wider would shrink its 9 pt text.

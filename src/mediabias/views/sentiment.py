@@ -13,7 +13,7 @@ from matplotlib.patches import Rectangle
 from mediabias.views import layout
 from mediabias.views.anchors import evidence_link
 from mediabias.views.highlight import highlight
-from mediabias.views.stats import grouped_mean_ci
+from mediabias.compare.stats import grouped_mean_ci
 
 
 def flag_patch(j: int, i: int):

@@ -6,19 +6,19 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from mediabias.compare.measures import MIN_ARTICLES_FOR_INTERVAL
+from mediabias.compare.stats import bootstrap_ratio
 from mediabias.sources.kinds import SOURCING_KINDS
 from mediabias.views import figure_style, layout
-from mediabias.views.compare import MIN_ARTICLES_FOR_INTERVAL
 from mediabias.views.highlight import highlight
 from mediabias.views.plots import VOICE_COLORS
-from mediabias.views.stats import bootstrap_ratio
 
 
 def rates(table: pd.DataFrame, segments: pd.DataFrame, *, by=("outlet", "voice"),
           min_articles: int = MIN_ARTICLES_FOR_INTERVAL) -> pd.DataFrame:
     """Attributions per 1,000 words and named share per group, with article-bootstrap 95% intervals.
 
-    The interval is :func:`mediabias.views.stats.bootstrap_ratio` (the one bootstrap for rates, also used by
+    The interval is :func:`mediabias.compare.stats.bootstrap_ratio` (the one bootstrap for rates, also used by
     05-compare), so a rate shows the same interval wherever it appears; it is missing for a group of fewer than
     ``min_articles`` articles (two articles give a tight interval that looks certain), and ``per_article`` lists
     the rate of each article instead.

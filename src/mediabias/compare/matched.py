@@ -1,12 +1,12 @@
 """Story-matched outlet comparisons and false-discovery-rate control.
 
 Two outlets can differ on a measure because they cover stories *differently* or because they covered
-*different stories*. The pooled comparison of :mod:`mediabias.views.compare` cannot tell the two apart; the
+*different stories*. The pooled comparison of :mod:`mediabias.compare.measures` cannot tell the two apart; the
 story-matched comparison here can: an outlet is compared with the others **within each story** both covered,
 and the within-story differences are averaged over stories (every story counts once).
 
 For a measure whose value over a set of units is ``sum(num) / sum(den)`` (see
-:func:`mediabias.views.compare.metric_units`), and a pair of outlets A, B:
+:func:`mediabias.compare.measures.metric_units`), and a pair of outlets A, B:
 
 * within story ``s`` covered by both: ``d_s = value(A's units in s) - value(B's units in s)``;
 * the matched difference is ``mean_s d_s`` over the ``k`` shared stories;
@@ -26,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mediabias.views.stats import SEED
+from mediabias.compare.stats import SEED, percentile_interval, permute, two_stage_resamples
 
 PAIR_COLUMNS = [
     "dimension", "metric", "label", "unit", "outlet_a", "outlet_b", "n_stories", "n_articles_a", "n_articles_b",
@@ -116,27 +116,25 @@ def matched_difference(units: pd.DataFrame, a: str, b: str, *, outlet: str = "or
     rng = np.random.default_rng(seed)
     low = high = float("nan")
     if k >= 2:
+        # stories are resampled, then articles within each outlet in each drawn story (second stage)
+        members = [(np.flatnonzero(m), np.flatnonzero(~m)) for _, _, m in stories]
         boots = np.empty(n_boot)
-        picks = rng.integers(0, k, size=(n_boot, k))
-        # articles within each outlet in each story are resampled too (second stage)
-        for r in range(n_boot):
+        draws = two_stage_resamples([(ia.size, ib.size) for ia, ib in members], n_boot=n_boot, rng=rng)
+        for r, drawn in enumerate(draws):
             tot = 0.0
-            for s in picks[r]:
-                n, d, m = stories[s]
-                ia, ib = np.flatnonzero(m), np.flatnonzero(~m)
-                ja, jb = ia[rng.integers(0, ia.size, ia.size)], ib[rng.integers(0, ib.size, ib.size)]
+            for s, (pa, pb) in drawn:
+                n, d, _ = stories[s]
+                ja, jb = members[s][0][pa], members[s][1][pb]
                 da, db = d[ja].sum(), d[jb].sum()
                 va = n[ja].sum() / da if da > 0 else 0.0
                 vb = n[jb].sum() / db if db > 0 else 0.0
                 tot += va - vb
             boots[r] = tot / k
-        alpha = (1 - level) / 2
-        low, high = (float(x) for x in np.quantile(boots, [alpha, 1 - alpha]))
+        low, high = percentile_interval(boots, level=level)
     # permutation: shuffle labels within each story, vectorised over permutations
     stat = np.zeros(n_perm)
     for n, d, m in stories:
-        labels = np.tile(m, (n_perm, 1))
-        labels = rng.permuted(labels, axis=1)
+        labels = permute(m, n_perm=n_perm, rng=rng)
         na, da = labels @ n, labels @ d
         nb, db = (~labels) @ n, (~labels) @ d
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -157,7 +155,7 @@ def pooled_difference(units: pd.DataFrame, a: str, b: str, *, outlet: str = "ori
     if np.isnan(obs):
         return {"pooled_a": va, "pooled_b": vb, "pooled_diff": obs, "pooled_p": float("nan")}
     rng = np.random.default_rng(seed)
-    labels = rng.permuted(np.tile(m, (n_perm, 1)), axis=1)
+    labels = permute(m, n_perm=n_perm, rng=rng)
     with np.errstate(invalid="ignore", divide="ignore"):
         stat = (labels @ n) / (labels @ d) - ((~labels) @ n) / ((~labels) @ d)
     p = float((1 + np.sum(np.abs(np.nan_to_num(stat)) >= abs(obs) - 1e-12)) / (1 + n_perm))
@@ -170,12 +168,12 @@ def pairwise_differences(units: pd.DataFrame, story_of: dict | pd.Series | None 
     """Every measure × outlet pair: pooled and story-matched differences, p-values, BH q-values, clear gaps.
 
     Args:
-        units: :func:`mediabias.views.compare.metric_units` rows (``dimension, metric, label, unit, scale,
+        units: :func:`mediabias.compare.measures.metric_units` rows (``dimension, metric, label, unit, scale,
             article_id, origin_outlet, num, den``), with a ``story`` column or ``story_of`` to add it.
         story_of: article_id → story (e.g. ``articles.set_index("article_id")["story"]``).
         alpha: false discovery rate; ``clear`` is ``q <= alpha``.
         min_den: outlets whose total denominator on a measure is below this are left out (as in
-            :func:`mediabias.views.compare.largest_differences`).
+            :func:`mediabias.compare.measures.largest_differences`).
 
     Returns:
         Columns :data:`PAIR_COLUMNS`, one row per (measure, outlet pair) compared; ``outlet_a`` < ``outlet_b``
@@ -259,7 +257,7 @@ _CLAUSES = ("The intervals do not overlap.", "With so few articles this gap coul
 
 
 def headline_gaps(diffs: pd.DataFrame, pairs: pd.DataFrame, *, alpha: float = 0.05) -> pd.DataFrame:
-    """The largest differences (:func:`mediabias.views.compare.largest_differences`) judged under FDR control.
+    """The largest differences (:func:`mediabias.compare.measures.largest_differences`) judged under FDR control.
 
     Each measure's highest-vs-lowest gap gets the story-matched difference of that outlet pair, its interval,
     ``n_stories``, ``p`` and ``q`` from ``pairs`` (:func:`pairwise_differences` over *every* measure × outlet
