@@ -41,19 +41,18 @@ FIGURES = "../figures"  # where figures and their CSVs are written, relative to 
 import html
 
 import matplotlib.pyplot as plt
-import numpy as np
 from IPython.display import HTML, Markdown, display
 
 from mediabias import paths
-from mediabias.compare.audit import corpus_reading, disagreements_by_outlet, flag_disagreements, stance_audit
+from mediabias.compare.audit import corpus_reading, disagreements_by_outlet, stance_audit
+from mediabias.compare.matched import headline_gaps
+from mediabias.compare.measures import evidence, largest_differences
+from mediabias.compare.outlets import compare_outlets
 from mediabias.compare.same_fact import same_fact_sides
-from mediabias.runtime.domain import gate
 from mediabias.pipeline import load_results
 from mediabias.views import evaluations, plots
-from mediabias.views.compare import (evidence, largest_differences, metric_units, outlet_summary, outlets_to_show,
-                                     plot_all_measures, plot_story_matched, wide_table)
+from mediabias.views.compare import outlets_to_show, plot_all_measures, plot_story_matched, versus_table, wide_table
 from mediabias.views.highlight import passages_table
-from mediabias.views.matched import headline_gaps, pairwise_differences, versus_others
 from mediabias.views.same_fact import same_fact_html
 
 plots.use_style()
@@ -63,23 +62,19 @@ R = load_results(CORPUS, story=STORY, outlets=OUTLETS,
                         "loaded_language", "loaded_language_spans", "domain"))
 corpus = R.corpus
 names = dict(zip(corpus.outlets["outlet_id"], corpus.outlets["name"]))
-# trained instruments report only for articles inside what they were validated on (notebooks 02-04)
-tables, gated_out = dict(R.tables), []
-for step, instrument in (("actor_sentiment", "target_sentiment"), ("frames", "frames"),
-                         ("loaded_language", "loaded_language")):
-    g = gate(tables[step], R["domain"], instrument)
-    gated_out += [f"{instrument}: {a}" for a in sorted(set(g.loc[~g["in_domain"], "article_id"]))]
-    tables[step] = g[g["in_domain"]].drop(columns=["in_domain", "domain_note"])
-summary = outlet_summary(tables, names)
+arts = R["articles"]
 # a stance the hand reading contradicts (02, "Checked against a hand reading") is flagged, never a finding
 reading, _ = corpus_reading(paths.corpus_dir(CORPUS))
-if reading is not None:
-    outlet_of = dict(zip(corpus.articles["article_id"], corpus.articles["outlet"]))
-    summary = flag_disagreements(summary, disagreements_by_outlet(stance_audit(R["writer_stance"], reading.stance),
-                                                                  outlet_of))
-arts = R["articles"]
-display(Markdown("Left out as outside a trained instrument's domain: " + "; ".join(gated_out) + "."
-                 if gated_out else "_Every article is inside the domain of every trained instrument._"))
+outlet_of = dict(zip(corpus.articles["article_id"], corpus.articles["outlet"]))
+disagreements = (None if reading is None else
+                 disagreements_by_outlet(stance_audit(R["writer_stance"], reading.stance), outlet_of))
+# every number below, pooled and story-matched, from the same tables: trained instruments report only for
+# articles inside what they were validated on (notebooks 02-04)
+C = compare_outlets(R.tables, names, arts.set_index("article_id")["story"], domain=R["domain"],
+                    disagreements=disagreements)
+summary, versus, pairs = C.summary, C.versus, C.pairs
+display(Markdown("Left out as outside a trained instrument's domain: " + "; ".join(C.left_out) + "."
+                 if C.left_out else "_Every article is inside the domain of every trained instrument._"))
 display(Markdown(
     f"{len(arts)} articles, {arts['story'].nunique()} stories "
     f"({', '.join(sorted(arts['story'].unique()))}), {summary['outlet'].nunique()} outlets speaking in them."
@@ -132,28 +127,18 @@ display(HTML(wide_table(summary).to_html(index=False, escape=True)))
 # stories **differently**. The *pooled* difference compares all of an outlet's words with all of the others'; the
 # *story-matched* difference compares the outlet with the others **within each story** both covered, then averages
 # over those stories (each story counts once). Its 95% interval resamples stories, then articles within them
-# (`mediabias.views.matched`). When the two disagree, the pooled gap comes from story mix. An outlet that shares no
+# (`mediabias.compare.matched`). When the two disagree, the pooled gap comes from story mix. An outlet that shares no
 # story with another has no story-matched value at all.
 
 # %%
-units = metric_units(R.tables)
-story_of = arts.set_index("article_id")["story"]
-versus = versus_others(units, story_of)
-pairs = pairwise_differences(units, story_of)
 fig = plot_story_matched(versus, metrics=metrics, outlets=outlets_order, names=names, colors=colors,
-                         flagged=set(zip(summary.loc[summary["flag"] != "", "metric"], summary.loc[summary["flag"] != "", "outlet"])))
+                         flagged=C.flagged)
 plots.save_figure(fig, versus[versus["outlet"].isin(outlets_order)], notebook=NOTEBOOK, name="story-matched",
                   root=FIGURES)
 plt.show()
 
 # %%
-shown = versus.assign(
-    outlet=versus["outlet"].map(lambda o: names.get(o, o)),
-    pooled=[f"{v:+.3g}" for v in versus["pooled_diff"]],
-    story_matched=[("—" if np.isnan(m) else f"{m:+.3g}") + ("" if np.isnan(lo) else f" [{lo:+.3g} to {hi:+.3g}]")
-                   for m, lo, hi in zip(versus["matched_diff"], versus["low"], versus["high"])],
-)[["label", "outlet", "n_articles", "n_stories", "pooled", "story_matched"]]
-display(HTML(shown.to_html(index=False, escape=True)))
+display(HTML(versus_table(versus, names).to_html(index=False, escape=True)))
 
 # %% [markdown]
 # ## The largest differences, in plain words
@@ -201,7 +186,7 @@ else:
 for i, r in enumerate(diffs.head(8).itertuples(), start=1):
     parts = [f'<h3 id="finding-{i}">{i}. {html.escape(r.label)}</h3>']
     for outlet in (r.high_outlet, r.low_outlet):
-        ev = evidence(tables, r.metric, outlet, k=3)
+        ev = evidence(C.tables, r.metric, outlet, k=3)
         value = summary[(summary["metric"] == r.metric) & (summary["outlet"] == outlet)]["value"].iloc[0]
         parts.append(f"<h4>{html.escape(names.get(outlet, outlet))}: {value:.3g}</h4>")
         parts.append(passages_table(ev, text="text", columns=["segment_id", "why"]) if len(ev)
