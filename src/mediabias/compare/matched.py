@@ -11,7 +11,8 @@ For a measure whose value over a set of units is ``sum(num) / sum(den)`` (see
 * within story ``s`` covered by both: ``d_s = value(A's units in s) - value(B's units in s)``;
 * the matched difference is ``mean_s d_s`` over the ``k`` shared stories;
 * its 95% interval is a two-stage bootstrap: resample stories, then articles within each outlet in each
-  resampled story (:func:`matched_difference`);
+  resampled story (:func:`matched_difference`, drawn by :func:`mediabias.compare.stats.two_stage_resamples`, the
+  one bootstrap);
 * its p-value comes from a permutation test that shuffles the outlet labels of A's and B's articles
   **within each story** (so story mix cannot create a difference), two-sided, with ``+1`` smoothing;
 * over every (measure, outlet pair) shown, Benjamini-Hochberg q-values (:func:`bh_qvalues`) control the
