@@ -41,7 +41,6 @@ FIGURES = "../figures"  # where figures and their CSVs are written, relative to 
 import html
 
 import matplotlib.pyplot as plt
-import numpy as np
 from IPython.display import HTML, Markdown, display
 
 from mediabias import paths
@@ -54,6 +53,7 @@ from mediabias.views.compare import (evidence, largest_differences, metric_units
                                      plot_all_measures, plot_story_matched, wide_table)
 from mediabias.views.highlight import passages_table
 from mediabias.views.matched import headline_gaps, pairwise_differences, versus_others
+from mediabias.views.findings import findings_html, left_out_note, selection_headline, story_matched_table
 from mediabias.views.same_fact import same_fact_html
 
 plots.use_style()
@@ -63,6 +63,8 @@ R = load_results(CORPUS, story=STORY, outlets=OUTLETS,
                         "loaded_language", "loaded_language_spans", "domain"))
 corpus = R.corpus
 names = dict(zip(corpus.outlets["outlet_id"], corpus.outlets["name"]))
+
+# %%
 # trained instruments report only for articles inside what they were validated on (notebooks 02-04)
 tables, gated_out = dict(R.tables), []
 for step, instrument in (("actor_sentiment", "target_sentiment"), ("frames", "frames"),
@@ -70,6 +72,8 @@ for step, instrument in (("actor_sentiment", "target_sentiment"), ("frames", "fr
     g = gate(tables[step], R["domain"], instrument)
     gated_out += [f"{instrument}: {a}" for a in sorted(set(g.loc[~g["in_domain"], "article_id"]))]
     tables[step] = g[g["in_domain"]].drop(columns=["in_domain", "domain_note"])
+
+# %%
 summary = outlet_summary(tables, names)
 # a stance the hand reading contradicts (02, "Checked against a hand reading") is flagged, never a finding
 reading, _ = corpus_reading(paths.corpus_dir(CORPUS))
@@ -78,12 +82,8 @@ if reading is not None:
     summary = flag_disagreements(summary, disagreements_by_outlet(stance_audit(R["writer_stance"], reading.stance),
                                                                   outlet_of))
 arts = R["articles"]
-display(Markdown("Left out as outside a trained instrument's domain: " + "; ".join(gated_out) + "."
-                 if gated_out else "_Every article is inside the domain of every trained instrument._"))
-display(Markdown(
-    f"{len(arts)} articles, {arts['story'].nunique()} stories "
-    f"({', '.join(sorted(arts['story'].unique()))}), {summary['outlet'].nunique()} outlets speaking in them."
-))
+display(Markdown(left_out_note(gated_out)))
+display(Markdown(selection_headline(arts, summary)))
 
 # %% [markdown]
 # ## Same fact, different words
@@ -147,13 +147,7 @@ plots.save_figure(fig, versus[versus["outlet"].isin(outlets_order)], notebook=NO
 plt.show()
 
 # %%
-shown = versus.assign(
-    outlet=versus["outlet"].map(lambda o: names.get(o, o)),
-    pooled=[f"{v:+.3g}" for v in versus["pooled_diff"]],
-    story_matched=[("—" if np.isnan(m) else f"{m:+.3g}") + ("" if np.isnan(lo) else f" [{lo:+.3g} to {hi:+.3g}]")
-                   for m, lo, hi in zip(versus["matched_diff"], versus["low"], versus["high"])],
-)[["label", "outlet", "n_articles", "n_stories", "pooled", "story_matched"]]
-display(HTML(shown.to_html(index=False, escape=True)))
+display(HTML(story_matched_table(versus, names).to_html(index=False, escape=True)))
 
 # %% [markdown]
 # ## The largest differences, in plain words
@@ -174,22 +168,7 @@ diffs = headline_gaps(largest_differences(summary[summary["dimension"] != "frami
 if diffs.empty:
     display(Markdown("_Fewer than two outlets in this selection: nothing to compare._"))
 else:
-    items = []
-    for i, r in enumerate(diffs.head(8).itertuples(), start=1):
-        items.append(f'<li><a href="#finding-{i}">{html.escape(r.sentence)}</a></li>')
-    n_clear = int(diffs["clear"].sum())
-    # the front page shows this list only when every outlet in it has the articles an interval needs
-    enough = int(versus.groupby("outlet")["n_articles"].max().min() >= 5)
-    verdict = "none clear" if n_clear == 0 else f"{n_clear} of {len(diffs)} clear"
-    flagged = summary[summary["flag"] != ""].drop_duplicates("outlet")
-    caveat = "".join(f"<p><strong>Sign caveat, {html.escape(r.outlet_name)}:</strong> {html.escape(r.flag)}. "
-                     "Its own-words sentiment is left out of these comparisons.</p>" for r in flagged.itertuples())
-    display(HTML(f'<p data-n-clear="{n_clear}" data-enough="{enough}"><strong>Largest measured differences, {html.escape(verdict)}.</strong> '
-                 f"{n_clear} of {len(diffs)} measures show a clear gap after controlling the false discovery "
-                 f"rate over {int(pairs['p'].notna().sum())} story-matched comparisons "
-                 f"({int(pairs['clear'].sum())} of them clear); without that control, "
-                 f"{int(diffs['overlap_clear'].sum())} would have been called clear because their intervals do not "
-                 f"overlap.</p>{caveat}<ol>{''.join(items)}</ol>"))
+    display(HTML(findings_html(diffs, pairs, versus, summary)))
 
 # %% [markdown]
 # ## The passages behind each difference
@@ -221,10 +200,7 @@ for i, r in enumerate(diffs.head(8).itertuples(), start=1):
 # Intervals resample events.
 
 # %%
-if (paths.evaluation_dir() / "comparison.json").exists():
-    for section in ("article", "article_paired", "within_event", "loaded_language"):
-        t = evaluations.comparison_table(section)
-        display(HTML(t[t["split"] == "held out"].to_html(index=False, escape=True, na_rep="—")))
+display(HTML(evaluations.held_out_html()))
 
 # %% [markdown]
 # ## What this shows / what it cannot show
