@@ -33,27 +33,21 @@ FIGURES = "../figures"  # where figures and their CSVs are written, relative to 
 import html
 
 import matplotlib.pyplot as plt
-import pandas as pd
 from IPython.display import HTML, Markdown, display
 
 from mediabias.pipeline import load_results
 from mediabias.views import plots
 from mediabias.views.anchors import evidence_link
 from mediabias.views.highlight import render_article
-from mediabias.views.overview import (date_notes_html, excerpt_share_sentence, outlet_story_counts, plot_readability,
-                                     plot_voice_share,
-                                      voice_words)
+from mediabias.views.overview import (corpus_headline, date_notes_html, excerpt_share_sentence, outlet_story_counts,
+                                     plot_readability, plot_voice_share, voice_words)
 
 plots.use_style()
 NOTEBOOK = "00-corpus"
 R = load_results(CORPUS, story=STORY, outlets=OUTLETS, steps=("articles", "segments", "readability"))
 corpus = R.corpus
 articles = corpus.articles
-display(Markdown(
-    f"**{len(articles)} articles** from **{articles['outlet'].nunique()} publishing outlets**, "
-    f"{articles['story'].nunique()} stories, {articles['n_words'].sum():,} words "
-    f"({articles['n_words_excerpt'].sum():,} of them in excerpts of other outlets)."
-))
+display(Markdown(corpus_headline(articles)))
 
 # %% [markdown]
 # ## Every article

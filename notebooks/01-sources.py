@@ -18,25 +18,22 @@ OUTLETS = None
 FIGURES = "../figures"  # where figures and their CSVs are written, relative to this notebook's folder
 
 # %%
-import html
-
-import pandas as pd
 from IPython.display import HTML, display
 
 from mediabias import paths
 from mediabias.pipeline import load_results
 from mediabias.views import evaluations, plots
-from mediabias.views.anchors import evidence_link
 from mediabias.views.highlight import passages_table
-from mediabias.views.sources import highlight_html, plot_chains, plot_rates, plot_source_mix, rates
-from mediabias.sources.close_reading import compare_close_reading, load_close_reading
+from mediabias.views.sources import (article_per_outlet_html, close_reading_report, counts_by, plot_chains,
+                                     plot_rates, plot_source_mix, rates, source_mix, top_speakers)
+from mediabias.sources.close_reading import load_close_reading
 from mediabias.sources.kinds import sourcing
 
 plots.use_style()
 R = load_results(CORPUS, story=STORY, outlets=OUTLETS, steps=("articles", "segments", "attributions"))
 corpus = R.corpus
 names = dict(zip(corpus.outlets["outlet_id"], corpus.outlets["name"]))
-every = R["attributions"].assign(speaking_outlet=lambda d: d["origin_outlet"])
+every = R["attributions"].assign(speaking_outlet=R["attributions"]["origin_outlet"])
 table = sourcing(every)  # speech and reported positions: the author's conjectures are not sources
 print(len(every), "attributions in", corpus.articles.shape[0], "articles;", len(table), "of them sourcing",
       f"({len(every) - len(table)} conjectures, mental states ascribed with no source, left out of every source "
@@ -54,9 +51,7 @@ print(len(every), "attributions in", corpus.articles.shape[0], "articles;", len(
 # or hedged ones ("might conclude", "Maybe ... thought") are recorded.
 
 # %%
-kinds = every.groupby(["speaking_outlet", "voice", "attribution_kind"]).size().unstack(fill_value=0)
-kinds["n"] = kinds.sum(axis=1)
-kinds
+counts_by(every, ["speaking_outlet", "voice"], "attribution_kind")
 
 # %%
 shown_kinds = every[(every.attribution_kind == "conjecture") | every.negated][
@@ -81,8 +76,7 @@ plots.save_figure(fig, data, notebook="01-sources", name="attributions-per-1000-
 # ## Source types, cue classes, named vs anonymous
 
 # %%
-mix = table.groupby(["speaking_outlet", "voice", "source_type"]).size().rename("n").reset_index()
-mix["share"] = (mix["n"] / mix.groupby(["speaking_outlet", "voice"])["n"].transform("sum")).round(3)
+mix = source_mix(table)
 mix.pivot_table(index=["speaking_outlet", "voice"], columns="source_type", values="n", fill_value=0)
 
 # %%
@@ -94,9 +88,7 @@ plots.save_figure(fig, data, notebook="01-sources", name="source-type-mix", root
 # warned). `cue_category` separates speech and writing from credited beliefs and intentions (wants, thinks).
 
 # %%
-cues = table.groupby(["speaking_outlet", "voice", "cue_class"]).size().unstack(fill_value=0)
-cues["n"] = cues.sum(axis=1)
-cues
+counts_by(table, ["speaking_outlet", "voice"], "cue_class")
 
 # %%
 table.groupby(["speaking_outlet", "cue_category"]).size().unstack(fill_value=0)
@@ -113,9 +105,7 @@ display(HTML(passages_table(stance.assign(content_text=stance.content_text.str.s
 # ## Top speakers
 
 # %%
-top = (table.groupby(["speaking_outlet", "speaker"]).size().rename("n").reset_index()
-       .sort_values(["speaking_outlet", "n", "speaker"], ascending=[True, False, True]).groupby("speaking_outlet").head(5))
-top
+top_speakers(table)
 
 # %% [markdown]
 # ## Chains of credit
@@ -129,13 +119,7 @@ plots.save_figure(fig, shown, notebook="01-sources", name="attribution-chains", 
 # Orange: source; green: cue; blue: content (hover for the resolved speaker).
 
 # %%
-arts = corpus.articles.sort_values("article_id")
-for outlet, g in arts.groupby("outlet", sort=True):
-    aid = g["article_id"].iloc[0]
-    sub = table[table.article_id == aid]
-    display(HTML(f"<h3>{html.escape(outlet)} · {html.escape(aid)} ({len(sub)} attributions)</h3>"
-                 + f"<p>{evidence_link(aid, None, 'The whole article with every layer and every row ↗')}</p>"
-                 + highlight_html(g["text"].iloc[0], sub)))
+display(HTML(article_per_outlet_html(corpus.articles, table)))
 
 # %% [markdown]
 # ## Close reading beside the machine: Hot Air's own voice
@@ -160,21 +144,11 @@ for outlet, g in arts.groupby("outlet", sort=True):
 # on speaker and kind; the disagreements are listed below it.
 
 # %%
-hand = load_close_reading(paths.corpus_dir(CORPUS))
-if hand.empty or not set(hand["article_id"]) & set(every["article_id"]):
-    print("no close reading for the articles of this selection")
-else:
-    hand = hand[hand["article_id"].isin(set(every["article_id"]))]
-    reading = compare_close_reading(hand, every)
-    agree = reading["agree"].mean()
-    print(f"close reading and extractor agree on speaker and kind for {reading['agree'].sum()} of {len(reading)} "
-          f"items ({agree:.0%})")
-    display(HTML(reading[["article_id", "cue", "speaker_hand", "kind_hand", "speaker_machine", "kind_machine",
-                          "disagreement", "note"]].to_html(index=False, escape=True, na_rep="—")))
-    bad = reading[~reading["agree"]]
-    print("Disagreements:" if len(bad) else "No disagreements.")
-    for r in bad.itertuples():
-        print(f"  {r.article_id} · {r.cue} ({r.snippet}): {r.disagreement}")
+summary, reading, disagreements = close_reading_report(load_close_reading(paths.corpus_dir(CORPUS)), every)
+print(summary)
+if len(reading):
+    display(HTML(reading.to_html(index=False, escape=True, na_rep="—")))
+    print(disagreements)
 
 # %% [markdown]
 # ## Method: how well the extractor works
@@ -182,25 +156,7 @@ else:
 # the baseline is textacy's `direct_quotations` scored the same way. Overlap = Dice of word-token sets ≥ 0.5.
 
 # %%
-if (paths.evaluation_dir() / "attribution.json").exists():
-    ev = evaluations.load("attribution")
-    scores = evaluations.scores("attribution")
-    print(ev["command"], "| version", ev["version"], "|", ev["n_articles"], "articles")
-    display_scores = scores[(scores.outlet == "all") & (scores.match.isin(["exact", "overlap"]))]
-    print(display_scores[["system", "role", "match", "precision", "recall", "f1", "n_gold"]].to_string(index=False))
-    overlap = scores[(scores.outlet == "all") & (scores.match == "overlap") & (scores.system == "mediabias")].set_index("role")
-    print(f"\nIn words: the extractor finds {overlap.loc['content', 'recall']:.0%} of the annotated contents and "
-          f"{overlap.loc['source', 'recall']:.0%} of the sources (overlap match); {overlap.loc['content', 'precision']:.0%} "
-          f"of the contents and {overlap.loc['source', 'precision']:.0%} of the sources it returns are annotated ones.")
-    for f in ev["floors"]:
-        print(f"{f['role']}: F1 {f['f1']:.2f} (floor 0.70 {'met' if f['f1_floor_met'] else 'NOT met'}), "
-              f"recall {f['recall']:.2f} = {f['recall_ratio']:.1f}x textacy's {f['baseline_recall']:.2f}")
-    if ev.get("kinds"):
-        print("\nBy attribution kind (relation, overlap; PolNeAR does not annotate kinds: precision = how often a")
-        print("predicted relation of that kind is an annotated attribution):")
-        print(pd.DataFrame(ev["kinds"])[["subset", "precision", "recall", "f1", "n_pred"]].to_string(index=False))
-else:
-    print("no evaluation/attribution.json: run `mediabias evaluate attribution --data DIR`")
+print(evaluations.attribution_report())
 
 # %% [markdown]
 # ## What this shows / what it cannot show

@@ -35,18 +35,18 @@ FIGURES = "../figures"  # where figures and their CSVs are written, relative to 
 # %%
 
 import matplotlib.pyplot as plt
-import pandas as pd
 from IPython.display import HTML, Markdown, display
 
 from mediabias import paths
 from mediabias.pipeline import load_results
 from mediabias.runtime.domain import gate
-from mediabias.sentiment.irony import flag_cells, mark_irony
+from mediabias.sentiment.irony import mark_irony
 from mediabias.views import evaluations, plots
 from mediabias.compare.audit import audit_summary, corpus_reading, stance_audit
-from mediabias.views.stance import COLORBAR_LABEL, flagged_cells, stance_evidence_html, stance_rows
-from mediabias.views.sentiment import (cell_evidence_html, extreme_cells, irony_marked_sentences, mentions_html,
-                                      plot_by_voice, plot_outlet_actor, positive_author_mentions, sentiment_cells)
+from mediabias.views.stance import plot_writer_stance, stance_evidence_html, stance_rows
+from mediabias.views.sentiment import (extreme_cells_html, flagged_table, irony_marked_sentences, mentions_headline,
+                                      mentions_html, plot_tone_by_outlet, plot_tone_by_voice, positive_author_mentions,
+                                      top_actors, vader_agreement, voice_summary)
 
 plots.use_style()
 NOTEBOOK = "02-sentiment"
@@ -57,11 +57,7 @@ corpus = R.corpus
 gated = gate(mark_irony(R["actor_sentiment"], corpus.segments), R["domain"], "target_sentiment")
 mentions = gated[gated["in_domain"]].copy()
 names = dict(zip(corpus.outlets["outlet_id"], corpus.outlets["name"]))
-display(Markdown(
-    f"**{len(mentions)} actor mentions** of **{mentions['actor'].nunique()} actors** in "
-    f"{mentions['segment_id'].nunique()} sentences of {mentions['article_id'].nunique()} articles "
-    f"({', '.join(f'{v}: {n}' for v, n in mentions['voice'].value_counts().sort_index().items())})."
-))
+display(Markdown(mentions_headline(mentions)))
 
 # %% [markdown]
 # ## The writer's stance toward each actor
@@ -83,12 +79,7 @@ display(Markdown(
 
 # %%
 writer = stance_rows(R["writer_stance"], corpus.segments)
-counts = writer["actor"].value_counts()
-stance_actors = sorted(counts.index[:12], key=lambda a: (-counts[a], a))
-stance_cells = sentiment_cells(writer, ["outlet", "actor"], actors=stance_actors)
-stance_cells["outlet"] = stance_cells["outlet"].map(lambda o: names.get(o, o))
-fig = plot_outlet_actor(stance_cells, actors=stance_actors, flagged=flagged_cells(writer, names),
-                        title="The writer's stance toward each actor,\nby outlet (own voice)", colorbar_label=COLORBAR_LABEL)
+fig, stance_cells = plot_writer_stance(writer, names)
 plots.save_figure(fig, stance_cells, notebook=NOTEBOOK, name="writer-stance", root=FIGURES)
 plt.show()
 
@@ -191,18 +182,11 @@ display(Markdown(domain_note))
 # `resources/irony_markers.yaml`), so its sign cannot be trusted; the reason is in the table under the figures.
 
 # %%
-top = mentions["actor"].value_counts()
-actors = sorted(top[top >= 3].index[:12], key=lambda a: -top[a])
-cells = sentiment_cells(mentions, ["outlet", "actor"], actors=actors)
-outlet_flags = flag_cells(mentions[mentions["actor"].isin(actors)], ["outlet", "actor"])
-flagged = {(names.get(o, o), a) for o, a in zip(outlet_flags.loc[outlet_flags.flagged, "outlet"],
-                                                outlet_flags.loc[outlet_flags.flagged, "actor"])}
-cells["outlet"] = cells["outlet"].map(lambda o: names.get(o, o))
+actors = top_actors(mentions)
+fig, cells = plot_tone_by_outlet(mentions, actors, names)
 if cells.empty:
     display(Markdown("_No actor is mentioned three times or more in this selection._"))
 else:
-    fig = plot_outlet_actor(cells, actors=actors, flagged={(a, o) for o, a in flagged},
-                            title="Tone of the sentences toward each actor,\nby publishing outlet")
     plots.save_figure(fig, cells, notebook=NOTEBOOK, name="outlet-actor", root=FIGURES)
     plt.show()
 
@@ -218,20 +202,11 @@ else:
 # voice, each with the outlets that speak in it and the actors they mention (up to the 12 above).
 
 # %%
-voices = [v for v in ("author", "excerpt", "quoted") if v in set(mentions["voice"])]
-by_voice = (sentiment_cells(mentions, ["voice", "speaking_outlet", "actor"], actors=actors)
-            .rename(columns={"speaking_outlet": "outlet"}))
-voice_flags = flag_cells(mentions[mentions["actor"].isin(actors)], ["voice", "speaking_outlet", "actor"])
-voice_flagged = {(v, names.get(o, o), a) for v, o, a in voice_flags.loc[voice_flags.flagged,
-                                                                       ["voice", "speaking_outlet", "actor"]].itertuples(index=False)}
-by_voice["outlet"] = by_voice["outlet"].map(lambda o: names.get(o, o))
+fig, by_voice = plot_tone_by_voice(mentions, actors, names)
 if not by_voice.empty:
-    fig = plot_by_voice(by_voice, voices=voices, actors=actors, flagged=voice_flagged)
     plots.save_figure(fig, by_voice, notebook=NOTEBOOK, name="outlet-actor-by-voice", root=FIGURES)
     plt.show()
-    summary = sentiment_cells(mentions, ["speaking_outlet", "voice"]).rename(columns={"speaking_outlet": "outlet"})
-    summary["outlet"] = summary["outlet"].map(lambda o: names.get(o, o))
-    display(HTML(summary.to_html(index=False, escape=True, float_format="%.2f")))
+    display(HTML(voice_summary(mentions, names).to_html(index=False, escape=True, float_format="%.2f")))
 
 # %% [markdown]
 # ### Flagged cells: where the sign is unreliable, and why
@@ -240,15 +215,11 @@ if not by_voice.empty:
 # or in 05-compare (where the outlet's own-words sentiment carries the same flag).
 
 # %%
-all_flags = pd.concat([outlet_flags.assign(voice="(all: publishing outlet)").rename(columns={"outlet": "outlet"}),
-                       voice_flags.rename(columns={"speaking_outlet": "outlet"})], ignore_index=True)
-all_flags = all_flags[all_flags["flagged"]]
-all_flags["outlet"] = all_flags["outlet"].map(lambda o: names.get(o, o))
+all_flags = flagged_table(mentions, actors, names)
 if all_flags.empty:
     display(Markdown("_No cell is flagged in this selection._"))
 else:
-    display(HTML(all_flags[["voice", "outlet", "actor", "n", "n_positive", "n_ironic_positive", "flag_reason"]]
-                 .to_html(index=False, escape=True)))
+    display(HTML(all_flags.to_html(index=False, escape=True)))
 
 # %% [markdown]
 # ## The sentences behind the numbers
@@ -258,9 +229,7 @@ else:
 # whole-sentence tone for comparison. Judge for yourself.
 
 # %%
-raw_cells = sentiment_cells(mentions, ["outlet", "actor"], actors=actors)
-for r in extreme_cells(raw_cells).itertuples():
-    display(HTML(cell_evidence_html(mentions, r.outlet, r.actor, names=names)))
+display(HTML(extreme_cells_html(mentions, actors, names)))
 
 # %% [markdown]
 # ## What the target model adds over sentence tone
@@ -270,10 +239,9 @@ for r in extreme_cells(raw_cells).itertuples():
 # the person it names), or where one of the two is wrong.
 
 # %%
-vader_label = mentions["vader_compound"].map(lambda c: "positive" if c >= 0.05 else "negative" if c <= -0.05 else "neutral")
-crosstab = pd.crosstab(mentions["label"].rename("target model"), vader_label.rename("VADER sentence"), margins=True)
+crosstab, agreement = vader_agreement(mentions)
 display(HTML(crosstab.to_html(escape=True)))
-display(Markdown(f"Agreement: {(mentions['label'] == vader_label).mean():.0%} of {len(mentions)} mentions."))
+display(Markdown(agreement))
 
 # %% [markdown]
 # ## What this measure cannot capture

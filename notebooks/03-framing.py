@@ -45,25 +45,21 @@ from mediabias.runtime.domain import gate
 from mediabias.framing import load_codebook
 from mediabias.pipeline import load_results
 from mediabias.views import evaluations, plots, framing as views
-from mediabias.views.anchors import evidence_link
-from mediabias.views.highlight import highlight
 
 plots.use_style()
 NOTEBOOK = "03-framing"
 R = load_results(CORPUS, story=STORY, outlets=OUTLETS, steps=("articles", "segments", "frames", "roles", "domain"))
 corpus = R.corpus
+names = dict(zip(corpus.outlets["outlet_id"], corpus.outlets["name"]))
+titles = dict(zip(corpus.articles["article_id"], corpus.articles["title"]))
+
+# %%
 domain = R["domain"]
 all_frames = gate(R["frames"], domain, "frames")
 all_roles = gate(R["roles"], domain, "roles")
 frames = all_frames[all_frames["in_domain"]].copy()  # results only where the models were validated (see below)
 roles = all_roles[all_roles["in_domain"]].copy()
-names = dict(zip(corpus.outlets["outlet_id"], corpus.outlets["name"]))
-titles = dict(zip(corpus.articles["article_id"], corpus.articles["title"]))
-n_par = all_frames.drop_duplicates("segment_id")
-display(Markdown(
-    f"**{len(n_par)} paragraphs** in {n_par['article_id'].nunique()} articles from {n_par['outlet'].nunique()} "
-    f"outlets ({', '.join(f'{v}: {n}' for v, n in n_par['voice'].value_counts().sort_index().items())} paragraphs)."
-))
+display(Markdown(views.paragraphs_headline(all_frames)))
 
 # %% [markdown]
 # ## Method and how far to trust it
@@ -147,7 +143,7 @@ if frames.empty:
     display(Markdown("_No article of this selection is inside the frame model's domain: no frame prevalence is "
                      "reported. The paragraphs below are shown greyed, for reading only._"))
 else:
-    frames["group"] = frames["outlet"].map(lambda o: names.get(o, o)) + " · " + frames["voice"]
+    frames["group"] = views.outlet_voice_group(frames, names)
     prev = views.prevalence(frames, "present", ["frame", "group"])
     fig, data = views.plot_prevalence(prev, panel="frame", group="group", title="Share of paragraphs with each frame")
     plots.save_figure(fig, data, notebook=NOTEBOOK, name="frame-prevalence", root=FIGURES)
@@ -174,26 +170,7 @@ else:
 # Read them to judge whether the label fits.
 
 # %%
-STYLE = "<style>mark.cue{background:#e7d4f5;padding:0 2px} td{vertical-align:top}</style>"
-book = load_codebook()["frames"]
-seg = corpus.segments.set_index("segment_id")
-grey = "" if outside == [] else "<style>table.out td{color:#888}</style>"
-for frame, spec in book.items():
-    part = all_frames[all_frames["frame"] == frame].copy()
-    part["rank"] = part["probability"].fillna(part["cue_rate"] / 100)
-    top = part[part["present"]].sort_values(["rank", "segment_id"], ascending=[False, True]).head(3)
-    rows = []
-    for r in top.itertuples():
-        text = seg.loc[r.segment_id, "text"]
-        marks = [(m.start(), m.end(), "cue", frame) for m in spec["regex"].finditer(text)]
-        prob = "keyword rule" if pd.isna(r.probability) else f"p = {r.probability:.2f}"
-        note = "" if r.in_domain else "<br><em>outside the validated domain: not a result</em>"
-        rows.append(f"<tr><td>{evidence_link(r.article_id, r.segment_id, r.segment_id)}<br>{html.escape(names.get(r.outlet, r.outlet))}"
-                    f" · {html.escape(r.voice)}<br>{prob}{note}</td><td>{highlight(text, marks)}</td></tr>")
-    n_present = int(part["present"].sum())
-    cls = "out" if len(top) and not top["in_domain"].all() else ""
-    display(HTML(STYLE + grey + f"<h4>{html.escape(spec['label'])}: {n_present} of {len(part)} paragraphs</h4>"
-                 + (f"<table class='{cls}'>" + "".join(rows) + "</table>" if rows else "<p>none</p>")))
+display(HTML(views.frame_passages_html(all_frames, corpus.segments, load_codebook()["frames"], names)))
 
 # %% [markdown]
 # ## Who is cast as hero, villain, victim?
@@ -210,6 +187,8 @@ role_check = (role_audit(all_roles, reading.roles[reading.roles["article_id"].is
               if reading is not None else pd.DataFrame(columns=list(AUDIT_COLUMNS)))
 caveat = roles_caveat(role_check)
 display(Markdown(why_not or audit_summary(role_check, "role")))
+
+# %%
 if roles.empty:
     display(Markdown("_No role is reported: no actor is mentioned twice in an article inside the role model's "
                      "domain (see above)._" if len(all_roles) else "_No actor is mentioned twice in this selection._"))
@@ -229,17 +208,7 @@ if len(role_check):
 if len(all_roles) > len(roles):
     display(Markdown("Greyed below: what the role model returned for articles outside its domain. Not results; "
                      "read the sentences instead."))
-for r in all_roles.dropna(subset=["role"]).itertuples():
-    where = r.segment_ids.split("; ")
-    sents = "".join(f"<li>{html.escape(s)} {evidence_link(r.article_id, sid)}</li>"
-                    for s, sid in list(zip(r.evidence.split(" | "), where))[:6])
-    more = f"<li>… {r.n_sentences - 6} more</li>" if r.n_sentences > 6 else ""
-    style = "" if r.in_domain else " style='color:#888'"
-    display(HTML(f"<div{style}><p><strong>{html.escape(r.actor)}</strong> in {html.escape(r.article_id)} "
-                 f"({html.escape(names.get(r.outlet, r.outlet))}; {html.escape(r.voices)}): "
-                 f"<strong>{html.escape(r.role)}</strong> (hero {r.p_hero:.2f}, villain {r.p_villain:.2f}, "
-                 f"victim {r.p_victim:.2f})" + ("" if r.in_domain else " <em>(outside the validated domain)</em>")
-                 + f"</p><ul>{sents}{more}</ul></div>"))
+display(HTML(views.role_evidence_html(all_roles, names)))
 
 # %% [markdown]
 # ## What this shows / what it cannot show

@@ -52,15 +52,12 @@ NOTEBOOK = "04-language"
 R = load_results(CORPUS, story=STORY, outlets=OUTLETS, steps=("articles", "segments", "loaded_language", "loaded_language_spans",
                                                                  "readability", "domain"))
 corpus = R.corpus
+names = dict(zip(corpus.outlets["outlet_id"], corpus.outlets["name"]))
+spans = R["loaded_language_spans"]
 # results only for articles inside the loaded-language model's training domain (see the method section)
 gated_sentences = gate(R["loaded_language"], R["domain"], "loaded_language")
 sentences = gated_sentences[gated_sentences["in_domain"]].copy()
-names = dict(zip(corpus.outlets["outlet_id"], corpus.outlets["name"]))
-spans = R["loaded_language_spans"]
-display(Markdown(
-    f"**{len(sentences)} sentences** in {sentences['article_id'].nunique()} articles "
-    f"({', '.join(f'{v}: {n}' for v, n in sentences['voice'].value_counts().sort_index().items())})."
-))
+display(Markdown(views.sentences_headline(sentences)))
 
 # %% [markdown]
 # **Inside the model's domain?** Per article, the share of its sentences farther from the model's training
@@ -124,7 +121,7 @@ else:
 # only for groups of five articles or more (from fewer, an interval looks more certain than it is; none is drawn).
 
 # %%
-sentences["group"] = sentences["outlet"].map(lambda o: names.get(o, o)) + " · " + sentences["voice"]
+sentences["group"] = views.outlet_voice_group(sentences, names)
 rates = views.prevalence(sentences, "loaded", ["group"]).assign(measure="loaded sentences")
 fig, data = views.plot_prevalence(rates, panel="measure", group="group", title="Share of sentences in loaded language")
 plots.save_figure(fig, data, notebook=NOTEBOOK, name="loaded-share", root=FIGURES)
@@ -146,16 +143,7 @@ plt.show()
 # every sentence with an irony marker, scare quote or rhetorical question.
 
 # %%
-STYLE = ("<style>mark.cue{background:#ffe08a;padding:0 1px} mark.sarcasm,mark.scare_quote,"
-         "mark.rhetorical_question{background:#f4a582} td{vertical-align:top}</style>")
-for outlet in sorted(sentences["outlet"].unique()):
-    part = sentences[(sentences["outlet"] == outlet) & (sentences["voice"] == "author") & sentences["loaded"]]
-    part = part.sort_values(["p_loaded", "segment_id"], ascending=[False, True])
-    display(HTML(STYLE + f"<h4>{html.escape(names.get(outlet, outlet))}: {len(part)} loaded author sentences</h4>"
-                 + views.highlighted_sentences(part, spans, limit=5)))
-marked = sentences[(sentences[["sarcasm", "scare_quote", "rhetorical_question"]].sum(axis=1) > 0)]
-display(HTML(STYLE + "<h4>Irony markers, scare quotes, rhetorical questions</h4>"
-             + views.highlighted_sentences(marked.sort_values("segment_id"), spans, limit=40)))
+display(HTML(views.loaded_sentences_html(sentences, spans, names)))
 
 # %% [markdown]
 # ## Distinctive words per outlet
@@ -176,6 +164,8 @@ if sentence_segments.loc[sentence_segments["voice"] == "author", "outlet"].nuniq
     plt.show()
 else:
     display(Markdown("This selection has one outlet's own words only: distinctive words need two or more to compare."))
+
+# %%
 if sentence_segments["voice"].nunique() >= 2:
     by_voice = distinctive_words(corpus, by="voice", top=10)
     display(HTML("<h4>Author vs excerpt voice (all outlets)</h4>"
@@ -192,15 +182,9 @@ if sentence_segments["voice"].nunique() >= 2:
 # loaded-sentence share, per article and voice.
 
 # %%
-read = R["readability"]
-style = (sentences.groupby(["article_id", "voice"]).agg(loaded_share=("loaded", "mean"), cue_classes=("score", "mean"))
-         .reset_index())
-style_table = read.merge(style, on=["article_id", "voice"], how="left")
-style_table["outlet"] = style_table["outlet"].map(lambda o: names.get(o, o))
-cols = ["article_id", "outlet", "voice", "n_sentences", "n_words", "flesch_reading_ease", "flesch_kincaid_grade",
-        "words_per_sentence", "loaded_share", "cue_classes"]
-display(HTML(style_table[cols].to_html(index=False, escape=True, float_format="%.2f")))
-fig, data = views.plot_readability_style(style_table[cols], outlet_ids=corpus.outlets["outlet_id"])
+style_table = views.style_table(R["readability"], sentences, names)
+display(HTML(style_table.to_html(index=False, escape=True, float_format="%.2f")))
+fig, data = views.plot_readability_style(style_table, outlet_ids=corpus.outlets["outlet_id"])
 plots.save_figure(fig, data, notebook=NOTEBOOK, name="readability-style", root=FIGURES)
 plt.show()
 

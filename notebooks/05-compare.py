@@ -38,21 +38,19 @@ OUTLETS = None  # a list of outlet ids; None = all outlets
 FIGURES = "../figures"  # where figures and their CSVs are written, relative to this notebook's folder
 
 # %%
-import html
-
 import matplotlib.pyplot as plt
 from IPython.display import HTML, Markdown, display
 
 from mediabias import paths
 from mediabias.compare.audit import corpus_reading, disagreements_by_outlet, stance_audit
 from mediabias.compare.matched import headline_gaps
-from mediabias.compare.measures import evidence, largest_differences
+from mediabias.compare.measures import largest_differences
 from mediabias.compare.outlets import compare_outlets
 from mediabias.compare.same_fact import same_fact_sides
 from mediabias.pipeline import load_results
 from mediabias.views import evaluations, plots
 from mediabias.views.compare import outlets_to_show, plot_all_measures, plot_story_matched, versus_table, wide_table
-from mediabias.views.highlight import passages_table
+from mediabias.views.findings import finding_passages_html, findings_html, left_out_note, selection_headline
 from mediabias.views.same_fact import same_fact_html
 
 plots.use_style()
@@ -62,8 +60,10 @@ R = load_results(CORPUS, story=STORY, outlets=OUTLETS,
                         "loaded_language", "loaded_language_spans", "domain"))
 corpus = R.corpus
 names = dict(zip(corpus.outlets["outlet_id"], corpus.outlets["name"]))
-arts = R["articles"]
+
+# %%
 # a stance the hand reading contradicts (02, "Checked against a hand reading") is flagged, never a finding
+arts = R["articles"]
 reading, _ = corpus_reading(paths.corpus_dir(CORPUS))
 outlet_of = dict(zip(corpus.articles["article_id"], corpus.articles["outlet"]))
 disagreements = (None if reading is None else
@@ -73,12 +73,8 @@ disagreements = (None if reading is None else
 C = compare_outlets(R.tables, names, arts.set_index("article_id")["story"], domain=R["domain"],
                     disagreements=disagreements)
 summary, versus, pairs = C.summary, C.versus, C.pairs
-display(Markdown("Left out as outside a trained instrument's domain: " + "; ".join(C.left_out) + "."
-                 if C.left_out else "_Every article is inside the domain of every trained instrument._"))
-display(Markdown(
-    f"{len(arts)} articles, {arts['story'].nunique()} stories "
-    f"({', '.join(sorted(arts['story'].unique()))}), {summary['outlet'].nunique()} outlets speaking in them."
-))
+display(Markdown(left_out_note(C.left_out)))
+display(Markdown(selection_headline(arts, summary)))
 
 # %% [markdown]
 # ## Same fact, different words
@@ -159,22 +155,7 @@ diffs = headline_gaps(largest_differences(summary[summary["dimension"] != "frami
 if diffs.empty:
     display(Markdown("_Fewer than two outlets in this selection: nothing to compare._"))
 else:
-    items = []
-    for i, r in enumerate(diffs.head(8).itertuples(), start=1):
-        items.append(f'<li><a href="#finding-{i}">{html.escape(r.sentence)}</a></li>')
-    n_clear = int(diffs["clear"].sum())
-    # the front page shows this list only when every outlet in it has the articles an interval needs
-    enough = int(versus.groupby("outlet")["n_articles"].max().min() >= 5)
-    verdict = "none clear" if n_clear == 0 else f"{n_clear} of {len(diffs)} clear"
-    flagged = summary[summary["flag"] != ""].drop_duplicates("outlet")
-    caveat = "".join(f"<p><strong>Sign caveat, {html.escape(r.outlet_name)}:</strong> {html.escape(r.flag)}. "
-                     "Its own-words sentiment is left out of these comparisons.</p>" for r in flagged.itertuples())
-    display(HTML(f'<p data-n-clear="{n_clear}" data-enough="{enough}"><strong>Largest measured differences, {html.escape(verdict)}.</strong> '
-                 f"{n_clear} of {len(diffs)} measures show a clear gap after controlling the false discovery "
-                 f"rate over {int(pairs['p'].notna().sum())} story-matched comparisons "
-                 f"({int(pairs['clear'].sum())} of them clear); without that control, "
-                 f"{int(diffs['overlap_clear'].sum())} would have been called clear because their intervals do not "
-                 f"overlap.</p>{caveat}<ol>{''.join(items)}</ol>"))
+    display(HTML(findings_html(diffs, pairs, versus, summary)))
 
 # %% [markdown]
 # ## The passages behind each difference
@@ -183,15 +164,7 @@ else:
 # article. Article text is shown escaped: what you see is exactly what the article says.
 
 # %%
-for i, r in enumerate(diffs.head(8).itertuples(), start=1):
-    parts = [f'<h3 id="finding-{i}">{i}. {html.escape(r.label)}</h3>']
-    for outlet in (r.high_outlet, r.low_outlet):
-        ev = evidence(C.tables, r.metric, outlet, k=3)
-        value = summary[(summary["metric"] == r.metric) & (summary["outlet"] == outlet)]["value"].iloc[0]
-        parts.append(f"<h4>{html.escape(names.get(outlet, outlet))}: {value:.3g}</h4>")
-        parts.append(passages_table(ev, text="text", columns=["segment_id", "why"]) if len(ev)
-                     else "<p class='muted'>no passage (the value is zero or the outlet has no such rows)</p>")
-    display(HTML("\n".join(parts)))
+display(HTML(finding_passages_html(diffs, C.tables, summary, names)))
 
 # %% [markdown]
 # ## How far to trust an outlet comparison: validation
@@ -206,10 +179,7 @@ for i, r in enumerate(diffs.head(8).itertuples(), start=1):
 # Intervals resample events.
 
 # %%
-if (paths.evaluation_dir() / "comparison.json").exists():
-    for section in ("article", "article_paired", "within_event", "loaded_language"):
-        t = evaluations.comparison_table(section)
-        display(HTML(t[t["split"] == "held out"].to_html(index=False, escape=True, na_rep="—")))
+display(HTML(evaluations.held_out_html()))
 
 # %% [markdown]
 # ## What this shows / what it cannot show

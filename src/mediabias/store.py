@@ -47,6 +47,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from mediabias.runtime.atomic import atomic_write, write_text
+
 META_KEY = b"mediabias.articles"
 CACHE = "cache"
 CHECKSUM_SUFFIX = ".sha256"
@@ -131,14 +133,7 @@ def damage(path: Path, *, missing_checksum: bool = True) -> str | None:
 
 def _write_checksum(path: Path, digest: str) -> None:
     """Write ``<name>.sha256`` beside ``path`` through a temporary file and a rename."""
-    side = checksum_path(path)
-    tmp = side.with_name(f".{side.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(f"{digest}  {path.name}\n", encoding="ascii")
-        tmp.replace(side)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    write_text(checksum_path(path), f"{digest}  {path.name}\n", encoding="ascii")
 
 
 def remove(path: Path) -> None:
@@ -152,17 +147,11 @@ def remove(path: Path) -> None:
 def _atomic(path: Path) -> Iterator[Path]:
     """A temporary path beside ``path`` to write to; at the end its checksum is written beside ``path``, then it is
     renamed onto ``path``; removed on any failure."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
+    with atomic_write(path) as tmp:
         yield tmp
         digest = file_digest(tmp)
         _write_checksum(path, digest)
-        tmp.replace(path)
-        _VERIFIED[str(path)] = (_stamp(path), digest)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    _VERIFIED[str(path)] = (_stamp(path), digest)
 
 
 def atomic_parquet(df: pd.DataFrame, path: Path, *, metadata: dict | None = None) -> None:

@@ -337,15 +337,25 @@ def each_article(corpus_dir: Path, outlet_ids: set[str], problems: list[Problem]
     problems += check_raw_checksums(corpus_dir)
 
 
-def read_articles(corpus_dir: Path, *, referenced: set[str] | None = None) -> tuple[list[Article], pd.DataFrame, list[Problem]]:
-    """Parse every article and the outlets; collect all problems instead of stopping at the first."""
-    problems: list[Problem] = []
+def open_corpus(corpus_dir: Path, problems: list[Problem], *,
+                referenced: set[str] | None = None) -> tuple[pd.DataFrame, Iterator[Article]]:
+    """The one corpus reader: a corpus folder's outlets, and its valid articles one at a time (:func:`each_article`).
+
+    Every problem found (the outlets, each file, duplicate ids, the raw files' checksums) is appended to
+    ``problems``, the articles' as the iterator is consumed. Raises :class:`CorpusError` when the folder is missing.
+    """
     if not corpus_dir.is_dir():
         raise CorpusError([Problem(str(corpus_dir), "", "corpus directory not found")])
     outlets, outlet_problems = read_outlets(corpus_dir)
     problems += outlet_problems
-    articles = list(each_article(corpus_dir, set(outlets["outlet_id"]), problems, referenced))
-    return articles, outlets, problems
+    return outlets, each_article(corpus_dir, set(outlets["outlet_id"]), problems, referenced)
+
+
+def read_articles(corpus_dir: Path, *, referenced: set[str] | None = None) -> tuple[list[Article], pd.DataFrame, list[Problem]]:
+    """Parse every article and the outlets; collect all problems instead of stopping at the first."""
+    problems: list[Problem] = []
+    outlets, articles = open_corpus(corpus_dir, problems, referenced=referenced)
+    return list(articles), outlets, problems
 
 
 def validate_corpus(corpus: str | Path | None = None) -> list[Problem]:

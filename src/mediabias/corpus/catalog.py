@@ -20,8 +20,8 @@ from pathlib import Path
 import pandas as pd
 
 from mediabias import paths
-from mediabias.corpus.articles import (Article, Corpus, CorpusError, Problem, articles_table, each_article,
-                                       parse_article, read_outlets)
+from mediabias.corpus.articles import (Article, Corpus, CorpusError, Problem, articles_table, open_corpus,
+                                       parse_article)
 
 COLUMNS = ("article_id", "story", "published", "path", "n_chars", "digest")
 
@@ -85,11 +85,10 @@ def read_catalog(corpus: str | Path | None = None) -> Catalog:
     (the same checks: each file, duplicate ids, the outlets, the raw files' checksums).
     """
     corpus_dir = paths.corpus_dir(corpus)
-    if not corpus_dir.is_dir():
-        raise CorpusError([Problem(str(corpus_dir), "", "corpus directory not found")])
-    outlets, problems = read_outlets(corpus_dir)
+    problems: list[Problem] = []
+    outlets, articles = open_corpus(corpus_dir, problems)
     memo: dict = {}
-    rows = [_row(article, outlets, memo) for article in each_article(corpus_dir, set(outlets["outlet_id"]), problems)]
+    rows = [_row(article, outlets, memo) for article in articles]
     if problems:
         raise CorpusError(problems)
     rows.sort(key=lambda r: (r["published"], r["article_id"]))

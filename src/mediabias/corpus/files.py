@@ -7,8 +7,8 @@ cannot be raced by swapping the file between a check and the read. Sizes are che
 and lines are read in bounded chunks, so memory does not follow the size of a file or of one of its lines.
 
 Writers in this project (``mediabias add``'s commit, the results store) write ``.<name>.<pid>.tmp`` beside the
-target and rename it into place; :func:`temporary_writer` reads such a name and :func:`writer_alive` says whether
-its process still runs (a killed one's file is litter).
+target and rename it into place (:mod:`mediabias.runtime.atomic`); :func:`temporary_writer` reads such a name
+and :func:`writer_alive` says whether its process still runs (a killed one's file is litter).
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
-import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+from mediabias.runtime.atomic import TEMPORARY
+
 CHUNK = 1 << 16
-TEMPORARY = re.compile(r"\A\.(?P<target>.+)\.(?P<pid>\d+)\.tmp\Z")
 
 
 class UnreadableFile(ValueError):

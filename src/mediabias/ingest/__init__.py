@@ -36,6 +36,7 @@ from mediabias.ingest.index import (
 from mediabias.ingest.outlets import host_outlet, match_outlet, outlet_keys, outlets_in, resolve_excerpts
 from mediabias.ingest.plan import AddOptions, Plan, Planned, plan_additions
 from mediabias.ingest.render import FIELD_ORDER, render_article, render_body
+from mediabias.runtime import atomic
 
 __all__ = [
     "FIELD_ORDER", "SHINGLE", "SKETCH", "AddError", "AddOptions", "CorpusIndex", "Plan", "Planned", "commit",
@@ -75,12 +76,10 @@ def _outlets_csv(corpus_dir: Path, rows: list[dict]) -> bytes:
 
 def _stage(target: Path, data: bytes, staged: list[tuple[Path, Path]]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as fh:
-        staged.append((tmp, target))
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
+    tmp = atomic.temporary_path(target)
+    staged.append((tmp, target))
+    tmp.write_bytes(data)
+    atomic.fsync_file(tmp)
 
 
 def remove_stale_temporaries(corpus_dir: Path) -> list[str]:
@@ -150,6 +149,4 @@ def _drop_raw(corpus_dir: Path, names: list[str]) -> None:
         gone = set(names)
         lines = sums.read_bytes().decode("utf-8").splitlines(keepends=True)
         kept = [line for line in lines if line.rstrip("\r\n")[66:] not in gone]  # "<64 hex digits>  NAME"
-        staged: list[tuple[Path, Path]] = []
-        _stage(sums, "".join(kept).encode("utf-8"), staged)
-        os.replace(*staged[0])
+        atomic.write_bytes(sums, "".join(kept).encode("utf-8"))

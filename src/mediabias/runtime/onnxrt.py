@@ -47,6 +47,8 @@ from pathlib import Path
 
 import filelock
 
+from mediabias.runtime.atomic import atomic_write, temporary_path, write_text
+
 RUNTIME_ENV = "MEDIABIAS_RUNTIME"
 RUNTIMES = ("onnx", "torch")
 #: Where built graphs go (default: ``<venv>/share/mediabias/onnx``, else ``~/.cache/mediabias/onnx``).
@@ -144,28 +146,26 @@ def ensure(name: str, key: str, export: Callable[[Path], None], *, quantize: str
     with filelock.FileLock(str(path) + ".lock", timeout=1800):
         if verified(path):  # another process built it while we waited
             return path
-        tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp")
-        fp32 = tmp.with_suffix(".fp32.tmp")
+        fp32 = temporary_path(path).with_suffix(".fp32.tmp")
         try:
-            with warnings.catch_warnings(), contextlib.redirect_stdout(sys.stderr):
-                warnings.simplefilter("ignore")  # the exporter's tracer and quantizer advice, not faults
-                logging.disable(logging.WARNING)
-                try:
-                    export(fp32)
-                    if quantize:
-                        quantize_int8(fp32, tmp, pattern=quantize)
-                    else:
-                        fp32.replace(tmp)
-                finally:
-                    logging.disable(logging.NOTSET)
-            sha = file_sha256(tmp)
-            write_atomic(sha_path(path), json.dumps({"sha256": sha, "name": name, "key": key, "int8": quantize}))
-            tmp.replace(path)
+            with atomic_write(path) as tmp:
+                with warnings.catch_warnings(), contextlib.redirect_stdout(sys.stderr):
+                    warnings.simplefilter("ignore")  # the exporter's tracer and quantizer advice, not faults
+                    logging.disable(logging.WARNING)
+                    try:
+                        export(fp32)
+                        if quantize:
+                            quantize_int8(fp32, tmp, pattern=quantize)
+                        else:
+                            fp32.replace(tmp)
+                    finally:
+                        logging.disable(logging.NOTSET)
+                sha = file_sha256(tmp)
+                write_text(sha_path(path), json.dumps({"sha256": sha, "name": name, "key": key, "int8": quantize}))
         except Exception as exc:
             raise ArtefactError(f"could not build the ONNX graph {path.name}: {exc}") from exc
         finally:
-            for leftover in (tmp, fp32):
-                leftover.unlink(missing_ok=True)
+            fp32.unlink(missing_ok=True)
     if not verified(path):
         raise ArtefactError(f"the ONNX graph {path} was built but does not match its recorded SHA-256")
     return path
@@ -182,12 +182,6 @@ def verified(path: Path) -> bool:
     except (OSError, ValueError, KeyError):
         return False
     return path.exists() and file_sha256(path) == expected
-
-
-def write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
 
 
 @functools.lru_cache(maxsize=4)

@@ -17,6 +17,7 @@ from pathlib import Path
 from mediabias import paths
 from mediabias.corpus.catalog import read_catalog
 from mediabias.pipeline import AnalysisError, analyze, failures, load_results
+from mediabias.runtime.atomic import atomic_write
 from mediabias.runtime.encoder import OFFLINE_ENV
 from mediabias.site.build import build_site
 
@@ -89,11 +90,8 @@ def execute(source: Path, out: Path, *, parameters: dict | None = None, timeout:
                             resources={"metadata": {"path": str(source.parent)}})
     client.execute()
     clean(nb)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(".ipynb.tmp")
-    with tmp.open("w", encoding="utf-8", newline="\n") as fh:
+    with atomic_write(out) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as fh:
         nbformat.write(nb, fh)
-    tmp.replace(out)
     return time.perf_counter() - started
 
 

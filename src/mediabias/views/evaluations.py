@@ -98,3 +98,43 @@ def genre_checks(frames: dict | None = None, roles: dict | None = None) -> pd.Da
                          "trusted": g in trusted.get("roles", set())})
     return pd.DataFrame(rows, columns=["instrument", "genre", "n", "model_macro_f1", "baseline", "baseline_macro_f1",
                                        "trusted"])
+
+
+def attribution_report(doc: dict | None = None) -> str:
+    """01's method section as text: the extractor's PolNeAR scores (``evaluation/attribution.json``) beside
+    textacy's, what they mean in words, the floors, and the scores by attribution kind.
+
+    ``doc`` is the evaluation (default: read with :func:`load`); a missing file gives the command that writes it.
+    """
+    if doc is None:
+        if not (paths.evaluation_dir() / "attribution.json").exists():
+            return "no evaluation/attribution.json: run `mediabias evaluate attribution --data DIR`"
+        doc = load("attribution")
+    table = pd.DataFrame(doc["scores"])
+    every = table[table.outlet == "all"]
+    shown = every[every.match.isin(["exact", "overlap"])]
+    overlap = every[(every.match == "overlap") & (every.system == "mediabias")].set_index("role")
+    lines = [f"{doc['command']} | version {doc['version']} | {doc['n_articles']} articles",
+             shown[["system", "role", "match", "precision", "recall", "f1", "n_gold"]].to_string(index=False),
+             f"\nIn words: the extractor finds {overlap.loc['content', 'recall']:.0%} of the annotated contents and "
+             f"{overlap.loc['source', 'recall']:.0%} of the sources (overlap match); "
+             f"{overlap.loc['content', 'precision']:.0%} of the contents and {overlap.loc['source', 'precision']:.0%} "
+             "of the sources it returns are annotated ones."]
+    lines += [f"{f['role']}: F1 {f['f1']:.2f} (floor 0.70 {'met' if f['f1_floor_met'] else 'NOT met'}), "
+              f"recall {f['recall']:.2f} = {f['recall_ratio']:.1f}x textacy's {f['baseline_recall']:.2f}"
+              for f in doc["floors"]]
+    if doc.get("kinds"):
+        lines += ["\nBy attribution kind (relation, overlap; PolNeAR does not annotate kinds: precision = how often a",
+                  "predicted relation of that kind is an annotated attribution):",
+                  pd.DataFrame(doc["kinds"])[["subset", "precision", "recall", "f1", "n_pred"]].to_string(index=False)]
+    return "\n".join(lines)
+
+
+def held_out_html(sections=("article", "article_paired", "within_event", "loaded_language"),
+                  doc: dict | None = None) -> str:
+    """The held-out rows of each :func:`comparison_table` section, one HTML table each ("" when
+    ``evaluation/comparison.json`` is missing and no ``doc`` is given)."""
+    if doc is None and not (paths.evaluation_dir() / "comparison.json").exists():
+        return ""
+    tables = [comparison_table(section, doc) for section in sections]
+    return "".join(t[t["split"] == "held out"].to_html(index=False, escape=True, na_rep="—") for t in tables)

@@ -17,6 +17,7 @@ from mediabias.views import layout
 from mediabias.views.anchors import evidence_link
 from mediabias.views.highlight import highlight
 from mediabias.compare.stats import grouped_mean_ci
+from mediabias.views.overview import count_phrase
 
 ROLE_COLORS = {"hero": "#009E73", "villain": "#D55E00", "victim": "#0072B2"}
 #: Articles (columns) per panel of the roles figure, and panels at most: wider would shrink its 9 pt text.
@@ -339,3 +340,110 @@ def plot_readability_style(style_table: pd.DataFrame, *, outlet_ids=()):
     ax.set_title("Readability and loaded language, per article and voice"
                  + layout.shown_note(len(data), len(drawable), "article voices", "most sentences"))
     return layout.fit_width(fig), data
+
+
+def outlet_voice_group(table: pd.DataFrame, names: dict[str, str]) -> pd.Series:
+    """``"Outlet name · voice"`` for each row (the groups of 03's and 04's prevalence figures)."""
+    return table["outlet"].map(lambda o: names.get(o, o)) + " · " + table["voice"]
+
+
+def paragraphs_headline(frames_df: pd.DataFrame) -> str:
+    """03's opening line (Markdown): paragraphs, articles, outlets and paragraphs per voice."""
+    paragraphs = frames_df.drop_duplicates("segment_id")
+    return (f"**{len(paragraphs)} paragraphs** in {paragraphs['article_id'].nunique()} articles from "
+            f"{paragraphs['outlet'].nunique()} outlets ({count_phrase(paragraphs['voice'])} paragraphs).")
+
+
+def sentences_headline(sentences: pd.DataFrame) -> str:
+    """04's opening line (Markdown): sentences, articles and sentences per voice."""
+    return (f"**{len(sentences)} sentences** in {sentences['article_id'].nunique()} articles "
+            f"({count_phrase(sentences['voice'])}).")
+
+
+CUE_STYLE = "<style>mark.cue{background:#e7d4f5;padding:0 2px} td{vertical-align:top}</style>"
+
+
+def frame_passages_html(frames_df: pd.DataFrame, segments: pd.DataFrame, codebook: dict, names: dict[str, str],
+                        *, k: int = 3) -> str:
+    """For each frame of the codebook, the ``k`` paragraphs the classifier is most sure about (the keyword rule's
+    cue rate where it has no probability), cue words marked; paragraphs outside the validated domain greyed.
+
+    Args:
+        frames_df: every frames row, ``in_domain`` included (out-of-domain rows are shown, marked as such).
+        segments: the corpus segments (paragraph texts).
+        codebook: ``load_codebook()["frames"]`` (label and cue ``regex`` per frame).
+        names: outlet id -> name.
+    """
+    seg = segments.set_index("segment_id")
+    grey = "" if frames_df["in_domain"].all() else "<style>table.out td{color:#888}</style>"
+    parts = []
+    for frame, spec in codebook.items():
+        part = frames_df[frames_df["frame"] == frame].copy()
+        part["rank"] = part["probability"].fillna(part["cue_rate"] / 100)
+        top = part[part["present"]].sort_values(["rank", "segment_id"], ascending=[False, True]).head(k)
+        rows = []
+        for r in top.itertuples():
+            text = seg.loc[r.segment_id, "text"]
+            marks = [(m.start(), m.end(), "cue", frame) for m in spec["regex"].finditer(text)]
+            prob = "keyword rule" if pd.isna(r.probability) else f"p = {r.probability:.2f}"
+            note = "" if r.in_domain else "<br><em>outside the validated domain: not a result</em>"
+            rows.append(f"<tr><td>{evidence_link(r.article_id, r.segment_id, r.segment_id)}<br>"
+                        f"{html.escape(names.get(r.outlet, r.outlet))} · {html.escape(r.voice)}<br>{prob}{note}</td>"
+                        f"<td>{highlight(text, marks)}</td></tr>")
+        cls = "out" if len(top) and not top["in_domain"].all() else ""
+        parts.append(CUE_STYLE + grey + f"<h4>{html.escape(spec['label'])}: {int(part['present'].sum())} of "
+                     f"{len(part)} paragraphs</h4>"
+                     + (f"<table class='{cls}'>" + "".join(rows) + "</table>" if rows else "<p>none</p>"))
+    return "".join(parts)
+
+
+def role_evidence_html(roles_df: pd.DataFrame, names: dict[str, str], *, limit: int = 6) -> str:
+    """The sentences behind each role (the first ``limit`` of every actor's sentences, each linked to its place),
+    one block per (article, actor); roles outside the validated domain greyed and marked."""
+    parts = []
+    for r in roles_df.dropna(subset=["role"]).itertuples():
+        where = r.segment_ids.split("; ")
+        sents = "".join(f"<li>{html.escape(s)} {evidence_link(r.article_id, sid)}</li>"
+                        for s, sid in list(zip(r.evidence.split(" | "), where))[:limit])
+        more = f"<li>… {r.n_sentences - limit} more</li>" if r.n_sentences > limit else ""
+        style = "" if r.in_domain else " style='color:#888'"
+        parts.append(f"<div{style}><p><strong>{html.escape(r.actor)}</strong> in {html.escape(r.article_id)} "
+                     f"({html.escape(names.get(r.outlet, r.outlet))}; {html.escape(r.voices)}): "
+                     f"<strong>{html.escape(r.role)}</strong> (hero {r.p_hero:.2f}, villain {r.p_villain:.2f}, "
+                     f"victim {r.p_victim:.2f})" + ("" if r.in_domain else " <em>(outside the validated domain)</em>")
+                     + f"</p><ul>{sents}{more}</ul></div>")
+    return "".join(parts)
+
+
+LOADED_STYLE = ("<style>mark.cue{background:#ffe08a;padding:0 1px} mark.sarcasm,mark.scare_quote,"
+                "mark.rhetorical_question{background:#f4a582} td{vertical-align:top}</style>")
+
+
+def loaded_sentences_html(sentences: pd.DataFrame, spans: pd.DataFrame, names: dict[str, str], *,
+                          per_outlet: int = 5, marked: int = 40) -> str:
+    """04's sentences behind the counts: per outlet, its most loaded author sentences, then every sentence with an
+    irony marker, scare quote or rhetorical question (:func:`highlighted_sentences`, cues marked)."""
+    parts = []
+    for outlet in sorted(sentences["outlet"].unique()):
+        part = sentences[(sentences["outlet"] == outlet) & (sentences["voice"] == "author") & sentences["loaded"]]
+        part = part.sort_values(["p_loaded", "segment_id"], ascending=[False, True])
+        parts.append(LOADED_STYLE + f"<h4>{html.escape(names.get(outlet, outlet))}: {len(part)} loaded author "
+                     "sentences</h4>" + highlighted_sentences(part, spans, limit=per_outlet))
+    irony = sentences[(sentences[["sarcasm", "scare_quote", "rhetorical_question"]].sum(axis=1) > 0)]
+    parts.append(LOADED_STYLE + "<h4>Irony markers, scare quotes, rhetorical questions</h4>"
+                 + highlighted_sentences(irony.sort_values("segment_id"), spans, limit=marked))
+    return "".join(parts)
+
+
+STYLE_COLUMNS = ["article_id", "outlet", "voice", "n_sentences", "n_words", "flesch_reading_ease",
+                 "flesch_kincaid_grade", "words_per_sentence", "loaded_share", "cue_classes"]
+
+
+def style_table(readability: pd.DataFrame, sentences: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """Readability and style per article and voice (:data:`STYLE_COLUMNS`): the readability table with the share of
+    loaded sentences and the mean number of cue classes per sentence, outlets as names."""
+    style = (sentences.groupby(["article_id", "voice"]).agg(loaded_share=("loaded", "mean"), cue_classes=("score", "mean"))
+             .reset_index())
+    table = readability.merge(style, on=["article_id", "voice"], how="left")
+    table["outlet"] = table["outlet"].map(lambda o: names.get(o, o))
+    return table[STYLE_COLUMNS]

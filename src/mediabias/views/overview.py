@@ -210,3 +210,15 @@ def excerpt_share_sentence(articles: pd.DataFrame) -> str:
     return ("Excerpts of other outlets are " + "; ".join(parts) + ". "
             + ("No other outlet excerpts another." if excerpting["outlet_name"].nunique() < articles["outlet_name"].nunique()
                else ""))
+
+
+def count_phrase(values: pd.Series) -> str:
+    """``"author: 120, excerpt: 35"``: how many times each value occurs, values in sorted order."""
+    return ", ".join(f"{v}: {n}" for v, n in values.value_counts().sort_index().items())
+
+
+def corpus_headline(articles: pd.DataFrame) -> str:
+    """00's opening line (Markdown): articles, publishing outlets, stories, words and words in excerpts."""
+    return (f"**{len(articles)} articles** from **{articles['outlet'].nunique()} publishing outlets**, "
+            f"{articles['story'].nunique()} stories, {articles['n_words'].sum():,} words "
+            f"({articles['n_words_excerpt'].sum():,} of them in excerpts of other outlets).")

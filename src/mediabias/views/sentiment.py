@@ -10,10 +10,12 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Rectangle
 
+from mediabias.sentiment.irony import flag_cells
 from mediabias.views import layout
 from mediabias.views.anchors import evidence_link
 from mediabias.views.highlight import highlight
 from mediabias.compare.stats import grouped_mean_ci
+from mediabias.views.overview import count_phrase
 
 
 def flag_patch(j: int, i: int):
@@ -221,3 +223,112 @@ def plot_by_voice(by_voice: pd.DataFrame, *, voices: Sequence[str], actors: Sequ
     fig.suptitle("Sentiment toward each actor, by voice\n(columns: whose words)", x=0.01, ha="left", fontweight="bold")
     fig.tight_layout(rect=(0, 0, 1, 0.985))
     return layout.fit_width(fig)
+
+
+def names_of(outlets: pd.Series, names: dict) -> pd.Series:
+    """Outlet ids as display names (an id with no name stays as it is)."""
+    return outlets.map(lambda o: names.get(o, o))
+
+
+def top_actors(mentions: pd.DataFrame, *, k: int = 12, min_mentions: int = 3) -> list[str]:
+    """The ``k`` most-mentioned actors with at least ``min_mentions`` mentions, most mentioned first."""
+    top = mentions["actor"].value_counts()
+    return sorted(top[top >= min_mentions].index[:k], key=lambda a: -top[a])
+
+
+def _flagged_keys(flags: pd.DataFrame, by: list[str], names: dict, outlet: str) -> set[tuple]:
+    """The ``by`` keys of the flagged rows of :func:`flag_cells`, outlets as names."""
+    bad = flags.loc[flags["flagged"], by]
+    return {tuple(names.get(v, v) if col == outlet else v for col, v in zip(by, row))
+            for row in bad.itertuples(index=False)}
+
+
+def plot_tone_by_outlet(mentions: pd.DataFrame, actors: Sequence[str], names: dict):
+    """02's "outlet × actor" figure: the tone of the sentences toward each actor by publishing outlet.
+
+    Args:
+        mentions: in-domain :func:`mark_irony` rows (``outlet, actor, score, label, ironic_positive, ...``).
+        actors: the actors drawn, in row order (:func:`top_actors`).
+        names: outlet id -> name.
+
+    Returns:
+        ``(figure, cells)``: the :func:`plot_outlet_actor` figure (None when no cell) and its
+        :func:`sentiment_cells` by ``["outlet", "actor"]``, outlets as names.
+    """
+    cells = sentiment_cells(mentions, ["outlet", "actor"], actors=actors)
+    flags = flag_cells(mentions[mentions["actor"].isin(actors)], ["outlet", "actor"])
+    flagged = {(a, o) for o, a in _flagged_keys(flags, ["outlet", "actor"], names, "outlet")}
+    cells["outlet"] = names_of(cells["outlet"], names)
+    if cells.empty:
+        return None, cells
+    return plot_outlet_actor(cells, actors=actors, flagged=flagged,
+                             title="Tone of the sentences toward each actor,\nby publishing outlet"), cells
+
+
+def plot_tone_by_voice(mentions: pd.DataFrame, actors: Sequence[str], names: dict):
+    """02's "whose negativity?" figure: :func:`plot_by_voice` over the voices present, columns = whose words.
+
+    Returns:
+        ``(figure, cells)``: the figure (None when no cell) and :func:`sentiment_cells` by
+        ``["voice", "outlet", "actor"]`` (``outlet`` = the speaking outlet's name).
+    """
+    voices = [v for v in ("author", "excerpt", "quoted") if v in set(mentions["voice"])]
+    by_voice = (sentiment_cells(mentions, ["voice", "speaking_outlet", "actor"], actors=actors)
+                .rename(columns={"speaking_outlet": "outlet"}))
+    flags = flag_cells(mentions[mentions["actor"].isin(actors)], ["voice", "speaking_outlet", "actor"])
+    flagged = _flagged_keys(flags, ["voice", "speaking_outlet", "actor"], names, "speaking_outlet")
+    by_voice["outlet"] = names_of(by_voice["outlet"], names)
+    if by_voice.empty:
+        return None, by_voice
+    return plot_by_voice(by_voice, voices=voices, actors=actors, flagged=flagged), by_voice
+
+
+def voice_summary(mentions: pd.DataFrame, names: dict) -> pd.DataFrame:
+    """:func:`sentiment_cells` by speaking outlet (as a name, column ``outlet``) and voice, every actor."""
+    summary = sentiment_cells(mentions, ["speaking_outlet", "voice"]).rename(columns={"speaking_outlet": "outlet"})
+    summary["outlet"] = names_of(summary["outlet"], names)
+    return summary
+
+
+def flagged_table(mentions: pd.DataFrame, actors: Sequence[str], names: dict) -> pd.DataFrame:
+    """Every flagged cell of 02's two tone figures, with the rule that flagged it.
+
+    Returns:
+        ``voice, outlet, actor, n, n_positive, n_ironic_positive, flag_reason`` (``voice`` is
+        ``"(all: publishing outlet)"`` for the outlet figure's cells); empty when nothing is flagged.
+    """
+    shown = mentions[mentions["actor"].isin(actors)]
+    outlet_flags = flag_cells(shown, ["outlet", "actor"])
+    voice_flags = flag_cells(shown, ["voice", "speaking_outlet", "actor"])
+    flags = pd.concat([outlet_flags.assign(voice="(all: publishing outlet)"),
+                       voice_flags.rename(columns={"speaking_outlet": "outlet"})], ignore_index=True)
+    flags = flags[flags["flagged"]]
+    flags["outlet"] = names_of(flags["outlet"], names)
+    return flags[["voice", "outlet", "actor", "n", "n_positive", "n_ironic_positive", "flag_reason"]]
+
+
+def extreme_cells_html(mentions: pd.DataFrame, actors: Sequence[str], names: dict) -> str:
+    """The sentences behind the two most negative and two most positive outlet × actor cells
+    (:func:`extreme_cells`), one :func:`cell_evidence_html` block each."""
+    cells = sentiment_cells(mentions, ["outlet", "actor"], actors=actors)
+    return "".join(cell_evidence_html(mentions, r.outlet, r.actor, names=names) for r in extreme_cells(cells).itertuples())
+
+
+def vader_label(compound: pd.Series) -> pd.Series:
+    """VADER's usual reading of a compound score: positive at 0.05 or more, negative at −0.05 or less."""
+    return compound.map(lambda c: "positive" if c >= 0.05 else "negative" if c <= -0.05 else "neutral")
+
+
+def vader_agreement(mentions: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The target model's label against VADER's whole-sentence label: the crosstab (with margins) and one sentence
+    saying how often they agree."""
+    vader = vader_label(mentions["vader_compound"])
+    crosstab = pd.crosstab(mentions["label"].rename("target model"), vader.rename("VADER sentence"), margins=True)
+    return crosstab, f"Agreement: {(mentions['label'] == vader).mean():.0%} of {len(mentions)} mentions."
+
+
+def mentions_headline(mentions: pd.DataFrame) -> str:
+    """02's opening line (Markdown): mentions, actors, sentences, articles and mentions per voice."""
+    return (f"**{len(mentions)} actor mentions** of **{mentions['actor'].nunique()} actors** in "
+            f"{mentions['segment_id'].nunique()} sentences of {mentions['article_id'].nunique()} articles "
+            f"({count_phrase(mentions['voice'])}).")

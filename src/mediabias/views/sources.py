@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import html
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
 from mediabias.compare.measures import MIN_ARTICLES_FOR_INTERVAL
 from mediabias.compare.stats import bootstrap_ratio
+from mediabias.sources.close_reading import compare_close_reading
 from mediabias.sources.kinds import SOURCING_KINDS
 from mediabias.views import figure_style, layout
+from mediabias.views.anchors import evidence_link
 from mediabias.views.highlight import highlight
 from mediabias.views.plots import VOICE_COLORS
 
@@ -163,3 +167,66 @@ def plot_chains(table: pd.DataFrame):
     ax.set_xlabel("attributions")
     ax.set_title(f"Who speaks through whom (top {len(shown)} of {len(chains)} chains)")
     return layout.fit_width(fig), shown
+
+
+def article_per_outlet_html(articles: pd.DataFrame, table: pd.DataFrame) -> str:
+    """One article per publishing outlet (its first by id), attributions highlighted (:func:`highlight_html`),
+    with a heading (outlet, article id, number of attributions) and a link to the article's page."""
+    parts = []
+    for outlet, g in articles.sort_values("article_id").groupby("outlet", sort=True):
+        aid = g["article_id"].iloc[0]
+        sub = table[table.article_id == aid]
+        parts.append(f"<h3>{html.escape(outlet)} · {html.escape(aid)} ({len(sub)} attributions)</h3>"
+                     + f"<p>{evidence_link(aid, None, 'The whole article with every layer and every row ↗')}</p>"
+                     + highlight_html(g["text"].iloc[0], sub))
+    return "".join(parts)
+
+
+CLOSE_READING_COLUMNS = ["article_id", "cue", "speaker_hand", "kind_hand", "speaker_machine", "kind_machine",
+                         "disagreement", "note"]
+
+
+def close_reading_report(hand: pd.DataFrame, attributions: pd.DataFrame) -> tuple[str, pd.DataFrame, str]:
+    """The hand reading of the selected articles set beside the extractor, item by item.
+
+    Args:
+        hand: :func:`~mediabias.sources.close_reading.load_close_reading` (every article read by hand).
+        attributions: the extractor's rows for the selection (every kind).
+
+    Returns:
+        ``(summary, table, disagreements)``: one line saying how often they agree (or that the selection has no
+        close reading), the items (:data:`CLOSE_READING_COLUMNS`; empty without a reading) and the
+        disagreements, one per line ("" without a reading).
+    """
+    ids = set(attributions["article_id"])
+    if hand.empty or not set(hand["article_id"]) & ids:
+        return "no close reading for the articles of this selection", pd.DataFrame(columns=CLOSE_READING_COLUMNS), ""
+    reading = compare_close_reading(hand[hand["article_id"].isin(ids)], attributions)
+    summary = (f"close reading and extractor agree on speaker and kind for {reading['agree'].sum()} of {len(reading)} "
+               f"items ({reading['agree'].mean():.0%})")
+    bad = reading[~reading["agree"]]
+    lines = ["Disagreements:" if len(bad) else "No disagreements."]
+    lines += [f"  {r.article_id} · {r.cue} ({r.snippet}): {r.disagreement}" for r in bad.itertuples()]
+    return summary, reading[CLOSE_READING_COLUMNS], "\n".join(lines)
+
+
+def counts_by(table: pd.DataFrame, by: list[str], column: str) -> pd.DataFrame:
+    """How many rows of each ``column`` value per ``by`` group (one column per value) and their total ``n``."""
+    counts = table.groupby([*by, column]).size().unstack(fill_value=0)
+    counts["n"] = counts.sum(axis=1)
+    return counts
+
+
+def source_mix(table: pd.DataFrame) -> pd.DataFrame:
+    """Sources per (speaking outlet, voice, source type): ``speaking_outlet, voice, source_type, n, share`` (the share
+    of the group's sources, rounded to 3 places), as :func:`plot_source_mix` draws them."""
+    mix = table.groupby(["speaking_outlet", "voice", "source_type"]).size().rename("n").reset_index()
+    mix["share"] = (mix["n"] / mix.groupby(["speaking_outlet", "voice"])["n"].transform("sum")).round(3)
+    return mix
+
+
+def top_speakers(table: pd.DataFrame, *, k: int = 5) -> pd.DataFrame:
+    """The ``k`` speakers with most attributions per speaking outlet: ``speaking_outlet, speaker, n``."""
+    return (table.groupby(["speaking_outlet", "speaker"]).size().rename("n").reset_index()
+            .sort_values(["speaking_outlet", "n", "speaker"], ascending=[True, False, True])
+            .groupby("speaking_outlet").head(k))

@@ -11,6 +11,7 @@ import html
 import pandas as pd
 
 from mediabias.views.anchors import evidence_link
+from mediabias.views.sentiment import names_of, plot_outlet_actor, sentiment_cells
 
 #: What a cell of the stance figure is the mean of.
 COLORBAR_LABEL = "writer's stance\nP(pos) − P(neg)"
@@ -73,3 +74,24 @@ def stance_evidence_html(rows: pd.DataFrame, paragraphs: pd.DataFrame, segments:
             body += f"<p class='muted'>Set aside (not the writer's view):</p><ul>{notes}{extra}</ul>"
         parts.append(head + body)
     return "\n".join(parts)
+
+
+def plot_writer_stance(rows: pd.DataFrame, names: dict, *, k: int = 12):
+    """02's first figure: the writer's stance toward each actor (rows, the ``k`` most read), by outlet.
+
+    Args:
+        rows: :func:`stance_rows`.
+        names: outlet id -> name.
+
+    Returns:
+        ``(figure, cells)``: the :func:`~mediabias.views.sentiment.plot_outlet_actor` heatmap (flagged cells
+        hatched) and its :func:`~mediabias.views.sentiment.sentiment_cells`, outlets as names.
+    """
+    counts = rows["actor"].value_counts()
+    actors = sorted(counts.index[:k], key=lambda a: (-counts[a], a))
+    cells = sentiment_cells(rows, ["outlet", "actor"], actors=actors)
+    cells["outlet"] = names_of(cells["outlet"], names)
+    fig = plot_outlet_actor(cells, actors=actors, flagged=flagged_cells(rows, names),
+                            title="The writer's stance toward each actor,\nby outlet (own voice)",
+                            colorbar_label=COLORBAR_LABEL)
+    return fig, cells
