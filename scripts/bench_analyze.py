@@ -33,7 +33,7 @@ import pandas as pd
 
 from _allsides import allsides_folder  # noqa: E402 (a script beside this one)
 from mediabias.corpus import load_corpus
-from mediabias.engine import single_threaded
+from mediabias.pipeline.engine import single_threaded
 from mediabias.pipeline import STEP_NAMES, analyze
 from mediabias.runtime import encoder, onnxrt
 from mediabias.runtime.nlp import load_nlp

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from mediabias import store
+from mediabias.pipeline import store
 from mediabias.corpus import CorpusError, load_corpus
 from mediabias.corpus.catalog import Catalog, read_catalog
 from mediabias.corpus.catalog import article_digest

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mediabias import store
+from mediabias.pipeline import store
 from mediabias.corpus import load_corpus
 from mediabias.pipeline import analyze
 

@@ -15,11 +15,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import mediabias.pipeline as pipeline
-from mediabias import store
 from mediabias.cli import main
 from mediabias.corpus import load_corpus
-from mediabias.pipeline import AnalysisError, analyze, load_results
+from mediabias.pipeline import AnalysisError, analyze, load_results, store
+from mediabias.pipeline import steps as declared
+from mediabias.pipeline.failures import failures
 
 STEPS = ("readability", "attributions")  # cheap steps; they pull in the segments
 RUN = ("segments", *STEPS)
@@ -47,7 +47,7 @@ def summary_counts(stdout: str) -> dict[str, tuple[int, int]]:
 def test_one_article_that_raises_is_reported_and_the_others_are_written(corpus_copy, monkeypatch, capsys):
     ids = article_ids(corpus_copy)
     bad = ids[2]
-    monkeypatch.setattr(pipeline, "attributions", raising_for(bad, pipeline.attributions))
+    monkeypatch.setattr(declared, "attributions", raising_for(bad, declared.attributions))
     assert main(["analyze", "--corpus", str(corpus_copy), "--steps", *STEPS, "--quiet"]) == 1
     out, err = capsys.readouterr()
     assert f"{bad} in attributions: ValueError: broken on purpose for {bad}" in err
@@ -71,9 +71,9 @@ def test_one_article_that_raises_is_reported_and_the_others_are_written(corpus_c
 def test_an_article_whose_segments_fail_is_absent_from_the_steps_given_them(corpus_copy, monkeypatch):
     ids = article_ids(corpus_copy)
     bad = ids[0]
-    monkeypatch.setattr(pipeline, "segments", raising_for(bad, pipeline.segments))
+    monkeypatch.setattr(declared, "segments", raising_for(bad, declared.segments))
     summary = analyze(load_corpus(corpus_copy), steps=("readability",), progress=False)
-    found = {(f.step, f.article_id) for f in pipeline.failures(summary)}
+    found = {(f.step, f.article_id) for f in failures(summary)}
     assert found == {("segments", bad), ("readability", bad)}
     readability = next(f for f in summary["readability"]["failures"])
     assert "needs segments" in readability.error

@@ -15,7 +15,8 @@ import subprocess
 import pandas as pd
 import pytest
 
-from mediabias import paths, store
+from mediabias import paths
+from mediabias.pipeline import store
 from mediabias.corpus import schema
 from mediabias.site import safety as sitesafety
 from mediabias.cli import main

@@ -9,7 +9,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from mediabias import store
+from mediabias.pipeline import store
 from mediabias.corpus import load_corpus
 from mediabias.pipeline import STEP_NAMES, analyze
 
@@ -153,25 +153,25 @@ def test_articles_computed_together_give_the_tables_of_each_article_computed_alo
 
 
 def test_chunks_are_sent_largest_first_and_only_remaining_work_counts():
-    from mediabias.pipeline import _largest_first
+    from mediabias.pipeline.plan import largest_first
 
     corpus = load_corpus()
     length = dict(zip(corpus.articles["article_id"], corpus.articles["text"].str.len()))
     ids = list(length)
     todo = {aid: ["segments", "frames"] for aid in ids}
-    order = _largest_first([[aid] for aid in ids], length, todo)
+    order = largest_first([[aid] for aid in ids], length, todo)
     assert [c[0] for c in order] == sorted(ids, key=lambda a: -length[a])
     longest = order[0][0]
     todo[longest] = []  # already computed: nothing left to do, so it goes last
-    assert _largest_first([[aid] for aid in ids], length, todo)[-1] == [longest]
+    assert largest_first([[aid] for aid in ids], length, todo)[-1] == [longest]
 
 
 def test_chunks_hold_at_most_so_many_articles_and_characters():
     """A worker's memory follows its largest chunk: long articles go in smaller chunks, a very long one alone."""
-    from mediabias.pipeline import _plan_chunks
+    from mediabias.pipeline.plan import plan_chunks
 
     ids = list("abcdefgh")
     todo = {aid: ["frames"] for aid in ids} | {"c": []}  # c is computed already
     length = dict.fromkeys(ids, 10) | {"e": 100, "f": 30}
-    assert _plan_chunks(ids, todo, 3) == [["a", "b", "d"], ["e", "f", "g"], ["h"]]
-    assert _plan_chunks(ids, todo, 8, length, max_chars=50) == [["a", "b", "d"], ["e"], ["f", "g", "h"]]
+    assert plan_chunks(ids, todo, 3) == [["a", "b", "d"], ["e", "f", "g"], ["h"]]
+    assert plan_chunks(ids, todo, 8, length, max_chars=50) == [["a", "b", "d"], ["e"], ["f", "g", "h"]]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from mediabias.corpus import load_corpus
-from mediabias.engine import SchedulerUnreachable, TaskFailed, run_tasks
+from mediabias.pipeline.engine import SchedulerUnreachable, TaskFailed, run_tasks
 from mediabias.pipeline import analyze
 
 STEPS = ("actor_sentiment", "loaded_language")  # both networks, the parse, the attributions
@@ -105,7 +105,7 @@ def test_a_task_in_this_process_computes_with_one_thread_in_every_pool():
     import numpy  # noqa: F401  (loads OpenBLAS, with one thread per core unless told otherwise)
     from threadpoolctl import threadpool_info, threadpool_limits
 
-    from mediabias.engine import single_threaded
+    from mediabias.pipeline.engine import single_threaded
 
     with threadpool_limits(2):
         assert {pool["num_threads"] for pool in threadpool_info() if pool["internal_api"] == "openblas"} == {2}

@@ -6,11 +6,13 @@ import argparse
 import os
 import sys
 
-from mediabias import paths, store
+from mediabias import paths
 from mediabias.corpus.articles import CorpusError
 from mediabias.corpus.catalog import read_catalog
-from mediabias.engine import SchedulerUnreachable
-from mediabias.pipeline import CHUNK_SIZE, STEP_NAMES, analyze, failure_report, failures
+from mediabias.pipeline import STEP_NAMES, analyze, store
+from mediabias.pipeline.engine import SchedulerUnreachable
+from mediabias.pipeline.failures import failure_report, failures
+from mediabias.pipeline.plan import CHUNK_SIZE
 
 
 def register(sub: argparse._SubParsersAction) -> None:

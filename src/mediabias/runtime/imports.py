@@ -1,7 +1,7 @@
 """The package's own import graph, read statically from its source files with :mod:`ast` (nothing is imported).
 
 Two readers share it: ``scripts/import_graph.py`` (cycles, private names, deferred imports) and the pipeline's
-cache keys (:func:`mediabias.pipeline.step_versions`), which hash the import closure of each step's code.
+cache keys (:func:`mediabias.pipeline.versions.step_versions`), which hash the import closure of each step's code.
 
 Every ``import`` of a ``mediabias`` module counts, at the top of a module or inside a function: a deferred import
 is still a dependency. A module's package ``__init__`` is not an edge of its own submodules in

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from mediabias import paths
 from mediabias.corpus.catalog import read_catalog
-from mediabias.pipeline import AnalysisError, analyze, failures, load_results
+from mediabias.pipeline import AnalysisError, analyze, load_results
+from mediabias.pipeline.failures import failures
 from mediabias.runtime.atomic import atomic_write
 from mediabias.runtime.encoder import OFFLINE_ENV
 from mediabias.site.build import build_site

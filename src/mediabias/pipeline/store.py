@@ -1,5 +1,9 @@
 """The results store of :mod:`mediabias.pipeline`: cached step results in batches, and the step tables.
 
+The pipeline sees it through one object, :class:`Store`: opened once per analysis (the folder prepared, the index
+of every step read), it answers which articles are cached and their rows, adds each task's results, and finishes
+each step (its table written, outdated entries pruned). The functions below are its parts and the readers'.
+
 Layout of a results folder (``<corpus>/results/``)::
 
     cache/<step>/<16 hex>.parquet   one *part* per step and task: the rows of several articles (a chunk),
@@ -10,7 +14,7 @@ A part's metadata (``mediabias.articles``: ``{article_id: key}``) names every ar
 step may find nothing in an article), so the index of a step is read from the parts' footers alone
 (:func:`read_index`), never from their rows. Its name hashes that metadata, so the same articles with the same
 keys always land in the same file. An article's rows are current when its entry's key is the key the pipeline
-computes now (:func:`mediabias.pipeline.article_key`); an edited article gets a new key and a new part, and a
+computes now (:func:`mediabias.pipeline.versions.article_key`); an edited article gets a new key and a new part, and a
 part's outdated entries are dropped when the step's table is written (:func:`prune`).
 
 Every file is written to ``.<name>.<pid>.tmp`` beside it and renamed into place (:func:`atomic_parquet`), so a
@@ -34,6 +38,7 @@ the number of files at steps x chunks instead of steps x articles (9 x N small f
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import logging
@@ -50,6 +55,7 @@ import pyarrow.parquet as pq
 from mediabias.runtime.atomic import atomic_write, write_text
 
 META_KEY = b"mediabias.articles"
+RESULTS_GITIGNORE = "# computed by `mediabias analyze` (rerun it to rebuild); never committed\n*\n"
 CACHE = "cache"
 CHECKSUM_SUFFIX = ".sha256"
 
@@ -465,3 +471,86 @@ def remove_stale_temporaries(results: Path) -> list[Path]:
             side.unlink(missing_ok=True)
             stale.append(side)
     return stale
+
+
+# ------------------------------------------------------------------------------------- the pipeline's view
+@dataclasses.dataclass(frozen=True)
+class Combine:
+    """Cross-article work on a step's table, done while the table is streamed to its file (never whole in memory).
+
+    ``prepare(table, state) -> state`` is given the table's ``columns`` (all articles, in batches: it is called
+    once per batch with the state so far, ``None`` at first); ``apply(batch, state) -> batch`` then rewrites each
+    batch of rows, row by row.
+    """
+
+    columns: tuple[str, ...]
+    prepare: Callable[[pd.DataFrame, object], object]
+    apply: Callable[[pd.DataFrame, object], pd.DataFrame]
+
+
+def prepare_results(results: Path) -> None:
+    """Create the results folder with a ``.gitignore`` of its own, so a corpus under git stays clean."""
+    results.mkdir(parents=True, exist_ok=True)
+    ignore = results / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text(RESULTS_GITIGNORE, encoding="utf-8")
+
+
+def write_step_table(rows_of: list[tuple[str, Path]], path: Path, combine: Combine | None = None) -> None:
+    """Write a step's table, its articles' rows in the order given, a batch at a time (:func:`write_table`),
+    after its cross-article state is gathered from the columns it needs (:class:`Combine`; redone on every run)."""
+    if not rows_of:
+        atomic_parquet(pd.DataFrame(), path)
+        return
+    transform = None
+    if combine is not None:
+        state = None
+        for batch in iter_rows(rows_of, columns=list(combine.columns)):
+            state = combine.prepare(batch.to_pandas(), state)
+        transform = lambda batch: combine.apply(batch, state)  # noqa: E731
+    write_table(rows_of, path, transform=transform)
+
+
+class Store:
+    """The results folder of one analysis, as the pipeline uses it.
+
+    Opening it prepares the folder (its ``.gitignore``; temporaries of dead writers removed) and reads the index of
+    each of ``steps`` once (:func:`read_index`). Then: :meth:`cached` (is an article's result under this key
+    stored?), :meth:`rows` (its rows), :meth:`add` (a task's results for one step, as one part), and
+    :meth:`finish` (a step's table written from its parts in the order given, and the parts pruned to the
+    current entries).
+    """
+
+    def __init__(self, results: Path, steps: Iterable[str]):
+        self.results = Path(results)
+        prepare_results(self.results)
+        remove_stale_temporaries(self.results)
+        self.index = {name: read_index(self.results, name) for name in steps}
+        self._reader = PartReader()
+
+    def cached(self, step: str, article_id: str, key: str) -> bool:
+        """Whether ``step``'s result for the article under ``key`` is stored."""
+        return (article_id, key) in self.index[step]
+
+    def rows(self, step: str, article_id: str, key: str) -> pd.DataFrame:
+        """The stored rows of the article for ``step`` (consecutive articles of one part read it once)."""
+        return self._reader(self.index[step][(article_id, key)], article_id)
+
+    def add(self, step: str, tables: dict[str, pd.DataFrame], keys: dict[str, str]) -> None:
+        """Store the tables of several articles of one step (``{article_id: table}``) as one part."""
+        path = write_part(self.results, step, tables, keys)
+        for aid in tables:
+            self.index[step][(aid, keys[aid])] = path
+
+    def finish(self, step: str, rows: list[tuple[str, str]], *, current: set[tuple[str, str]],
+               combine: Combine | None = None) -> Path:
+        """Write ``results/<step>.parquet`` from the stored rows of ``rows`` (``[(article_id, key)]``, in that
+        order), then keep in the step's parts only the ``current`` entries (:func:`prune`). A damaged table is
+        said (one warning line) before it is rewritten. Returns the table's path."""
+        table = self.results / f"{step}.parquet"
+        problem = damage(table, missing_checksum=False)
+        if problem:  # rewritten below in any case; said, because damage on disk is worth knowing about
+            log.warning("warning: step table %s %s: rewritten from the cached parts", table, problem)
+        write_step_table([(aid, self.index[step][(aid, key)]) for aid, key in rows], table, combine)
+        self.index[step] = prune(self.results, step, current, self.index[step])
+        return table
