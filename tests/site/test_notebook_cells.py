@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]-*.py"))
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("[0-9][0-9]-*.py"))
 CELL = re.compile(r"^# %%(?P<header>.*)$", flags=re.M)
 #: Lines of logic a code cell may hold (import statements not counted).
 MAX_LINES = 10

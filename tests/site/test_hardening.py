@@ -1,7 +1,7 @@
 """Issue 14, hardening: each of the ten ways a hostile or unlucky user broke a corpus, as a regression test.
 
-Every test works on a tiny corpus in ``tmp_path`` (``tests.test_ingest.make_corpus``); the concurrency
-test (points 1 and 2, 20 processes at once) is in ``tests/test_concurrency.py``.
+Every test works on a tiny corpus in ``tmp_path`` (``tests.ingest.test_ingest.make_corpus``); the concurrency
+test (points 1 and 2, 20 processes at once) is in ``tests/ingest/test_concurrency.py``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from mediabias.site import safety as sitesafety
 from mediabias.cli import main
 from mediabias.corpus import CorpusError, load_corpus, validate_corpus
 from mediabias.views.overview import date_notes_html
-from tests.test_ingest import SEED, STORY_TEXT, make_corpus, snapshot, variant, write
+from tests.ingest.test_ingest import SEED, STORY_TEXT, make_corpus, snapshot, variant, write
 from mediabias.site.build import build_site
 from mediabias.site.execute import execute
 

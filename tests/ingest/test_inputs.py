@@ -1,7 +1,7 @@
 """Issue 26, items 3-8: bounded inputs, spreadsheet-safe exports, one-line errors, stale temporary files,
 orphaned raw files and symlinks, and the messages a person needs.
 
-Each test is one case of the issue, on a tiny corpus in ``tmp_path`` (``tests.test_ingest.make_corpus``); each
+Each test is one case of the issue, on a tiny corpus in ``tmp_path`` (``tests.ingest.test_ingest.make_corpus``); each
 failed on the code before the change (checked by running this file against main's ``src``).
 """
 
@@ -25,7 +25,7 @@ import mediabias
 from mediabias.cli import build_parser, main
 from mediabias.corpus import validate_corpus
 from mediabias.ingest import extract
-from tests.test_ingest import SEED, STORY_TEXT, make_corpus, snapshot
+from tests.ingest.test_ingest import SEED, STORY_TEXT, make_corpus, snapshot
 
 SRC = Path(mediabias.__file__).resolve().parent.parent  # the src folder of the package under test
 

@@ -1,5 +1,5 @@
 """The close reading of Hot Air's own-voice attributions (corpus/close_reading/attributions.csv, read by hand
-against the articles; superseded by corpus/readings, see tests/test_reading.py) agrees with the extractor on
+against the articles; superseded by corpus/readings, see tests/sources/test_reading.py) agrees with the extractor on
 speaker and kind for at least 90% of its items; the disagreements are exactly the ones notebook 01 lists."""
 
 from __future__ import annotations

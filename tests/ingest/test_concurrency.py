@@ -13,7 +13,7 @@ import subprocess
 import sys
 
 from mediabias.corpus import validate_corpus
-from tests.test_ingest import make_corpus, variant, write
+from tests.ingest.test_ingest import make_corpus, variant, write
 
 N = 20
 

@@ -12,7 +12,7 @@ import pytest
 
 import mediabias
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "import_graph.py"
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "import_graph.py"
 spec = importlib.util.spec_from_file_location("import_graph", SCRIPT)
 import_graph = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(import_graph)

@@ -16,7 +16,7 @@ deep nesting). Each example runs on a fresh copy of a one-article corpus whose r
 computed, so only the new article is analysed. The runs are derandomized (same inputs on every run).
 
 The default test run draws a small share of each kind (:data:`FAST`, under a minute in all); the full run of
-:data:`COUNTS` (4,000 inputs) is marked ``slow``: ``pytest -m slow tests/test_fuzz.py``.
+:data:`COUNTS` (4,000 inputs) is marked ``slow``: ``pytest -m slow tests/ingest/test_fuzz.py``.
 ``MEDIABIAS_FUZZ_SCALE=10`` runs ten times as many, ``MEDIABIAS_FUZZ_RANDOM=1`` draws new ones.
 """
 
@@ -51,7 +51,7 @@ from mediabias.corpus import validate_corpus  # noqa: E402
 from mediabias.corpus.files import bounded_lines  # noqa: E402
 from mediabias.corpus.limits import LIMITS  # noqa: E402
 from mediabias.ingest import extract  # noqa: E402
-from tests.test_ingest import SEED, STORY_TEXT, make_corpus, snapshot  # noqa: E402
+from tests.ingest.test_ingest import SEED, STORY_TEXT, make_corpus, snapshot  # noqa: E402
 
 SCALE = float(os.environ.get("MEDIABIAS_FUZZ_SCALE", "1"))
 COUNTS = {"markdown": 700, "jsonl": 500, "text": 500, "html": 300,            # through add (2,000)
