@@ -1,7 +1,7 @@
 """Write ``requirements.lock`` (exact versions of the working environment) and ``environment.yml``.
 
 Run with the project's virtualenv: ``make lock``. ``environment.yml`` (the conda/Binder route) names
-the same pins, which ``tests/test_environment.py`` checks.
+the same pins, which ``tests/project/test_environment.py`` checks.
 """
 
 from __future__ import annotations

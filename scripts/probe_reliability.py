@@ -8,7 +8,7 @@ Each case runs the real command line (``python -m mediabias ...``) in a child pr
 corpus, and checks what a person would: the exit status, one ``error:`` line without a traceback, the limit or
 the problem named, the time taken, the child's peak memory (``ru_maxrss``) and, for a refused input, that the
 corpus is byte-identical afterwards. Prints ``ok`` or ``FAIL`` with the reason, and exits 1 when a case fails.
-The same cases are regression tests in ``tests/test_inputs.py``; this script is the reproducible report.
+The same cases are regression tests in ``tests/ingest/test_inputs.py``; this script is the reproducible report.
 """
 
 from __future__ import annotations

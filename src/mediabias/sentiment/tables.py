@@ -1,5 +1,6 @@
 """The sentiment tables: VADER sentence tone, target sentiment per (sentence, target), actor sentiment of a
-corpus, and the notebook helpers over them (:func:`sentiment_cells`, :func:`plot_heatmap`).
+corpus. Notebook 02 draws them with :func:`mediabias.views.sentiment.sentiment_cells` and
+:func:`mediabias.views.sentiment.plot_heatmap`.
 """
 
 from __future__ import annotations

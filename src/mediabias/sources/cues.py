@@ -2,7 +2,7 @@
 
 Each finder returns :class:`~mediabias.sources.relations.Attribution` objects with the cue, the source and
 (when the syntax gives one) the content; quotations are attached later by
-:func:`mediabias.sources.relations._link_quotes`.
+:func:`mediabias.sources.relations.link_quotes`.
 """
 
 from __future__ import annotations

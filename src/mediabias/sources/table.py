@@ -1,5 +1,5 @@
-"""The attribution tables: one text (:func:`extract_attributions`), a corpus (:func:`attributions`), and the
-notebook views over them (:func:`rates`, :func:`highlight_html`).
+"""The attribution tables: one text (:func:`extract_attributions`), a corpus (:func:`attributions`). Notebook 01
+draws them with :func:`mediabias.views.sources.rates` and :func:`mediabias.views.sources.highlight_html`.
 """
 
 from __future__ import annotations

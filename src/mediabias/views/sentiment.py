@@ -31,7 +31,7 @@ def sentiment_cells(table: pd.DataFrame, by: list[str], *, actors: Sequence[str]
     that looks certain); ``per_article`` lists the per-article means instead.
 
     Args:
-        table: :func:`actor_sentiment` rows.
+        table: :func:`mediabias.sentiment.tables.actor_sentiment` rows.
         by: grouping columns, e.g. ``["outlet", "actor"]`` or ``["voice", "outlet", "actor"]``.
         actors: keep only these actors (default: all).
         value: the column averaged (``score``; or ``vader_compound`` for the baseline).
@@ -247,7 +247,7 @@ def plot_tone_by_outlet(mentions: pd.DataFrame, actors: Sequence[str], names: di
     """02's "outlet × actor" figure: the tone of the sentences toward each actor by publishing outlet.
 
     Args:
-        mentions: in-domain :func:`mark_irony` rows (``outlet, actor, score, label, ironic_positive, ...``).
+        mentions: in-domain :func:`mediabias.sentiment.irony.mark_irony` rows (``outlet, actor, score, label, ironic_positive, ...``).
         actors: the actors drawn, in row order (:func:`top_actors`).
         names: outlet id -> name.
 
