@@ -39,8 +39,6 @@ from IPython.display import HTML, Markdown, display
 
 from mediabias import paths
 from mediabias.pipeline import load_results
-from mediabias.runtime.domain import gate
-from mediabias.sentiment.irony import mark_irony
 from mediabias.views import evaluations, plots
 from mediabias.compare.audit import audit_summary, corpus_reading, stance_audit
 from mediabias.views.stance import plot_writer_stance, stance_evidence_html, stance_rows
@@ -53,9 +51,9 @@ NOTEBOOK = "02-sentiment"
 R = load_results(CORPUS, story=STORY, outlets=OUTLETS, steps=("articles", "segments", "actor_sentiment", "sentence_tone",
                                                                  "loaded_language", "domain", "stance", "writer_stance"))
 corpus = R.corpus
-# irony markers per sentence (see below); results only for articles inside the model's training domain
-gated = gate(mark_irony(R["actor_sentiment"], corpus.segments), R["domain"], "target_sentiment")
-mentions = gated[gated["in_domain"]].copy()
+# finished tables: irony markers per sentence (see below); results only for articles inside the model's training domain
+gated = R.gated["actor_sentiment"]
+mentions = R.inside["actor_sentiment"]
 names = dict(zip(corpus.outlets["outlet_id"], corpus.outlets["name"]))
 display(Markdown(mentions_headline(mentions)))
 

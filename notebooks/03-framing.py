@@ -41,7 +41,6 @@ from IPython.display import HTML, Markdown, display
 
 from mediabias import paths
 from mediabias.compare.audit import AUDIT_COLUMNS, audit_summary, corpus_reading, role_audit, roles_caveat
-from mediabias.runtime.domain import gate
 from mediabias.framing import load_codebook
 from mediabias.pipeline import load_results
 from mediabias.views import evaluations, plots, framing as views
@@ -55,10 +54,8 @@ titles = dict(zip(corpus.articles["article_id"], corpus.articles["title"]))
 
 # %%
 domain = R["domain"]
-all_frames = gate(R["frames"], domain, "frames")
-all_roles = gate(R["roles"], domain, "roles")
-frames = all_frames[all_frames["in_domain"]].copy()  # results only where the models were validated (see below)
-roles = all_roles[all_roles["in_domain"]].copy()
+all_frames, all_roles = R.gated["frames"], R.gated["roles"]
+frames, roles = R.inside["frames"], R.inside["roles"]  # results only where the models were validated (see below)
 display(Markdown(views.paragraphs_headline(all_frames)))
 
 # %% [markdown]
@@ -125,7 +122,7 @@ gated = domain[domain["instrument"].isin(["frames", "roles"])]
 display(HTML(gated.assign(title=gated["article_id"].map(titles))[
     ["article_id", "title", "instrument", "genre", "p_opinion", "share_outside", "in_domain", "why"]].to_html(
     index=False, escape=True, float_format="%.2f")))
-outside = sorted(set(all_frames.loc[~all_frames["in_domain"], "article_id"]))
+outside = R.left_out("frames")
 display(Markdown(f"**{len(outside)} of {all_frames['article_id'].nunique()} articles are outside** the frame and "
                  "role models' domain; their results are omitted below." if outside else
                  "_Every article is inside the models' domain._"))

@@ -43,7 +43,6 @@ from IPython.display import HTML, Markdown, display
 from mediabias import paths
 from mediabias.language import CUES
 from mediabias.language.vocab import distinctive_words
-from mediabias.runtime.domain import gate
 from mediabias.pipeline import load_results
 from mediabias.views import evaluations, plots, framing as views
 
@@ -55,8 +54,8 @@ corpus = R.corpus
 names = dict(zip(corpus.outlets["outlet_id"], corpus.outlets["name"]))
 spans = R["loaded_language_spans"]
 # results only for articles inside the loaded-language model's training domain (see the method section)
-gated_sentences = gate(R["loaded_language"], R["domain"], "loaded_language")
-sentences = gated_sentences[gated_sentences["in_domain"]].copy()
+gated_sentences = R.gated["loaded_language"]
+sentences = R.inside["loaded_language"]
 display(Markdown(views.sentences_headline(sentences)))
 
 # %% [markdown]

@@ -68,9 +68,9 @@ reading, _ = corpus_reading(paths.corpus_dir(CORPUS))
 outlet_of = dict(zip(corpus.articles["article_id"], corpus.articles["outlet"]))
 disagreements = (None if reading is None else
                  disagreements_by_outlet(stance_audit(R["writer_stance"], reading.stance), outlet_of))
-# every number below, pooled and story-matched, from the same tables: trained instruments report only for
+# every number below, pooled and story-matched, from the same finished tables: trained instruments report only for
 # articles inside what they were validated on (notebooks 02-04)
-C = compare_outlets(R.tables, names, arts.set_index("article_id")["story"], domain=R["domain"],
+C = compare_outlets(R.reported(), names, arts.set_index("article_id")["story"], left_out=R.all_left_out(),
                     disagreements=disagreements)
 summary, versus, pairs = C.summary, C.versus, C.pairs
 display(Markdown(left_out_note(C.left_out)))

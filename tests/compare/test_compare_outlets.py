@@ -1,12 +1,16 @@
-"""The outlet comparison from one set of tables (mediabias.compare.outlets), and the measure deciding which of its
-values are unreliable (mediabias.compare.measures.sentiment_flags)."""
+"""The outlet comparison from one set of finished tables (mediabias.compare.outlets: the domain gate is applied once,
+by mediabias.pipeline.results), and the measure deciding which of its values are unreliable
+(mediabias.compare.measures.sentiment_flags)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from mediabias.compare.measures import sentiment_flags
-from mediabias.compare.outlets import compare_outlets, in_domain_tables
+from mediabias.compare.outlets import compare_outlets
+from mediabias.pipeline import Results
+from mediabias.pipeline.results import finished
+from mediabias.pipeline.steps import step_named
 from mediabias.views.compare import versus_table
 
 NAMES = {"a": "Outlet A", "b": "Outlet B"}
@@ -25,9 +29,17 @@ def _tables():
     return {"segments": segments, "loaded_language": ll}, domain, story_of
 
 
-def test_pooled_and_story_matched_numbers_come_from_the_same_gated_tables():
+def _results(tables: dict, domain: pd.DataFrame) -> Results:
+    """What load_results hands for these tables: loaded_language finished with the domain verdict."""
+    step = step_named("loaded_language")
+    gated = finished(step, tables["loaded_language"], domain, None)
+    return Results(corpus=None, tables=tables, gated={step.name: gated}, inside={step.name: gated[gated["in_domain"]]})
+
+
+def test_pooled_and_story_matched_numbers_come_from_the_same_finished_tables():
     tables, domain, story_of = _tables()
-    c = compare_outlets(tables, NAMES, story_of, domain=domain)
+    r = _results(tables, domain)
+    c = compare_outlets(r.reported(), NAMES, story_of, left_out=r.all_left_out())
     assert c.left_out == ["loaded_language: b2"]
     assert "b2" not in set(c.tables["loaded_language"]["article_id"])
     assert "b2" not in set(c.units.loc[c.units["metric"] == "share_loaded_sentences", "article_id"])
@@ -35,16 +47,28 @@ def test_pooled_and_story_matched_numbers_come_from_the_same_gated_tables():
     assert share == 0.0  # b2, the only loaded article, is outside the domain: pooled says 0 ...
     pair = c.pairs[c.pairs["metric"] == "share_loaded_sentences"].iloc[0]
     assert pair["pooled_diff"] == 0.0 and pair["n_stories"] == 1  # ... and so does the story-matched comparison
-    ungated = compare_outlets(tables, NAMES, story_of)
-    assert ungated.left_out == [] and ungated.summary.set_index(["metric", "outlet"]).loc[
+    everything = compare_outlets(tables, NAMES, story_of)  # the tables as stored: nothing left out
+    assert everything.left_out == [] and everything.summary.set_index(["metric", "outlet"]).loc[
         ("share_loaded_sentences", "b"), "value"] == 0.5
 
 
-def test_in_domain_tables_leaves_absent_steps_and_no_domain_alone():
+def test_finished_tables_replace_only_the_gated_steps():
     tables, domain, _ = _tables()
-    assert in_domain_tables(tables, None) == (tables, [])
-    gated, left_out = in_domain_tables({"segments": tables["segments"]}, domain)
-    assert set(gated) == {"segments"} and left_out == []
+    r = _results(tables, domain)
+    reported = r.reported()
+    assert list(reported) == list(tables) and reported["segments"] is tables["segments"]
+    inside = _results(tables, domain.assign(in_domain=True))
+    assert inside.all_left_out() == [] and len(inside.reported()["loaded_language"]) == len(tables["loaded_language"])
+
+
+def test_sentiment_flags_read_the_irony_column_the_tables_come_finished_with():
+    tables, _, _ = _tables()
+    rows = [("a1", "a", "positive", True, "indeed"), ("a1", "a", "positive", True, "so-called"),
+            ("b1", "b", "positive", False, "")]
+    sent = pd.DataFrame([{"article_id": a, "speaking_outlet": o, "voice": "author", "actor": "X", "label": lab,
+                          "ironic_positive": ip, "irony_markers": m} for a, o, lab, ip, m in rows])
+    flags = sentiment_flags({**tables, "actor_sentiment": sent})
+    assert "indeed" in flags["a"] and flags["b"] == ""  # b reads positive, but in no ironic sentence
 
 
 def test_flags_come_from_the_measure_and_reach_the_comparison():

@@ -65,3 +65,17 @@ def test_the_trained_instruments_declare_their_domain_profile():
         "actor_sentiment": "target_sentiment", "frames": "frames", "roles": "roles",
         "loaded_language": "loaded_language"}
     assert [s.name for s in STEPS if s.irony] == ["actor_sentiment"]
+
+
+def test_all_left_out_names_each_instrument_in_step_order_and_reported_replaces_the_gated_tables():
+    table = pd.DataFrame({"article_id": ["a1", "a2", "a3"], "x": [1, 2, 3]})
+    domain = pd.DataFrame({"article_id": ["a3", "a2", "a1"], "instrument": ["loaded_language", "frames", "frames"],
+                           "in_domain": [False, False, False], "why": ["far"] * 3})
+    gated = {name: finished(step_named(name), table, domain, None) for name in ("loaded_language", "frames")}
+    results = Results(corpus=None, tables={"segments": table, "frames": table, "loaded_language": table}, gated=gated,
+                      inside={name: g[g["in_domain"]].copy() for name, g in gated.items()})
+    assert results.all_left_out() == ["frames: a1", "frames: a2", "loaded_language: a3"]
+    reported = results.reported()
+    assert list(reported) == ["segments", "frames", "loaded_language"] and reported["segments"] is table
+    assert list(reported["frames"]["article_id"]) == ["a3"]
+    assert list(reported["loaded_language"]["article_id"]) == ["a1", "a2"]

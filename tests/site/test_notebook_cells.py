@@ -1,4 +1,5 @@
-"""Notebooks read and draw only: no code cell defines a function or loops over data, none is long.
+"""Notebooks read and draw only: no code cell defines a function or loops over data, none is long, and none
+computes a derived column the pipeline finishes the tables with (the irony cues, the in-domain verdict).
 
 Notebooks are for communication, ``src/`` is for repetition: a figure or a table that takes more than a few
 lines is a :mod:`mediabias.views` function with a test. Each ``notebooks/NN-*.py`` (jupytext percent format) is
@@ -23,9 +24,11 @@ FORBIDDEN = {ast.FunctionDef: "a function definition", ast.AsyncFunctionDef: "a 
              ast.Lambda: "a lambda", ast.ClassDef: "a class definition", ast.For: "a for loop",
              ast.While: "a while loop", ast.ListComp: "a comprehension", ast.SetComp: "a comprehension",
              ast.DictComp: "a comprehension", ast.GeneratorExp: "a comprehension"}
-#: Cells left for the work that owns them, by notebook and the first line of the cell: the in-domain filter that
-#: ``load_results`` is to hand over computed, and 05's comparison computed by the ``compare`` room (issue 24).
+#: Cells excused while their code moves out to the package, by notebook and the first line of the cell.
 PENDING: dict[str, set[str]] = {}  # cells excused while their code moves out (none left)
+#: Functions that compute what ``load_results`` hands finished (``Results.gated``, ``Results.inside``,
+#: ``Results.left_out``): a notebook calling one computes a table's derived columns a second time.
+FINISHING = {"gate", "mark_irony", "flag_outlets", "in_domain_tables"}
 
 
 def code_cells(path: Path) -> list[tuple[int, str]]:
@@ -69,6 +72,22 @@ def problems(path: Path) -> list[str]:
     return found
 
 
+def recomputed(path: Path) -> list[str]:
+    """Where a notebook finishes a table itself, one line each: ``NN-name.py:LINE: why`` (a call to one of
+    :data:`FINISHING`, or rows filtered on ``in_domain``)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            if name in FINISHING:
+                found.append((node.lineno, f"calls {name}"))
+        elif isinstance(node, ast.Subscript) and any(
+                isinstance(inner, ast.Subscript) and isinstance(inner.slice, ast.Constant)
+                and inner.slice.value == "in_domain" for inner in ast.walk(node.slice)):
+            found.append((node.lineno, "filters rows on in_domain"))
+    return [f"{path.name}:{line}: {why}" for line, why in sorted(found)]
+
+
 def test_there_are_notebook_sources():
     assert len(NOTEBOOKS) >= 6
 
@@ -76,6 +95,20 @@ def test_there_are_notebook_sources():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_cells_only_read_and_draw(path):
     assert problems(path) == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebooks_read_finished_tables_and_gate_nothing_themselves(path):
+    assert recomputed(path) == []
+
+
+def test_the_finishing_check_finds_a_gate_an_irony_check_and_a_domain_filter(tmp_path):
+    bad = tmp_path / "99-bad.py"
+    bad.write_text("# %%\ng = gate(mark_irony(R['actor_sentiment'], seg), R['domain'], 'target_sentiment')\n"
+                   "inside = g[g['in_domain']]\nout = g.loc[~g['in_domain'], 'article_id']\n"
+                   "ok = R.inside['frames'][['article_id', 'in_domain']]\n", encoding="utf-8")
+    assert recomputed(bad) == ["99-bad.py:2: calls gate", "99-bad.py:2: calls mark_irony",
+                               "99-bad.py:3: filters rows on in_domain", "99-bad.py:4: filters rows on in_domain"]
 
 
 def test_the_check_finds_a_loop_a_definition_and_a_long_cell(tmp_path):

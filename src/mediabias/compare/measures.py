@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from mediabias.compare.stats import bootstrap_ratio
-from mediabias.sentiment.irony import flag_outlets, mark_irony
+from mediabias.sentiment.irony import flag_outlets
 from mediabias.sources.kinds import SOURCING_KINDS
 
 SUMMARY_COLUMNS = ["dimension", "metric", "label", "unit", "outlet", "outlet_name", "value", "low", "high",
@@ -164,8 +164,9 @@ def sentiment_flags(tables: dict) -> dict[str, str]:
 
     With ``writer_stance``: the writer's stances read from a paragraph that reads positive and carries irony (the
     table's ``flag``). Otherwise, from ``actor_sentiment``'s own-words mentions: positive readings inside ironic
-    sentences (:func:`mediabias.sentiment.irony.flag_outlets`; the irony check is run here when the table does not
-    carry its ``ironic_positive`` column yet). The one place a comparison runs the irony check.
+    sentences (:func:`mediabias.sentiment.irony.flag_outlets`), read from the ``ironic_positive`` column the table
+    comes finished with (``Results.reported()`` of :func:`mediabias.pipeline.load_results`; the irony step runs the
+    check, never the comparison).
     """
     flags: dict[str, str] = {}
     stance = writer_rows(tables)
@@ -179,8 +180,7 @@ def sentiment_flags(tables: dict) -> dict[str, str]:
         own = sent[sent["voice"] != "quoted"]
         if len(own):
             own = own.assign(origin_outlet=own["speaking_outlet"])
-            marked = own if "ironic_positive" in own.columns else mark_irony(own, tables.get("segments"))
-            fl = flag_outlets(marked)
+            fl = flag_outlets(own)
             flags = dict(zip(fl["outlet"], fl["flag_reason"]))
     return flags
 

@@ -5,7 +5,8 @@ instruments (the steps that declare an ``instrument``) come with the columns the
 their own steps and only joined here (:func:`finished`): the irony cues of each row's sentence (the ``irony``
 step) and whether the article is inside the instrument's training domain (the ``domain`` step).
 ``Results.gated[step]`` holds every row with those columns, ``Results.inside[step]`` only the rows inside the
-domain, which are what the notebooks report.
+domain, which are what the notebooks report (:meth:`Results.reported`: every table as reported; :meth:`Results.left_out`
+and :meth:`Results.all_left_out`: the articles outside). Notebooks and the comparison gate nothing themselves.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from mediabias import paths
 from mediabias.corpus.articles import Corpus, load_corpus
 from mediabias.pipeline.failures import AnalysisError, failures
 from mediabias.pipeline.run import analyze
-from mediabias.pipeline.steps import DOMAIN, IRONY, STEP_NAMES, Step, step_named
+from mediabias.pipeline.steps import DOMAIN, IRONY, STEP_NAMES, STEPS, Step, step_named
 from mediabias.pipeline.store import read_table
 from mediabias.runtime.domain import gate
 
@@ -54,6 +55,16 @@ class Results:
         """The articles whose rows of ``step`` are outside its instrument's domain, sorted."""
         g = self.gated[step]
         return sorted(set(g.loc[~g["in_domain"], "article_id"]))
+
+    def all_left_out(self) -> list[str]:
+        """``"instrument: article_id"`` for every article left out of a trained instrument's results, instrument by
+        instrument in step order, articles sorted within each."""
+        return [f"{s.instrument}: {a}" for s in STEPS if s.name in self.gated for a in self.left_out(s.name)]
+
+    def reported(self) -> dict[str, pd.DataFrame]:
+        """Every table as the notebooks report it: ``tables``, each trained instrument's replaced by its rows inside
+        the domain (``inside``, with :data:`FINISHED_COLUMNS`)."""
+        return {**self.tables, **self.inside}
 
 
 def irony_marks(table: pd.DataFrame, irony: pd.DataFrame) -> pd.DataFrame:
