@@ -42,6 +42,7 @@ from mediabias.sentiment.stance_fit import cross_validate, macro_f1, prepare
 
 NAME = "stance"
 N_BOOT = 1000
+MIN_PERSONS = 30  # fewer persons than this: the bootstrap resamples articles (cluster_of)
 READER, TONE, VADER = ("stance reader (author's voice)", "sentence tone, aggregated (target network)",
                        "VADER on the same sentences (±0.05)")
 CV_FOLDS = 5
@@ -139,8 +140,15 @@ def tone_labels(docs: pd.DataFrame, mentions: pd.DataFrame) -> tuple[dict, dict]
 
 
 # ------------------------------------------------------------------------------------------- scores
+def cluster_of(frame: pd.DataFrame) -> str:
+    """What the bootstrap resamples: persons (a person's articles stay together) when the file names at least
+    :data:`MIN_PERSONS` of them, else articles (a paragraph's article stays whole). PerSenT's fixed_test names
+    two persons under four strings (Trump, Donald Trump, Barack Obama, Obama): four clusters make no interval."""
+    return "actor" if frame["actor"].nunique() >= MIN_PERSONS else "article_id"
+
+
 def _interval(frame: pd.DataFrame, stat) -> dict:
-    v, lo, hi = bootstrap_statistic(frame, stat, cluster="actor", n_boot=N_BOOT)
+    v, lo, hi = bootstrap_statistic(frame, stat, cluster=cluster_of(frame), n_boot=N_BOOT)
     r = lambda x: None if x is None or np.isnan(x) else round(float(x), 4)  # noqa: E731
     return {"value": r(v), "low": r(lo), "high": r(hi)}
 
@@ -148,15 +156,15 @@ def _interval(frame: pd.DataFrame, stat) -> dict:
 def score_level(frame: pd.DataFrame, methods: list[str], *, level: str, file: str, reading: str) -> list[dict]:
     """Macro-F1 and accuracy of each method column of ``frame`` (``actor, gold, <method>...``), then the
     reader's paired difference from each baseline."""
-    rows = []
+    rows, cluster = [], {"actor": "person", "article_id": "article"}[cluster_of(frame)]
     for m in methods:
         rows.append({"file": file, "level": level, "reading": reading if m == READER else "baseline", "method": m,
-                     "n": len(frame), "n_persons": int(frame["actor"].nunique()),
+                     "n": len(frame), "n_persons": int(frame["actor"].nunique()), "resampled": cluster,
                      "f1_macro": _interval(frame, lambda d, m=m: macro_f1(d["gold"], d[m])),
                      "accuracy": _interval(frame, lambda d, m=m: float((d["gold"] == d[m]).mean()))})
     for m in methods[1:]:
         rows.append({"file": file, "level": level, "reading": reading, "method": f"{READER} minus {m}",
-                     "n": len(frame), "n_persons": int(frame["actor"].nunique()),
+                     "n": len(frame), "n_persons": int(frame["actor"].nunique()), "resampled": cluster,
                      "f1_macro": _interval(frame, lambda d, m=m: macro_f1(d["gold"], d[READER]) - macro_f1(d["gold"], d[m])),
                      "accuracy": _interval(frame, lambda d, m=m: float((d["gold"] == d[READER]).mean()
                                                                       - (d["gold"] == d[m]).mean()))})
@@ -171,11 +179,12 @@ def score_file(path: Path, *, limit: int | None) -> list[dict]:
     inputs, mentions = read_documents(docs, cache=cache_dir())
     art_reader, par_reader = reader_labels(docs, inputs, out_of_fold=oof)
     art_base, par_base = tone_labels(docs, mentions)
-    frame = pd.DataFrame({"actor": docs["actor"], "gold": docs["gold"], READER: art_reader, **art_base})
+    frame = pd.DataFrame({"actor": docs["actor"], "article_id": docs["article_id"], "gold": docs["gold"],
+                          READER: art_reader, **art_base})
     rows = score_level(frame, [READER, TONE, VADER], level="article", file=path.name, reading=reading)
     p = par_reader[par_reader["gold"].notna()]
     if len(p):
-        pframe = pd.DataFrame({"actor": p["actor"], "gold": p["gold"], READER: p["label"],
+        pframe = pd.DataFrame({"actor": p["actor"], "article_id": p["article_id"], "gold": p["gold"], READER: p["label"],
                                **{m: [par_base[m][(a, i)] for a, i in zip(p["article_id"], p["paragraph"])] for m in par_base}})
         rows += score_level(pframe, [READER, TONE, VADER], level="paragraph (every labelled paragraph)",
                             file=path.name, reading=reading)
@@ -196,7 +205,7 @@ def run(data: Path, *, out_dir: Path | None = None, limit: int | None = None) ->
     if out_dir is not None:
         command = f"mediabias evaluate stance --data {Path(data).name}" + (f" --limit {limit}" if limit else "")
         doc = {"instrument": NAME, "command": command, "mediabias_version": __version__, "n_boot": N_BOOT,
-               "bootstrap_cluster": "person (TARGET_ENTITY)", "aggregation": vars(chosen_aggregation()) | {
+               "bootstrap_cluster": f"person (TARGET_ENTITY) when a file names at least {MIN_PERSONS}, else article", "aggregation": vars(chosen_aggregation()) | {
                    "voices": list(chosen_aggregation().voices)}, "scores": rows}
         write_document(out_dir, NAME, json.loads(json.dumps(doc)), markdown(table, command))
     return table
@@ -205,7 +214,8 @@ def run(data: Path, *, out_dir: Path | None = None, limit: int | None = None) ->
 def markdown(table: pd.DataFrame, command: str) -> str:
     lines = ["# Evaluation: stance (the writer's stance toward a person, PerSenT)", "", f"`{command}` (mediabias {__version__})",
              "", "Macro-F1 over negative / neutral / positive with a 95% bootstrap interval that resamples persons "
-             f"({N_BOOT} replicates, fixed seed); 'minus' rows are the reader's paired difference from a baseline on "
+             f"when a file names at least {MIN_PERSONS} of them and articles otherwise (column `resampled`; "
+             f"fixed_test names two persons under four strings) ({N_BOOT} replicates, fixed seed); 'minus' rows are the reader's paired difference from a baseline on "
              "the same documents. The sentence-tone baseline is the target-sentiment network aggregated over the "
              "person's sentences as `evaluate comparison` does (`resources/aggregation.yaml`); VADER scores the same "
              "sentences with the same aggregation and ±0.05 cut-offs. A paragraph with no sentence naming the person "
