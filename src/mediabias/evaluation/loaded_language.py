@@ -152,7 +152,7 @@ def run(data: Path, *, out_dir: Path | None = None, limit: int | None = None) ->
     y, groups = df["biased"].to_numpy(), df["news_link"].to_numpy()
     cues = loaded_language(df["text"].tolist())
     counts = cues[list(CUES)].to_numpy(dtype=float)
-    shipped = loaded_model.probability(df["text"].tolist(), cache_dir=cache_dir()) >= loaded_model.threshold()
+    shipped = loaded_model.is_loaded(loaded_model.probability(df["text"].tolist(), cache_dir=cache_dir()))
     rows = []
     for name, pred in (("model (shipped): distant MiniLM + cues + VADER", shipped),
                        ("cue rule: any cue", cues["any_cue"].to_numpy()),
