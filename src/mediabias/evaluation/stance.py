@@ -111,7 +111,8 @@ def reader_labels(docs: pd.DataFrame, inputs: pd.DataFrame, *, out_of_fold: bool
         inputs, X = prepare(docs, inputs=inputs, cache=cache_dir())
         P, art, _ = cross_validate(docs, inputs, X, k=CV_FOLDS, C=settings["C"], article_Cs=(settings["article_C"],),
                                    class_weight=cw, which=settings["paragraphs"])
-        paragraphs = inputs.assign(label=[LABELS[i] for i in P.argmax(1)])
+        decided = stance_model.load(PARAGRAPH_MODEL).decide(pd.DataFrame(P, columns=list(LABELS)))
+        paragraphs = inputs.assign(label=decided.to_numpy())
         return list(art[settings["article_C"]]), paragraphs
     gold = dict(zip(docs["article_id"], docs["paragraph_gold"]))
     inputs = inputs.assign(gold=[gold[a][i] if gold[a] is not None else None
