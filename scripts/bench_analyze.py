@@ -37,7 +37,7 @@ from mediabias.pipeline.engine import single_threaded
 from mediabias.pipeline import STEP_NAMES, analyze
 from mediabias.runtime import encoder, onnxrt
 from mediabias.runtime.nlp import load_nlp
-from mediabias.sentiment.model import load_target_model
+from mediabias.models.target_sentiment import load_target_model
 
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -28,9 +28,9 @@ import torch
 
 from mediabias import paths
 from mediabias.corpus import load_corpus
+from mediabias.models import target_sentiment as target
 from mediabias.runtime import encoder, onnxrt
 from mediabias.runtime.text import split_sentences
-from mediabias.sentiment import model as target
 
 
 ALL = "ATTENTION|FFN_IN|FFN_OUT"

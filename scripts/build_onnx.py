@@ -14,8 +14,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from mediabias.models import target_sentiment as target
 from mediabias.runtime import encoder, onnxrt
-from mediabias.sentiment import model as target
 
 
 def main() -> int:

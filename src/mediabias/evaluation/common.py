@@ -1,4 +1,7 @@
-"""Helpers shared by the framing and language evaluation harnesses (results and model files, CV model selection)."""
+"""Helpers shared by the evaluation harnesses: where gold vectors are cached, and the results files.
+
+Training and exporting the shipped models is not here: each model family has its module in :mod:`mediabias.models`.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +12,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from mediabias import __version__, paths
+from mediabias import __version__
+from mediabias.models.linear import SEED
 
-SEED = 0
+__all__ = ["SEED", "cache_dir", "markdown_table", "write_document", "write_results", "write_run_results"]
 
 
 def cache_dir() -> Path:
@@ -69,12 +73,6 @@ def write_document(out_dir: Path, name: str, doc: dict, markdown_text: str) -> N
     (out_dir / f"{name}.md").write_text(markdown_text)
 
 
-def write_model(model: dict, out: Path | None, file_name: str) -> dict:
-    """Write a fitted model as compact JSON to ``out`` (default: ``FILE_NAME`` in the package's ``models/``)."""
-    out = Path(out) if out else paths.MODELS_DIR / file_name
-    out.write_text(json.dumps(model, separators=(",", ":")) + "\n", "utf-8")
-    return model
-
 def markdown_table(df: pd.DataFrame) -> str:
     """A GitHub Markdown table of ``df`` (floats to 3 decimals; no tabulate dependency)."""
     def fmt(v):
@@ -86,64 +84,3 @@ def markdown_table(df: pd.DataFrame) -> str:
     rule = "|" + "|".join("---" for _ in df.columns) + "|"
     body = ["| " + " | ".join(fmt(v) for v in row) + " |" for row in df.itertuples(index=False)]
     return "\n".join([head, rule, *body])
-
-
-def _weigh(X, w):
-    return X * w
-
-
-def fit_logreg(X, y, *, Cs=(0.003, 0.01, 0.03), class_weight="balanced", inner_folds=5, weight_grid=(None,)):
-    """Choose C, a feature-block weighting and the F1-best decision threshold by inner stratified CV, then refit.
-
-    Args:
-        X, y: features and binary labels.
-        Cs: L2 regularisation strengths to try.
-        weight_grid: candidate column weights (arrays, or ``None`` for all ones). Weights multiply the
-            standardised features before the regression, i.e. they loosen the L2 penalty on a feature block
-            (here: let a few dozen hand-built features count beside 384 embedding dimensions).
-
-    Returns:
-        ``(pipeline, C, threshold)``; the weights sit in the pipeline (see :func:`export_logreg`).
-    """
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import f1_score
-    from sklearn.model_selection import StratifiedKFold, cross_val_predict
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import FunctionTransformer, StandardScaler
-
-    def make(C, w):
-        w = np.ones(X.shape[1]) if w is None else np.asarray(w, dtype=float)
-        return make_pipeline(StandardScaler(), FunctionTransformer(_weigh, kw_args={"w": w}),
-                             LogisticRegression(C=C, class_weight=class_weight, max_iter=5000))
-
-    inner = StratifiedKFold(inner_folds, shuffle=True, random_state=SEED)
-    grid = np.round(np.arange(0.10, 0.91, 0.025), 3)
-    best = (-1.0, None, None, None)
-    for w in weight_grid:
-        for C in Cs:
-            prob = cross_val_predict(make(C, w), X, y, cv=inner, method="predict_proba")[:, 1]
-            f1s = [f1_score(y, prob >= t, zero_division=0) for t in grid]
-            k = int(np.argmax(f1s))
-            if f1s[k] > best[0]:
-                best = (f1s[k], C, float(grid[k]), w)
-    _, C, thr, w = best
-    return make(C, w).fit(X, y), C, thr
-
-
-def export_logreg(pipe, labels, *, thresholds=None, kind="ovr", **extra) -> dict:
-    """A fitted StandardScaler (+ weights) + LogisticRegression pipeline as a JSON-able dict.
-
-    The column weights are folded into the coefficients, so :func:`mediabias.framing.predict_proba` needs only
-    ``mean``, ``scale``, ``coef`` and ``intercept``.
-    """
-    scaler, lr = pipe.steps[0][1], pipe.steps[-1][1]
-    w = pipe.steps[1][1].kw_args["w"] if len(pipe.steps) == 3 else np.ones_like(scaler.scale_)
-    sig = lambda a: [float(f"{v:.6g}") for v in np.ravel(a)]  # noqa: E731
-    coef = np.atleast_2d(lr.coef_)
-    return {
-        "kind": kind, "labels": list(labels),
-        "mean": sig(scaler.mean_), "scale": sig(scaler.scale_),
-        "coef": [sig(row * w) for row in coef], "intercept": sig(lr.intercept_),
-        **({"thresholds": [float(t) for t in thresholds]} if thresholds is not None else {}),
-        **extra,
-    }

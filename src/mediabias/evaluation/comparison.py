@@ -307,7 +307,7 @@ def loaded_rates(articles: pd.DataFrame) -> pd.DataFrame:
     p = loaded_model.probability(texts)
     cues = loaded_language(texts)
     tone = sentence_tone(texts)
-    df = pd.DataFrame({"article_id": ids, "p": p, "loaded": p >= loaded_model.threshold(),
+    df = pd.DataFrame({"article_id": ids, "p": p, "loaded": loaded_model.is_loaded(p),
                        "cues": cues["n_cues"].to_numpy(), "words": cues["n_words"].to_numpy(),
                        "vader_abs": tone["vader_compound"].abs().to_numpy()})
     g = df.groupby("article_id", sort=True)

@@ -18,8 +18,9 @@ repetitions. Inside each training fold an inner 5-fold CV picks the regularisati
 the weight of the hand-built feature block (1, 2 or 3 after standardisation) and the F1-best decision
 threshold; nothing from the test fold is seen.
 
-:func:`train` fits the shipped model (``src/mediabias/models/frames_lr.json``) on all 256 articles with the
-same inner-CV procedure; ``scripts/train_frame_model.py`` calls it.
+:func:`mediabias.models.frames.train` fits the shipped model (``src/mediabias/models/frames_lr.json``) on all
+256 articles with the same inner-CV procedure (:func:`mediabias.models.frames.fit`, which each fold here calls);
+``scripts/train_frame_model.py`` calls it.
 """
 
 from __future__ import annotations
@@ -29,28 +30,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from mediabias.evaluation.common import (
-    SEED, cache_dir, export_logreg, fit_logreg, write_model, write_run_results,
-)
+from mediabias.evaluation.common import SEED, cache_dir, write_run_results
 from mediabias.framing.frames import cue_rates, frame_features, load_codebook
-from mediabias.runtime.genre import opinion_probability
+from mediabias.models import frames as frames_model
+from mediabias.runtime.genre import band, opinion_probability
 
 NAME = "frames"
 CODES = {"RE": "resolution", "HI": "human_interest", "CO": "conflict", "MO": "morality", "EC": "economic"}
 N_SPLITS, N_REPEATS = 5, 3
-EMBEDDING_DIM = 384
-BLOCK_WEIGHTS = (1.0, 2.0, 3.0)
-
-
-def weight_grid(n_features: int) -> list[np.ndarray]:
-    """Candidate weights: embedding columns 1, hand-built columns (similarities, cue rates) 1, 2 or 3."""
-    out = []
-    for b in BLOCK_WEIGHTS:
-        w = np.ones(n_features)
-        w[EMBEDDING_DIM:] = b
-        out.append(w)
-    return out
-
 
 def read_articles(data: Path, *, limit: int | None = None) -> pd.DataFrame:
     """The Narrative Frames articles: ``ID``, ``source``, ``text`` and one boolean column per frame code."""
@@ -88,7 +75,7 @@ def out_of_fold(X: np.ndarray, Y: pd.DataFrame) -> dict[str, tuple[np.ndarray, n
         pred = np.zeros((N_REPEATS, len(y)), dtype=int)
         maj = np.zeros((N_REPEATS, len(y)), dtype=int)
         for k, (tr, te) in enumerate(cv.split(X, y)):
-            pipe, _, thr = fit_logreg(X[tr], y[tr], weight_grid=weight_grid(X.shape[1]))
+            pipe, _, thr = frames_model.fit(X[tr], y[tr])
             pred[k // N_SPLITS, te] = pipe.predict_proba(X[te])[:, 1] >= thr
             maj[k // N_SPLITS, te] = int(y[tr].mean() > 0.5)
         out[code] = (pred, maj)
@@ -201,29 +188,4 @@ GENRE_RULE = ("genre of each article from mediabias.runtime.genre on its first 4
 
 def genre_labels(texts: list[str]) -> np.ndarray:
     """``opinion`` / ``mixed`` / ``news`` per text, by :data:`GENRE_RULE`."""
-    p = opinion_probability([t[:4000] for t in texts])
-    return np.where(p >= 0.7, "opinion", np.where(p <= 0.3, "news", "mixed"))
-
-
-def train(data: Path, out: Path | None = None) -> dict:
-    """Fit the shipped frame model on all articles and write it as JSON (default: the package's models/)."""
-    arts = read_articles(data)
-    X = frame_features(arts["text"].tolist(), cache_dir=cache_dir())
-    thresholds, Cs, models = [], [], {}
-    for code, frame in CODES.items():
-        pipe, C, thr = fit_logreg(X, arts[code].to_numpy().astype(int), weight_grid=weight_grid(X.shape[1]))
-        models[frame] = export_logreg(pipe, [frame])
-        thresholds.append(thr)
-        Cs.append(C)
-    # all frames share the same scaler statistics (StandardScaler is fitted on the same X)
-    first = next(iter(models.values()))
-    model = {
-        "kind": "ovr", "labels": list(models), "mean": first["mean"], "scale": first["scale"],
-        "coef": [m["coef"][0] for m in models.values()], "intercept": [m["intercept"][0] for m in models.values()],
-        "thresholds": thresholds, "C": Cs,
-        "features": "framing.frame_features: MiniLM mean (384), question and prototype similarity: top-3 mean (50) "
-                    "and max (50), cue rates (6)",
-        "trained_on": f"Narrative Frames (Frermann et al. 2023, MIT), {len(arts)} articles, labels RE HI CO MO EC",
-        "retrain": "python scripts/train_frame_model.py --data ../shared/datasets/narrative-frames",
-    }
-    return write_model(model, out, "frames_lr.json")
+    return np.array([band(p) for p in opinion_probability([t[:4000] for t in texts])])

@@ -154,7 +154,7 @@ def run(data: Path, *, out_dir: Path | None = None, limit: int | None = None) ->
     model = load_model()
     probs = model.predict_proba(features(df) if not limit else pair_features(
         df["sentence"].tolist(), list(zip(df.p_start, df.p_end)), list(zip(df.q_start, df.q_end))))
-    shipped_pred = [LABELS[i] for i in probs[list(LABELS)].to_numpy().argmax(1)]
+    shipped_pred = list(model.decide(probs))
     rows = [score(df, shipped_pred, f"{MODEL_NAME} (MiniLM pair pooling + logistic regression)"),
             score(df, ["none"] * len(df), "majority class (none)"),
             score(df, vader_rule(df["sentence"]), "VADER rule (sentence sign as p→q)")]

@@ -243,7 +243,7 @@ def loaded_values(sel: pd.DataFrame, max_sentences: int) -> pd.DataFrame:
     texts = [s for _, s in flat]
     p = loaded_model.probability(texts)
     cues = loaded_language(texts)
-    df = pd.DataFrame({"article_id": [a for a, _ in flat], "loaded": p >= loaded_model.threshold(),
+    df = pd.DataFrame({"article_id": [a for a, _ in flat], "loaded": loaded_model.is_loaded(p),
                        "cues": cues["n_cues"].to_numpy(), "words": cues["n_words"].to_numpy()})
     g = df.groupby("article_id")
     rates = pd.DataFrame({"share_loaded": g["loaded"].mean(),

@@ -40,6 +40,7 @@ from mediabias.evaluation.common import cache_dir, write_results
 from mediabias.runtime.encoder import encode_sentences
 from mediabias.language import model as loaded_model
 from mediabias.language.cues import CUES, loaded_language
+from mediabias.models.linear import pipeline
 
 NAME = "loaded_language"
 N_SPLITS, SEEDS = 5, (0, 1, 2)
@@ -67,14 +68,11 @@ def read_mbic(data: Path, *, limit: int | None = None) -> pd.DataFrame:
 
 def _cv(X, y, groups, Cs) -> np.ndarray:
     """Macro-F1 per repetition of grouped, stratified 5-fold CV with inner choice of C."""
-    from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import f1_score
     from sklearn.model_selection import StratifiedGroupKFold, cross_val_predict
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
 
     def make(C):
-        return make_pipeline(StandardScaler(), LogisticRegression(C=C, class_weight="balanced", max_iter=5000))
+        return pipeline(C, class_weight="balanced")
 
     out = []
     for seed in SEEDS:
@@ -127,18 +125,13 @@ def transfer_predictions(newsmtsc_train: Path, X_target: np.ndarray, *, C: float
     """Train the MiniLM + cues model on NewsMTSC (loaded = any non-neutral target) and predict ``X_target``."""
     import json
 
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
-
     rows = [json.loads(line) for line in Path(newsmtsc_train).read_text("utf-8").splitlines() if line.strip()]
     sents = [r["sentence_normalized"] for r in rows]
     y = np.array([any(t["polarity"] != 4.0 for t in r["targets"]) for r in rows])
     cues = loaded_language(sents)
     X = np.hstack([encode_sentences(sents, cache_dir=cache_dir()), cues[list(CUES)].to_numpy(dtype=float),
                    np.log1p(cues[["n_words"]].to_numpy())])
-    pipe = make_pipeline(StandardScaler(), LogisticRegression(C=C, class_weight="balanced", max_iter=5000))
-    return pipe.fit(X, y).predict(X_target)
+    return pipeline(C, class_weight="balanced").fit(X, y).predict(X_target)
 
 
 def run(data: Path, *, out_dir: Path | None = None, limit: int | None = None) -> pd.DataFrame:
@@ -149,7 +142,7 @@ def run(data: Path, *, out_dir: Path | None = None, limit: int | None = None) ->
     y, groups = df["biased"].to_numpy(), df["news_link"].to_numpy()
     cues = loaded_language(df["text"].tolist())
     counts = cues[list(CUES)].to_numpy(dtype=float)
-    shipped = loaded_model.probability(df["text"].tolist(), cache_dir=cache_dir()) >= loaded_model.threshold()
+    shipped = loaded_model.is_loaded(loaded_model.probability(df["text"].tolist(), cache_dir=cache_dir()))
     rows = []
     for name, pred in (("model (shipped): distant MiniLM + cues + VADER", shipped),
                        ("cue rule: any cue", cues["any_cue"].to_numpy()),

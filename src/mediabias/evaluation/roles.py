@@ -22,9 +22,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from mediabias.evaluation.common import SEED, cache_dir, export_logreg, write_model, write_run_results
+from mediabias.evaluation.common import cache_dir, write_run_results
 from mediabias.evaluation.frames import GENRE_RULE, genre_labels, read_articles
 from mediabias.framing.frames import cue_rates
+from mediabias.models import roles as roles_model
 from mediabias.runtime.encoder import encode_sentences
 from mediabias.runtime.text import split_sentences
 from mediabias.framing.roles import actor_sentences, mention_pairs, sentiment_features
@@ -32,7 +33,6 @@ from mediabias.framing.roles import actor_sentences, mention_pairs, sentiment_fe
 NAME = "roles"
 ROLES = ("hero", "villain", "victim")
 N_SPLITS, SEEDS = 5, (0, 1, 2)
-CS = (0.003, 0.01, 0.03)
 
 
 def read_roles(data: Path, *, limit: int | None = None) -> pd.DataFrame:
@@ -83,22 +83,6 @@ def features(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return X, np.asarray(found)
 
 
-def _fit(X, y, groups, seed):
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import f1_score
-    from sklearn.model_selection import StratifiedGroupKFold, cross_val_predict
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
-
-    def make(C):
-        return make_pipeline(StandardScaler(), LogisticRegression(C=C, class_weight="balanced", max_iter=5000))
-
-    inner = StratifiedGroupKFold(N_SPLITS, shuffle=True, random_state=seed)
-    scores = [f1_score(y, cross_val_predict(make(C), X, y, groups=groups, cv=inner), average="macro") for C in CS]
-    C = CS[int(np.argmax(scores))]
-    return make(C).fit(X, y), C
-
-
 def cue_baseline(contexts_rates: np.ndarray, majority: str) -> np.ndarray:
     """Role with the highest cue rate; the majority role when no cue fires or the top rates tie."""
     out = []
@@ -119,7 +103,7 @@ def out_of_fold(X, y, groups) -> dict[str, list[np.ndarray]]:
         maj = np.empty(len(y), dtype=object)
         cue = np.empty(len(y), dtype=object)
         for tr, te in StratifiedGroupKFold(N_SPLITS, shuffle=True, random_state=seed).split(X, y, groups):
-            pipe, _ = _fit(X[tr], y[tr], groups[tr], seed)
+            pipe, _ = roles_model.fit(X[tr], y[tr], groups[tr], seed)
             pred[te] = pipe.predict(X[te])
             m = pd.Series(y[tr]).value_counts().sort_index().idxmax()
             maj[te] = m
@@ -208,19 +192,3 @@ def run(data: Path, *, out_dir: Path | None = None, limit: int | None = None) ->
             "floor": "beat the majority baseline on accuracy and macro-F1",
             "by_genre": by_genre(y, oof, genres).to_dict(orient="records"), "genre_rule": GENRE_RULE}
     return write_run_results(out_dir, NAME, scores, meta, NOTES, data="narrative-frames", limit=limit)
-
-
-def train(data: Path, out: Path | None = None) -> dict:
-    """Fit the shipped role model on all rows and write it as JSON (default: the package's models/)."""
-    df = read_roles(data)
-    X, _ = features(df)
-    pipe, C = _fit(X[:, NAME_DIMS:], df["role"].to_numpy(), df["ID"].to_numpy(), SEED)
-    labels = list(pipe.steps[-1][1].classes_)
-    model = export_logreg(
-        pipe, labels, kind="multinomial", C=C,
-        features="roles.role_features: mention-sentence mean MiniLM vector (384), target sentiment toward the "
-                 "actor (4), role cue rates (3); the actor's name is deliberately not a feature",
-        trained_on=f"Narrative Frames (Frermann et al. 2023, MIT), {len(df)} (article, entity, role) rows",
-        retrain="python scripts/train_frame_model.py --data ../shared/datasets/narrative-frames",
-    )
-    return write_model(model, out, "roles_lr.json")

@@ -96,10 +96,10 @@ def run(data: Path, *, out_dir: Path | None = None, limit: int | None = None) ->
     flags = sentence_irony(df["text"].tolist(), model=model, cache_dir=cache_dir())
     cues = [sentence_markers(t) for t in df["text"]]
     strong = [any(cue_kind(c) in ("phrase", "scare quotes") for c in cs) for cs in cues]
-    prob = flags["sarcasm_probability"]
-    rows = [score(df, prob >= model.get("threshold"), f"{MODEL_NAME} at its F1-best threshold "
+    prob = flags[["sarcasm_probability"]].set_axis(["sarcastic"], axis=1)
+    rows = [score(df, model.decide(prob)["sarcastic"], f"{MODEL_NAME} at its F1-best threshold "
                   f"{model.get('threshold')} (CV on train)"),
-            score(df, prob >= model.get("flag_threshold"), f"{MODEL_NAME} at its flag threshold "
+            score(df, model.decide(prob, cutoff="flag_threshold")["sarcastic"], f"{MODEL_NAME} at its flag threshold "
                   f"{model.get('flag_threshold')} (CV precision 0.5 on train)"),
             score(df, [bool(c) for c in cues], "cue list: any irony marker (irony_markers.yaml)"),
             score(df, strong, "cue list: phrases and scare quotes only"),

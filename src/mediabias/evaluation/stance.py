@@ -32,10 +32,10 @@ import pandas as pd
 from mediabias import __version__, paths
 from mediabias.compare.stats import bootstrap_statistic, interval_text
 from mediabias.evaluation.common import cache_dir, markdown_table, write_document
-from mediabias.runtime import shipped
+from mediabias.models import stance as stance_model
+from mediabias.models.target_sentiment import LABELS, MODEL_DIR, WEIGHTS_FILE
 from mediabias.runtime.imports import closure, import_edges, module_files
 from mediabias.sentiment.entity_tone import Aggregation, aggregate, chosen_aggregation, entity_sentiment
-from mediabias.sentiment.model import LABELS, MODEL_DIR, WEIGHTS_FILE
 from mediabias.sentiment.persent import persent_files, read_persent
 from mediabias.sentiment.stance import PARAGRAPH_MODEL, article_stance, read_stance, text_inputs
 from mediabias.sentiment.stance_fit import cross_validate, macro_f1, prepare
@@ -54,7 +54,7 @@ def file_sha(path: Path) -> str:
 
 def trained_on(path: Path) -> bool:
     """Whether the shipped stance models were trained on this file (its SHA-256 prefix is in their provenance)."""
-    data = str(shipped.load(PARAGRAPH_MODEL).get("data", ""))
+    data = str(stance_model.load(PARAGRAPH_MODEL).get("data", ""))
     return file_sha(path)[:16] in data
 
 
@@ -106,12 +106,13 @@ def read_documents(docs: pd.DataFrame, *, cache: Path | None = None) -> tuple[pd
 def reader_labels(docs: pd.DataFrame, inputs: pd.DataFrame, *, out_of_fold: bool) -> tuple[list[str], pd.DataFrame]:
     """The reader's article labels (in ``docs`` order) and its paragraph table (``gold`` and ``label`` columns)."""
     if out_of_fold:
-        settings = shipped.load(PARAGRAPH_MODEL).get("settings")
+        settings = stance_model.load(PARAGRAPH_MODEL).get("settings")
         cw = None if settings["class_weight"] == "none" else settings["class_weight"]
         inputs, X = prepare(docs, inputs=inputs, cache=cache_dir())
         P, art, _ = cross_validate(docs, inputs, X, k=CV_FOLDS, C=settings["C"], article_Cs=(settings["article_C"],),
                                    class_weight=cw, which=settings["paragraphs"])
-        paragraphs = inputs.assign(label=[LABELS[i] for i in P.argmax(1)])
+        decided = stance_model.load(PARAGRAPH_MODEL).decide(pd.DataFrame(P, columns=list(LABELS)))
+        paragraphs = inputs.assign(label=decided.to_numpy())
         return list(art[settings["article_C"]]), paragraphs
     gold = dict(zip(docs["article_id"], docs["paragraph_gold"]))
     inputs = inputs.assign(gold=[gold[a][i] if gold[a] is not None else None

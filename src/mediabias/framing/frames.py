@@ -31,7 +31,7 @@ import yaml
 
 from mediabias.corpus.segment import segmented
 from mediabias.corpus.words import count_words
-from mediabias.runtime import shipped
+from mediabias.models import frames as frames_model
 from mediabias.runtime.encoder import encode_sentences
 from mediabias.runtime.text import check_texts, split_sentences
 
@@ -136,11 +136,11 @@ def paragraph_frames(texts, *, model: bool = True) -> pd.DataFrame:
     texts = check_texts(texts)
     book = load_codebook()["frames"]
     rates = cue_rates(texts)
-    probs = thresholds = None
+    probs = decided = None
     if model and texts:
-        m = shipped.load("frames_lr")
+        m = frames_model.load()
         probs = m.predict_proba(frame_features(texts))
-        thresholds = dict(zip(m.labels, m.get("thresholds")))
+        decided = m.decide(probs)
     rows = []
     for i, t in enumerate(texts):
         words = count_words(t)
@@ -148,7 +148,7 @@ def paragraph_frames(texts, *, model: bool = True) -> pd.DataFrame:
             found = [x.group(0) for x in spec["regex"].finditer(t)]
             kw = bool(rates.at[i, name] >= spec["min_hits"])
             p = float(probs.at[i, name]) if probs is not None and name in probs else float("nan")
-            present = bool(p >= thresholds[name]) if not np.isnan(p) else kw
+            present = bool(decided.at[i, name]) if not np.isnan(p) else kw
             rows.append((i, name, spec["code"], words, len(found), rates.at[i, name], kw, p, present,
                          "; ".join(found)))
     return pd.DataFrame(rows, columns=["text_index", "frame", "code", "n_words", "cue_hits", "cue_rate",

@@ -24,7 +24,7 @@ import pandas as pd
 
 from mediabias.corpus.segment import segmented
 from mediabias.framing.frames import ROLES, cue_rates
-from mediabias.runtime import shipped
+from mediabias.models import roles as roles_model
 from mediabias.runtime.encoder import encode_sentences
 from mediabias.runtime.text import check_texts, split_sentences
 from mediabias.sentiment.actors import actor_mentions
@@ -112,11 +112,14 @@ def _role_table(actors: list[str], pairs_per_actor: list[list[tuple[str, tuple[i
     contexts = [[s for s, _ in pairs] for pairs in pairs_per_actor]
     keep = [i for i, c in enumerate(contexts) if c]
     probs = pd.DataFrame(np.nan, index=range(len(actors)), columns=list(ROLES))
+    role = [None] * len(actors)
     if keep:
         X = role_features([" ".join(contexts[i]) for i in keep], [pairs_per_actor[i] for i in keep], known=known)
-        p = shipped.load("roles_lr").predict_proba(X)
+        m = roles_model.load()
+        p = m.predict_proba(X)
         probs.loc[keep, list(ROLES)] = p[list(ROLES)].to_numpy()
-    role = [str(probs.loc[i].idxmax()) if i in keep else None for i in range(len(actors))]
+        for i, decided in zip(keep, m.decide(p)):
+            role[i] = str(decided)
     return pd.DataFrame({"actor": actors, "n_sentences": [len(c) for c in contexts], "role": role,
                          **{f"p_{r}": probs[r].to_numpy() for r in ROLES},
                          "evidence": [" | ".join(c) for c in contexts]})

@@ -11,13 +11,15 @@ Apache-2.0 AllSides collection; see ``resources/distant_labels.yaml``), never on
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from mediabias.language.cues import CUES, loaded_language
-from mediabias.runtime import shipped
+from mediabias.models import api
+from mediabias.models import loaded_language as loaded_lr
 from mediabias.runtime.encoder import encode_sentences
 from mediabias.sentiment.tables import sentence_tone
 
-MODEL = "loaded_language_lr"
+MODEL = loaded_lr.NAME
 VADER_FEATURES = ("vader_abs_compound", "vader_pos", "vader_neg", "vader_neu")
 
 
@@ -38,15 +40,25 @@ def feature_names() -> list[str]:
     return [f"minilm_{i}" for i in range(384)] + [f"cue_{c}" for c in CUES] + ["log1p_words", *VADER_FEATURES]
 
 
-def probability(sentences, *, model: shipped.LinearModel | None = None, cache_dir=None) -> np.ndarray:
-    """P(loaded) for each sentence under the shipped model (or ``model``, a :class:`~mediabias.runtime.shipped.LinearModel`)."""
-    model = model or shipped.load(MODEL)
+def probability(sentences, *, model: api.LinearModel | None = None, cache_dir=None) -> np.ndarray:
+    """P(loaded) for each sentence under the shipped model (or ``model``, a :class:`~mediabias.models.api.LinearModel`)."""
+    model = model or loaded_lr.load()
     X = features(sentences, cache_dir=cache_dir)
     if len(X) == 0:
         return np.zeros(0)
     return model.predict_proba(X)["loaded"].to_numpy()
 
 
-def threshold(model: shipped.LinearModel | None = None) -> float:
+def threshold(model: api.LinearModel | None = None) -> float:
     """The decision threshold stored with the model (0.5: the training classes are balanced)."""
-    return float((model or shipped.load(MODEL)).get("threshold", 0.5))
+    return (model or loaded_lr.load()).cutoffs()["loaded"]
+
+
+def is_loaded(p, *, model: api.LinearModel | None = None) -> np.ndarray:
+    """The model's decision on probabilities ``p`` of :func:`probability`: loaded or not, one bool per sentence.
+
+    >>> is_loaded([0.2, 0.9]).tolist()
+    [False, True]
+    """
+    probabilities = pd.DataFrame({"loaded": np.asarray(p, dtype=float)})
+    return (model or loaded_lr.load()).decide(probabilities)["loaded"].to_numpy()

@@ -38,5 +38,5 @@ def loaded_language_table(corpus, *, spans: bool = False) -> pd.DataFrame:
     texts = sents["text"].tolist()
     scored = loaded_language(texts).drop(columns="sentence_index")
     scored["p_loaded"] = loaded_model.probability(texts)
-    scored["loaded"] = scored["p_loaded"] >= loaded_model.threshold()
+    scored["loaded"] = loaded_model.is_loaded(scored["p_loaded"])
     return pd.concat([sents, scored], axis=1)

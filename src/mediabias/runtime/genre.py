@@ -19,9 +19,9 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from mediabias.runtime import shipped
+from mediabias.models import genre as genre_model
 
-MODEL = "genre_lr"
+MODEL = genre_model.NAME
 WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 SHAPE_FEATURES = ("questions_per_sentence", "exclamations_per_sentence", "dashes_per_sentence",
                   "parentheses_per_sentence", "quote_marks_per_100_words", "digits_per_100_chars",
@@ -84,8 +84,7 @@ def features(texts: list[str]) -> np.ndarray:
 
 def opinion_probability(texts: list[str]) -> np.ndarray:
     """P(opinion writing) for each text, from the shipped model (``models/genre_lr.json``)."""
-    model = shipped.load(MODEL)
-    return model.predict_proba(features(texts))["opinion"].to_numpy()
+    return genre_model.load().predict_proba(features(texts))["opinion"].to_numpy()
 
 
 #: Columns of :func:`article_genre`.

@@ -1,7 +1,7 @@
 """ONNX Runtime for the two networks: which runtime runs, where the exported graphs live, how they are built.
 
 The networks (the MiniLM sentence encoder, :mod:`mediabias.runtime.encoder`; the target-sentiment network,
-:mod:`mediabias.sentiment.model`) run in ONNX Runtime by default; ``MEDIABIAS_RUNTIME=torch`` runs them in
+:mod:`mediabias.models.target_sentiment`) run in ONNX Runtime by default; ``MEDIABIAS_RUNTIME=torch`` runs them in
 PyTorch as before, so the two can be measured and compared (``scripts/bench_networks.py``).
 
 The ``.onnx`` files are never downloaded nor committed: each is exported (``torch.onnx.export``) from the weights
@@ -14,7 +14,7 @@ give a new file rather than a stale one; its SHA-256 is written beside it and ch
 file that does not match (corrupt, truncated, edited) is rebuilt.
 
 The graph files are not in the pipeline's cache key, and need not be: a graph is a function of inputs that
-already are (the committed ``models/target_sentiment.pt`` named by :mod:`mediabias.sentiment.model`; the
+already are (the committed ``models/target_sentiment.pt`` named by :mod:`mediabias.models.target_sentiment`; the
 export and quantization recipe, written in the source of this module and of the modules that call
 :func:`ensure`, whose source the key hashes) or that the architecture leaves to the pinned environment (the
 MiniLM weights, the torch / onnx / onnxruntime versions). The runtime switch ``$MEDIABIAS_RUNTIME`` is not in

@@ -12,7 +12,7 @@ The corpus-level :func:`actor_sentiment` joins both to the actor mentions of :mo
 the voice of each mention (the author's own words, an excerpt of another outlet, or a quoted speaker).
 
 Layout (every name is importable from ``mediabias.sentiment``): :mod:`~mediabias.sentiment.irony`, irony and
-sarcasm flags on cells (markers in ``resources/irony_markers.yaml``); :mod:`~mediabias.sentiment.model`, the target
+sarcasm flags on cells (markers in ``resources/irony_markers.yaml``); :mod:`~mediabias.models.target_sentiment`, the target
 model (encoding, network, loading, probabilities; torch); :mod:`~mediabias.sentiment.tables`, VADER and the
 tables (:func:`sentence_tone`, :func:`target_sentiment`, :func:`actor_sentiment`); :mod:`~mediabias.sentiment.actors`,
 the actor mentions. The notebook views are in :mod:`mediabias.views.sentiment`.
@@ -25,7 +25,7 @@ Example:
 
 from __future__ import annotations
 
-from mediabias.sentiment.model import (
+from mediabias.models.target_sentiment import (
     CONFIG_FILE, LABELS, MARK_CLOSE, MARK_OPEN, MODEL_DIR, NEWSMTSC_POLARITY, WEIGHTS_FILE, base_model_dir,
     TargetSentimentModel, build_network, collate, encode, load_target_model, trainable_prefixes,
 )

@@ -24,13 +24,14 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from mediabias.runtime import shipped
+from mediabias.models import api
+from mediabias.models import holder as holder_model
 from mediabias.runtime.encoder import DIM
 from mediabias.runtime.tokens import token_vectors
 
 #: DSA's classes in its order (0-4): none, positive p→q, positive q→p, negative p→q, negative q→p.
-LABELS = ("none", "positive_pq", "positive_qp", "negative_pq", "negative_qp")
-MODEL_NAME = "holder_lr"
+LABELS = holder_model.LABELS
+MODEL_NAME = holder_model.NAME
 MARK_OPEN, MARK_CLOSE = "[", "]"
 #: Feature blocks, in order: mean of all tokens, of p's tokens, of q's, of the tokens between them; then two scalars.
 N_FEATURES = 4 * DIM + 2
@@ -100,9 +101,9 @@ def pair_features(sentences: Sequence[str], p_spans, q_spans) -> np.ndarray:
 
 
 @functools.lru_cache(maxsize=1)
-def load_model() -> shipped.LinearModel:
+def load_model() -> api.LinearModel:
     """The shipped DSA classifier (``models/holder_lr.json``)."""
-    return shipped.load(MODEL_NAME)
+    return holder_model.load()
 
 
 def directed_sentiment(sentences: Sequence[str], p_spans, q_spans, *, model=None) -> pd.DataFrame:
@@ -125,10 +126,10 @@ def directed_sentiment(sentences: Sequence[str], p_spans, q_spans, *, model=None
     columns = ["p_text", "q_text", "label", *(f"p_{lab}" for lab in LABELS)]
     if not sentences:
         return pd.DataFrame(columns=columns)
-    probs = (model or load_model()).predict_proba(pair_features(sentences, p_spans, q_spans))
-    probs = probs[list(LABELS)].to_numpy()
-    out = pd.DataFrame(probs, columns=[f"p_{lab}" for lab in LABELS])
-    out.insert(0, "label", [LABELS[i] for i in probs.argmax(1)])
+    model = model or load_model()
+    probs = model.predict_proba(pair_features(sentences, p_spans, q_spans))
+    out = pd.DataFrame(probs[list(LABELS)].to_numpy(), columns=[f"p_{lab}" for lab in LABELS])
+    out.insert(0, "label", model.decide(probs).to_numpy())
     out.insert(0, "q_text", [s[a:b] for s, (a, b) in zip(sentences, q_spans)])
     out.insert(0, "p_text", [s[a:b] for s, (a, b) in zip(sentences, p_spans)])
     return out[columns]

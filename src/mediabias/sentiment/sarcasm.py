@@ -22,13 +22,14 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from mediabias.runtime import shipped
+from mediabias.models import api
+from mediabias.models import sarcasm as sarcasm_model
 from mediabias.runtime.encoder import encode_sentences
 from mediabias.runtime.text import check_texts
 from mediabias.sentiment.irony import sentence_markers
 from mediabias.sentiment.tables import sentence_tone
 
-MODEL_NAME = "sarcasm_lr"
+MODEL_NAME = sarcasm_model.NAME
 VADER_COLUMNS = ["vader_neg", "vader_neu", "vader_pos", "vader_compound"]
 
 #: Columns of :func:`sentence_irony` (and, after the segment columns, of :func:`irony_table`).
@@ -58,9 +59,9 @@ def flag_rule() -> dict:
 
 
 @functools.lru_cache(maxsize=1)
-def load_model() -> shipped.LinearModel:
+def load_model() -> api.LinearModel:
     """The shipped sarcasm classifier (``models/sarcasm_lr.json``)."""
-    return shipped.load(MODEL_NAME)
+    return sarcasm_model.load()
 
 
 def sarcasm_probability(sentences: Sequence[str], *, model=None, cache_dir=None) -> np.ndarray:
@@ -88,7 +89,8 @@ def sentence_irony(sentences: Sequence[str], *, previous: Sequence[str | None] |
         sentences: the sentences.
         previous: the sentence before each one in its paragraph (``None`` for a first sentence), for the
             "after a short rhetorical question" cue.
-        model: a classifier with ``predict_proba`` giving a ``sarcastic`` column (default :func:`load_model`).
+        model: a :class:`~mediabias.models.api.LinearModel` with a ``sarcastic`` column (default :func:`load_model`);
+            its decision at the stored ``flag_threshold`` (else its ``threshold``) is the model's part of the flag.
 
     Returns:
         One row per sentence, in input order: ``sentence`` and :data:`IRONY_FLAG_COLUMNS`.
@@ -104,17 +106,19 @@ def sentence_irony(sentences: Sequence[str], *, previous: Sequence[str | None] |
         raise ValueError(f"need one previous sentence (or None) per sentence: got {len(previous)} for "
                          f"{len(sentences)} sentences")
     model = model or load_model()
-    threshold = float(model.get("flag_threshold", model.get("threshold", 0.5)))
+    cutoff = "flag_threshold" if model.get("flag_threshold") is not None else None
+    threshold = model.cutoffs(cutoff)["sarcastic"]
     rule = flag_rule()
     X = sarcasm_features(sentences, cache_dir=cache_dir)
-    probs = model.predict_proba(X)["sarcastic"].to_numpy() if len(X) else np.zeros(0)
+    proba = model.predict_proba(X) if len(X) else pd.DataFrame({"sarcastic": np.zeros(0)})
+    probs, reached = proba["sarcastic"].to_numpy(), model.decide(proba, cutoff=cutoff)["sarcastic"].to_numpy()
     compound = X[:, -1] if len(X) else np.zeros(0)  # VADER compound: the last feature
     rows = []
-    for sent, prev, p, tone in zip(sentences, previous, probs, compound):
+    for sent, prev, p, at_cutoff, tone in zip(sentences, previous, probs, reached, compound):
         cues = sentence_markers(sent, previous=prev)
         alone = [c for c in cues if cue_kind(c) in rule["cues_that_flag_alone"]]
         reasons = [f"cue: {'; '.join(alone)}"] if alone else []
-        if p >= threshold and tone >= rule["model_min_vader_compound"]:
+        if at_cutoff and tone >= rule["model_min_vader_compound"]:
             reasons.append(f"model P(sarcastic) = {p:.2f} >= {threshold:.2f} on positive words (VADER {tone:+.2f})")
         rows.append({"sentence": sent, "sarcasm_probability": float(p), "irony_cues": "; ".join(cues),
                      "irony_flag": bool(reasons), "irony_reason": "; ".join(reasons)})

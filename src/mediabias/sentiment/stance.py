@@ -31,10 +31,10 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from mediabias.runtime import shipped
+from mediabias.models import stance as stance_model
+from mediabias.models.target_sentiment import LABELS
 from mediabias.runtime.encoder import encode_sentences
 from mediabias.sentiment.entity_tone import find_mentions
-from mediabias.sentiment.model import LABELS
 from mediabias.sentiment.tables import NOT_A_QUOTED_SPEAKER, sentence_tone, target_sentiment
 from mediabias.sources import extract_attributions
 from mediabias.sources.syntax import parse
@@ -43,8 +43,8 @@ from mediabias.sources.syntax import parse
 TARGET_MARK = "[TGT]"
 #: What replaces a span in another voice (attributed content, excerpted paragraph).
 MASK_MARK = "[QUOTE]"
-#: The two shipped models (``models/<name>.json``, :mod:`mediabias.runtime.shipped`).
-PARAGRAPH_MODEL, ARTICLE_MODEL = "stance_paragraph", "stance_article"
+#: The two shipped models (``models/<name>.json``, :mod:`mediabias.models.stance`).
+PARAGRAPH_MODEL, ARTICLE_MODEL = stance_model.PARAGRAPH, stance_model.ARTICLE
 
 #: Columns of the paragraph table (:func:`read_stance`, :func:`corpus_stance`, :func:`stance_of_texts`).
 PARAGRAPH_COLUMNS = {
@@ -269,12 +269,13 @@ def probabilities(model, X) -> np.ndarray:
     return p / p.sum(axis=1, keepdims=True)
 
 
-def with_probabilities(table: pd.DataFrame, p: np.ndarray) -> pd.DataFrame:
+def with_probabilities(table: pd.DataFrame, p: np.ndarray, model) -> pd.DataFrame:
+    """``table`` with ``p_<label>``, ``score`` and the model's decision ``label`` for the probabilities ``p``."""
     out = table.copy()
     for j, label in enumerate(LABELS):
         out[f"p_{label}"] = p[:, j] if len(out) else []
     out["score"] = out["p_positive"] - out["p_negative"]
-    out["label"] = [LABELS[j] for j in p.argmax(axis=1)] if len(out) else []
+    out["label"] = model.decide(pd.DataFrame(p, columns=list(LABELS))).to_numpy() if len(out) else []
     return out
 
 
@@ -291,15 +292,15 @@ def read_stance(inputs: pd.DataFrame, *, model=None) -> pd.DataFrame:
     """
     if "reader_input" not in inputs.columns:
         raise ValueError("inputs need a reader_input column (see paragraph_inputs)")
-    model = model or shipped.load(PARAGRAPH_MODEL)
+    model = model or stance_model.load(PARAGRAPH_MODEL)
     if inputs.empty:
         out = inputs.assign(**{c: pd.Series(dtype=float) for c in EXTRA_FEATURES})
-        return with_probabilities(out, np.zeros((0, len(LABELS))))
+        return with_probabilities(out, np.zeros((0, len(LABELS))), model)
     X = paragraph_features(inputs)
     out = inputs.copy()
     for j, c in enumerate(EXTRA_FEATURES):
         out[c] = X[:, -len(EXTRA_FEATURES) + j]
-    return with_probabilities(out, probabilities(model, X))
+    return with_probabilities(out, probabilities(model, X), model)
 
 
 def article_features(p: np.ndarray, extra: np.ndarray) -> np.ndarray:
@@ -320,7 +321,7 @@ def article_stance(paragraphs: pd.DataFrame, *, model=None) -> pd.DataFrame:
     Returns:
         Columns :data:`ARTICLE_COLUMNS`, sorted by article and actor.
     """
-    model = model or shipped.load(ARTICLE_MODEL)
+    model = model or stance_model.load(ARTICLE_MODEL)
     rows, feats = [], []
     for (aid, actor), g in paragraphs.groupby(["article_id", "actor"], sort=True):
         g = g[g["n_mentions"] > 0].sort_values("paragraph")
@@ -332,7 +333,7 @@ def article_stance(paragraphs: pd.DataFrame, *, model=None) -> pd.DataFrame:
     have = [i for i, f in enumerate(feats) if f is not None]
     if have:
         p[have] = probabilities(model, np.stack([feats[i] for i in have]))
-    out = with_probabilities(out, np.nan_to_num(p, nan=0.0))
+    out = with_probabilities(out, np.nan_to_num(p, nan=0.0), model)
     out.loc[out["n_paragraphs"] == 0, ["p_negative", "p_neutral", "p_positive", "score"]] = np.nan
     out.loc[out["n_paragraphs"] == 0, "label"] = "neutral"
     return out[list(ARTICLE_COLUMNS)]

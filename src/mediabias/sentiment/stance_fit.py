@@ -1,5 +1,7 @@
 """Training and cross-validating the stance reader (:mod:`mediabias.sentiment.stance`) on PerSenT-format data.
 
+The fitting half of the stance models' life (the article model learns from the reader's own aggregate of paragraph
+probabilities, so it lives above the reader); export and loading are :mod:`mediabias.models.stance`.
 ``scripts/train_stance.py`` fits the shipped models with these functions, and ``mediabias evaluate stance``
 uses the same ones to give out-of-fold numbers on a file the shipped models were trained on. Folds are grouped by
 person (``actor``): a person's articles are never both trained on and scored.
@@ -13,14 +15,12 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
 
+from mediabias.models.linear import pipeline
+from mediabias.models.target_sentiment import MODEL_DIR, WEIGHTS_FILE
 from mediabias.runtime.encoder import encode_sentences
-from mediabias.sentiment.model import MODEL_DIR, WEIGHTS_FILE
 from mediabias.sentiment.stance import EXTRA_FEATURES, LABELS, article_features, extra_features, text_inputs
 
 # ------------------------------------------------------------------------------------------ data
@@ -59,8 +59,8 @@ def cached_extra(inputs: pd.DataFrame, cache: Path | None) -> np.ndarray:
 
 
 def logreg(C: float, class_weight):
-
-    return make_pipeline(StandardScaler(), LogisticRegression(C=C, class_weight=class_weight, max_iter=5000))
+    """The unfitted pipeline of both stance models (:func:`mediabias.models.linear.pipeline`)."""
+    return pipeline(C, class_weight=class_weight)
 
 
 def train_rows(inputs: pd.DataFrame, which: str) -> np.ndarray:

@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 
 from mediabias.corpus.segment import locate, segmented, sentences as corpus_sentences
+from mediabias.models.target_sentiment import load_target_model
 from mediabias.sentiment.actors import actor_mentions
-from mediabias.sentiment.model import LABELS, load_target_model
 from mediabias.sources import attributions as corpus_attributions
 
 #: VADER's customary cut-offs for its compound score.
@@ -96,7 +96,7 @@ def target_sentiment(sentences: Sequence[str], targets: Sequence[tuple[int, int]
     Args:
         sentences: the sentences (a sentence with several targets is repeated once per target).
         targets: one ``(start, end)`` character span per sentence, ``sentence[start:end]`` being the mention.
-        model: a :class:`~mediabias.sentiment.model.TargetSentimentModel` (default: the committed one).
+        model: a :class:`~mediabias.models.target_sentiment.TargetSentimentModel` (default: the committed one).
         batch_size: sentences per forward pass.
 
     Returns:
@@ -113,13 +113,15 @@ def target_sentiment(sentences: Sequence[str], targets: Sequence[tuple[int, int]
     columns = ["start", "end", "target", "label", "score", "p_negative", "p_neutral", "p_positive"]
     if not sentences:
         return pd.DataFrame(columns=columns)
-    probs = (model or load_target_model()).predict_proba((sentences, spans), batch_size=batch_size).to_numpy()
+    model = model or load_target_model()
+    proba = model.predict_proba((sentences, spans), batch_size=batch_size)
+    probs = proba.to_numpy()
     return pd.DataFrame(
         {
             "start": [a for a, _ in spans],
             "end": [b for _, b in spans],
             "target": [s[a:b] for s, (a, b) in zip(sentences, spans)],
-            "label": [LABELS[i] for i in probs.argmax(1)],
+            "label": model.decide(proba).to_numpy(),
             "score": probs[:, 2] - probs[:, 0],
             "p_negative": probs[:, 0],
             "p_neutral": probs[:, 1],

