@@ -1,7 +1,8 @@
 """The sarcasm classifier (``models/sarcasm_lr.json``, card ``sarcasm_lr.md``): training, export and loading.
 
 A logistic regression over :func:`mediabias.sentiment.sarcasm.sarcasm_features` giving P(sarcastic): a detector
-with two stored cut-offs, ``threshold`` (F1-best in cross-validation; :meth:`decide` by default) and
+with two stored cut-offs, ``threshold`` (F1-best in cross-validation; used by
+:meth:`mediabias.models.api.LinearModel.decide` by default) and
 ``flag_threshold`` (the lowest whose cross-validated precision reaches :data:`FLAG_PRECISION`; the irony flag's,
 ``decide(p, cutoff="flag_threshold")``). ``scripts/train_sarcasm.py`` reads iSarcasmEval, computes the features
 and calls :func:`train` and :func:`export`.
