@@ -88,17 +88,26 @@ def log_line(root: psutil.Process, elapsed: float, parts: Path | None, known: di
 
 
 def run_analyze(corpus: Path, workers: int, log: Path | None = None, every: float = 30.0) -> dict:
+    """Run the command on ``corpus``; with ``log``, its stderr is added to ``<log>.<corpus name>.stderr`` as it is
+    written (PYTHONFAULTHANDLER is set: ``kill -ABRT`` on a worker prints every thread's Python stack there)."""
     command = [sys.executable, "-m", "mediabias", "analyze", "--corpus", str(corpus), "--workers", str(workers),
                "--quiet"]
     peaks = {"main": 0, "worker": 0}
+    stderr = open(f"{log}.{corpus.name}.stderr", "a+", encoding="utf-8") if log else tempfile.TemporaryFile("w+")
+    stderr.seek(0, os.SEEK_END)
+    offset = stderr.tell()  # the "+1 article" run appends to the full run's file
     started = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, text=True,
+                            env={**os.environ, "PYTHONFAULTHANDLER": "1"})
     parts = corpus / "results" / "cache" / "segments"
     watcher = threading.Thread(target=watch, args=(proc, peaks, log, every, parts), daemon=True)
     watcher.start()
-    out, err = proc.communicate()
+    out, _ = proc.communicate()
     seconds = time.perf_counter() - started
     watcher.join(timeout=5)
+    with stderr:
+        stderr.seek(offset)
+        err = stderr.read()
     failed = re.findall(r"^  (\S+) in (\w+): (.*)$", err, flags=re.M)
     return {"seconds": seconds, "code": proc.returncode, "out": out, "err": err, "failed": failed, **peaks}
 
