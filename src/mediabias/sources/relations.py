@@ -45,7 +45,8 @@ def link_quotes(doc, quotes, verb_atts, extra_atts, lexicon, *, keep_nested: boo
     atts = [a for _, a in verb_atts] + extra_atts
     linked: list[Attribution] = []
     prev_quote_att: Attribution | None = None
-    paragraphs = paragraph_spans(text_of(doc))
+    text = text_of(doc)
+    paragraphs = paragraph_spans(text)
     para_of = lambda pos: next((i for i, (s, e) in enumerate(paragraphs) if s <= pos < e), -1)
     for q in quotes:
         span = (q.start, q.end)
@@ -59,8 +60,10 @@ def link_quotes(doc, quotes, verb_atts, extra_atts, lexicon, *, keep_nested: boo
             n_words = len(text_of(doc)[q.start:q.end].split())
             candidates = []
             for tok, att in verb_atts:
+                # the source right after the quotation in its paragraph; the newline is looked for first, so the gap
+                # to a source paragraphs away is not copied and stripped for every quotation (quadratic)
                 after = att.source is not None and 0 <= att.source[0] - q.end and \
-                    len(text_of(doc)[q.end:att.source[0]].strip()) <= 12 and "\n" not in text_of(doc)[q.end:att.source[0]]
+                    text.find("\n", q.end, att.source[0]) < 0 and len(text[q.end:att.source[0]].strip()) <= 12
                 if not after and not any(s.start <= tok.i < s.end for s in window):
                     continue
                 if n_words <= 4 and not _governs(tok, doc, q):
