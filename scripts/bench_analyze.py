@@ -89,6 +89,13 @@ def build_corpus(root: Path, src: Path, n: int):
     return records[n], write_outlets, outlets
 
 
+def cpu_seconds() -> float:
+    """User + system CPU seconds of this process and of its ended children (the Dask workers, once the cluster is
+    closed): unlike wall time, about the same on an idle machine and on one shared with other jobs."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def model_floor(corpus, segments: pd.DataFrame, mentions: pd.DataFrame | None, runtime: str) -> dict[str, float]:
     """Seconds for the model work the analysis cannot avoid (see the module docstring), models loaded first,
     the networks in ``runtime`` (``"onnx"`` or ``"torch"``)."""
@@ -102,6 +109,7 @@ def model_floor(corpus, segments: pd.DataFrame, mentions: pd.DataFrame | None, r
         encoder.encode_sentences(sentences[:8])  # loads the network (and builds the ONNX graph if missing)
         encoder.clear_encoded()
         out = {}
+        c0 = cpu_seconds()
         t0 = time.perf_counter()
         for _ in nlp.pipe(list(corpus.articles["text"]), batch_size=32):
             pass
@@ -116,6 +124,7 @@ def model_floor(corpus, segments: pd.DataFrame, mentions: pd.DataFrame | None, r
             t0 = time.perf_counter()
             target.predict_proba((list(mentions["sentence"]), spans))
             out[f"target sentiment ({len(mentions)} mentions)"] = time.perf_counter() - t0
+        out["cpu"] = cpu_seconds() - c0  # the CPU seconds of the three parts (not a part: popped by the caller)
         return out
     finally:
         if previous is None:
@@ -143,11 +152,13 @@ def main() -> int:
         steps = tuple(args.steps) if args.steps else None
         corpus = load_corpus(root)
         runs = {}
+        cpu = {}
         for workers in args.workers:
-            t0 = time.perf_counter()
+            c0, t0 = cpu_seconds(), time.perf_counter()
             runs[workers] = analyze(corpus, results=Path(tmp) / f"results-{workers}", steps=steps, progress=True,
                                     workers=workers)
             runs[workers]["seconds"] = time.perf_counter() - t0
+            cpu[workers] = cpu_seconds() - c0
         first = Path(tmp) / f"results-{args.workers[0]}"
         segments = pd.read_parquet(first / "segments.parquet")
         mentions = (pd.read_parquet(first / "actor_sentiment.parquet")
@@ -163,11 +174,16 @@ def main() -> int:
         if args.keep:  # the kept corpus stays at n articles
             (root / "articles" / f"allsides-{slug(extra['ID'])}.md").unlink()
     n = args.n
-    print(f"articles: {n} (+1); steps: {', '.join(steps) if steps else 'all'}")
+    floor_cpu = floor.pop("cpu")
+    if torch_floor:
+        torch_floor.pop("cpu")
+    print(f"articles: {n} (+1); steps: {', '.join(steps) if steps else 'all'}; load average at the end "
+          f"{os.getloadavg()[0]:.2f} (wall times grow with the load, CPU seconds much less)")
     for name, secs in floor.items():
         print(f"floor  {name:<34} {secs:8.1f} s  {secs / n:7.3f} s/article")
     total_floor = sum(floor.values())
-    print(f"floor  {'total (' + onnxrt.runtime() + ')':<34} {total_floor:8.1f} s  {total_floor / n:7.3f} s/article")
+    print(f"floor  {'total (' + onnxrt.runtime() + ')':<34} {total_floor:8.1f} s  {total_floor / n:7.3f} s/article  "
+          f"CPU {floor_cpu:.1f} s")
     if torch_floor:
         for name, secs in torch_floor.items():
             print(f"torch  {name:<34} {secs:8.1f} s  {secs / n:7.3f} s/article")
@@ -178,7 +194,8 @@ def main() -> int:
     for workers, summary in runs.items():
         secs = wall[workers]
         print(f"analyze --workers {workers:<18} {secs:8.1f} s  {secs / n:7.3f} s/article  "
-              f"{secs / total_floor:5.2f}x floor  " + ", ".join(f"{k} {v['seconds']}s" for k, v in summary.items()))
+              f"{secs / total_floor:5.2f}x floor  CPU {cpu[workers]:.1f} s ({cpu[workers] / floor_cpu:.2f}x the floor's)  "
+              + ", ".join(f"{k} {v['seconds']}s" for k, v in summary.items()))
     if len(wall) > 1:
         w = list(wall)
         print(f"speed-up --workers {w[-1]} against --workers {w[0]}: {wall[w[0]] / wall[w[-1]]:.2f}x")

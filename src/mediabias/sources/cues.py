@@ -101,9 +101,12 @@ def _inline_colon(doc, tok, quotes) -> Attribution | None:
 
     The name is what precedes the colon in its line (after any dash); the content runs to the paragraph end.
     """
-    start = tok.i
+    start, words = tok.i, 0
     while start > 0 and "\n" not in doc[start - 1].text_with_ws and doc[start - 1].text not in ("-", "—", "–", "|"):
         start -= 1
+        words += not doc[start].is_space
+        if words > 8:  # no name is that long (below): stop here, not at the start of a line of thousands of words
+            return None
     left = [t for t in doc[start:tok.i] if not t.is_space]
     end = tok.i + 1
     while end < len(doc) and "\n" not in doc[end - 1].whitespace_ and not doc[end].is_space:

@@ -8,10 +8,11 @@ direct, mixed or indirect.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from mediabias.sources import lexicon
-from mediabias.sources.quotes import Quote, paragraph_spans
+from mediabias.sources.quotes import Quote, Quotes, paragraph_spans, quoted_parts
 from mediabias.sources.syntax import sentence_of, sentence_window, span_of, text_of
 
 @dataclass(eq=False)  # identity semantics: two attributions with equal spans are still two
@@ -44,7 +45,8 @@ def link_quotes(doc, quotes, verb_atts, extra_atts, lexicon, *, keep_nested: boo
     atts = [a for _, a in verb_atts] + extra_atts
     linked: list[Attribution] = []
     prev_quote_att: Attribution | None = None
-    paragraphs = paragraph_spans(text_of(doc))
+    text = text_of(doc)
+    paragraphs = paragraph_spans(text)
     para_of = lambda pos: next((i for i, (s, e) in enumerate(paragraphs) if s <= pos < e), -1)
     for q in quotes:
         span = (q.start, q.end)
@@ -58,8 +60,10 @@ def link_quotes(doc, quotes, verb_atts, extra_atts, lexicon, *, keep_nested: boo
             n_words = len(text_of(doc)[q.start:q.end].split())
             candidates = []
             for tok, att in verb_atts:
+                # the source right after the quotation in its paragraph; the newline is looked for first, so the gap
+                # to a source paragraphs away is not copied and stripped for every quotation (quadratic)
                 after = att.source is not None and 0 <= att.source[0] - q.end and \
-                    len(text_of(doc)[q.end:att.source[0]].strip()) <= 12 and "\n" not in text_of(doc)[q.end:att.source[0]]
+                    text.find("\n", q.end, att.source[0]) < 0 and len(text[q.end:att.source[0]].strip()) <= 12
                 if not after and not any(s.start <= tok.i < s.end for s in window):
                     continue
                 if n_words <= 4 and not _governs(tok, doc, q):
@@ -259,21 +263,40 @@ def frame_of(text: str, a: Attribution, quotes) -> tuple:
     if not parts:
         return ()
     lo, hi = min(p[0] for p in parts), max(p[1] for p in parts)
-    nxt = min([q.start for q in quotes if q.start >= hi] or [hi])
-    between = any(0 <= lo - q.end <= 15 for q in quotes)  # a quotation closes just before the source
+    starts, ends = (quotes.starts(), quotes.ends()) if isinstance(quotes, Quotes) else (None, None)
+    if starts is None:
+        nxt = min([q.start for q in quotes if q.start >= hi] or [hi])
+        between = any(0 <= lo - q.end <= 15 for q in quotes)  # a quotation closes just before the source
+    else:  # the same, by binary search in the sorted starts and ends
+        k = bisect_left(starts, hi)
+        nxt = starts[k] if k < len(starts) else hi
+        j = bisect_left(ends, lo - 15)
+        between = j < len(ends) and ends[j] <= lo
     return ((lo, nxt if between and nxt - hi <= 40 else hi),)
 
 
 def kind_of(text: str, content, quotes, skip=()) -> str:
-    """direct: every word of the content is inside quotation marks; mixed: some are; indirect: none."""
+    """direct: every word of the content is inside quotation marks; mixed: some are; indirect: none.
+
+    Letters and digits are counted, outside the ``skip`` spans, piece by piece between the quotation marks and
+    the skip spans' ends (:func:`~mediabias.sources.quotes.quoted_parts`), not by testing each character against
+    every quotation: the time follows the content's length, not that times the article's quotations.
+    """
+    lo, hi = content
+    quoted = quoted_parts(quotes, lo, hi)
+    starts = [s for s, _ in quoted]
+    skipped = sorted((max(s[0], lo), min(s[1], hi)) for s in skip if s and max(s[0], lo) < min(s[1], hi))
+    cuts = sorted({lo, hi, *(x for part in quoted + skipped for x in part)})
     inside = outside = 0
-    for i in range(content[0], content[1]):
-        if not text[i].isalnum() or any(s and s[0] <= i < s[1] for s in skip):
+    for a, b in zip(cuts, cuts[1:]):  # no quotation mark nor skip span begins or ends inside [a, b)
+        if any(s <= a < e for s, e in skipped):
             continue
-        if any(q.start <= i < q.end for q in quotes):
-            inside += 1
+        letters = sum(map(str.isalnum, text[a:b]))
+        k = bisect_right(starts, a) - 1  # the quoted parts are sorted and disjoint
+        if k >= 0 and a < quoted[k][1]:
+            inside += letters
         else:
-            outside += 1
+            outside += letters
     if inside and not outside:
         return "direct"
     return "mixed" if inside else "indirect"

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left, bisect_right
 from importlib import resources
 
 import yaml
@@ -32,7 +33,7 @@ import pandas as pd
 from mediabias.sources.lexicon import (ALL_PRONOUNS, HONORIFICS, PERSON_PRONOUNS, PLURAL_PRONOUNS, QUANTIFIERS,
                                        RELATIVE_PRONOUNS, TITLE_WORDS, source_codebook)
 from mediabias.sources.quotes import in_quote, paragraph_spans
-from mediabias.sources.syntax import SUBJECT_DEPS, source_tokens_of, text_of
+from mediabias.sources.syntax import SUBJECT_DEPS, sentence_of, source_tokens_of, text_of
 
 def source_type(description: str, *, orgs: list[str] = ()) -> str:
     """The codebook type of a source from the words that describe it.
@@ -177,12 +178,79 @@ def institution_name(head) -> str | None:
     return head.doc[mods[0].i: head.i + 1].text
 
 
-def _name_in(tokens, *, head=None, label=("PERSON",)) -> str | None:
+class _Entities:
+    """The entities of a parsed article, listed once, with lookups by token. ``Doc.ents`` makes every entity span
+    anew on each access: asked once per attribution, it made :func:`resolve` quadratic in the article's length.
+    spaCy's entities are sorted and never overlap, which the binary searches rely on."""
+
+    def __init__(self, doc):
+        self.all = list(doc.ents)
+        self.starts = [e.start for e in self.all]
+
+    def starting_at(self, i: int):
+        """The entity whose first token is ``i``, else ``None``."""
+        k = bisect_left(self.starts, i)
+        return self.all[k] if k < len(self.all) and self.starts[k] == i else None
+
+    def covering(self, i: int):
+        """The entity holding token ``i``, else ``None``."""
+        k = bisect_right(self.starts, i) - 1
+        return self.all[k] if k >= 0 and i < self.all[k].end else None
+
+    def within(self, lo: int, hi: int, label: str) -> list:
+        """The entities of type ``label`` whose tokens all lie in ``[lo, hi)``, in text order."""
+        out = []
+        for k in range(bisect_left(self.starts, lo), len(self.all)):
+            e = self.all[k]
+            if e.start >= hi:
+                break
+            if e.end <= hi and e.label_ == label:
+                out.append(e)
+        return out
+
+
+class _Paragraphs:
+    """The article's paragraph spans (sorted, disjoint), searched by offset instead of scanned."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = spans
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def start_of(self, pos: int) -> int:
+        """The start of the paragraph holding ``pos`` (0 when none does)."""
+        k = bisect_right(self.starts, pos) - 1
+        return self.starts[k] if k >= 0 and pos < self.ends[k] else 0
+
+    def previous_start(self, p_start: int) -> int:
+        """The start of the last paragraph ending at or before ``p_start`` (``p_start`` when none does)."""
+        k = bisect_right(self.ends, p_start)
+        return self.starts[k - 1] if k > 0 else p_start
+
+
+class _Persons:
+    """Person entities in text order (their character spans sorted and disjoint), searched by offset."""
+
+    def __init__(self, persons: list):
+        self.all = persons
+        self.starts = [e.start_char for e in persons]
+        self.ends = [e.end_char for e in persons]
+
+    def last_between(self, lo: int, hi: int):
+        """The last person named as a subject among those lying in ``[lo, hi)``, else the last of them, else None."""
+        first, stop = bisect_left(self.starts, lo), bisect_right(self.ends, hi)
+        for k in range(stop - 1, first - 1, -1):
+            if self.all[k].root.dep_ in SUBJECT_DEPS:
+                return self.all[k]
+        return self.all[stop - 1] if stop > first else None
+
+
+def _name_in(tokens, *, head=None, label=("PERSON",), ents: _Entities | None = None) -> str | None:
     """The longest person name among ``tokens`` that is the head or in apposition/compound with it."""
     best = None
     for t in tokens:
         if t.ent_type_ in label and t.ent_iob_ == "B":
-            ent = next((e for e in t.doc.ents if e.start == t.i), None)
+            ent = (ents or _Entities(t.doc)).starting_at(t.i)
             if ent is None:
                 continue
             if head is not None and not (ent.start <= head.i < ent.end or ent.root.head.i == head.i
@@ -202,11 +270,10 @@ UNNAMED = "unnamed source"
 WRITER_PRONOUNS = {"i", "we", "me", "us", "my", "our"}
 
 
-def _latter_or_former(doc, head, quotes) -> tuple[str | None, bool]:
+def _latter_or_former(doc, head, quotes, ents: _Entities) -> tuple[str | None, bool]:
     """``the latter`` / ``the former``: the last / the one before the last person named before it in its sentence."""
-    sent = head.sent
-    names = [e for e in doc.ents if e.label_ == "PERSON" and sent.start <= e.start and e.end <= head.i
-             and not in_quote(e.start_char, quotes)]
+    sent = sentence_of(head)
+    names = [e for e in ents.within(sent.start, head.i, "PERSON") if not in_quote(e.start_char, quotes)]
     if len(names) < 2:
         return None, False
     pick = names[-1] if head.lower_ == "latter" else names[-2]
@@ -217,13 +284,13 @@ def _latter_or_former(doc, head, quotes) -> tuple[str | None, bool]:
 PARTITIVES = {"some", "others", "many", "most", "several", "few"}
 
 
-def _plural_antecedent(doc, head, quotes, paragraphs, *, plural: bool = True, since: int = 0) -> str | None:
+def _plural_antecedent(doc, head, quotes, paragraphs: _Paragraphs, *, plural: bool = True, since: int = 0) -> str | None:
     """``they`` / ``their``: the nearest plural noun or organisation that is a subject before it, in the same
     paragraph or the one before, outside quotation marks (``Iraqi Sunnis were already worried ... their fears``).
     With ``plural=False`` any noun subject (the group a quantifier takes a part of: ``Iraq's leadership has been
     split ... Some argued``)."""
-    p_start = next((s for s, e in paragraphs if s <= head.idx < e), 0)
-    prev = max([s for s, e in paragraphs if e <= p_start] or [p_start])
+    p_start = paragraphs.start_of(head.idx)
+    prev = paragraphs.previous_start(p_start)
     for tok in reversed(doc[:head.i]):
         if tok.idx < max(prev, since):
             break
@@ -249,9 +316,11 @@ def resolve(doc, atts: list, quotes) -> list[dict]:
     Returns:
         One dict per attribution: ``speaker, named, source_type, affiliation``.
     """
-    persons = [e for e in doc.ents if e.label_ == "PERSON" and not in_quote(e.start_char, quotes)
+    ents = _Entities(doc)
+    persons = [e for e in ents.all if e.label_ == "PERSON" and not in_quote(e.start_char, quotes)
                and e.text[:1].isupper() and e.root.dep_ not in ("compound", "poss", "amod")]
-    paragraphs = paragraph_spans(text_of(doc))
+    subjects = _Persons(persons)
+    paragraphs = _Paragraphs(paragraph_spans(text_of(doc)))
     rows, raw_names = [], []
     last_person = None
     for i, a in enumerate(atts):
@@ -281,11 +350,11 @@ def resolve(doc, atts: list, quotes) -> list[dict]:
             toks = source_tokens_of(ante, head.head)
             desc = doc[toks[0].i: toks[-1].i + 1].text
             head = ante
-        person = _name_in(toks, head=head)
+        person = _name_in(toks, head=head, ents=ents)
         institution = institution_name(head) if person is None else None
         if person is None and head is not None and source_type(head.text) == "document":
             author = next((p for p in head.children if p.dep_ == "prep" and p.lower_ in ("by", "from")), None)
-            person = _name_in(list(author.subtree)) if author is not None else None  # the letter by X
+            person = _name_in(list(author.subtree), ents=ents) if author is not None else None  # the letter by X
         if person:
             name, named = strip_titles(person), True
         elif institution:
@@ -296,35 +365,31 @@ def resolve(doc, atts: list, quotes) -> list[dict]:
         elif head is not None and head.lower_ in WRITER_PRONOUNS:  # "I find it difficult to believe"
             name = WRITER
         elif head is not None and head.lower_ in ("latter", "former"):  # "Trump and Khamenei, with the latter vowing"
-            name, named = _latter_or_former(doc, head, quotes)
+            name, named = _latter_or_former(doc, head, quotes, ents)
         elif head is not None and head.lower_ in PLURAL_PRONOUNS:  # "their fears": the group named as a subject before
             name = _plural_antecedent(doc, head, quotes, paragraphs)
         elif head is not None and head.lower_ in PARTITIVES and len(toks) == 1 and not head.ent_type_:
             # "Some argued ...": some of the group named as a subject in the sentence before
-            sent = head.sent
-            before = doc[sent.start - 1].sent.start if sent.start > 0 else 0
+            sent = sentence_of(head)
+            before = sentence_of(doc[sent.start - 1]).start if sent.start > 0 else 0
             group = _plural_antecedent(doc, head, quotes, paragraphs, plural=False, since=doc[before].idx)
             name = f"{head.lower_} of {group}" if group else None
         elif head is not None and head.lower_ in PERSON_PRONOUNS:
-            p_start = next((s for s, e in paragraphs if s <= a.source[0] < e), 0)
-            before = [e for e in persons if p_start <= e.start_char and e.end_char <= a.source[0]]
-            prev_p = max([s for s, e in paragraphs if e <= p_start] or [p_start])
-            earlier = [e for e in persons if prev_p <= e.start_char and e.end_char <= p_start]
-            before = [e for e in before if e.root.dep_ in SUBJECT_DEPS] or before
-            earlier = [e for e in earlier if e.root.dep_ in SUBJECT_DEPS] or earlier
-            if before:  # a person named earlier in the same paragraph
-                name, named = strip_titles(before[-1].text), True
-            elif earlier:  # else in the paragraph before
-                name, named = strip_titles(earlier[-1].text), True
+            p_start = paragraphs.start_of(a.source[0])
+            before = subjects.last_between(p_start, a.source[0])  # a subject if any, else any person
+            earlier = subjects.last_between(paragraphs.previous_start(p_start), p_start)
+            if before is not None:  # a person named earlier in the same paragraph
+                name, named = strip_titles(before.text), True
+            elif earlier is not None:  # else in the paragraph before
+                name, named = strip_titles(earlier.text), True
             elif last_person:  # else the last person quoted
                 name, named = last_person, True
         elif head is not None and head.ent_type_ in ("ORG", "GPE", "FAC") and head.pos_ == "PROPN":
-            org = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+            org = ents.covering(head.i)
             name, named = (org.text if org is not None else head.text), True
         if name is None and toks and head is not None and head.lower_ not in ALL_PRONOUNS | {"latter", "former"}:
             name = doc[toks[0].i: toks[-1].i + 1].text.strip() or None
-        orgs = [e.text for e in doc.ents
-                if e.label_ == "ORG" and toks and toks[0].i <= e.start and e.end <= toks[-1].i + 1]
+        orgs = [e.text for e in ents.within(toks[0].i, toks[-1].i + 1, "ORG")] if toks else []
         rows.append({"speaker": name, "named": named, "description": desc, "orgs": orgs,
                      "role": head is not None and head.lemma_.lower() in ROLE_NOUNS and not named
                      and any(t.lower_ == "the" for t in toks[:1])})
@@ -332,11 +397,15 @@ def resolve(doc, atts: list, quotes) -> list[dict]:
         if person or (named and head is not None and head.lower_ in PERSON_PRONOUNS):
             last_person = name
     # role description followed by a first-mention name: the same person
+    first_named: dict[str, object] = {}  # each name's first person entity, listed when a role asks
     for i, row in enumerate(rows[:-1]):
         if row.get("role"):
             nxt = rows[i + 1]
             name = nxt.get("speaker")
-            first = next((e for e in persons if strip_titles(e.text) == name), None)
+            if not first_named:
+                for e in persons:
+                    first_named.setdefault(strip_titles(e.text), e)
+            first = first_named.get(name)
             if nxt.get("named") and name and first is not None and first.start_char >= atts[i].source[1] \
                     and atts[i + 1].source and atts[i + 1].source[0] - atts[i].source[1] < 600:
                 row.update(speaker=name, named=True, role=False)
@@ -344,14 +413,17 @@ def resolve(doc, atts: list, quotes) -> list[dict]:
     # short names → the longest full name in the article
     # every name outside quotes counts here, possessives too ("President Donald Trump’s commitment" gives
     # "Trump" its full name), though only subjects serve as pronoun antecedents above
-    named_anywhere = [e for e in doc.ents if e.label_ == "PERSON" and e.text[:1].isupper()
+    named_anywhere = [e for e in ents.all if e.label_ == "PERSON" and e.text[:1].isupper()
                       and not in_quote(e.start_char, quotes)]
     pool = [strip_titles(e.text) for e in named_anywhere] + [n for n in raw_names if n]
     mapping = merge_short_names(pool)
+    position: dict[int, int] = {}
+    for k, x in enumerate(atts):
+        position.setdefault(id(x), k)
     for i, row in enumerate(rows):
         if "_inherit" in row:
             prev = row["_inherit"]
-            j = next((k for k, x in enumerate(atts) if x is prev), None)
+            j = position.get(id(prev))
             rows[i] = dict(rows[j]) if j is not None and "_inherit" not in rows[j] else {"speaker": None}
             continue
         if row.get("named") and row.get("speaker") in mapping:
@@ -364,7 +436,7 @@ def resolve(doc, atts: list, quotes) -> list[dict]:
             descriptions.setdefault(row["speaker"], []).append(row.get("description") or "")
             org_names.setdefault(row["speaker"], []).extend(row.get("orgs") or [])
     # colon introductions ("House Armed Services Chairman Buck McKeon:") describe the speaker they name
-    for p_start, p_end in paragraphs:
+    for p_start, p_end in paragraphs.spans:
         intro = text_of(doc)[p_start:p_end].strip()
         if intro.endswith(":") and len(intro.split()) <= 12:
             for sp in descriptions:
