@@ -160,7 +160,8 @@ def test_the_command_names_data_under_the_data_folder_by_the_variable(monkeypatc
     from mediabias.evaluation.common import data_command
     (tmp_path / "basil").mkdir()
     monkeypatch.setenv(paths.DATA_ENV, str(tmp_path))
-    assert data_command("comparison", tmp_path / "basil") == "mediabias evaluate comparison --data $MEDIABIAS_DATA/basil"
+    expected = "mediabias evaluate comparison --data $MEDIABIAS_DATA/basil"
+    assert data_command("comparison", tmp_path / "basil") == expected
     elsewhere = tmp_path.parent / "elsewhere"
     assert data_command("known-groups", elsewhere) == f"mediabias evaluate known-groups --data {elsewhere.resolve()}"
 
