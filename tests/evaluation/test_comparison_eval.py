@@ -153,3 +153,25 @@ def test_loaded_values_keeps_the_first_sentences_and_counts_cues():
     assert list(out["n_sentences"]) == [2, 2]
     assert "text" not in out.columns and list(out["source"]) == ["x", "y"]
     assert out.loc["a", "cues_per_1000_words"] > 0 and out.loc["b", "cues_per_1000_words"] == 0
+
+
+# ------------------------------------------------------------------------------------------ the results files
+def test_the_command_names_data_under_the_data_folder_by_the_variable(monkeypatch, tmp_path):
+    from mediabias.evaluation.common import data_command
+    (tmp_path / "basil").mkdir()
+    monkeypatch.setenv(paths.DATA_ENV, str(tmp_path))
+    expected = "mediabias evaluate comparison --data $MEDIABIAS_DATA/basil"
+    assert data_command("comparison", tmp_path / "basil") == expected
+    elsewhere = tmp_path.parent / "elsewhere"
+    assert data_command("known-groups", elsewhere) == f"mediabias evaluate known-groups --data {elsewhere.resolve()}"
+
+
+def test_the_markdown_tables_write_intervals_and_plain_cells():
+    iv = {"value": 0.6, "low": 0.5, "high": 0.7}
+    table = comparison._table([{"split": "all", "method": "tool", "n_pairs": 7, "agreement": iv, "chance": 0.5},
+                               {"split": "tune", "method": "tool", "n_pairs": 0, "agreement": None, "chance": 0.5}],
+                              {"split": "split", "method": "method", "pairs": "n_pairs", "agreement": "agreement",
+                               "chance": "chance"})
+    assert table.split("\n") == ["| split | method | pairs | agreement | chance |", "|---|---|---|---|---|",
+                                 "| all | tool | 7 | 0.600 [0.500, 0.700] | 0.5 |", "| tune | tool | 0 | — | 0.5 |"]
+    assert comparison._table([], {"split": "split"}) == "| split |\n|---|"

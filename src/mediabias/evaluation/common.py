@@ -12,10 +12,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from mediabias import __version__
+from mediabias import __version__, paths
 from mediabias.models.linear import SEED
 
-__all__ = ["SEED", "cache_dir", "markdown_table", "write_document", "write_results", "write_run_results"]
+__all__ = ["SEED", "cache_dir", "data_command", "markdown_table", "write_document", "write_results",
+           "write_run_results"]
 
 
 def cache_dir() -> Path:
@@ -63,6 +64,16 @@ def write_run_results(out_dir: Path | None, name: str, scores: pd.DataFrame, met
     command = f"mediabias evaluate {name} --data {data}" + (f" --limit {limit}" if limit else "")
     write_results(out_dir, name, scores, {"command": command, **meta}, notes)
     return scores
+
+
+def data_command(name: str, data: Path) -> str:
+    """The command that reproduces an evaluation, ``mediabias evaluate NAME --data DATA``, with ``DATA`` absolute or,
+    under the data folder (:func:`mediabias.paths.data_dir`), written ``$MEDIABIAS_DATA/...`` so that the results
+    files name no one's home folder."""
+    root = paths.data_dir()
+    data = Path(data).resolve()
+    shown = f"$MEDIABIAS_DATA/{data.relative_to(root)}" if root and data.is_relative_to(root) else str(data)
+    return f"mediabias evaluate {name} --data {shown}"
 
 
 def write_document(out_dir: Path, name: str, doc: dict, markdown_text: str) -> None:

@@ -32,10 +32,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from mediabias import __version__, paths
+from mediabias import __version__
 from mediabias.compare.stats import bootstrap_statistic, interval_text
 from mediabias.sentiment.entity_tone import Aggregation, aggregate, chosen_aggregation, entity_sentiment
-from mediabias.evaluation.common import write_document
+from mediabias.evaluation.common import data_command, markdown_table, write_document
 from mediabias.language import loaded_language, model as loaded_model
 from mediabias.sentiment import sentence_tone
 
@@ -46,6 +46,9 @@ FEELING = {"str-neg": -2, "neg": -1, "neu": 0, "pos": 1, "str-pos": 2}
 CLASSES = ("negative", "neutral", "positive")
 OUTLETS = {"fox": "Fox News", "nyt": "The New York Times", "hpo": "HuffPost"}
 N_BOOT = 1000
+#: The measures of a results document's rows, each an interval ``{value, low, high}`` (or ``None``).
+MEASURES = ("f1_macro", "spearman", "accuracy", "agreement", "within_event_agreement", "f1_macro_difference",
+            "spearman_difference")
 LOADED_RATES = {
     "share_loaded": "share of sentences with P(loaded) at or above the model's threshold",
     "mean_p_loaded": "mean P(loaded) over sentences",
@@ -339,13 +342,6 @@ def score_loaded(articles: pd.DataFrame, rates: pd.DataFrame, *, chosen: str) ->
 
 
 # ------------------------------------------------------------------------------------------------- run
-def _command(data: Path) -> str:
-    root = paths.data_dir()
-    data = Path(data).resolve()
-    shown = f"$MEDIABIAS_DATA/{data.relative_to(root)}" if root and data.is_relative_to(root) else str(data)
-    return f"mediabias evaluate comparison --data {shown}"
-
-
 def evaluate(data: Path, *, limit: int | None = None) -> dict:
     """Run every check; the results document (what :func:`run` writes to ``evaluation/comparison.json``)."""
     articles, judgements = read_basil(Path(data), limit=limit)
@@ -369,7 +365,7 @@ def evaluate(data: Path, *, limit: int | None = None) -> dict:
     return {
         "instrument": NAME,
         "mediabias_version": __version__,
-        "command": _command(data),
+        "command": data_command("comparison", data),
         "data": {
             "articles": int(len(articles)), "events": int(articles["event"].nunique()),
             "years": sorted(int(y) for y in articles["year"].unique()),
@@ -411,12 +407,18 @@ def scores_table(doc: dict) -> pd.DataFrame:
     rows = []
     for section in ("article", "article_paired", "within_event", "loaded_language"):
         for r in doc.get(section, []):
-            for measure in ("f1_macro", "spearman", "accuracy", "agreement", "within_event_agreement",
-                            "f1_macro_difference", "spearman_difference"):
+            for measure in MEASURES:
                 if measure in r and r[measure]["value"] is not None:
                     rows.append({"check": r["check"], "split": r["split"], "method": r["method"],
                                  "n": r.get("n", r.get("n_pairs")), "measure": measure, **r[measure]})
     return pd.DataFrame(rows, columns=["check", "split", "method", "n", "measure", "value", "low", "high"])
+
+
+def _table(records: list[dict], columns: dict[str, str]) -> str:
+    """A markdown table of ``records``: one column per item of ``columns`` (header: the record's key), the cells of
+    :data:`MEASURES` written as intervals (:func:`mediabias.compare.stats.interval_text`)."""
+    cells = [[interval_text(r[key]) if key in MEASURES else f"{r[key]}" for key in columns.values()] for r in records]
+    return markdown_table(pd.DataFrame(cells, columns=list(columns)))
 
 
 def markdown(doc: dict) -> str:
@@ -462,11 +464,9 @@ def markdown(doc: dict) -> str:
         "Three classes (str-neg/neg → negative, neu → neutral, pos/str-pos → positive). Spearman is computed "
         "between the article's mean score (0 when no mention counts) and the five-point scale.",
         "",
-        "| split | method | n | events | macro-F1 | Spearman | accuracy |",
-        "|---|---|---|---|---|---|---|",
+        _table(doc["article"], {"split": "split", "method": "method", "n": "n", "events": "n_events",
+                                "macro-F1": "f1_macro", "Spearman": "spearman", "accuracy": "accuracy"}),
     ]
-    lines += [f"| {r['split']} | {r['method']} | {r['n']} | {r['n_events']} | {interval_text(r['f1_macro'])} | "
-              f"{interval_text(r['spearman'])} | {interval_text(r['accuracy'])} |" for r in doc["article"]]
     lines += [
         "",
         "### Does the tool beat the baselines? Paired differences",
@@ -475,11 +475,10 @@ def markdown(doc: dict) -> str:
         "methods, so the interval is that of the difference. Above 0 (interval and all) means the tool is better on "
         "these events.",
         "",
-        "| split | comparison | n | events | macro-F1 difference | Spearman difference |",
-        "|---|---|---|---|---|---|",
+        _table(doc.get("article_paired", []), {"split": "split", "comparison": "method", "n": "n", "events": "n_events",
+                                               "macro-F1 difference": "f1_macro_difference",
+                                               "Spearman difference": "spearman_difference"}),
     ]
-    lines += [f"| {r['split']} | {r['method']} | {r['n']} | {r['n_events']} | {interval_text(r['f1_macro_difference'])} | "
-              f"{interval_text(r['spearman_difference'])} |" for r in doc.get("article_paired", [])]
     lines += [
         "",
         "## Within event: does the tool order the outlets' articles as the annotators do?",
@@ -487,11 +486,9 @@ def markdown(doc: dict) -> str:
         "For each (event, entity) judged in several articles, every pair of articles with different judgements; "
         "agreement is the share ordered the same way (a tie in the tool's value counts one half). Chance is 0.5.",
         "",
-        "| split | method | pairs | events | agreement | chance |",
-        "|---|---|---|---|---|---|",
+        _table(doc["within_event"], {"split": "split", "method": "method", "pairs": "n_pairs", "events": "n_events",
+                                     "agreement": "agreement", "chance": "chance"}),
     ]
-    lines += [f"| {r['split']} | {r['method']} | {r['n_pairs']} | {r['n_events']} | {interval_text(r['agreement'])} | {r['chance']} |"
-              for r in doc["within_event"]]
     lines += [
         "",
         "## Loaded language vs annotated lexical bias",
@@ -499,11 +496,10 @@ def markdown(doc: dict) -> str:
         "Per article: the loaded-language rate against the number of lexical-bias spans per body sentence. "
         "Spearman across articles; within event, pairwise agreement of the order (chance 0.5).",
         "",
-        "| split | method | articles | events | Spearman | within-event pairs | within-event agreement |",
-        "|---|---|---|---|---|---|---|",
+        _table(doc["loaded_language"], {"split": "split", "method": "method", "articles": "n", "events": "n_events",
+                                        "Spearman": "spearman", "within-event pairs": "n_pairs",
+                                        "within-event agreement": "within_event_agreement"}),
     ]
-    lines += [f"| {r['split']} | {r['method']} | {r['n']} | {r['n_events']} | {interval_text(r['spearman'])} | "
-              f"{r['n_pairs']} | {interval_text(r['within_event_agreement'])} |" for r in doc["loaded_language"]]
     lines += ["", "The score of every aggregation candidate on the tuning years is in `comparison.json` "
               "(`aggregation_grid`).", ""]
     return "\n".join(lines)

@@ -28,9 +28,9 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from mediabias import __version__, paths
+from mediabias import __version__
 from mediabias.compare.stats import SEED, percentile_interval, ratio_of_sums, resample, two_stage_resamples
-from mediabias.evaluation.common import write_document
+from mediabias.evaluation.common import data_command, write_document
 from mediabias.language import distant
 from mediabias.runtime.text import split_sentences
 from mediabias.sentiment.entity_tone import Aggregation, aggregate, chosen_aggregation, entity_sentiment, find_mentions, split_paragraphs
@@ -305,12 +305,9 @@ def evaluate(data: Path) -> dict:
     row["sources"] = ({f"{o} / {s}": int(n) for (o, s), n in lv.groupby(["outlet", "source"]).size().sort_index().items()}
                       if lv is not None else {})
     checks.append(row)
-    root = paths.data_dir()
-    shown = Path(data).resolve()
-    shown = f"$MEDIABIAS_DATA/{shown.relative_to(root)}" if root and shown.is_relative_to(root) else str(shown)
     agg = chosen_aggregation()
     return {"instrument": NAME, "mediabias_version": __version__,
-            "command": f"mediabias evaluate known-groups --data {shown}",
+            "command": data_command("known-groups", data),
             "aggregation": {"voices": ["author"], "weighting": agg.weighting},
             "selection": {k: {"per_source": cfg[k]["per_source"]} for k in ("news_left_right", "opinion_outlets", "opinion_vs_news")},
             "checks": checks}

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from mediabias import __version__, paths
+from mediabias.evaluation.common import data_command
 from mediabias.sentiment import LABELS, NEWSMTSC_POLARITY, sentence_tone, target_sentiment
 from mediabias.sentiment import CONFIG_FILE, MODEL_DIR, WEIGHTS_FILE
 
@@ -152,13 +153,6 @@ def score_basil(basil: Path, *, limit: int | None = None, model=None) -> tuple[l
     return rows, info
 
 
-def _command(data: Path) -> str:
-    root = paths.data_dir()
-    data = Path(data).resolve()
-    shown = f"$MEDIABIAS_DATA/{data.relative_to(root)}" if root and data.is_relative_to(root) else str(data)
-    return f"mediabias evaluate target-sentiment --data {shown}"
-
-
 def _basil_dir(data: Path) -> Path | None:
     for candidate in (Path(data).resolve().parents[i] / "basil" for i in range(min(4, len(Path(data).resolve().parents)))):
         if candidate.is_dir():
@@ -180,7 +174,7 @@ def run(data: Path, *, out_dir: Path | None = None, limit: int | None = None) ->
     basil_rows, basil_info = ([], None) if basil is None else score_basil(basil, limit=limit)
     table = pd.DataFrame(rows + basil_rows)
     if out_dir is not None and limit is None:
-        _write(Path(out_dir), split_name(data), rows, _command(data), basil_rows, basil_info)
+        _write(Path(out_dir), split_name(data), rows, data_command("target-sentiment", data), basil_rows, basil_info)
     return table
 
 

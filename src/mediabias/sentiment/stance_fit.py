@@ -74,6 +74,18 @@ def fit_paragraph(inputs, X, rows, *, C, class_weight):
     return logreg(C, class_weight).fit(X[rows], inputs["gold"].to_numpy()[rows])
 
 
+def fit_fold(docs, inputs, X, P, tr, te, *, C, class_weight, which) -> set:
+    """One fold at the paragraph level: the paragraph model fitted on the paragraphs (:func:`train_rows`) of the
+    documents ``docs.iloc[tr]`` writes its probabilities for every paragraph of the documents ``docs.iloc[te]``
+    into their rows of ``P``. Returns the ids of the documents ``te``."""
+    tr_ids, te_ids = set(docs["article_id"].iloc[tr]), set(docs["article_id"].iloc[te])
+    rows = np.intersect1d(train_rows(inputs, which), np.flatnonzero(inputs["article_id"].isin(tr_ids)))
+    model = fit_paragraph(inputs, X, rows, C=C, class_weight=class_weight)
+    te_rows = np.flatnonzero(inputs["article_id"].isin(te_ids))
+    P[te_rows] = model.predict_proba(X[te_rows])
+    return te_ids
+
+
 def article_table(docs, inputs, P):
     """Per document: its gold and the article features of its paragraph probabilities ``P`` (rows of ``inputs``)."""
 
@@ -93,11 +105,7 @@ def oof_paragraph_probs(docs, inputs, X, idx_docs, *, C, class_weight, which, fo
     sub = docs.iloc[idx_docs]
     P = np.full((len(inputs), len(LABELS)), np.nan)
     for tr, te in GroupKFold(n_splits=folds).split(sub, groups=sub["actor"]):
-        tr_ids, te_ids = set(sub["article_id"].iloc[tr]), set(sub["article_id"].iloc[te])
-        rows = np.intersect1d(train_rows(inputs, which), np.flatnonzero(inputs["article_id"].isin(tr_ids)))
-        model = fit_paragraph(inputs, X, rows, C=C, class_weight=class_weight)
-        te_rows = np.flatnonzero(inputs["article_id"].isin(te_ids))
-        P[te_rows] = model.predict_proba(X[te_rows])
+        fit_fold(sub, inputs, X, P, tr, te, C=C, class_weight=class_weight, which=which)
     return P
 
 
@@ -140,11 +148,7 @@ def cross_validate(docs, inputs, X, *, k, C, article_Cs, class_weight, which):
     P = np.full((len(inputs), len(LABELS)), np.nan)
     art, art_mean = {aC: [None] * len(docs) for aC in article_Cs}, [None] * len(docs)
     for tr, te in GroupKFold(n_splits=k).split(docs, groups=docs["actor"]):
-        tr_ids, te_ids = set(docs["article_id"].iloc[tr]), set(docs["article_id"].iloc[te])
-        rows = np.intersect1d(train_rows(inputs, which), np.flatnonzero(inputs["article_id"].isin(tr_ids)))
-        pmodel = fit_paragraph(inputs, X, rows, C=C, class_weight=class_weight)
-        te_rows = np.flatnonzero(inputs["article_id"].isin(te_ids))
-        P[te_rows] = pmodel.predict_proba(X[te_rows])
+        te_ids = fit_fold(docs, inputs, X, P, tr, te, C=C, class_weight=class_weight, which=which)
         inner = oof_paragraph_probs(docs, inputs, X, tr, C=C, class_weight=class_weight, which=which)
         sel = inputs["article_id"].isin(te_ids).to_numpy()
         for aC in article_Cs:

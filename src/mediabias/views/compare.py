@@ -81,16 +81,35 @@ def _finish_panels(fig, axes, n_metrics: int, title: str):
     return layout.fit_width(fig)
 
 
+def _outlet_rows(table: pd.DataFrame, outlets: list[str]):
+    """``(y, outlet, row)`` for each outlet of ``outlets`` (``y`` its place on the axis) that ``table``, indexed
+    by outlet, has a row for."""
+    for y, outlet in enumerate(outlets):
+        if outlet in table.index:
+            yield y, outlet, table.loc[outlet]
+
+
+def _row_note(ax, y: float, text: str):
+    """``text`` at the right edge of the panel, just above row ``y``: never on the dot or its interval."""
+    ax.annotate(text, (1.0, y - 0.32), xycoords=("axes fraction", "data"), ha="right", va="center", fontsize=9,
+                color="#555555")
+
+
+def _outlet_axis(ax, outlets: list[str], names: dict, title: str):
+    """One row per outlet, named (wrapped), top to bottom, and the panel's title wrapped at 36 characters."""
+    ax.set_yticks(range(len(outlets)), [layout.wrap(names.get(o, o)) for o in outlets], fontsize=9)
+    ax.tick_params(axis="x", labelsize=9)
+    ax.set_ylim(len(outlets) - 0.5, -0.8)
+    ax.set_title(textwrap.fill(title, 36), fontsize=10)
+
+
 def plot_all_measures(summary: pd.DataFrame, *, metrics: list[str], outlets: list[str], names: dict, colors: dict):
     """Every measure of :func:`mediabias.compare.measures.outlet_summary`, one panel each, two panels a row
     (legible at page width): each outlet's value with its 95% interval and its n. Returns the figure."""
     fig, axes = _panel_grid(len(metrics), len(outlets))
     for ax, metric in zip(axes.flat, metrics):
         g = summary[summary["metric"] == metric].set_index("outlet")
-        for y, outlet in enumerate(outlets):
-            if outlet not in g.index:
-                continue
-            r = g.loc[outlet]
+        for y, outlet, r in _outlet_rows(g, outlets):
             if not np.isnan(r["low"]):
                 ax.plot([r["low"], r["high"]], [y, y], color=colors[outlet], linewidth=2.5, alpha=0.55)
             flagged = bool(r.get("flag", ""))  # irony or a hand reading calls the sign unreliable: hollow grey
@@ -98,14 +117,8 @@ def plot_all_measures(summary: pd.DataFrame, *, metrics: list[str], outlets: lis
                 ax.scatter(r["value"], y, facecolor="none", edgecolor="#888888", s=46, zorder=3, hatch="///")
             else:
                 ax.scatter(r["value"], y, color=colors[outlet], s=46, zorder=3, edgecolor="black", linewidth=0.5)
-            # at the right edge, above the row: never on the dot or its interval
-            ax.annotate(f"n={r['n']:,}" + (" · flagged" if flagged else ""), (1.0, y - 0.32),
-                        xycoords=("axes fraction", "data"), ha="right",
-                        va="center", fontsize=9, color="#555555")
-        ax.set_yticks(range(len(outlets)), [layout.wrap(names.get(o, o)) for o in outlets], fontsize=9)
-        ax.tick_params(axis="x", labelsize=9)
-        ax.set_ylim(len(outlets) - 0.5, -0.8)
-        ax.set_title(textwrap.fill(g["label"].iloc[0], 36), fontsize=10)
+            _row_note(ax, y, f"n={r['n']:,}" + (" · flagged" if flagged else ""))
+        _outlet_axis(ax, outlets, names, g["label"].iloc[0])
         unit = g["unit"].iloc[0]
         ax.set_xlabel(unit, fontsize=9)
         if unit == "share":
@@ -131,10 +144,7 @@ def plot_story_matched(versus: pd.DataFrame, *, metrics: list[str], outlets: lis
     fig, axes = _panel_grid(len(metrics), len(outlets))
     for ax, metric in zip(axes.flat, metrics):
         g = versus[versus["metric"] == metric].set_index("outlet")
-        for y, outlet in enumerate(outlets):
-            if outlet not in g.index:
-                continue
-            r = g.loc[outlet]
+        for y, outlet, r in _outlet_rows(g, outlets):
             bad = (metric, outlet) in flagged
             if not np.isnan(r["low"]):
                 ax.plot([r["low"], r["high"]], [y, y], color="#bbbbbb" if bad else colors[outlet], linewidth=2.5,
@@ -143,17 +153,12 @@ def plot_story_matched(versus: pd.DataFrame, *, metrics: list[str], outlets: lis
                 ax.scatter(r["matched_diff"], y, s=46, zorder=3, linewidth=1.0 if bad else 0.5,
                            color="none" if bad else colors[outlet], edgecolor="#888888" if bad else "black")
                 stories = int(r["n_stories"])
-                ax.annotate(f"n={stories} stor{'y' if stories == 1 else 'ies'}" + (" · flagged" if bad else ""),
-                            (1.0, y - 0.32),
-                            xycoords=("axes fraction", "data"), ha="right", va="center", fontsize=9, color="#555555")
+                _row_note(ax, y, f"n={stories} stor{'y' if stories == 1 else 'ies'}" + (" · flagged" if bad else ""))
             if not np.isnan(r["pooled_diff"]):
                 ax.plot([r["pooled_diff"]], [y], marker="D", markersize=5, markerfacecolor="none",
                         markeredgecolor="#555555", linestyle="none", zorder=2)
         ax.axvline(0, color="#999999", linewidth=0.8)
-        ax.set_yticks(range(len(outlets)), [layout.wrap(names.get(o, o)) for o in outlets], fontsize=9)
-        ax.tick_params(axis="x", labelsize=9)
-        ax.set_ylim(len(outlets) - 0.5, -0.8)
-        ax.set_title(textwrap.fill(g["label"].iloc[0] if len(g) else metric, 36), fontsize=10)
+        _outlet_axis(ax, outlets, names, g["label"].iloc[0] if len(g) else metric)
         ax.set_xlabel("difference from the other outlets", fontsize=9)
     note = layout.shown_note(len(outlets), versus["outlet"].nunique(), "outlets", "most articles")
     return _finish_panels(fig, axes, len(metrics), "Each outlet minus the others\n(dot = story-matched, bar = 95% "
