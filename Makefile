@@ -45,7 +45,7 @@ lab: setup
 
 test: setup browser
 	$(BIN)/python scripts/import_graph.py
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --durations=15
 
 # Headless Chromium for the site check in the tests (Debian's package; skipped with a note where impossible).
 browser:

@@ -51,6 +51,7 @@ from mediabias.corpus import validate_corpus  # noqa: E402
 from mediabias.corpus.files import bounded_lines  # noqa: E402
 from mediabias.corpus.limits import LIMITS  # noqa: E402
 from mediabias.ingest import extract  # noqa: E402
+from mediabias.paths import DATA_ENV  # noqa: E402
 from tests.ingest.test_ingest import SEED, STORY_TEXT, make_corpus, snapshot  # noqa: E402
 
 SCALE = float(os.environ.get("MEDIABIAS_FUZZ_SCALE", "1"))
@@ -611,7 +612,10 @@ def check_command(template: Path, argv: list[str]) -> str:
 
 
 @pytest.mark.parametrize("share", shares("cli"))
-def test_fuzz_command_lines(template, share):
+def test_fuzz_command_lines(template, share, tmp_path, monkeypatch):
+    # the gold datasets may sit beside the checkout (../shared/datasets): a fuzzed `evaluate` must meet an empty
+    # data folder, not start a real evaluation of many minutes (it then hit the 120 s limit as a "hang")
+    monkeypatch.setenv(DATA_ENV, str(tmp_path))
     each("cli", share, command_lines(), lambda argv: check_command(template, argv), sides=("ok", "refused"))
 
 
