@@ -12,12 +12,15 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from mediabias.corpus import validate_corpus
 from tests.ingest.test_ingest import make_corpus, variant, write
 
 N = 20
 
 
+@pytest.mark.slow  # 12 s on an idle machine: run with `pytest -m slow` (keeps `make test` within 6 min)
 def test_twenty_concurrent_adds_lose_nothing(tmp_path):
     corpus = make_corpus(tmp_path)
     inputs = []

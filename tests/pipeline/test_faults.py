@@ -94,6 +94,7 @@ def test_stale_temporaries_are_removed_and_live_ones_kept(tmp_path):
     assert not stale.exists() and live.exists()
 
 
+@pytest.mark.slow  # 24 s on an idle machine: run with `pytest -m slow` (keeps `make test` within 6 min)
 def test_a_killed_run_leaves_whole_tables_and_the_next_run_resumes(corpus_copy, tmp_path):
     ids = article_ids(corpus_copy)
     shutil.rmtree(corpus_copy / "results", ignore_errors=True)  # nothing cached by the tests before this one

@@ -61,6 +61,7 @@ def test_second_analyze_reprocesses_nothing(grown, capsys):
     assert "computed     0" in out and "computed     1" not in out
 
 
+@pytest.mark.slow  # 27 s on an idle machine: run with `pytest -m slow` (keeps `make test` within 6 min)
 def test_synthesis_page_shows_the_new_outlets_and_story(grown):
     root, corpus, story = grown
     execute(paths.PROJECT_DIR / "notebooks" / "05-compare.py", root / "nb" / "05-compare.ipynb",

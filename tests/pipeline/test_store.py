@@ -135,6 +135,7 @@ def test_a_corpus_is_stored_as_one_part_per_step_and_chunk(corpus_copy, tmp_path
         assert len(store.read_index(tmp_path, step)) == 5
 
 
+@pytest.mark.slow  # 39 s on an idle machine: run with `pytest -m slow` (keeps `make test` within 6 min)
 def test_articles_computed_together_give_the_tables_of_each_article_computed_alone(corpus_copy, tmp_path):
     """The old per-article run (chunks of one) against the batched run on the bundled corpus, column by column:
     the same rows and values; network outputs may move in the last bits of float32 (padding in a batch)."""

@@ -54,6 +54,7 @@ def hand_started_cluster():
             proc.wait(timeout=60)
 
 
+@pytest.mark.slow  # 43 s on an idle machine: run with `pytest -m slow` (keeps `make test` within 6 min)
 def test_one_worker_two_workers_and_a_hand_started_cluster_write_identical_tables(corpus_copy, tmp_path,
                                                                                    hand_started_cluster):
     corpus = load_corpus(corpus_copy)

@@ -124,6 +124,7 @@ def test_site_check_allows_what_the_site_writes():
     assert sitesafety.unsafe_markup(own) == []
 
 
+@pytest.mark.slow  # 11 s on an idle machine: run with `pytest -m slow` (keeps `make test` within 6 min)
 def test_notebook_00_on_a_corpus_with_a_hostile_date_note_builds_a_safe_site(tmp_path):
     """The reported case end to end: date_note '[click](javascript:alert(4))' through 00-corpus and the site."""
     from tests.conftest import one_article_corpus
