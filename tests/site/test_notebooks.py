@@ -176,6 +176,7 @@ chromium = pytest.importorskip("mediabias.site.check")
 
 @pytest.mark.skipif(chromium.find_chromium() is None,
                     reason="Chromium not installed (make setup installs Debian's chromium when run as root)")
+@pytest.mark.slow  # 38 s on an idle machine; test_site_has_every_page_and_no_broken_local_links checks the links without a browser
 def test_site_in_headless_chromium_has_no_broken_links(built, tmp_path):
     assert chromium.check_site(built / "site") == []
     # and the check does catch a missing image
