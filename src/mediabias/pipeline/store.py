@@ -42,7 +42,6 @@ import dataclasses
 import hashlib
 import json
 import logging
-import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -52,6 +51,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from mediabias.corpus.files import temporary_writer, writer_alive
 from mediabias.runtime.atomic import atomic_write, write_text
 
 META_KEY = b"mediabias.articles"
@@ -441,18 +441,11 @@ def read_table(results: Path, step: str, *, article_ids: Iterable[str] | None = 
     return pd.read_parquet(path, filters=[("article_id", "in", ids)]) if ids else pd.read_parquet(path).iloc[0:0]
 
 
-def _writer_alive(tmp: Path) -> bool:
-    """Whether the process writing ``.<name>.<pid>.tmp`` (:func:`atomic_parquet`) still runs; a killed one's is litter."""
-    pid = tmp.name.rsplit(".", 2)[-2]
-    if not pid.isdigit():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's live process
-        return True
-    return True
+def _writer_running(tmp: Path) -> bool:
+    """Whether the process writing ``.<name>.<pid>.tmp`` (:func:`atomic_parquet`) still runs; a killed one's is
+    litter, and so is a ``.tmp`` file of any other name."""
+    pid = temporary_writer(tmp)
+    return pid is not None and writer_alive(pid)
 
 
 def remove_stale_temporaries(results: Path) -> list[Path]:
@@ -462,7 +455,7 @@ def remove_stale_temporaries(results: Path) -> list[Path]:
     They are never read (parts are found by their exact name), only litter; a live writer's is kept.
     Returns the files removed.
     """
-    stale = [p for p in results.rglob(".*.tmp") if p.is_file() and not _writer_alive(p)]
+    stale = [p for p in results.rglob(".*.tmp") if p.is_file() and not _writer_running(p)]
     for path in stale:
         path.unlink(missing_ok=True)
     for side in sorted(results.rglob(f"*.parquet{CHECKSUM_SUFFIX}")):
