@@ -1,6 +1,7 @@
 """Retrain the sentiment-holder classifier committed as ``src/mediabias/models/holder_lr.json``.
 
-    python scripts/train_holder.py --data ../shared/datasets/dsa
+    python scripts/train_holder.py --data ../shared/datasets/dsa          # the baseline (logistic regression)
+    python scripts/train_holder.py --data ../shared/datasets/dsa --net    # the shipped network (holder_net.*)
 
 Reads DSA ``train.txt`` (Park, Pan & Joo, ACL-IJCNLP 2021: sentences with two bracketed entities and the direction
 of sentiment between them), computes :func:`mediabias.sentiment.holder.pair_features` (frozen MiniLM, one pass per
@@ -30,11 +31,32 @@ def parse_args(argv=None):
     p.add_argument("--folds", type=int, default=3)
     p.add_argument("--limit", type=int, help="use the first N pairs of train.txt only (smoke test)")
     p.add_argument("--valid", action="store_true", help="print valid.txt scores of the chosen model (report only)")
+    p.add_argument("--net", action="store_true",
+                   help="fine-tune the holder network (models/holder_net.*, settings fixed in holder_net.Settings) "
+                        "instead of the logistic regression; --out is then a folder (default: the package's models/)")
     return p.parse_args(argv)
+
+
+def train_net(args) -> int:
+    """Fine-tune and export the holder network on train.txt (valid.txt is not read)."""
+    from mediabias.evaluation.holder import read_dsa
+    from mediabias.models import holder_net
+
+    train = read_dsa(Path(args.data) / "train.txt", limit=args.limit)
+    settings = holder_net.Settings()
+    net = holder_net.train(train, settings, report=lambda line: print(line, flush=True))
+    out = Path(args.out).parent if args.out.endswith(".json") else Path(args.out)
+    weights = holder_net.export(net, out, settings=settings, provenance={
+        "train_file": "DSA train.txt" + (f" (first {args.limit})" if args.limit else ""), "train_pairs": len(train),
+        "retrain": "python scripts/train_holder.py --data PATH/TO/dsa --net"})
+    print(f"wrote {weights}", flush=True)
+    return 0
 
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    if args.net:
+        return train_net(args)
     from sklearn.metrics import f1_score
 
     from mediabias.evaluation.holder import features, read_dsa

@@ -28,8 +28,8 @@ from mediabias.sentiment.tables import target_sentiment as target_table
 FAMILIES = {"frames_lr": frames, "roles_lr": roles, "genre_lr": genre, "holder_lr": holder,
             "loaded_language_lr": loaded_language, "sarcasm_lr": sarcasm, "stance_paragraph": stance,
             "stance_article": stance}
-#: Files of ``models/`` that are not linear models: the topic gate's profiles, the network's settings.
-NOT_LINEAR = {"domain", "target_sentiment"}
+#: Files of ``models/`` that are not linear models: the topic gate's profiles, the networks' settings.
+NOT_LINEAR = {"domain", "target_sentiment", "holder_net"}
 
 # Hot Air's own voice and a New York Times excerpt of the bundled corpus (see tests/test_loaded_model.py).
 SENTENCES = ["And Maliki, who has proved himself a weak and ineffective prime minister, doesn't appear to have what "

