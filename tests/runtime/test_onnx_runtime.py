@@ -83,8 +83,8 @@ def one_per_call_vectors(sentences):
     """The encoder graph as it ran before the layers were batched: one unpadded sentence per call."""
     session = onnxrt.session(str(encoder.onnx_path(None)))
     ids = encoder.tokenizer()(sentences, truncation=True)["input_ids"]
-    return np.stack([session.run(None, {"input_ids": np.asarray([r]), "attention_mask": np.ones((1, len(r)), dtype=np.int64)})[0][0]
-                     for r in ids])
+    feeds = ({"input_ids": np.asarray([r]), "attention_mask": np.ones((1, len(r)), dtype=np.int64)} for r in ids)
+    return np.stack([session.run(None, feed)[0][0] for feed in feeds])
 
 
 @pytest.mark.skipif(encoder.INT8 is not None, reason="an int8 encoder runs one sentence per call")
@@ -103,7 +103,8 @@ def test_padded_token_vectors_are_the_bits_of_one_text_per_call(sentences, monke
     session = onnxrt.session(str(encoder.token_onnx_path()))
     ids = encoder.tokenizer()(sentences, truncation=True)["input_ids"]
     for (vectors, offsets), row in zip(tokens.token_vectors(sentences), ids):
-        alone = session.run(None, {"input_ids": np.asarray([row]), "attention_mask": np.ones((1, len(row)), dtype=np.int64)})[0][0]
+        feed = {"input_ids": np.asarray([row]), "attention_mask": np.ones((1, len(row)), dtype=np.int64)}
+        alone = session.run(None, feed)[0][0]
         assert len(offsets) == len(row) and np.array_equal(vectors, alone)
 
 

@@ -5,9 +5,9 @@ Loading goes through here so that the hub stays offline and transformers' "Loadi
 never reach a notebook's output (they carry timings, which would make executed notebooks differ run to run).
 
 The network runs in ONNX Runtime by default (:mod:`mediabias.runtime.onnxrt`: graphs exported from the installed
-weights; fp32, the layers in padded batches and the pooling one sentence per call, :func:`_encode`) and in sentence-transformers with ``MEDIABIAS_RUNTIME=torch``. Both tokenize with the
-model's own Hugging Face tokenizer (truncated at its 256 tokens) and mean-pool the last layer over the tokens,
-then L2-normalise.
+weights; in fp32 the layers run in padded batches and the pooling one sentence per call, :func:`_encode`) and in
+sentence-transformers with ``MEDIABIAS_RUNTIME=torch``. Both tokenize with the model's own Hugging Face tokenizer
+(truncated at its 256 tokens) and mean-pool the last layer over the tokens, then L2-normalise.
 """
 
 from __future__ import annotations
@@ -134,7 +134,8 @@ def _encode(sentences: list[str]) -> np.ndarray:
         pooling = onnxrt.session(str(pooling_onnx_path()))
         hidden_name = next(i.name for i in pooling.get_inputs() if i.name != "attention_mask")
         for i, hidden in enumerate(onnxrt.padded_runs(onnxrt.session(str(token_onnx_path())), ids)):
-            out[i] = pooling.run(None, {hidden_name: hidden[None], "attention_mask": np.ones((1, len(hidden)), np.int64)})[0][0]
+            mask = np.ones((1, len(hidden)), dtype=np.int64)
+            out[i] = pooling.run(None, {hidden_name: hidden[None], "attention_mask": mask})[0][0]
         return out
     session = onnxrt.session(str(onnx_path()))
     for i, row in enumerate(ids):  # int8: one sentence per call, no padding, no neighbours (see onnxrt)
