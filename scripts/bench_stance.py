@@ -5,8 +5,10 @@
 The tables the reader needs (segments, attributions, actor mentions) are computed first and not timed: the
 pipeline has them already. Timed: :func:`mediabias.sentiment.stance.corpus_stance` (the input rewriting, one
 encoder pass over every (actor, paragraph) that names the actor, the paragraph model) and
-:func:`~mediabias.sentiment.stance.article_stance`, with the encoder's per-process vector store emptied before
-each repeat (as the engine does before each chunk). Prints the best of the repeats.
+:func:`~mediabias.sentiment.stance.article_stance`, with the encoder's per-process vector store and the kept
+target-sentiment readings emptied before each repeat (as the engine does before each chunk), then the actor
+mentions read again, untimed, as the ``actor_sentiment`` step does before ``stance`` in a chunk (the stance
+reader reuses its readings of identical inputs). Prints the best of the repeats.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import time
 def main(argv=None) -> int:
     from mediabias.corpus import load_corpus
     from mediabias.corpus.segment import segmented
+    from mediabias.models.target_sentiment import clear_scored
     from mediabias.runtime.encoder import clear_encoded, encode_sentences
     from mediabias.runtime.onnxrt import THREADS_ENV
     from mediabias.sentiment import actor_sentiment
@@ -33,11 +36,12 @@ def main(argv=None) -> int:
     corpus = load_corpus(args.corpus)
     corpus = segmented(corpus.select_ids(list(corpus.articles["article_id"])[: args.articles]))
     att = attributions(corpus)
-    mentions = actor_sentiment(corpus, attributions=att)
     encode_sentences(["warm up the encoder"])
     times = []
     for _ in range(args.repeat):
         clear_encoded()
+        clear_scored()
+        mentions = actor_sentiment(corpus, attributions=att)  # not timed: as in a chunk, its target readings are kept
         t0 = time.perf_counter()
         table = corpus_stance(corpus.segments, att, mentions)
         arts = article_stance(table)

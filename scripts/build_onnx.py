@@ -25,6 +25,9 @@ def main() -> int:
     for quantize in ("default", None) if args.all else ("default",):
         for path in (encoder.onnx_path(quantize), target.onnx_path(quantize=quantize)):
             print(f"ONNX graph ready: {path}")
+    if encoder.INT8 is None:  # the fp32 encoder runs as its layers (batched) and its pooling (see onnxrt)
+        for path in (encoder.token_onnx_path(), encoder.pooling_onnx_path()):
+            print(f"ONNX graph ready: {path}")
     print(f"runtime: {onnxrt.runtime()} (set ${onnxrt.RUNTIME_ENV}=torch for PyTorch); providers: {onnxrt.providers()}")
     return 0
 

@@ -79,6 +79,47 @@ def test_a_sentence_gets_the_same_vector_whatever_list_it_comes_in(sentences):
     assert np.array_equal(alone[0], among[-1])
 
 
+def one_per_call_vectors(sentences):
+    """The encoder graph as it ran before the layers were batched: one unpadded sentence per call."""
+    session = onnxrt.session(str(encoder.onnx_path(None)))
+    ids = encoder.tokenizer()(sentences, truncation=True)["input_ids"]
+    feeds = ({"input_ids": np.asarray([r]), "attention_mask": np.ones((1, len(r)), dtype=np.int64)} for r in ids)
+    return np.stack([session.run(None, feed)[0][0] for feed in feeds])
+
+
+@pytest.mark.skipif(encoder.INT8 is not None, reason="an int8 encoder runs one sentence per call")
+def test_batched_layers_and_pooling_give_the_bits_of_one_graph_call_per_sentence(sentences, monkeypatch):
+    monkeypatch.setenv(onnxrt.RUNTIME_ENV, "onnx")
+    encoder.clear_encoded()
+    batched = encoder.encode_sentences(sentences)
+    encoder.clear_encoded()
+    assert np.array_equal(batched, one_per_call_vectors(sentences))  # bits, not a tolerance: tables stay byte-identical
+
+
+def test_padded_token_vectors_are_the_bits_of_one_text_per_call(sentences, monkeypatch):
+    from mediabias.runtime import tokens
+
+    monkeypatch.setenv(onnxrt.RUNTIME_ENV, "onnx")
+    session = onnxrt.session(str(encoder.token_onnx_path()))
+    ids = encoder.tokenizer()(sentences, truncation=True)["input_ids"]
+    for (vectors, offsets), row in zip(tokens.token_vectors(sentences), ids):
+        feed = {"input_ids": np.asarray([row]), "attention_mask": np.ones((1, len(row)), dtype=np.int64)}
+        alone = session.run(None, feed)[0][0]
+        assert len(offsets) == len(row) and np.array_equal(vectors, alone)
+
+
+def test_target_readings_kept_across_calls_are_those_of_a_fresh_call(mentions):
+    sents, spans = zip(*mentions)
+    model = target.load_target_model(runtime="onnx")
+    target.clear_scored()
+    first = model.predict_proba((sents[:10], spans[:10])).to_numpy()
+    again = model.predict_proba((sents[::-1], spans[::-1])).to_numpy()[::-1]  # ten of them kept from the first call
+    target.clear_scored()
+    fresh = model.predict_proba((sents, spans)).to_numpy()
+    target.clear_scored()
+    assert np.array_equal(again, fresh) and np.array_equal(first, fresh[:10])
+
+
 def test_target_graphs_agree_with_the_torch_network(mentions):
     sents, spans = zip(*mentions)
     ref = target.load_target_model(runtime="torch").predict_proba((sents, spans)).to_numpy()

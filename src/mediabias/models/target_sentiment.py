@@ -33,6 +33,7 @@ from mediabias import paths
 from mediabias.models.decision import argmax
 from mediabias.runtime import onnxrt
 from mediabias.runtime.encoder import base_sha256, model_dir
+from mediabias.runtime.memo import Memo
 
 LABELS = ("negative", "neutral", "positive")
 #: NewsMTSC polarity codes → labels.
@@ -270,6 +271,17 @@ def export_onnx(path: Path, *, weights: Path, config: dict) -> None:
                           opset_version=onnxrt.OPSET, dynamo=False)
 
 
+#: The ONNX network's probabilities per (session, encoded input) kept in this process, at most this many.
+KEEP_AT_MOST = 200_000
+_SCORED = Memo(KEEP_AT_MOST)
+
+
+def clear_scored() -> None:
+    """Forget the probabilities kept by :meth:`TargetSentimentModel.predict_proba` (the engine does so before each
+    chunk, as for the sentence vectors)."""
+    _SCORED.clear()
+
+
 @dataclasses.dataclass(frozen=True)
 class TargetSentimentModel:
     """The loaded target-sentiment network, with the interface of every shipped model
@@ -295,15 +307,13 @@ class TargetSentimentModel:
         items = [encode(self.tokenizer, s, a, b, max_length=max_length) for s, (a, b) in zip(sentences, targets)]
         probs = np.zeros((len(items), len(LABELS)), dtype=np.float64)
         if self.runtime == "onnx":
-            done: dict[tuple, np.ndarray] = {}  # one forward per distinct encoded (sentence, target)
-            for i, item in enumerate(items):
-                key = (tuple(item["input_ids"]), tuple(item["target_mask"]))
-                if key not in done:
-                    ids = np.asarray([item["input_ids"]], dtype=np.int64)
-                    mask = np.asarray([item["target_mask"]], dtype=np.int64)
-                    done[key] = self.network.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids),
-                                                        "token_type_ids": mask, "target_mask": mask})[0][0]
-                probs[i] = done[key]
+            # one forward per distinct encoded (sentence, target), kept per process (:data:`_SCORED`): alone in its
+            # call, an input's output is the same bits in whatever call or step it comes, so the stance step reuses
+            # the actor_sentiment step's forwards where a paragraph encodes as the same tokens as the sentence
+            keys = [(self.network, tuple(item["input_ids"]), tuple(item["target_mask"])) for item in items]
+            _SCORED.fill(keys, lambda new: [self._forward(ids, mask) for _, ids, mask in new])
+            for i, key in enumerate(keys):
+                probs[i] = _SCORED[key]
             return pd.DataFrame(probs, columns=list(LABELS))
         import torch  # deferred: torch is heavy and only this model needs it
 
@@ -314,6 +324,13 @@ class TargetSentimentModel:
                 logits = self.network(**collate([items[j] for j in idx]))
                 probs[idx] = torch.softmax(logits.float(), dim=-1).numpy()
         return pd.DataFrame(probs, columns=list(LABELS))
+
+    def _forward(self, input_ids: tuple, target_mask: tuple) -> np.ndarray:
+        """The ONNX network on one encoded (sentence, target), unpadded."""
+        ids = np.asarray([input_ids], dtype=np.int64)
+        mask = np.asarray([target_mask], dtype=np.int64)
+        return self.network.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids), "token_type_ids": mask,
+                                       "target_mask": mask})[0][0]
 
     def decide(self, probabilities: pd.DataFrame) -> pd.Series:
         """The label of highest probability of each row (:func:`mediabias.models.decision.argmax`)."""

@@ -20,6 +20,7 @@ from tqdm import tqdm
 from mediabias import paths
 from mediabias.corpus.articles import Corpus
 from mediabias.corpus.catalog import Catalog
+from mediabias.models.target_sentiment import clear_scored
 from mediabias.pipeline.engine import TaskFailed, run_tasks
 from mediabias.pipeline.failures import Failure
 from mediabias.pipeline.plan import CHUNK_SIZE, Plan, chunk_corpus, make_plan
@@ -96,9 +97,11 @@ def run_chunk(corpus: Corpus, plan: dict[str, list[str]], given: dict) -> dict:
 
 
 def clear_shared_artefacts() -> None:
-    """Forget the parses and sentence vectors this process keeps for the steps of a chunk to share."""
+    """Forget the parses, sentence vectors and target-sentiment readings this process keeps for the steps of a
+    chunk to share."""
     clear_parsed()
     clear_encoded()
+    clear_scored()
 
 
 # ------------------------------------------------------------------------------------- one analysis

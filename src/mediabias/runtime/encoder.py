@@ -4,10 +4,10 @@
 Loading goes through here so that the hub stays offline and transformers' "Loading weights" progress bars
 never reach a notebook's output (they carry timings, which would make executed notebooks differ run to run).
 
-The network runs in ONNX Runtime by default (:mod:`mediabias.runtime.onnxrt`: a graph exported from the installed
-weights, int8 on the CPU) and in sentence-transformers with ``MEDIABIAS_RUNTIME=torch``. Both tokenize with the
-model's own Hugging Face tokenizer (truncated at its 256 tokens) and mean-pool the last layer over the tokens,
-then L2-normalise.
+The network runs in ONNX Runtime by default (:mod:`mediabias.runtime.onnxrt`: graphs exported from the installed
+weights; in fp32 the layers run in padded batches and the pooling one sentence per call, :func:`_encode`) and in
+sentence-transformers with ``MEDIABIAS_RUNTIME=torch``. Both tokenize with the model's own Hugging Face tokenizer
+(truncated at its 256 tokens) and mean-pool the last layer over the tokens, then L2-normalise.
 """
 
 from __future__ import annotations
@@ -128,10 +128,17 @@ def _encode(sentences: list[str]) -> np.ndarray:
         vecs = sentence_encoder().encode(list(sentences), batch_size=32, normalize_embeddings=True,
                                          show_progress_bar=False)
         return np.asarray(vecs, dtype=np.float32).reshape(len(sentences), DIM)
-    session = onnxrt.session(str(onnx_path()))
     ids = tokenizer()(list(sentences), truncation=True)["input_ids"]
     out = np.empty((len(sentences), DIM), dtype=np.float32)
-    for i, row in enumerate(ids):  # one sentence per call: no padding, no neighbours (see onnxrt)
+    if INT8 is None:  # the layers in padded batches, the pooling one sentence per call: the same bits (see onnxrt)
+        pooling = onnxrt.session(str(pooling_onnx_path()))
+        hidden_name = next(i.name for i in pooling.get_inputs() if i.name != "attention_mask")
+        for i, hidden in enumerate(onnxrt.padded_runs(onnxrt.session(str(token_onnx_path())), ids)):
+            mask = np.ones((1, len(hidden)), dtype=np.int64)
+            out[i] = pooling.run(None, {hidden_name: hidden[None], "attention_mask": mask})[0][0]
+        return out
+    session = onnxrt.session(str(onnx_path()))
+    for i, row in enumerate(ids):  # int8: one sentence per call, no padding, no neighbours (see onnxrt)
         x = np.asarray([row], dtype=np.int64)
         out[i] = session.run(None, {"input_ids": x, "attention_mask": np.ones_like(x)})[0][0]
     return out
@@ -154,6 +161,59 @@ def onnx_path(quantize: str | None = "default") -> Path:
         quantize = INT8
     key = onnxrt.recipe_key("minilm-mean-normalised", base_sha256())
     return onnxrt.ensure("minilm", key, export_onnx, quantize=onnxrt.pattern(quantize) if quantize else None)
+
+
+@functools.lru_cache(maxsize=1)
+def pooling_onnx_path() -> Path:
+    """The pooling nodes of the fp32 encoder graph (mean over the tokens, L2 normalisation), cut out of it
+    (:func:`onnxrt.extract`): inputs the last layer's output and ``attention_mask``, output ``embedding``."""
+    source = onnx_path(None)
+    key = onnxrt.recipe_key("minilm-mean-normalised-pooling", base_sha256())
+    return onnxrt.ensure("minilm_pooling", key, lambda path: onnxrt.extract(
+        source, [onnxrt.last_hidden_name(source), "attention_mask"], ["embedding"], path), quantize=None)
+
+
+@functools.lru_cache(maxsize=1)
+def token_model():
+    """all-MiniLM-L6-v2 as a plain ``transformers`` model in eval mode (the torch runtime of
+    :func:`mediabias.runtime.tokens.token_vectors`)."""
+    directory = model_dir()
+    from transformers import AutoModel  # deferred: transformers is heavy and only the encoders need it
+
+    return AutoModel.from_pretrained(directory, attn_implementation="eager").eval()
+
+
+@functools.lru_cache(maxsize=1)
+def token_onnx_path() -> Path:
+    """The ONNX graph of the encoder's last layer (fp32, no pooling), built from the installed weights if missing:
+    the token vectors of :mod:`mediabias.runtime.tokens`, and the layers of :func:`encode_sentences`."""
+    key = onnxrt.recipe_key("minilm-last-hidden-state", base_sha256())
+    return onnxrt.ensure("minilm_tokens", key, export_token_onnx, quantize=None)
+
+
+def export_token_onnx(path: Path) -> None:
+    """Export all-MiniLM-L6-v2's last hidden layer to ``path`` (inputs ``input_ids``, ``attention_mask``; output
+    ``hidden``, batch × tokens × 384)."""
+    import torch  # deferred: export only
+
+    bert = token_model()
+
+    class LastLayer(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.bert = bert
+
+        def forward(self, input_ids, attention_mask):
+            return self.bert(input_ids=input_ids, attention_mask=attention_mask,
+                             token_type_ids=torch.zeros_like(input_ids)).last_hidden_state
+
+    example = tokenizer()(["An example.", "A somewhat longer example sentence."], padding=True, return_tensors="pt")
+    with torch.no_grad():
+        torch.onnx.export(LastLayer(), (example["input_ids"], example["attention_mask"]), str(path),
+                          input_names=["input_ids", "attention_mask"], output_names=["hidden"],
+                          dynamic_axes={"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"},
+                                        "hidden": {0: "batch", 1: "seq"}},
+                          opset_version=onnxrt.OPSET, dynamo=False)
 
 
 def export_onnx(path: Path) -> None:

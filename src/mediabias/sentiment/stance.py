@@ -416,12 +416,15 @@ def corpus_stance(segments: pd.DataFrame, attributions: pd.DataFrame | None, men
     paras = segments[segments["level"] == "paragraph"].sort_values(["article_id", "paragraph"])
     masks = attribution_masks(attributions) if attributions is not None else pd.DataFrame(columns=["article_id", "start", "end"])
     mask_of = {aid: list(zip(g["start"], g["end"])) for aid, g in masks.groupby("article_id")}
-    frames = []
+    frames, articles = [], {}
+    paras_of = {aid: p for aid, p in paras.groupby("article_id", sort=False)}
     for (aid, actor), m in mentions.groupby(["article_id", "actor"], sort=True):
-        p = paras[paras["article_id"] == aid]
-        excerpts = [(s, e) for s, e, v in zip(p["start"], p["end"], p["voice"]) if v == "excerpt"]
+        if aid not in articles:  # an article's paragraphs, excerpts and text, once for all its actors
+            p = paras_of.get(aid, paras.iloc[0:0])
+            articles[aid] = (p, [(s, e) for s, e, v in zip(p["start"], p["end"], p["voice"]) if v == "excerpt"],
+                             _article_text(p))
+        p, excerpts, text = articles[aid]
         spans = list(zip(m["mention_start"].astype(int), m["mention_end"].astype(int)))
-        text = _article_text(p)
         table = paragraph_inputs(text, list(zip(p["start"], p["end"])), spans, mask_of.get(aid, []) + excerpts,
                                  article_id=aid, actor=actor)
         table["paragraph"] = p["paragraph"].to_numpy()

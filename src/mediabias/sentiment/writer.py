@@ -124,8 +124,9 @@ def writer_stance(flagged: pd.DataFrame, *, model=None) -> pd.DataFrame:
     aside = flagged[~flagged["counts"]].groupby(["article_id", "actor"]).size()
     out["n_set_aside"] = [int(aside.get((a, b), 0)) for a, b in zip(out["article_id"], out["actor"])]
     flags, evidence = [], []
+    groups = {key: g for key, g in kept.groupby(["article_id", "actor"], sort=False)}  # rows in order, as filtered
     for a, b in zip(out["article_id"], out["actor"]):
-        g = kept[(kept["article_id"] == a) & (kept["actor"] == b)]
+        g = groups.get((a, b), kept.iloc[0:0])
         bad = g[(g["irony"] != "") & (g["p_positive"] > g["p_negative"])]
         flags.append("" if bad.empty else "irony in a paragraph read as positive: " + " | ".join(
             f"{s.rsplit(':', 1)[-1]} ({t})" for s, t in zip(bad["segment_id"], bad["irony"])))
