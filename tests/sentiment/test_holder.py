@@ -65,8 +65,8 @@ def test_direction_of_sentiment_between_two_entities(sentence, p, q, expected):
     assert out[[f"p_{lab}" for lab in LABELS]].sum(axis=1).round(6).tolist() == [1.0]
 
 
-@pytest.mark.xfail(strict=True, reason="known failure, models/holder_lr.md: the frozen-encoder classifier reads the "
-                   "passive 'X was attacked by Y' as X attacking Y")
+@pytest.mark.xfail(strict=True, reason="known failure, models/holder_net.md (and holder_lr.md): the classifier reads "
+                   "the passive 'X was attacked by Y' as X attacking Y")
 def test_passive_voice_puts_the_holder_after_by():
     s = "Governor Brooks was attacked by Senator Alvarez over the budget."
     assert directed_sentiment([s], [span(s, "Governor Brooks")], [span(s, "Senator Alvarez")]).label[0] == "negative_qp"
