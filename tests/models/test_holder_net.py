@@ -63,3 +63,11 @@ def test_a_pair_reads_the_same_alone_or_among_others():
 def test_missing_weights_name_the_retraining_command(tmp_path):
     with pytest.raises(FileNotFoundError, match="train_holder.py --data PATH/TO/dsa --net"):
         holder_net.load(str(tmp_path))
+
+
+def test_the_onnx_graph_reads_as_the_torch_network():
+    s = "Governor Brooks came under fire from Senator Alvarez over the budget."
+    X = ([s], [span(s, "Governor Brooks")], [span(s, "Senator Alvarez")])
+    onnx, torch = holder_net.load(runtime="onnx"), holder_net.load(runtime="torch")
+    assert onnx.runtime == "onnx" and torch.runtime == "torch"
+    assert np.allclose(onnx.predict_proba(X).to_numpy(), torch.predict_proba(X).to_numpy(), atol=1e-5)

