@@ -27,10 +27,9 @@ import pandas as pd
 from mediabias.compare.stats import bootstrap_statistic
 from mediabias.evaluation.common import cache_dir, markdown_table, write_run_results
 from mediabias.runtime import encoder
-from mediabias.sentiment.holder import (
-    HOLDER_THRESHOLD, LABELS, directed_sentiment, load_baseline, load_model, pair_features,
-)
+from mediabias.sentiment.holder import LABELS, directed_sentiment, load_baseline, load_model, pair_features
 from mediabias.sentiment.tables import sentence_tone
+from mediabias.sentiment.writer import HOLDER_THRESHOLD
 
 NAME = "holder"
 N_BOOT = 1000
@@ -151,9 +150,9 @@ The published models (RoBERTa fine-tuned with yes/no questions) report macro-F1 
 The baselines: the frozen-encoder regression, "majority class" (every pair "none") and "VADER rule" (the sentence's
 VADER sign taken as p's sentiment toward q, which is what reading a sentence's tone as one entity's view amounts to).
 
-"Set aside" table: the pipeline names another entity the holder of the sentiment toward an actor when the
-classifier's P(entity → actor, positive or negative) reaches the cut-off (HOLDER_THRESHOLD in
-mediabias.sentiment.holder), and the paragraph is then not read as the writer's. Its precision is what a reader
+"Set aside" table: the writer's-stance reader does not count a paragraph as the writer's when the classifier's
+P(entity → actor, positive or negative) reaches the cut-off (HOLDER_THRESHOLD in mediabias.sentiment.writer, in
+use: set_aside_cutoff_in_use above). Its precision is what a reader
 of "held by X" relies on. Rows: each direction of every unseen-sentence pair counted as one claim.
 """
 

@@ -49,9 +49,10 @@ WRITER_COLUMNS = {
 
 
 
-#: The reason given for a paragraph set aside by the holder network. Its "held by" readings were right 42% of the time
-#: on DSA sentences it never saw (``evaluation/holder.md``, ``models/holder_net.md``): a likely reading, said as one.
-ANOTHERS = "sentiment toward the actor likely another's (holder model, right about 4 times in 10 on unseen news): "
+#: The reason given for a paragraph set aside by the holder network. At :data:`HOLDER_THRESHOLD` its "held by"
+#: readings were right 58% of the time on DSA sentences it never saw (``evaluation/holder.md``,
+#: ``models/holder_net.md``): a likely reading, said as one.
+ANOTHERS = "sentiment toward the actor likely another's (holder model, right about 6 times in 10 on unseen news): "
 
 def _paragraph_of(segment_id: str) -> str:
     """The paragraph id of a sentence id: ``A:p03s01`` -> ``A:p03``."""
