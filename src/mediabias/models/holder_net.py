@@ -194,14 +194,7 @@ def torch_network(directory: Path, config: dict):
 
     torch.set_num_threads(min(torch.get_num_threads(), os.cpu_count() or 1))
     net = build_network(frozen_layers=config["frozen_layers"], start_from_target=False)
-    weights = directory / WEIGHTS_FILE
-    state = torch.load(weights, map_location="cpu", weights_only=True)
-    unknown = [k for k in state if k not in net.state_dict()]
-    if unknown:
-        raise RuntimeError(f"model file {weights} does not fit the network: unknown keys {unknown[:3]}")
-    net.load_state_dict({k: v.float() for k, v in state.items()}, strict=False)
-    net.eval()
-    return net
+    return target.load_fine_tuned(net, directory / WEIGHTS_FILE)
 
 
 def onnx_path(model_dir: str | None = None) -> Path:
@@ -260,16 +253,12 @@ def load(model_dir: str | None = None, runtime: str | None = None) -> HolderNetM
 
 # ----------------------------------------------------------------------------------- training, export
 @dataclasses.dataclass(frozen=True)
-class Settings:
-    """How the network is trained (fixed in advance, before any score was seen)."""
+class Settings(target.Settings):
+    """How the network is trained (fixed in advance, before any score was seen): the target network's settings
+    (:class:`mediabias.models.target_sentiment.Settings`) with 2 epochs, lr 5e-5 for the encoder layers, 2 threads."""
 
     epochs: int = 2
-    batch_size: int = 32
-    lr: float = 5e-5  # the encoder layers'
-    head_lr: float = 1e-3
-    frozen_layers: int = 3
-    max_length: int = 128
-    seed: int = 13
+    lr: float = 5e-5
     threads: int = 2
 
 
@@ -285,7 +274,6 @@ def train(table: pd.DataFrame, settings: Settings = Settings(), *, report=print)
 
     torch.manual_seed(settings.seed)
     torch.set_num_threads(settings.threads)
-    rng, t0 = random.Random(settings.seed), time.time()
     net = build_network(frozen_layers=settings.frozen_layers)
     prefixes = trainable_prefixes(settings.frozen_layers)
     for name, param in net.named_parameters():
@@ -293,41 +281,9 @@ def train(table: pd.DataFrame, settings: Settings = Settings(), *, report=print)
     tok = target.load_tokenizer()
     items = [encode(tok, s, (a, b), (c, d), max_length=settings.max_length)
              for s, a, b, c, d in zip(table.sentence, table.p_start, table.p_end, table.q_start, table.q_end)]
-    lengths = [len(x["input_ids"]) for x in items]
     y = torch.tensor([LABELS.index(g) for g in table.gold])
     weight = torch.tensor(class_weights(y.numpy()), dtype=torch.float)
-    net.eval()
-    cached = [None] * len(items)
-    with torch.inference_mode():
-        order = sorted(range(len(items)), key=lambda j: lengths[j])
-        for i in range(0, len(order), 64):
-            idx = order[i : i + 64]
-            h = net.bottom(**collate([items[j] for j in idx]))
-            for row, j in enumerate(idx):
-                cached[j] = h[row, : lengths[j]].clone()
-    report(f"{len(items)} pairs; lower {settings.frozen_layers} layers computed once ({time.time() - t0:.0f}s)")
-    params = [p for p in net.parameters() if p.requires_grad]
-    head = list(net.head.parameters())
-    body = [p for p in params if all(p is not h for h in head)]
-    opt = torch.optim.AdamW([{"params": body, "lr": settings.lr}, {"params": head, "lr": settings.head_lr}],
-                            weight_decay=0.01)
-    steps = settings.epochs * math.ceil(len(items) / settings.batch_size)
-    warm = max(1, int(0.06 * steps))
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / (steps - warm))))
-    for epoch in range(settings.epochs):
-        net.train()
-        total = 0.0
-        for b in target.batches(lengths, settings.batch_size, rng):
-            batch = collate([items[j] for j in b])
-            hidden = torch.nn.utils.rnn.pad_sequence([cached[j] for j in b], batch_first=True)
-            loss = torch.nn.functional.cross_entropy(net.top(hidden, **batch), y[b], weight=weight)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(params, 1.0)
-            opt.step()
-            sched.step()
-            opt.zero_grad()
-            total += loss.item() * len(b)
-        report(f"epoch {epoch + 1}: mean loss {total / len(items):.4f} ({time.time() - t0:.0f}s)")
+    target.fit_upper(net, items, y, settings, random.Random(settings.seed), collate=collate, weight=weight, report=report)
     net.eval()
     return net
 

@@ -209,10 +209,18 @@ def torch_network(weights: Path, config: dict):
 
     torch.set_num_threads(min(torch.get_num_threads(), os.cpu_count() or 1))
     net, _ = build_network(frozen_layers=config["frozen_layers"])
+    return load_fine_tuned(net, weights)
+
+
+def load_fine_tuned(net, weights: Path):
+    """``net`` with the committed fine-tuned parameters of ``weights`` loaded over its base weights (float16 on
+    disk, float32 in memory), in eval mode; the same for the target and holder networks."""
+    import torch  # deferred: torch is heavy
+
     state = torch.load(weights, map_location="cpu", weights_only=True)
-    missing = [k for k in state if k not in net.state_dict()]
-    if missing:
-        raise RuntimeError(f"model file {weights} does not fit the network: unknown keys {missing[:3]}")
+    unknown = [k for k in state if k not in net.state_dict()]
+    if unknown:
+        raise RuntimeError(f"model file {weights} does not fit the network: unknown keys {unknown[:3]}")
     net.load_state_dict({k: v.float() for k, v in state.items()}, strict=False)
     net.eval()
     return net
@@ -371,8 +379,9 @@ def as_model(net, tokenizer, settings: Settings) -> TargetSentimentModel:
     return TargetSentimentModel(net, tokenizer, {"max_length": settings.max_length}, runtime="torch")
 
 
-def frozen_outputs(net, items: list[dict], lengths: list[int]) -> list:
-    """The output of the frozen lower layers, one ``[length, hidden]`` tensor per example (computed once)."""
+def frozen_outputs(net, items: list[dict], lengths: list[int], *, collate=collate) -> list:
+    """The output of the frozen lower layers, one ``[length, hidden]`` tensor per example (computed once);
+    ``collate`` pads the examples (this module's, or the holder network's)."""
     import torch  # deferred: training only
 
     hidden = [None] * len(items)
@@ -386,6 +395,52 @@ def frozen_outputs(net, items: list[dict], lengths: list[int]) -> list:
     return hidden
 
 
+def fit_upper(net, items: list[dict], y, settings: Settings, rng: random.Random, *, collate=collate,
+              weight=None, after_epoch: Callable[[], None] | None = None, report=print) -> None:
+    """Fine-tune the parameters of ``net`` that require a gradient (its upper layers and head, ``head.`` the
+    head's prefix): the lower layers' outputs computed once (:func:`frozen_outputs`), AdamW (``settings.lr`` for
+    the layers, ``settings.head_lr`` for the head, weight decay 0.01), linear warm-up (6%) and decay, gradients
+    clipped at 1, cross-entropy on ``y`` (class ``weight`` optional). The one fine-tuning loop of the target and
+    holder networks; ``after_epoch()`` runs after each epoch with the network in eval mode."""
+    import torch  # deferred: training only
+
+    t0 = time.time()
+    lengths = [len(x["input_ids"]) for x in items]
+    net.eval()
+    cached = frozen_outputs(net, items, lengths, collate=collate)
+    report(f"lower {settings.frozen_layers} layers computed once ({time.time() - t0:.0f}s)")
+    steps = settings.epochs * math.ceil(len(items) / settings.batch_size)
+    head = [p for n, p in net.named_parameters() if p.requires_grad and n.startswith("head.")]
+    body = [p for n, p in net.named_parameters() if p.requires_grad and not n.startswith("head.")]
+    opt = torch.optim.AdamW([{"params": body, "lr": settings.lr}, {"params": head, "lr": settings.head_lr}],
+                            weight_decay=0.01)
+    warm = max(1, int(0.06 * steps))
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / (steps - warm))))
+    report(f"{len(items)} training examples, {steps} steps, trainable params: {sum(p.numel() for p in body + head):,}")
+    step = 0
+    for epoch in range(settings.epochs):
+        net.train()
+        total = 0.0
+        for b in batches(lengths, settings.batch_size, rng):
+            batch = collate([items[j] for j in b])
+            hid = torch.nn.utils.rnn.pad_sequence([cached[j] for j in b], batch_first=True)
+            loss = torch.nn.functional.cross_entropy(net.top(hid, **batch), y[b], weight=weight)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(body + head, 1.0)
+            opt.step()
+            sched.step()
+            opt.zero_grad()
+            total += loss.item() * len(b)
+            step += 1
+            if step % 50 == 0:
+                report(f"  step {step}/{steps} loss {loss.item():.3f} ({time.time() - t0:.0f}s)")
+        report(f"epoch {epoch + 1}: mean loss {total / len(items):.4f} ({time.time() - t0:.0f}s)")
+        net.eval()
+        if after_epoch is not None:
+            after_epoch()
+    net.eval()
+
+
 def train(table: pd.DataFrame, settings: Settings, rng: random.Random, *,
           after_epoch: Callable[[TargetSentimentModel], None] | None = None):
     """Fine-tune the network on a NewsMTSC table (``sentence, start, end, gold``); returns ``(net, tokenizer)``.
@@ -395,7 +450,6 @@ def train(table: pd.DataFrame, settings: Settings, rng: random.Random, *,
     """
     import torch  # deferred: training only
 
-    t0 = time.time()
     net, tok = build_network(frozen_layers=settings.frozen_layers)
     prefixes = trainable_prefixes(settings.frozen_layers)
     for name, param in net.named_parameters():
@@ -403,41 +457,8 @@ def train(table: pd.DataFrame, settings: Settings, rng: random.Random, *,
     items = [encode(tok, s, a, b, max_length=settings.max_length)
              for s, a, b in zip(table.sentence, table.start, table.end)]
     y = torch.tensor([LABELS.index(g) for g in table.gold])
-    lengths = [len(x["input_ids"]) for x in items]
-    net.eval()
-    cached = frozen_outputs(net, items, lengths)
-    print(f"lower {settings.frozen_layers} layers computed once ({time.time() - t0:.0f}s)", flush=True)
-    steps = settings.epochs * math.ceil(len(items) / settings.batch_size)
-    head = [p for n, p in net.named_parameters() if p.requires_grad and n.startswith("head.")]
-    body = [p for n, p in net.named_parameters() if p.requires_grad and not n.startswith("head.")]
-    opt = torch.optim.AdamW([{"params": body, "lr": settings.lr}, {"params": head, "lr": settings.head_lr}],
-                            weight_decay=0.01)
-    warm = max(1, int(0.06 * steps))
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / (steps - warm))))
-    print(f"{len(items)} training targets, {steps} steps, trainable params: {sum(p.numel() for p in body + head):,}")
-    step = 0
-    for epoch in range(settings.epochs):
-        net.train()
-        total = 0.0
-        for b in batches(lengths, settings.batch_size, rng):
-            batch = collate([items[j] for j in b])
-            hid = torch.nn.utils.rnn.pad_sequence([cached[j] for j in b], batch_first=True)
-            logits = net.top(hid, batch["attention_mask"], batch["target_mask"])
-            loss = torch.nn.functional.cross_entropy(logits, y[b])
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(body + head, 1.0)
-            opt.step()
-            sched.step()
-            opt.zero_grad()
-            total += loss.item() * len(b)
-            step += 1
-            if step % 50 == 0:
-                print(f"  step {step}/{steps} loss {loss.item():.3f} ({time.time() - t0:.0f}s)", flush=True)
-        print(f"epoch {epoch + 1}: mean loss {total / len(items):.4f} ({time.time() - t0:.0f}s)", flush=True)
-        net.eval()
-        if after_epoch is not None:
-            after_epoch(as_model(net, tok, settings))
-    net.eval()
+    fit_upper(net, items, y, settings, rng, report=lambda line: print(line, flush=True),
+              after_epoch=None if after_epoch is None else lambda: after_epoch(as_model(net, tok, settings)))
     return net, tok
 
 
