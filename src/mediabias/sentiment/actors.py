@@ -23,10 +23,15 @@ import pandas as pd
 import yaml
 
 from mediabias.runtime.nlp import parsed
+from mediabias.sentiment.persons import listed_forms, person_names
 
 KINDS = ("person", "government", "institution", "country", "group")
 #: spaCy entity labels used as actors for stories without an actor list, and the kind they map to.
 NER_KINDS = {"PERSON": "person", "ORG": "institution", "GPE": "country", "NORP": "group"}
+#: Nouns that, after a person's name, make the name that of what the person leads ("the Obama administration",
+#: "the Trump campaign"), and the kind of that actor: a person is kept distinct from it.
+LED_BY_PERSON = {"administration": "government", "government": "government", "cabinet": "government",
+                 "regime": "government", "campaign": "group", "camp": "group", "team": "group"}
 COLUMNS = [
     "actor", "kind", "mention_start", "mention_end", "mention_text", "sentence_start", "sentence_end", "match",
 ]
@@ -166,16 +171,11 @@ def actor_mentions(text: str, *, story: str | None = None, nlp=None,
 
 
 def _ner_rows(text: str, sentences: list[tuple[int, int]], taken_rows: list, doc) -> list[tuple]:
-    """spaCy entities not overlapping a list match; persons resolved to the longest name sharing a surname."""
+    """spaCy entities not overlapping a list match; a name of a person is that person's one name
+    (:func:`mediabias.sentiment.persons.person_names`), whatever label the recogniser gave it."""
     taken = [(r[2], r[3]) for r in taken_rows]
     ents = [e for e in doc.ents if e.label_ in NER_KINDS]
-    full_names: dict[str, str] = {}
-    for e in ents:
-        if e.label_ == "PERSON":
-            name = _clean(e.text)
-            last = name.split()[-1] if name.split() else name
-            if len(name) > len(full_names.get(last, "")):
-                full_names[last] = name
+    persons = person_names([(_clean(e.text), e.label_) for e in ents])
     rows = []
     for e in ents:
         if any(a < e.end_char and e.start_char < b for a, b in taken):
@@ -186,9 +186,21 @@ def _ner_rows(text: str, sentences: list[tuple[int, int]], taken_rows: list, doc
         name = _clean(e.text)
         if not name:
             continue
-        if e.label_ == "PERSON":
-            name = full_names.get(name.split()[-1], name)
-        rows.append((name, NER_KINDS[e.label_], e.start_char, e.end_char, e.text, sent[0], sent[1], "ner"))
+        head = doc[e.end] if e.end < len(doc) else None
+        if name in persons and head is not None and head.lower_ in LED_BY_PERSON:  # "the Obama administration"
+            end = head.idx + len(head.text)
+            if end <= sent[1]:
+                rows.append((f"{name} {head.lower_}", LED_BY_PERSON[head.lower_], e.start_char, end,
+                             text[e.start_char:end], sent[0], sent[1], "ner"))
+        elif name in persons:
+            rows.append((persons[name], "person", e.start_char, e.end_char, e.text, sent[0], sent[1], "ner"))
+        elif e.label_ != "PERSON":  # a PERSON entity with no name left after its titles is no actor
+            *lead, last = name.split()
+            if lead and last.lower() in LED_BY_PERSON and (" ".join(lead) in persons or " ".join(lead) in listed_forms()):
+                rows.append((f"{' '.join(lead)} {last.lower()}", LED_BY_PERSON[last.lower()], e.start_char, e.end_char,
+                             e.text, sent[0], sent[1], "ner"))  # "Trump Administration" as one entity
+            else:
+                rows.append((name, NER_KINDS[e.label_], e.start_char, e.end_char, e.text, sent[0], sent[1], "ner"))
     return rows
 
 
