@@ -73,9 +73,12 @@ display(Markdown(mentions_headline(mentions)))
 # and probability, as a likely reading, `evaluation/holder.md`). An article's stance comes from the paragraphs
 # read; it is **flagged** (hatched) when one of them reads positive and carries irony (`mediabias.sentiment.sarcasm`: the cue rules of
 # `resources/irony_markers.yaml` and a sarcasm classifier trained on iSarcasmEval), because sarcasm inverts
-# praise. Only the publisher's own voice is read here, so outlets heard only through excerpts (the NYT, the AP
-# in the bundled corpus) have no stance of their own. Each cell: the mean over articles, n = (article, actor)
-# pairs; the paragraphs behind every cell are listed under the figure. Validation: `evaluation/stance.md`.
+# praise. A stance toward a **country** is hatched too and marked *outside what was measured*: the reader was
+# trained and checked on persons and on US parties, institutions and groups (PerSenT, BASIL), never on a country,
+# so 05 leaves such rows out of the outlets' stance. Only the publisher's own voice is read here, so outlets heard
+# only through excerpts (the NYT, the AP in the bundled corpus) have no stance of their own. Each cell: the mean
+# over articles, n = (article, actor) pairs; the paragraphs behind every cell are listed under the figure.
+# Validation: `evaluation/stance.md`, `evaluation/stance_basil.md`.
 
 # %%
 writer = stance_rows(R["writer_stance"], corpus.segments)
@@ -96,7 +99,8 @@ display(HTML(stance_evidence_html(writer, R["stance"], corpus.segments, names=na
 #
 # Where the corpus carries a hand reading (`corpus/readings/`: each article read whole, the writer's stance toward
 # each main actor with the sentences that decide it), every stance above is set beside the reader's. *flagged*:
-# the tool itself calls its sign unreliable (irony), so it claims none; *tool silent*: the reader finds a stance
+# the tool itself calls its sign unreliable (irony) or its reading outside what was measured (a country), so it
+# claims none; *tool silent*: the reader finds a stance
 # the tool has no reading for. A stance the reader contradicts is not reported as a finding in 05.
 
 # %%

@@ -98,7 +98,8 @@ display(HTML(same_fact_html(same_fact_sides(R), names=names, attributions=R["att
 # outlet has five articles or more: with fewer, an interval from two or three articles looks more certain
 # than it is, so the table gives the per-article values instead. Sentiment here is **the writer's stance** toward
 # the actors (notebook 02: the stance reader over the writer's own paragraphs, others' sentiment set aside), so
-# outlets heard only through excerpts have none. A hollow grey dot is a **flagged** value: a stance read from a
+# outlets heard only through excerpts have none, and stances toward countries, outside what the reader was
+# measured on, are left out. A hollow grey dot is a **flagged** value: a stance read from a
 # paragraph that reads positive and carries irony; its sign is unreliable and it is left out of the differences
 # below. `n` is what the rate is computed over (words, attributions, (article, actor) pairs, paragraphs or
 # sentences). The table below the figure holds the same numbers (value, [95% interval], n);

@@ -83,6 +83,20 @@ def test_flags_come_from_the_measure_and_reach_the_comparison():
                          ("mean_writer_stance", "b"), ("share_negative_stance", "b")}
 
 
+def test_readings_outside_what_was_measured_are_left_out_of_the_outlet_measures():
+    """A stance toward a country (``outside``) is not averaged into the outlet's writer's stance: only X counts."""
+    from mediabias.compare.measures import writer_rows
+
+    tables, _, _ = _tables()
+    ws = pd.DataFrame({"article_id": ["a1", "a1", "b1"], "actor": ["X", "Iran", "X"], "score": [0.6, 0.9, -0.2],
+                       "label": ["positive", "positive", "negative"], "n_paragraphs": [2, 1, 1],
+                       "evidence": ["a1:p00", "a1:p01", "b1:p00"], "flag": ["", "", ""],
+                       "outside": ["", "a country: never measured", ""]})
+    rows = writer_rows({**tables, "writer_stance": ws})
+    assert rows[["actor", "origin_outlet"]].values.tolist() == [["X", "a"], ["X", "b"]]
+    assert writer_rows({**tables, "writer_stance": ws.drop(columns="outside")})["actor"].tolist() == ["X", "Iran", "X"]
+
+
 def test_versus_table_formats_each_outlet_against_the_others():
     versus = pd.DataFrame({"label": ["L", "L"], "outlet": ["a", "b"], "n_articles": [2, 1], "n_stories": [2, 0],
                            "pooled_diff": [0.25, -0.25], "matched_diff": [0.2, float("nan")],

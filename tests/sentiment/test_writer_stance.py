@@ -87,3 +87,27 @@ def test_article_stance_reads_the_counted_paragraphs_and_flags_ironic_praise():
 def test_no_paragraphs_give_an_empty_table():
     empty = flag_paragraphs(_paragraphs().iloc[:0], _irony(), _holders())
     assert writer_stance(empty).empty and list(writer_stance(empty).columns) == list(WRITER_COLUMNS)
+
+
+def test_a_reading_toward_a_country_is_marked_outside_what_was_measured():
+    """No data the reader learned from or was scored on has a country as its target (PerSenT: persons; BASIL:
+    persons, US parties, institutions, groups), so "Iran seems well positioned" read toward Iran says why it is not
+    a finding; a person's row and a country with no reading are not marked."""
+    from mediabias.sentiment.writer import COUNTRY, actor_kinds
+
+    paragraphs = _paragraphs()
+    paragraphs.loc[paragraphs["actor"] == "Iran", ["p_negative", "p_neutral", "p_positive"]] = [0.1, 0.2, 0.7]
+    holders = _holders()
+    mentions = pd.DataFrame({"article_id": ["A"] * 4, "actor": ["Iran", "Iran", "Barack Obama", "Democrats"],
+                             "kind": ["country", "country", "person", "group"]})
+    kinds = actor_kinds(mentions)
+    assert kinds == {("A", "Iran"): "country", ("A", "Barack Obama"): "person", ("A", "Democrats"): "group"}
+    # with Maliki's holding below the threshold, the Iran paragraph counts as the writer's and is read
+    read = writer_stance(flag_paragraphs(paragraphs, _irony(), holders.assign(holder_probability=0.5)), model=_model(),
+                         kinds=kinds).set_index("actor")
+    assert read.loc["Iran", "n_paragraphs"] == 1 and read.loc["Iran", "outside"] == COUNTRY
+    assert read.loc["Iran", "flag"] == ""  # not an irony flag: its own column, which the comparisons leave out
+    assert read.loc["Barack Obama", "outside"] == "" and read.loc["Democrats", "outside"] == ""
+    # set aside as Maliki's: no reading, so nothing to mark
+    aside = writer_stance(flag_paragraphs(paragraphs, _irony(), holders), model=_model(), kinds=kinds).set_index("actor")
+    assert aside.loc["Iran", "n_paragraphs"] == 0 and aside.loc["Iran", "outside"] == ""

@@ -53,7 +53,8 @@ def _deciding(value) -> str:
 def stance_audit(writer: pd.DataFrame, reading_stance: pd.DataFrame) -> pd.DataFrame:
     """The writer's stance (``writer_stance`` rows) against the reader's, own voice only: :data:`AUDIT_COLUMNS`.
 
-    ``status``: *agrees* (same label), *flagged* (the tool flags its sign, e.g. irony, so it claims none),
+    ``status``: *agrees* (same label), *flagged* (the tool flags its sign, e.g. irony, or marks the reading outside
+    what it was measured on, e.g. a country, so it claims none),
     *disagrees*, or *tool silent* (the reader gives a stance the tool has no reading for: the writer never names
     the actor in a way the tool finds, or every paragraph was set aside).
     """
@@ -69,7 +70,7 @@ def stance_audit(writer: pd.DataFrame, reading_stance: pd.DataFrame) -> pd.DataF
             continue
         for actor in matched:
             t = mine[mine["actor"] == actor].iloc[0]
-            status = ("flagged" if t["flag"] else "agrees" if t["label"] == r.stance
+            status = ("flagged" if t["flag"] or t.get("outside", "") else "agrees" if t["label"] == r.stance
                       else "disagrees")
             rows.append((r.article_id, r.actor, actor, r.stance, t["label"], float(t["score"]), status,
                          _deciding(r.deciding), r.why))

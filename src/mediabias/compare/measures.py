@@ -76,14 +76,16 @@ UNIT_COLUMNS = ["dimension", "metric", "label", "unit", "scale", "n_of", "articl
 
 
 def writer_rows(tables: dict) -> pd.DataFrame | None:
-    """The ``writer_stance`` rows the writer actually read (``n_paragraphs`` > 0), with the publishing outlet as
-    ``origin_outlet`` (the writer's own voice is the publisher's); ``None`` when the table is not given."""
+    """The ``writer_stance`` rows the writer actually read (``n_paragraphs`` > 0) inside what the stance reader was
+    measured on (``outside`` empty: no country), with the publishing outlet as ``origin_outlet`` (the writer's own
+    voice is the publisher's); ``None`` when the table is not given."""
     ws = tables.get("writer_stance")
     if ws is None:
         return None
     seg = tables["segments"]
     outlet_of = dict(zip(seg["article_id"], seg["outlet"]))
-    read = ws[ws["n_paragraphs"] > 0]
+    inside = ws["outside"].fillna("").eq("") if "outside" in ws.columns else True
+    read = ws[(ws["n_paragraphs"] > 0) & inside]
     return read.assign(origin_outlet=read["article_id"].map(outlet_of))
 
 

@@ -28,7 +28,7 @@ from mediabias.sentiment.holder import sentiment_holders
 from mediabias.sentiment.sarcasm import irony_table
 from mediabias.sentiment.stance import corpus_stance
 from mediabias.sentiment.tables import actor_sentiment, sentence_tone
-from mediabias.sentiment.writer import flag_paragraphs, writer_stance
+from mediabias.sentiment.writer import actor_kinds, flag_paragraphs, writer_stance
 from mediabias.sources.table import attributions, rename_story_speakers, story_speaker_names
 
 
@@ -103,7 +103,7 @@ def _stance(corpus: Corpus, upstream: dict) -> pd.DataFrame:
 
 
 def _writer_stance(corpus: Corpus, upstream: dict) -> pd.DataFrame:
-    return writer_stance(upstream["stance"])
+    return writer_stance(upstream["stance"], kinds=actor_kinds(upstream["actor_sentiment"]))
 
 
 def _frames(corpus: Corpus, upstream: dict) -> pd.DataFrame:
@@ -140,7 +140,7 @@ STEPS: tuple[Step, ...] = (
     Step("irony", _irony),
     Step("holders", _holders, needs=("attributions", "actor_sentiment")),
     Step("stance", _stance, needs=("attributions", "actor_sentiment", "irony", "holders")),
-    Step("writer_stance", _writer_stance, needs=("stance",)),
+    Step("writer_stance", _writer_stance, needs=("stance", "actor_sentiment")),
     Step("frames", _frames, instrument="frames"),
     Step("roles", _roles, needs=("actor_sentiment",), instrument="roles"),  # reuses its target-sentiment scores
     Step("loaded_language", _loaded_language, instrument="loaded_language"),

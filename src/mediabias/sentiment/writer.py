@@ -20,7 +20,10 @@ by irony. Rules, in order (each paragraph's ``why`` names the one that applied):
    with P >= :data:`HOLDER_THRESHOLD`, does not count: that sentiment is someone else's;
 3. a paragraph with an irony-flagged author-voice sentence counts, but the article row is flagged when such a
    paragraph reads positive (sarcasm turns praise into blame; the reverse is rare), so its sign is not shown as
-   a finding.
+   a finding;
+4. a reading toward a country is marked outside what was measured (``outside``, :data:`COUNTRY`): the reader was
+   trained and checked on persons (PerSenT) and on US parties, institutions and groups (BASIL's main entities),
+   never on a country. The comparisons leave such rows out (:func:`mediabias.compare.measures.writer_rows`).
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ WRITER_COLUMNS = {
     "p_negative": "P(the writer is negative toward the actor)", "p_neutral": "P(neutral)",
     "p_positive": "P(positive)", "score": "p_positive - p_negative", "label": "the most probable class",
     "flag": "why the sign is unreliable ('' when it is not): irony in a paragraph that reads positive",
+    "outside": "why the reading is outside what the reader was measured on ('' when inside): a country",
     "evidence": "'; '-joined segment ids of the paragraphs that count, most decided first",
 }
 
@@ -53,6 +57,21 @@ WRITER_COLUMNS = {
 #: readings were right 58% of the time on DSA sentences it never saw (``evaluation/holder.md``,
 #: ``models/holder_net.md``): a likely reading, said as one.
 ANOTHERS = "sentiment toward the actor likely another's (holder model, right about 6 times in 10 on unseen news): "
+
+#: The flag of a reading toward a country (rule 4): no data the stance reader learned from or was scored on has one.
+COUNTRY = ("a country: the stance reader was trained and checked on persons and on US parties, institutions and groups "
+           "(PerSenT, BASIL), never on a country, so this reading is outside what was measured")
+
+
+def actor_kinds(mentions: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """``{(article_id, actor): kind}`` from the actor-sentiment table's mentions: the kind most of an actor's
+    mentions in the article have (the first of equal ones)."""
+    if mentions.empty:
+        return {}
+    counts = mentions.groupby(["article_id", "actor", "kind"], sort=False).size().reset_index(name="n")
+    top = counts.sort_values("n", ascending=False, kind="stable").drop_duplicates(["article_id", "actor"])
+    return {(a, b): k for a, b, k in zip(top["article_id"], top["actor"], top["kind"])}
+
 
 def _paragraph_of(segment_id: str) -> str:
     """The paragraph id of a sentence id: ``A:p03s01`` -> ``A:p03``."""
@@ -114,8 +133,9 @@ def flag_paragraphs(paragraphs: pd.DataFrame, irony: pd.DataFrame, holders: pd.D
     return out
 
 
-def writer_stance(flagged: pd.DataFrame, *, model=None) -> pd.DataFrame:
-    """One row per (article, actor): the writer's stance from the paragraphs that count, :data:`WRITER_COLUMNS`."""
+def writer_stance(flagged: pd.DataFrame, *, model=None, kinds: dict | None = None) -> pd.DataFrame:
+    """One row per (article, actor): the writer's stance from the paragraphs that count, :data:`WRITER_COLUMNS`.
+    ``kinds``: :func:`actor_kinds`, for rule 4 (without it no row is marked outside)."""
     cols = list(WRITER_COLUMNS)
     if flagged.empty:
         return pd.DataFrame(columns=cols)
@@ -129,16 +149,18 @@ def writer_stance(flagged: pd.DataFrame, *, model=None) -> pd.DataFrame:
     out["label"] = out["label"].fillna("neutral")
     aside = flagged[~flagged["counts"]].groupby(["article_id", "actor"]).size()
     out["n_set_aside"] = [int(aside.get((a, b), 0)) for a, b in zip(out["article_id"], out["actor"])]
-    flags, evidence = [], []
+    flags, outside, evidence = [], [], []
     groups = {key: g for key, g in kept.groupby(["article_id", "actor"], sort=False)}  # rows in order, as filtered
     for a, b in zip(out["article_id"], out["actor"]):
         g = groups.get((a, b), kept.iloc[0:0])
         bad = g[(g["irony"] != "") & (g["p_positive"] > g["p_negative"])]
         flags.append("" if bad.empty else "irony in a paragraph read as positive: " + " | ".join(
             f"{s.rsplit(':', 1)[-1]} ({t})" for s, t in zip(bad["segment_id"], bad["irony"])))
+        outside.append(COUNTRY if len(g) and (kinds or {}).get((a, b)) == "country" else "")
         order = g.assign(decided=(g["p_positive"] - g["p_negative"]).abs()).sort_values(
             ["decided", "segment_id"], ascending=[False, True])
         evidence.append("; ".join(order["segment_id"]))
     out["flag"] = flags
+    out["outside"] = outside
     out["evidence"] = evidence
     return out[cols].sort_values(["article_id", "actor"]).reset_index(drop=True)

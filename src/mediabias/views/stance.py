@@ -25,8 +25,9 @@ def stance_rows(writer: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
 
 
 def flagged_cells(rows: pd.DataFrame, names: dict) -> set[tuple[str, str]]:
-    """``(actor, outlet name)`` cells with at least one flagged (article, actor) row: their sign is unreliable."""
-    bad = rows[rows["flag"] != ""]
+    """``(actor, outlet name)`` cells with at least one flagged (article, actor) row, or one outside what the reader
+    was measured on (a country): their sign is not a finding."""
+    bad = rows[(rows["flag"] != "") | (rows["outside"].fillna("") != "" if "outside" in rows.columns else False)]
     return {(a, names.get(o, o)) for a, o in zip(bad["actor"], bad["outlet"])}
 
 
@@ -60,6 +61,8 @@ def stance_evidence_html(rows: pd.DataFrame, paragraphs: pd.DataFrame, segments:
                 f" · {r.n_paragraphs} paragraph(s) read, {r.n_set_aside} set aside</p>")
         if r.flag:
             head += f"<p><strong>Flagged, sign unreliable:</strong> {html.escape(r.flag)}</p>"
+        if getattr(r, "outside", ""):
+            head += f"<p><strong>Outside what was measured:</strong> {html.escape(r.outside)}</p>"
         items = []
         for p in read.head(limit).itertuples(index=False):
             irony = f" <em>irony: {html.escape(p.irony)}</em>" if p.irony else ""
