@@ -1,6 +1,6 @@
 """Retrain the stance reader committed as ``src/mediabias/models/stance_paragraph.json`` and ``stance_article.json``.
 
-    python scripts/train_stance.py --data ../shared/datasets/persent          # fit and write the two models
+    python scripts/train_stance.py --data ../shared/datasets/persent --basil ../shared/datasets/basil   # the shipped models
     python scripts/train_stance.py --data ../shared/datasets/persent --cv 5   # grouped CV of the candidates only
 
 Reads PerSenT's ``dev.csv`` only (Bastan et al., COLING 2020; CC BY 4.0). ``fixed_test.csv`` is never read
@@ -10,6 +10,10 @@ content and excerpts masked, the person's name replaced by ``[TGT]``) and encode
 
 * paragraph model: a multinomial logistic regression on the paragraph vectors, trained on the ``ParagraphN``
   labels of the paragraphs that name the person in the author's voice (``--paragraphs all``: every paragraph);
+* with ``--basil``, the paragraph model also learns from BASIL 2010-2012 (Fan et al., EMNLP 2019): each judged
+  (article, entity) pair's paragraphs that name the entity in the author's voice, labelled by the annotators'
+  author-voice bias spans aimed at the entity (negative / positive; none: neutral), ``evaluation.stance.
+  training_rows``. BASIL 2013-2014 are never read: they are ``evaluate stance-basil``'s held-out years;
 * article model: a multinomial logistic regression on ``stance.article_features`` of the paragraph
   probabilities, trained on ``TRUE_SENTIMENT``; its training features are out-of-fold paragraph probabilities
   (5 folds grouped by person), so it learns from probabilities like those it will see.
@@ -44,6 +48,8 @@ def parse_args(argv=None):
     p.add_argument("--cv-out", default="evaluation/stance_cv.md", help="where --cv writes its table")
     p.add_argument("--masked-only", action="store_true", help="with --cv: skip the unmasked comparison")
     p.add_argument("--limit", type=int, help="first N documents only (smoke test)")
+    p.add_argument("--basil", help="BASIL's folder: its 2010-2012 author-voice span polarities become extra paragraph "
+                                   "rows of the paragraph model (the shipped models use it; 2013-2014 are never read)")
     return p.parse_args(argv)
 
 
@@ -70,12 +76,25 @@ def load(path: Path, *, mask: bool, limit: int | None):
     return docs, inputs, X
 
 
+def basil_rows(folder):
+    """``(X, gold)`` of BASIL's 2010-2012 author-voice paragraphs (``evaluation.stance.training_rows``), or ``None``."""
+    if not folder:
+        return None
+    from mediabias.evaluation.stance import training_rows
+
+    X, gold = training_rows(Path(folder))
+    print(f"BASIL 2010-2012: {len(gold)} paragraphs naming the entity in the author's voice "
+          f"({pd.Series(gold).value_counts().to_dict()})", flush=True)
+    return X, gold
+
+
 def run_cv(args, path: Path) -> int:
     from mediabias.sentiment.stance import LABELS
     from mediabias.sentiment.stance_fit import cross_validate, macro_f1
 
     results = []
     t0 = time.time()
+    added = basil_rows(args.basil)
     for mask in (True,) if args.masked_only else (True, False):
         docs, inputs, X = load(path, mask=mask, limit=args.limit)
         cw0 = None if args.class_weight == "none" else args.class_weight
@@ -84,6 +103,7 @@ def run_cv(args, path: Path) -> int:
         for f, C, cw, which in grid:
             Xf = X if f == "vector+extra" else X[:, :384]
             P, art, art_mean = cross_validate(docs, inputs, Xf, k=args.cv, C=C, article_Cs=(0.01, 0.1, 1.0), class_weight=cw,
+                                              added=added if mask else None,  # BASIL rows are masked
                                               which=which)
             labelled = inputs["gold"].notna().to_numpy()
             ment = labelled & (inputs["n_mentions"].to_numpy() > 0)
@@ -119,22 +139,30 @@ def main(argv=None) -> int:
     if args.cv:
         return run_cv(args, path)
     from mediabias.models import stance as stance_model
+    from mediabias.evaluation.comparison import TUNE_YEARS
     from mediabias.sentiment.stance_fit import fit_article, fit_paragraph, oof_paragraph_probs, train_rows
 
     t0 = time.time()
     cw = None if args.class_weight == "none" else args.class_weight
     docs, inputs, X = load(path, mask=True, limit=args.limit)
+    added = basil_rows(args.basil)
     rows = train_rows(inputs, args.paragraphs)
-    pmodel = fit_paragraph(inputs, X, rows, C=args.C, class_weight=cw)
+    pmodel = fit_paragraph(inputs, X, rows, C=args.C, class_weight=cw, added=added)
     all_docs = np.arange(len(docs))
-    inner = oof_paragraph_probs(docs, inputs, X, all_docs, C=args.C, class_weight=cw, which=args.paragraphs)
+    inner = oof_paragraph_probs(docs, inputs, X, all_docs, C=args.C, class_weight=cw, which=args.paragraphs,
+                                added=added)
     amodel = fit_article(docs, inputs, inner, all_docs, C=args.article_C, class_weight=cw)
     out = Path(args.out) if args.out else None
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    common = {"data": f"PerSenT {path.name} (CC BY 4.0), sha256 {sha[:16]}", "documents": len(docs),
+    basil = (f"; paragraph model also: BASIL {min(TUNE_YEARS)}-{max(TUNE_YEARS)} author-voice span polarities "
+             f"(Fan et al., EMNLP 2019; research use), {len(added[1])} paragraphs") if added is not None else ""
+    common = {"data": f"PerSenT {path.name} (CC BY 4.0), sha256 {sha[:16]}{basil}", "documents": len(docs),
               "settings": {"C": args.C, "article_C": args.article_C, "class_weight": args.class_weight,
-                           "paragraphs": args.paragraphs}, "retrain": "python scripts/train_stance.py --data PATH/TO/persent"}
-    for name, model, n in ((stance_model.PARAGRAPH, pmodel, len(rows)), (stance_model.ARTICLE, amodel, int(len(docs)))):
+                           "paragraphs": args.paragraphs,
+                           "basil_years": sorted(TUNE_YEARS) if added is not None else None},
+              "retrain": "python scripts/train_stance.py --data PATH/TO/persent --basil PATH/TO/basil"}
+    n_added = 0 if added is None else len(added[1])
+    for name, model, n in ((stance_model.PARAGRAPH, pmodel, len(rows) + n_added), (stance_model.ARTICLE, amodel, int(len(docs)))):
         stance_model.export(name, model, out, training_rows=n, provenance=common)
         print(f"wrote {name}.json ({n} training rows)")
     print(f"trained in {time.time() - t0:.0f}s")

@@ -175,3 +175,36 @@ def test_the_markdown_tables_write_intervals_and_plain_cells():
     assert table.split("\n") == ["| split | method | pairs | agreement | chance |", "|---|---|---|---|---|",
                                  "| all | tool | 7 | 0.600 [0.500, 0.700] | 0.5 |", "| tune | tool | 0 | — | 0.5 |"]
     assert comparison._table([], {"split": "split"}) == "| split |\n|---|"
+
+
+def test_basil_author_spans_become_paragraph_gold(tmp_path):
+    """BASIL's author-voice spans aimed at an entity label the paragraphs the stance reader also learns from:
+    quoted spans, indirect aims and title spans are not the author's stance toward the entity."""
+    from mediabias.evaluation.stance import paragraph_documents
+
+    root = tmp_path
+    (root / "articles" / "2011").mkdir(parents=True)
+    (root / "annotations" / "2011").mkdir(parents=True)
+    body = [["Obama dodged again.", "It was a mess."], [], ["Obama said \"we won\"."], ["Boehner praised Obama."]]
+    (root / "articles" / "2011" / "e_1.json").write_text(json.dumps(
+        {"source": "fox", "triplet-uuid": "e", "body-paragraphs": body}))
+    span = lambda i, pol, **kw: {"id": f"p{i}", "bias": "lex", "target": "Barack_Obama", "polarity": pol,  # noqa: E731
+                                 "quote": kw.get("quote", "no"), "aim": kw.get("aim", "dir")}
+    (root / "annotations" / "2011" / "e_1_ann.json").write_text(json.dumps({
+        "article-level-annotations": {"author_feeling_Barack_Obama": "neg", "author_feeling_main_event": "neu"},
+        "phrase-level-annotations": [span(0, "neg"), span(1, "neg"),     # paragraph 0, the author's own words
+                                     span(2, "pos", quote="yes"),        # paragraph 1 (the empty one is skipped): a quote
+                                     span(3, "pos", aim="ind_pro"),      # paragraph 2: indirect
+                                     {"id": "title", "bias": "lex", "target": "Barack_Obama", "polarity": "pos",
+                                      "quote": "no", "aim": "dir"}]}))
+    arts, judg = comparison.read_basil(root)
+    assert arts["paragraphs"].iloc[0] == ["Obama dodged again. It was a mess.", "Obama said \"we won\".",
+                                          "Boehner praised Obama."]
+    assert arts["author_spans"].iloc[0] == [(0, "Barack_Obama", "neg"), (0, "Barack_Obama", "neg")]
+    docs = paragraph_documents(arts, judg)
+    assert docs[["article_id", "actor", "gold"]].values.tolist() == [["basil:e_1:Barack_Obama", "Barack_Obama", "negative"]]
+    assert docs["paragraph_gold"].iloc[0] == ["negative", "neutral", "neutral"]
+    assert paragraph_documents(arts, judg, years=(2013, 2014)).empty  # the held-out years are never training rows
+    # a paragraph with spans of both polarities toward the entity has no single gold
+    arts.at[0, "author_spans"] = [(2, "Barack_Obama", "neg"), (2, "Barack_Obama", "pos")]
+    assert paragraph_documents(arts, judg)["paragraph_gold"].iloc[0] == ["neutral", "neutral", None]

@@ -176,3 +176,25 @@ def test_model_card_names_the_shipped_weights_by_their_hash(name):
     digest = hashlib.sha256((paths.MODELS_DIR / f"{name}.json").read_bytes()).hexdigest()
     assert f"`{name}.json`" in card
     assert re.search(rf"{name}\.json.{{0,80}}{digest[:16]}", card, flags=re.S), f"card lacks {name}.json's sha256 {digest[:16]}"
+
+
+def test_added_rows_teach_every_fold_and_are_never_scored():
+    """BASIL's rows (``added``) join every paragraph model's training rows: a class only they hold becomes one the
+    model can predict, and out-of-fold probabilities still cover exactly the PerSenT paragraphs."""
+    from mediabias.sentiment.stance_fit import fit_paragraph, oof_paragraph_probs
+
+    rng = np.random.default_rng(0)
+    n = 40
+    inputs = pd.DataFrame({"article_id": [f"d{i // 2}" for i in range(n)], "n_mentions": 1,
+                           "gold": ["positive" if i % 2 else "neutral" for i in range(n)]})
+    X = rng.normal(size=(n, 3)) + np.where(inputs["gold"].eq("positive").to_numpy()[:, None], 2.0, 0.0)
+    added = (rng.normal(size=(10, 3)) - 3.0, np.array(["negative"] * 10))
+    rows = np.arange(n)
+    assert list(fit_paragraph(inputs, X, rows, C=1.0, class_weight=None).classes_) == ["neutral", "positive"]
+    model = fit_paragraph(inputs, X, rows, C=1.0, class_weight=None, added=added)
+    assert list(model.classes_) == ["negative", "neutral", "positive"]
+    assert model.predict(np.full((1, 3), -3.0))[0] == "negative"
+    docs = pd.DataFrame({"article_id": [f"d{i}" for i in range(n // 2)], "actor": [f"p{i % 5}" for i in range(n // 2)]})
+    P = oof_paragraph_probs(docs, inputs, X, np.arange(len(docs)), C=1.0, class_weight=None, which="mentioned",
+                            added=added)
+    assert P.shape == (n, 3) and not np.isnan(P).any()

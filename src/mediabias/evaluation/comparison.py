@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -66,7 +67,9 @@ def read_basil(folder: Path, *, limit: int | None = None) -> tuple[pd.DataFrame,
         ``(articles, judgements)``. ``articles``: one row per article: ``article_id`` (file stem), ``event``
         (triplet-uuid), ``year``, ``outlet`` (lower-cased source), ``sentences`` (the body's sentences, flattened),
         ``paragraphs`` (each body paragraph's sentences joined by a space), ``n_sentences``, ``n_words``,
-        ``n_lex`` (lexical-bias spans in the body), ``lex_density`` (``n_lex / n_sentences``).
+        ``n_lex`` (lexical-bias spans in the body), ``lex_density`` (``n_lex / n_sentences``), ``author_spans``
+        (the body's bias spans in the author's voice aimed directly at an entity: ``(paragraph index in
+        paragraphs, target entity, polarity)``).
         ``judgements``: one row per (article, entity): ``article_id, event, year, outlet, entity, feeling``
         (the raw code), ``gold_scale`` (-2 .. 2) and ``gold`` (negative | neutral | positive).
 
@@ -102,12 +105,17 @@ def read_basil(folder: Path, *, limit: int | None = None) -> tuple[pd.DataFrame,
             raise ValueError(f"{ann_path.parent}: year folder must be a number; {LAYOUT}")
         sentences = [s for para in body for s in para]
         n_lex = sum(1 for s in spans if s.get("bias") == "lex" and str(s.get("id", "")).startswith("p"))
+        para_of = [k for k, para in enumerate(p for p in body if p) for _ in para]  # sentence -> non-empty paragraph
+        author_spans = [(para_of[int(s["id"][1:])], str(s.get("target", "")), str(s.get("polarity", "")))
+                        for s in spans if re.fullmatch(r"p\d+", str(s.get("id", ""))) and int(s["id"][1:]) < len(para_of)
+                        and s.get("quote") == "no" and s.get("aim") == "dir"]
         aid = ann_path.name[: -len("_ann.json")]
         outlet = str(source).strip().lower()
         arts.append({"article_id": aid, "event": event, "year": int(year), "outlet": outlet,
                      "sentences": sentences, "paragraphs": [" ".join(p) for p in body if p],
                      "n_sentences": len(sentences), "n_words": sum(len(s.split()) for s in sentences),
-                     "n_lex": n_lex, "lex_density": n_lex / len(sentences) if sentences else np.nan})
+                     "n_lex": n_lex, "lex_density": n_lex / len(sentences) if sentences else np.nan,
+                     "author_spans": author_spans})
         for key, value in sorted(article_level.items()):
             if not key.startswith("author_feeling_") or key == "author_feeling_main_event":
                 continue

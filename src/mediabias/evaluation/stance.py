@@ -32,13 +32,14 @@ import pandas as pd
 from mediabias import __version__, paths
 from mediabias.compare.stats import bootstrap_statistic, interval_text
 from mediabias.evaluation.common import cache_dir, markdown_table, write_document
+from mediabias.evaluation.comparison import TUNE_YEARS, read_basil
 from mediabias.models import stance as stance_model
 from mediabias.models.target_sentiment import LABELS, MODEL_DIR, WEIGHTS_FILE
 from mediabias.runtime.imports import closure, import_edges, module_files
 from mediabias.sentiment.entity_tone import Aggregation, aggregate, chosen_aggregation, entity_sentiment
 from mediabias.sentiment.persent import persent_files, read_persent
 from mediabias.sentiment.stance import PARAGRAPH_MODEL, article_stance, read_stance, text_inputs
-from mediabias.sentiment.stance_fit import cross_validate, macro_f1, prepare
+from mediabias.sentiment.stance_fit import cross_validate, macro_f1, prepare, train_rows
 
 NAME = "stance"
 N_BOOT = 1000
@@ -103,14 +104,79 @@ def read_documents(docs: pd.DataFrame, *, cache: Path | None = None) -> tuple[pd
     return result
 
 
-def reader_labels(docs: pd.DataFrame, inputs: pd.DataFrame, *, out_of_fold: bool) -> tuple[list[str], pd.DataFrame]:
-    """The reader's article labels (in ``docs`` order) and its paragraph table (``gold`` and ``label`` columns)."""
+# ------------------------------------------------------------------- BASIL rows the reader also learns from
+POLARITY = {"neg": "negative", "pos": "positive"}
+
+
+def paragraph_documents(articles: pd.DataFrame, judgements: pd.DataFrame, years=TUNE_YEARS) -> pd.DataFrame:
+    """BASIL's judged (article, entity) pairs of ``years`` as documents for the stance reader's paragraph model.
+
+    Columns as :func:`mediabias.sentiment.persent.read_persent`: ``article_id`` (``basil:<article>:<entity>``),
+    ``actor`` (the entity), ``paragraphs``, ``paragraph_gold`` and ``gold`` (the article-level author_feeling).
+    A paragraph's gold is the polarity of the annotators' bias spans in the author's own voice aimed directly at
+    the entity (``author_spans`` of :func:`mediabias.evaluation.comparison.read_basil`): negative or positive;
+    neutral when the paragraph has none; ``None`` (not used) when it has both. Only paragraphs that name the
+    entity in the author's voice train the model (:func:`mediabias.sentiment.stance_fit.train_rows`).
+
+    >>> arts = pd.DataFrame({"article_id": ["a"], "year": [2011], "paragraphs": [["Obama lied.", "Obama spoke."]],
+    ...                      "author_spans": [[(0, "Barack_Obama", "neg")]]})
+    >>> judg = pd.DataFrame({"article_id": ["a"], "entity": ["Barack_Obama"], "gold": ["negative"], "year": [2011]})
+    >>> paragraph_documents(arts, judg).paragraph_gold.tolist()
+    [['negative', 'neutral']]
+    """
+    arts = articles[articles["year"].isin(years)].set_index("article_id")
+    rows = []
+    for j in judgements[judgements["article_id"].isin(arts.index)].itertuples(index=False):
+        art = arts.loc[j.article_id]
+        gold = []
+        for k in range(len(art["paragraphs"])):
+            found = {POLARITY.get(pol) for para, target, pol in art["author_spans"] if para == k and target == j.entity}
+            found.discard(None)
+            gold.append("neutral" if not found else found.pop() if len(found) == 1 else None)
+        rows.append({"article_id": f"basil:{j.article_id}:{j.entity}", "actor": j.entity,
+                     "paragraphs": list(art["paragraphs"]), "paragraph_gold": gold, "gold": j.gold})
+    return pd.DataFrame(rows, columns=["article_id", "actor", "paragraphs", "paragraph_gold", "gold"])
+
+
+def training_rows(folder: Path, *, years=TUNE_YEARS) -> tuple[np.ndarray, np.ndarray]:
+    """``(X, gold)`` of the :func:`paragraph_documents` paragraphs that name the entity in the author's voice, read
+    and encoded as the reader reads PerSenT (:func:`mediabias.sentiment.stance_fit.prepare`), for
+    :func:`mediabias.sentiment.stance_fit.fit_paragraph`'s ``added``. Only the annotations of ``years`` are used."""
+    articles, judgements = read_basil(Path(folder))
+    docs = paragraph_documents(articles, judgements, years)
+    if docs.empty:
+        raise ValueError(f"{folder}: no author_feeling judgements in the years {sorted(years)}")
+    inputs = read_documents(docs[["article_id", "actor", "paragraphs"]], cache=cache_dir())[0]
+    inputs, X = prepare(docs, inputs=inputs, cache=cache_dir())
+    rows = train_rows(inputs, "mentioned")
+    return X[rows], inputs["gold"].to_numpy()[rows]
+
+
+def added_rows(path: Path) -> tuple[np.ndarray, np.ndarray] | None:
+    """The BASIL rows the shipped paragraph model also learned from (its ``settings.basil_years``), read from the
+    ``basil`` folder beside the PerSenT one (else under :func:`mediabias.paths.data_dir`), so that a file the models
+    were trained on is scored out of fold with the same training data; ``None`` when the model learned from none."""
+    years = stance_model.load(PARAGRAPH_MODEL).get("settings", {}).get("basil_years")
+    if not years:
+        return None
+    for root in (Path(path).resolve().parent.parent, paths.data_dir()):
+        if root is not None and (root / "basil" / "annotations").is_dir():
+            return training_rows(root / "basil", years=tuple(years))
+    raise ValueError(f"the shipped stance reader also learned from BASIL {years[0]}-{years[-1]}; scoring "
+                     f"{Path(path).name} out of fold needs BASIL beside PerSenT ({Path(path).resolve().parent.parent / 'basil'}) "
+                     "or under $MEDIABIAS_DATA")
+
+
+def reader_labels(docs: pd.DataFrame, inputs: pd.DataFrame, *, out_of_fold: bool,
+                  added: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[list[str], pd.DataFrame]:
+    """The reader's article labels (in ``docs`` order) and its paragraph table (``gold`` and ``label`` columns).
+    Out of fold, every fold's paragraph model also learns from ``added`` (:func:`added_rows`)."""
     if out_of_fold:
         settings = stance_model.load(PARAGRAPH_MODEL).get("settings")
         cw = None if settings["class_weight"] == "none" else settings["class_weight"]
         inputs, X = prepare(docs, inputs=inputs, cache=cache_dir())
         P, art, _ = cross_validate(docs, inputs, X, k=CV_FOLDS, C=settings["C"], article_Cs=(settings["article_C"],),
-                                   class_weight=cw, which=settings["paragraphs"])
+                                   class_weight=cw, which=settings["paragraphs"], added=added)
         decided = stance_model.load(PARAGRAPH_MODEL).decide(pd.DataFrame(P, columns=list(LABELS)))
         paragraphs = inputs.assign(label=decided.to_numpy())
         return list(art[settings["article_C"]]), paragraphs
@@ -178,7 +244,7 @@ def score_file(path: Path, *, limit: int | None) -> list[dict]:
     reading = (f"cross-validated out-of-fold ({CV_FOLDS} folds grouped by person; the shipped models were trained "
                "on this file)" if oof else "held out (the shipped models never saw this file)")
     inputs, mentions = read_documents(docs, cache=cache_dir())
-    art_reader, par_reader = reader_labels(docs, inputs, out_of_fold=oof)
+    art_reader, par_reader = reader_labels(docs, inputs, out_of_fold=oof, added=added_rows(path) if oof else None)
     art_base, par_base = tone_labels(docs, mentions)
     frame = pd.DataFrame({"actor": docs["actor"], "article_id": docs["article_id"], "gold": docs["gold"],
                           READER: art_reader, **art_base})

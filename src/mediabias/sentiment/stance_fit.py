@@ -70,17 +70,22 @@ def train_rows(inputs: pd.DataFrame, which: str) -> np.ndarray:
     return np.flatnonzero(ok)
 
 
-def fit_paragraph(inputs, X, rows, *, C, class_weight):
-    return logreg(C, class_weight).fit(X[rows], inputs["gold"].to_numpy()[rows])
+def fit_paragraph(inputs, X, rows, *, C, class_weight, added=None):
+    """The paragraph model on the rows ``rows`` of ``inputs`` / ``X``, plus ``added``: ``(X, gold)`` of paragraphs
+    from another source that every fit learns from and no fold scores (BASIL's author-voice spans)."""
+    Xs, ys = X[rows], inputs["gold"].to_numpy()[rows]
+    if added is not None:
+        Xs, ys = np.vstack([Xs, added[0]]), np.concatenate([ys, added[1]])
+    return logreg(C, class_weight).fit(Xs, ys)
 
 
-def fit_fold(docs, inputs, X, P, tr, te, *, C, class_weight, which) -> set:
+def fit_fold(docs, inputs, X, P, tr, te, *, C, class_weight, which, added=None) -> set:
     """One fold at the paragraph level: the paragraph model fitted on the paragraphs (:func:`train_rows`) of the
     documents ``docs.iloc[tr]`` writes its probabilities for every paragraph of the documents ``docs.iloc[te]``
     into their rows of ``P``. Returns the ids of the documents ``te``."""
     tr_ids, te_ids = set(docs["article_id"].iloc[tr]), set(docs["article_id"].iloc[te])
     rows = np.intersect1d(train_rows(inputs, which), np.flatnonzero(inputs["article_id"].isin(tr_ids)))
-    model = fit_paragraph(inputs, X, rows, C=C, class_weight=class_weight)
+    model = fit_paragraph(inputs, X, rows, C=C, class_weight=class_weight, added=added)
     te_rows = np.flatnonzero(inputs["article_id"].isin(te_ids))
     P[te_rows] = model.predict_proba(X[te_rows])
     return te_ids
@@ -98,14 +103,14 @@ def article_table(docs, inputs, P):
     return rows, feats
 
 
-def oof_paragraph_probs(docs, inputs, X, idx_docs, *, C, class_weight, which, folds=5):
+def oof_paragraph_probs(docs, inputs, X, idx_docs, *, C, class_weight, which, folds=5, added=None):
     """Out-of-fold paragraph probabilities for the documents ``idx_docs`` (grouped folds by person)."""
 
 
     sub = docs.iloc[idx_docs]
     P = np.full((len(inputs), len(LABELS)), np.nan)
     for tr, te in GroupKFold(n_splits=folds).split(sub, groups=sub["actor"]):
-        fit_fold(sub, inputs, X, P, tr, te, C=C, class_weight=class_weight, which=which)
+        fit_fold(sub, inputs, X, P, tr, te, C=C, class_weight=class_weight, which=which, added=added)
     return P
 
 
@@ -140,16 +145,17 @@ def macro_f1(gold, pred) -> float:
 
 
 # ------------------------------------------------------------------------------------ cross-validation
-def cross_validate(docs, inputs, X, *, k, C, article_Cs, class_weight, which):
+def cross_validate(docs, inputs, X, *, k, C, article_Cs, class_weight, which, added=None):
     """Out-of-fold predictions at both levels for one paragraph configuration and each article ``C`` (outer folds
-    grouped by person): ``(P, {article_C: labels}, mean-of-paragraphs labels)``."""
+    grouped by person): ``(P, {article_C: labels}, mean-of-paragraphs labels)``. ``added``: as
+    :func:`fit_paragraph`, learned from by every paragraph model, never scored."""
 
 
     P = np.full((len(inputs), len(LABELS)), np.nan)
     art, art_mean = {aC: [None] * len(docs) for aC in article_Cs}, [None] * len(docs)
     for tr, te in GroupKFold(n_splits=k).split(docs, groups=docs["actor"]):
-        te_ids = fit_fold(docs, inputs, X, P, tr, te, C=C, class_weight=class_weight, which=which)
-        inner = oof_paragraph_probs(docs, inputs, X, tr, C=C, class_weight=class_weight, which=which)
+        te_ids = fit_fold(docs, inputs, X, P, tr, te, C=C, class_weight=class_weight, which=which, added=added)
+        inner = oof_paragraph_probs(docs, inputs, X, tr, C=C, class_weight=class_weight, which=which, added=added)
         sel = inputs["article_id"].isin(te_ids).to_numpy()
         for aC in article_Cs:
             amodel = fit_article(docs, inputs, inner, tr, C=aC, class_weight=class_weight)
