@@ -63,7 +63,7 @@ def test_tone_by_outlet_draws_one_heatmap_of_the_actors_by_outlet_name_with_the_
     assert title(ax) == "Tone of the sentences toward each actor,\nby publishing outlet"
     assert [t.get_text() for t in ax.get_xticklabels()] == ["The Blog", "The Wire"]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Obama", "Maliki"]
-    assert any("unreliable (irony)" in t.get_text() for t in ax.texts)  # the blog × Obama cell
+    assert any("unreliable\n(irony)" in t.get_text() for t in ax.texts)  # the blog × Obama cell
     assert set(cells["outlet"]) == {"The Blog", "The Wire"}
 
 
@@ -122,6 +122,19 @@ def test_writer_stance_figure_orders_actors_by_rows_read_and_hatches_flagged_cel
     assert any("unreliable" in t.get_text() for t in ax.texts)
     assert fig.axes[1].get_ylabel() == "writer's stance\nP(pos) − P(neg)"  # the colour bar
     assert len(cells) == 3
+
+
+def test_writer_stance_figure_says_which_cells_are_outside_what_was_measured():
+    """A country's cell is hatched with its own reason, not the irony one (a stance toward a country was never
+    measured); a cell with both says the more basic one."""
+    rows = pd.DataFrame({"article_id": ["a", "b", "a"], "outlet": ["blog", "blog", "wire"],
+                         "actor": ["Iran", "Iran", "Obama"], "score": [0.2, -0.4, 0.3],
+                         "label": ["positive", "negative", "positive"], "flag": ["irony", "", "irony"],
+                         "outside": ["a country", "a country", ""]})
+    fig, _ = plot_writer_stance(rows, NAMES)
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "-0.10\nnot measured\n(country)\nn=2" in texts  # Iran in the blog: its reason, not the spread
+    assert "+0.30\nunreliable\n(irony)\nn=1" in texts  # Obama on the wire: the irony reason
 
 
 def _attributions() -> pd.DataFrame:

@@ -59,22 +59,23 @@ def plot_heatmap(ax, cells: pd.DataFrame, *, rows: str, cols: str, row_order=Non
                  vmax: float = 1.0, flagged=()):
     """Draw ``cells`` (from :func:`sentiment_cells`) as a diverging heatmap, each cell annotated with
     its mean, 95% interval (or, with too few articles, the per-article means) and n; empty cells stay blank.
-    Cells whose ``(row, col)`` is in ``flagged`` are hatched grey and marked "unreliable" (irony check).
-    Returns the image (for a colour bar)."""
+    Cells whose ``(row, col)`` is in ``flagged`` are hatched grey and marked "unreliable (irony)", or with the
+    words ``flagged`` maps them to when it is a dict. Returns the image (for a colour bar)."""
     row_order = list(row_order or sorted(cells[rows].unique()))
     col_order = list(col_order or sorted(cells[cols].unique()))
     grid = np.full((len(row_order), len(col_order)), np.nan)
+    marks = flagged if isinstance(flagged, dict) else dict.fromkeys(flagged, "unreliable (irony)")
     for r in cells.itertuples(index=False):
         i, j = row_order.index(getattr(r, rows)), col_order.index(getattr(r, cols))
-        bad = (getattr(r, rows), getattr(r, cols)) in set(flagged)
+        bad = (getattr(r, rows), getattr(r, cols)) in marks
         grid[i, j] = np.nan if bad else r.mean
         ci = "" if np.isnan(r.low) else f"\n[{r.low:+.2f}, {r.high:+.2f}]"
         if not ci and r.n_articles > 1 and isinstance(getattr(r, "per_article", None), str):
             values = r.per_article.split(", ")  # three a line, so a cell stays as wide as its column
             ci = "\nper article:\n" + "\n".join(" ".join(values[k:k + 3]) for k in range(0, len(values), 3))
-        if bad:
+        if bad:  # the reason instead of the spread: a flagged value is no finding, and the cell has room for one
             ax.add_patch(flag_patch(j, i))
-            ci += "\nunreliable (irony)"
+            ci = "\n" + marks[(getattr(r, rows), getattr(r, cols))].replace(" (", "\n(")
         ax.text(j, i, f"{r.mean:+.2f}{ci}\nn={r.n}", ha="center", va="center", fontsize=9,
                 color="white" if abs(r.mean) > 0.55 * vmax and not bad else "black")
     image = ax.imshow(grid, cmap="RdBu", vmin=-vmax, vmax=vmax, aspect="auto")

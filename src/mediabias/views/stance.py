@@ -24,11 +24,18 @@ def stance_rows(writer: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
     return read.assign(outlet=read["article_id"].map(outlet_of))
 
 
-def flagged_cells(rows: pd.DataFrame, names: dict) -> set[tuple[str, str]]:
-    """``(actor, outlet name)`` cells with at least one flagged (article, actor) row, or one outside what the reader
-    was measured on (a country): their sign is not a finding."""
-    bad = rows[(rows["flag"] != "") | (rows["outside"].fillna("") != "" if "outside" in rows.columns else False)]
-    return {(a, names.get(o, o)) for a, o in zip(bad["actor"], bad["outlet"])}
+def flagged_cells(rows: pd.DataFrame, names: dict) -> dict[tuple[str, str], str]:
+    """``{(actor, outlet name): why}`` for the cells whose sign is not a finding: a row outside what the reader was
+    measured on (a country: "not measured (country)"), else a flagged row ("unreliable (irony)")."""
+    outside = rows["outside"].fillna("") != "" if "outside" in rows.columns else pd.Series(False, index=rows.index)
+    marks = {}
+    for a, o, out, flag in zip(rows["actor"], rows["outlet"], outside, rows["flag"]):
+        key = (a, names.get(o, o))
+        if out:
+            marks[key] = "not measured (country)"
+        elif flag:
+            marks.setdefault(key, "unreliable (irony)")
+    return marks
 
 
 def _paragraph_text(segments: pd.DataFrame) -> dict:
