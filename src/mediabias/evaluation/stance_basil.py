@@ -2,10 +2,12 @@
 
 ``mediabias evaluate stance-basil --data $MEDIABIAS_DATA/basil`` reads BASIL as ``evaluate comparison`` does
 (:func:`mediabias.evaluation.comparison.read_basil`: one judgement per article and main entity, three classes)
-and scores the writer's stance toward the entity read by :mod:`mediabias.sentiment.stance` (trained on PerSenT
-only; it never saw BASIL). Beside it, on the same judgements: VADER on the entity's sentences (±0.05, and with
-its aggregation chosen on the tuning years by the grid of ``evaluate comparison``), the sentence-tone
-aggregation of ``evaluate comparison`` and the majority class.
+and scores the writer's stance toward the entity read by :mod:`mediabias.sentiment.stance`: its article model
+was trained on PerSenT dev, its paragraph model on PerSenT dev and BASIL 2010-2012's author-voice spans, so the
+tuning years are in-sample for it and only the held-out years 2013-2014, never read in training, are a test.
+Beside it, on the same judgements: VADER on the entity's sentences (±0.05, and with its aggregation chosen on
+the tuning years by the grid of ``evaluate comparison``), the sentence-tone aggregation of ``evaluate
+comparison`` and the majority class.
 
 BASIL is 83% neutral where PerSenT is mostly positive, so the reader is scored twice: with its own argmax
 (no choice made on BASIL), and with its class cut-offs on P(positive) - P(negative) chosen on the tuning years
@@ -113,7 +115,7 @@ def run(data: Path, *, out_dir: Path | None = None, limit: int | None = None) ->
                "choices_on_tune_years": choices, "scores": rows}
         md = ["# Evaluation: the stance reader on BASIL author_feeling", "", f"`{command}` (mediabias {__version__})", "",
               f"{len(frame)} judgements of the author's feeling toward a main entity ({doc['by_class']}); 95% intervals "
-              f"resample events ({N_BOOT} replicates). The reader was trained on PerSenT dev only. Choices made on "
+              f"resample events ({N_BOOT} replicates). The reader's paragraph model also learned from 2010-2012 (author-voice spans), so the 'tune' and 'all' rows are in-sample; 2013-2014 were never read in training. Choices made on "
               f"2010-2012: {choices}. 'minus' rows are paired differences on the same judgements.", "",
               markdown_table(table), ""]
         write_document(out_dir, NAME, json.loads(json.dumps(doc)), "\n".join(md))
