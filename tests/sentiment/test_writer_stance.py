@@ -23,6 +23,7 @@ def _paragraphs():
     df = pd.DataFrame(rows, columns=["article_id", "actor", "paragraph", "n_mentions", "p_negative", "p_neutral",
                                      "p_positive"])
     df["segment_id"] = [f"A:p{p:02d}" for p in df["paragraph"]]
+    df["reader_input"] = "The writer says what [TGT] did here, in words of the writer's own."
     df["score"] = df["p_positive"] - df["p_negative"]
     df["label"] = df[["p_negative", "p_neutral", "p_positive"]].to_numpy().argmax(axis=1)
     df["label"] = df["label"].map({0: "negative", 1: "neutral", 2: "positive"})
@@ -111,3 +112,18 @@ def test_a_reading_toward_a_country_is_marked_outside_what_was_measured():
     # set aside as Maliki's: no reading, so nothing to mark
     aside = writer_stance(flag_paragraphs(paragraphs, _irony(), holders), model=_model(), kinds=kinds).set_index("actor")
     assert aside.loc["Iran", "n_paragraphs"] == 0 and aside.loc["Iran", "outside"] == ""
+
+
+def test_a_paragraph_that_only_frames_a_quotation_is_no_evidence():
+    """'"[QUOTE]," Obama said.' names Obama in the writer's voice, as the speaker, and says nothing of him: the reader,
+    given almost nothing, leaned positive on such paragraphs (a HuffPost BASIL article read +0.42), so it does not
+    count, and says why. Five words of the writer's own are enough."""
+    from mediabias.sentiment.writer import MIN_OWN_WORDS, QUOTE_FRAME, own_words
+
+    paragraphs = _paragraphs()
+    paragraphs.loc[0, "reader_input"] = '"[QUOTE]," [TGT] said, "[QUOTE]."'
+    paragraphs.loc[1, "reader_input"] = "[QUOTE], [TGT] told reporters on Monday in Baghdad."
+    assert own_words(paragraphs.loc[0, "reader_input"]) == 1 and MIN_OWN_WORDS == 5
+    by = flag_paragraphs(paragraphs, _irony(), _holders()).set_index("segment_id")
+    assert not by.loc["A:p00", "counts"] and by.loc["A:p00", "why"] == QUOTE_FRAME
+    assert by.loc["A:p01", "counts"]  # "told reporters on Monday in Baghdad": six words of the writer's own
