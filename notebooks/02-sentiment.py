@@ -64,8 +64,9 @@ display(Markdown(mentions_headline(mentions)))
 # of the sentences that name it: a blogger can quote the actor's critics, excerpt another outlet, or praise
 # with sarcasm. The **stance reader** (`mediabias.sentiment.stance`, trained on PerSenT, whose annotators
 # judged the *author's* sentiment toward a person, paragraph by paragraph) reads each paragraph of the writer's
-# own voice that names the actor, with every other voice masked (quoted content, excerpts of other outlets: what
-# was said is hidden, who said it stays), and gives P(negative / neutral / positive). A paragraph whose own words
+# own voice that names the actor, with every other voice masked (quoted content, any quotation of five words or
+# more, excerpts of other outlets: what was said is hidden, who said it stays), and gives P(negative / neutral /
+# positive). A paragraph whose own words
 # are only the frame of a quotation ("…," Kemp elaborated) is no evidence, and a paragraph is **set aside**
 # when the sentiment toward the actor in it belongs to someone else (`mediabias.sentiment.holder`, trained on DSA
 # "who blames or endorses whom": in "X attacked Obama" the attack is X's; in "drew criticism from Democrats" the

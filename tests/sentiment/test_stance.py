@@ -15,7 +15,7 @@ from mediabias.cli import main
 from mediabias.sentiment.persent import read_persent
 from mediabias.sentiment.stance import (
     ARTICLE_COLUMNS, PARAGRAPH_COLUMNS, article_stance, attribution_masks, corpus_stance, merge_spans,
-    reader_input, stance_of_texts, subtract_spans, text_inputs,
+    paragraph_inputs, quotations, reader_input, stance_of_texts, subtract_spans, text_inputs,
 )
 
 # Hand-written paragraphs (not dataset text). The second quotes a rival's attack; the reader must not read it.
@@ -36,6 +36,22 @@ def test_reader_input_masks_others_words_and_marks_the_actor():
     text = 'Smith said "Jones is a fraud." Jones disagreed.'
     assert reader_input(text, [(11, 16), (31, 36)], [(11, 30)]) == ("Smith said [QUOTE] [TGT] disagreed.", 1, 1)
     assert reader_input("No one here.", [], []) == ("No one here.", 0, 0)
+
+
+def test_a_quotation_longer_than_a_scare_quote_is_masked_whoever_said_it():
+    """The attribution extractor finds no speaker in "read Waldman's elaboration: “...”" (an AllSides opinion
+    column the reader read as the writer's praise); a quoted span of 5 words or more is another's words anyway, and
+    a mention inside it is not read. Scare quotes (at most 4 words) stay the writer's."""
+    text = ('For the record, read Waldman\'s elaboration: “Progressives like Ada Quinn are the antithesis of '
+            'inclusion.” Quinn calls it a “so-called reform” plan.')
+    assert [text[a:b] for a, b in quotations(text)] == [
+        "“Progressives like Ada Quinn are the antithesis of inclusion.”"]
+    assert quotations('A "two word" name, "four words in here," and a lone " mark.') == []
+    mentions = [(m.start(), m.end()) for m in re.finditer("Ada Quinn|Quinn(?! are)", text)]
+    row = paragraph_inputs(text, [(0, len(text))], mentions, [], article_id="t", actor="Ada Quinn").iloc[0]
+    assert row["reader_input"] == ("For the record, read Waldman's elaboration: [QUOTE] [TGT] calls it a "
+                                   "“so-called reform” plan.")
+    assert (row["n_mentions"], row["n_masked_mentions"]) == (1, 1)
 
 
 def test_span_arithmetic():

@@ -6,7 +6,8 @@ stance reader answers PerSenT's question (Bastan et al., COLING 2020: the *autho
 person of a news article, per paragraph and per document) from the words the writer wrote:
 
 1. each paragraph is rewritten as the reader sees it (:func:`reader_input`): every span of another voice (the
-   content of an attribution, an excerpted paragraph) becomes :data:`MASK_MARK`, so what a speaker said is
+   content of an attribution, an excerpted paragraph, a quotation longer than a scare quote whoever said it:
+   :func:`quotations`) becomes :data:`MASK_MARK`, so what a speaker said is
    gone but the fact that they said it (the speaker, the cue) stays; every remaining mention of the actor
    becomes :data:`TARGET_MARK`, as in PerSenT's ``MASKED_DOCUMENT``;
 2. a multinomial logistic regression trained on PerSenT's paragraph labels (``models/stance_paragraph.json``)
@@ -26,6 +27,7 @@ attributions, actor mentions). Training: ``scripts/train_stance.py``; provenance
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -130,6 +132,26 @@ def reader_input(text: str, mentions: Sequence[tuple[int, int]], masked: Sequenc
     return "".join(out), len(mentions) - n_masked, n_masked
 
 
+#: A double-quoted span of at least this many words is another's words (:func:`quotations`); shorter ones are
+#: scare quotes or names, the writer's own (``scare_quote_max_words`` 4 in ``resources/irony_markers.yaml``). Words
+#: are runs of letters and digits, so "U.S." counts two: “senior U.S. military official” (an AP source's
+#: description, seed 002) is masked here and is also a scare quote to the irony cues, which split on spaces.
+MIN_QUOTED_WORDS = 5
+QUOTED = re.compile(r"“[^“”]*”|\"[^\"“”]*\"")
+
+
+def quotations(text: str, *, min_words: int = MIN_QUOTED_WORDS) -> list[tuple[int, int]]:
+    """``(start, end)`` of every double-quoted span of ``text`` with at least ``min_words`` words, quote marks
+    included: quoted words are another's, whether or not the attribution extractor found who said them (an
+    inline quotation after a colon, "read Waldman's elaboration: “…”", or woven into the writer's sentence).
+
+    >>> t = 'He read the "quarterly report" and added: "We will not be dragged into another war."'
+    >>> [t[a:b] for a, b in quotations(t)]
+    ['"We will not be dragged into another war."']
+    """
+    return [(m.start(), m.end()) for m in QUOTED.finditer(text) if len(re.findall(r"\w+", m.group())) >= min_words]
+
+
 def subtract_spans(spans: Sequence[tuple[int, int]], holes: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """``spans`` (merged) with ``holes`` cut out: ``[(0, 10)] - [(3, 5)] -> [(0, 3), (5, 10)]``."""
     out = []
@@ -181,12 +203,14 @@ def attribution_masks(attributions: pd.DataFrame) -> pd.DataFrame:
 
 
 def paragraph_inputs(text: str, paragraphs: Sequence[tuple[int, int]], mentions: Sequence[tuple[int, int]],
-                     masked: Sequence[tuple[int, int]], *, article_id: str, actor: str) -> pd.DataFrame:
+                     masked: Sequence[tuple[int, int]], *, article_id: str, actor: str,
+                     quoted: bool = True) -> pd.DataFrame:
     """One article and actor: every paragraph with its reader input (offsets index ``text``).
 
     Args:
         paragraphs: ``(start, end)`` of each paragraph, in order (numbered from 0).
-        mentions, masked: ``(start, end)`` of the actor's mentions and of the spans in another voice.
+        mentions, masked: ``(start, end)`` of the actor's mentions and of the spans in another voice; every
+            :func:`quotations` span of a paragraph is masked too, unless ``quoted`` is False.
 
     Returns:
         ``article_id, actor, paragraph, segment_id, start, end, n_mentions, n_masked_mentions, masked_chars,
@@ -196,6 +220,7 @@ def paragraph_inputs(text: str, paragraphs: Sequence[tuple[int, int]], mentions:
     for i, (s, e) in enumerate(paragraphs):
         ms = [(a - s, b - s) for a, b in mentions if s <= a and b <= e]
         mk = [(max(a, s) - s, min(b, e) - s) for a, b in masked if a < e and b > s]
+        mk += quotations(text[s:e]) if quoted else []
         inp, n, n_masked = reader_input(text[s:e], ms, mk)
         rows.append({"article_id": article_id, "actor": actor, "paragraph": i, "segment_id": f"{article_id}:p{i:02d}",
                      "start": s, "end": e, "n_mentions": n, "n_masked_mentions": n_masked,
@@ -377,7 +402,7 @@ def text_inputs(docs: pd.DataFrame, *, nlp=None, mask: bool = True) -> pd.DataFr
     for aid, actor in zip(docs["article_id"], docs["actor"]):
         text, spans = join_paragraphs(texts[aid])
         frames.append(paragraph_inputs(text, spans, find_mentions(text, actor), masks[aid], article_id=aid,
-                                       actor=actor))
+                                       actor=actor, quoted=mask))
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(PARAGRAPH_COLUMNS)[:10])
 
 
