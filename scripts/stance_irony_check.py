@@ -21,26 +21,23 @@ Never reads BASIL 2013-2014 nor PerSenT's test files. Ship rule (fixed beforehan
 below -0.01.
 """
 import argparse
+import hashlib
 import sys
 import time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.model_selection import GroupKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_stance import load  # noqa: E402 (a script beside this one)
+from stance_dev_folds import basil_cv, load_sets, persent_cv  # noqa: E402 (a script beside this one)
 
 from mediabias.compare.stats import bootstrap_statistic  # noqa: E402
 from mediabias.evaluation.common import cache_dir  # noqa: E402
-from mediabias.evaluation.comparison import TUNE_YEARS, read_basil  # noqa: E402
-from mediabias.evaluation.stance import paragraph_documents, read_documents  # noqa: E402
 from mediabias.runtime.nlp import load_nlp  # noqa: E402
 from mediabias.sentiment.sarcasm import sentence_irony  # noqa: E402
-from mediabias.sentiment.stance import EXTRA_FEATURES, LABELS, MASK_MARK, TARGET_MARK  # noqa: E402
-from mediabias.sentiment.stance_fit import (fit_article, logreg, macro_f1, oof_paragraph_probs,  # noqa: E402
-                                            predict_articles, prepare, train_rows)
+from mediabias.sentiment.stance import LABELS, MASK_MARK, TARGET_MARK  # noqa: E402
+from mediabias.sentiment.stance_fit import macro_f1  # noqa: E402
 from mediabias.sentiment.tables import sentence_tone  # noqa: E402
 from mediabias.sentiment.writer import own_words  # noqa: E402
 
@@ -49,7 +46,6 @@ p.add_argument("--persent", required=True, type=Path)
 p.add_argument("--basil", required=True, type=Path)
 p.add_argument("--isarcasm", type=Path, help="iSarcasmEval folder (default: beside --persent)")
 args = p.parse_args()
-C, AC, CW = 0.003, 0.01, "balanced"
 t0 = time.time()
 
 
@@ -92,8 +88,10 @@ def paragraph_irony(inputs: pd.DataFrame) -> list[str]:
     return ["; ".join(x) for x in out]
 
 
-def with_irony(inputs, cache_name):
-    path = Path(cache_dir()) / cache_name
+def with_irony(inputs, name):
+    """``inputs`` with each paragraph's irony reasons (kept under the cache folder, keyed by the inputs)."""
+    key = hashlib.sha256("\x1e".join(f"{a}\x1f{t}" for a, t in zip(inputs["actor"], inputs["reader_input"])).encode())
+    path = Path(cache_dir()) / f"irony-check-{name}-{key.hexdigest()[:16]}.pkl"
     if path.exists():
         irony = pd.read_pickle(path)
     else:
@@ -133,22 +131,11 @@ def boot(frame, stat):
     return f"{v:+.3f} [{lo:+.3f}, {hi:+.3f}]"
 
 
-pdocs, pin, pX = load(args.persent / "dev.csv", mask=True, limit=None)
-articles, judgements = read_basil(args.basil)
-bdocs = paragraph_documents(articles, judgements, TUNE_YEARS)
-bdocs["event"] = bdocs["article_id"].str.split(":").str[1].map(dict(zip(articles["article_id"], articles["event"])))
-bin_ = read_documents(bdocs[["article_id", "actor", "paragraphs"]], cache=cache_dir())[0]
-bin_, bX = prepare(bdocs, inputs=bin_, cache=cache_dir())
-pin = with_irony(pin, "irony-check-persent-dev.pkl")
-bin_ = with_irony(bin_, "irony-check-basil-tune.pkl")
-brows = train_rows(bin_, "mentioned")
+d = load_sets(args.persent, args.basil)
+d.pin = with_irony(d.pin, "persent-dev")
+d.bin_ = with_irony(d.bin_, "basil-tune")
+pin, pdocs, bin_, bdocs = d.pin, d.pdocs, d.bin_, d.bdocs
 print(f"irony computed ({time.time() - t0:.0f}s)", flush=True)
-
-
-def fitp(rows_p, extra_rows=brows):
-    Xtr = np.vstack([pX[rows_p], bX[extra_rows]])
-    ytr = np.concatenate([pin.gold.to_numpy()[rows_p], bin_.gold.to_numpy()[extra_rows]])
-    return logreg(C, CW).fit(Xtr, ytr)
 
 
 def report(name, inputs, P, docs, lab0, lab1, groups):
@@ -167,43 +154,10 @@ def report(name, inputs, P, docs, lab0, lab1, groups):
         print("  changed:", pd.crosstab(changed.gold, changed.a0 + " -> " + changed.a1).to_string().replace("\n", "\n  "))
 
 
-# PerSenT dev CV (the shipped protocol of stance_basil_rows_check.py, weight 1)
-P = np.full((len(pin), 3), np.nan)
-art0, art1 = [None] * len(pdocs), [None] * len(pdocs)
-for tr, te in GroupKFold(n_splits=5).split(pdocs, groups=pdocs["actor"]):
-    tr_ids, te_ids = set(pdocs.article_id.iloc[tr]), set(pdocs.article_id.iloc[te])
-    m = fitp(np.intersect1d(train_rows(pin, "mentioned"), np.flatnonzero(pin.article_id.isin(tr_ids))))
-    te_rows = np.flatnonzero(pin.article_id.isin(te_ids))
-    P[te_rows] = m.predict_proba(pX[te_rows])
-    sub = pdocs.iloc[tr]
-    Pin = np.full((len(pin), 3), np.nan)
-    for itr, ite in GroupKFold(n_splits=5).split(sub, groups=sub["actor"]):
-        r = np.intersect1d(train_rows(pin, "mentioned"), np.flatnonzero(pin.article_id.isin(set(sub.article_id.iloc[itr]))))
-        er = np.flatnonzero(pin.article_id.isin(set(sub.article_id.iloc[ite])))
-        Pin[er] = fitp(r).predict_proba(pX[er])
-    amodel = fit_article(pdocs, pin, Pin, tr, C=AC, class_weight=CW)
-    sel = pin.article_id.isin(te_ids).to_numpy()
-    lab0, _ = predict_articles(pdocs.iloc[te], pin[sel], P[sel], amodel)
-    inv, Pinv = corrected(pin[sel], P[sel])
-    lab1, _ = predict_articles(pdocs.iloc[te], inv, Pinv, amodel)
-    for j, a, b in zip(te, lab0, lab1):
-        art0[j], art1[j] = a, b
+# PerSenT dev and BASIL 2010-2012 CV (the shipped protocol, BASIL rows at weight 1)
+P, art0, art1 = persent_cv(d, transform=corrected)
 report("PerSenT dev, 5 folds by person", pin, P, pdocs, art0, art1, pdocs.actor.to_numpy())
-
-# BASIL 2010-2012 CV by event
-idx_all = np.arange(len(pdocs))
-Pp = oof_paragraph_probs(pdocs, pin, pX, idx_all, C=C, class_weight=CW, which="mentioned")
-amodel = fit_article(pdocs, pin, Pp, idx_all, C=AC, class_weight=CW)
-prow = train_rows(pin, "mentioned")
-PB = np.full((len(bin_), 3), np.nan)
-for tr, te in GroupKFold(n_splits=5).split(bdocs, groups=bdocs["event"]):
-    tr_ids, te_ids = set(bdocs.article_id.iloc[tr]), set(bdocs.article_id.iloc[te])
-    br = np.intersect1d(brows, np.flatnonzero(bin_.article_id.isin(tr_ids)))
-    er = np.flatnonzero(bin_.article_id.isin(te_ids))
-    PB[er] = fitp(prow, br).predict_proba(bX[er])
-lab0, _ = predict_articles(bdocs, bin_, PB, amodel)
-inv, PBinv = corrected(bin_, PB)
-lab1, _ = predict_articles(bdocs, inv, PBinv, amodel)
+PB, lab0, lab1 = basil_cv(d, transform=corrected)
 report("BASIL 2010-2012, 5 folds by event", bin_, PB, bdocs, lab0, lab1, bdocs.event.to_numpy())
 print(f"{time.time() - t0:.0f}s")
 

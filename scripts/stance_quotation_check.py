@@ -24,18 +24,13 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.model_selection import GroupKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_stance import load  # noqa: E402 (a script beside this one)
+from stance_dev_folds import basil_cv, load_sets, persent_cv  # noqa: E402 (a script beside this one)
 
 from mediabias.compare.stats import bootstrap_statistic  # noqa: E402
-from mediabias.evaluation.common import cache_dir  # noqa: E402
-from mediabias.evaluation.comparison import TUNE_YEARS, read_basil  # noqa: E402
-from mediabias.evaluation.stance import paragraph_documents, read_documents  # noqa: E402
 from mediabias.sentiment.stance import LABELS  # noqa: E402
-from mediabias.sentiment.stance_fit import (fit_article, logreg, macro_f1, oof_paragraph_probs,  # noqa: E402
-                                            predict_articles, prepare, train_rows)
+from mediabias.sentiment.stance_fit import macro_f1  # noqa: E402
 
 p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 p.add_argument("--persent", required=True, type=Path)
@@ -43,15 +38,9 @@ p.add_argument("--basil", required=True, type=Path)
 p.add_argument("--save", required=True, type=Path)
 p.add_argument("--against", type=Path)
 args = p.parse_args()
-C, AC, CW = 0.003, 0.01, "balanced"
 t0 = time.time()
-pdocs, pin, pX = load(args.persent / "dev.csv", mask=True, limit=None)
-articles, judgements = read_basil(args.basil)
-bdocs = paragraph_documents(articles, judgements, TUNE_YEARS)
-bdocs["event"] = bdocs["article_id"].str.split(":").str[1].map(dict(zip(articles["article_id"], articles["event"])))
-bin_ = read_documents(bdocs[["article_id", "actor", "paragraphs"]], cache=cache_dir())[0]
-bin_, bX = prepare(bdocs, inputs=bin_, cache=cache_dir())
-brows = train_rows(bin_, "mentioned")
+d = load_sets(args.persent, args.basil)
+pin, pdocs, bin_, bdocs = d.pin, d.pdocs, d.bin_, d.bdocs
 for name, inputs in (("PerSenT dev", pin), ("BASIL 2010-2012", bin_)):
     read = inputs[inputs.n_mentions > 0]
     print(f"{name}: {len(read)} paragraphs name the person in the author's voice, "
@@ -59,54 +48,20 @@ for name, inputs in (("PerSenT dev", pin), ("BASIL 2010-2012", bin_)):
           f"{int(inputs.n_masked_mentions.sum())} mentions masked", flush=True)
 
 
-def fitp(rows_p, extra_rows=brows):
-    Xtr = np.vstack([pX[rows_p], bX[extra_rows]])
-    ytr = np.concatenate([pin.gold.to_numpy()[rows_p], bin_.gold.to_numpy()[extra_rows]])
-    return logreg(C, CW).fit(Xtr, ytr)
+def paragraph_table(inputs, P, groups):
+    ok = (inputs.gold.notna() & (inputs.n_mentions > 0)).to_numpy()
+    lab = np.array(LABELS)[np.nan_to_num(P).argmax(1)]
+    return pd.DataFrame({"key": (inputs.article_id + "#" + inputs.paragraph.astype(str))[ok], "gold": inputs.gold[ok],
+                         "label": lab[ok], "g": groups[ok]})
 
 
-# PerSenT dev CV
-P = np.full((len(pin), 3), np.nan)
-art = [None] * len(pdocs)
-for tr, te in GroupKFold(n_splits=5).split(pdocs, groups=pdocs["actor"]):
-    tr_ids, te_ids = set(pdocs.article_id.iloc[tr]), set(pdocs.article_id.iloc[te])
-    te_rows = np.flatnonzero(pin.article_id.isin(te_ids))
-    P[te_rows] = fitp(np.intersect1d(train_rows(pin, "mentioned"),
-                                     np.flatnonzero(pin.article_id.isin(tr_ids)))).predict_proba(pX[te_rows])
-    sub = pdocs.iloc[tr]
-    Pin = np.full((len(pin), 3), np.nan)
-    for itr, ite in GroupKFold(n_splits=5).split(sub, groups=sub["actor"]):
-        r = np.intersect1d(train_rows(pin, "mentioned"), np.flatnonzero(pin.article_id.isin(set(sub.article_id.iloc[itr]))))
-        er = np.flatnonzero(pin.article_id.isin(set(sub.article_id.iloc[ite])))
-        Pin[er] = fitp(r).predict_proba(pX[er])
-    amodel = fit_article(pdocs, pin, Pin, tr, C=AC, class_weight=CW)
-    sel = pin.article_id.isin(te_ids).to_numpy()
-    for j, a in zip(te, predict_articles(pdocs.iloc[te], pin[sel], P[sel], amodel)[0]):
-        art[j] = a
-ok = (pin.gold.notna() & (pin.n_mentions > 0)).to_numpy()
-plab = np.array(LABELS)[np.nan_to_num(P).argmax(1)]
-persent_par = pd.DataFrame({"key": (pin.article_id + "#" + pin.paragraph.astype(str))[ok], "gold": pin.gold[ok],
-                            "label": plab[ok], "g": pin.actor[ok]})
-persent_art = pd.DataFrame({"key": pdocs.article_id, "gold": pdocs.gold, "label": art, "g": pdocs.actor})
-
-# BASIL 2010-2012 CV by event
-idx_all = np.arange(len(pdocs))
-Pp = oof_paragraph_probs(pdocs, pin, pX, idx_all, C=C, class_weight=CW, which="mentioned")
-amodel = fit_article(pdocs, pin, Pp, idx_all, C=AC, class_weight=CW)
-prow = train_rows(pin, "mentioned")
-PB = np.full((len(bin_), 3), np.nan)
-for tr, te in GroupKFold(n_splits=5).split(bdocs, groups=bdocs["event"]):
-    tr_ids, te_ids = set(bdocs.article_id.iloc[tr]), set(bdocs.article_id.iloc[te])
-    er = np.flatnonzero(bin_.article_id.isin(te_ids))
-    PB[er] = fitp(prow, np.intersect1d(brows, np.flatnonzero(bin_.article_id.isin(tr_ids)))).predict_proba(bX[er])
-blab = predict_articles(bdocs, bin_, PB, amodel)[0]
-okb = (bin_.gold.notna() & (bin_.n_mentions > 0)).to_numpy()
-bplab = np.array(LABELS)[np.nan_to_num(PB).argmax(1)]
-basil_art = pd.DataFrame({"key": bdocs.article_id, "gold": bdocs.gold, "label": blab, "g": bdocs.event})
-basil_par = pd.DataFrame({"key": (bin_.article_id + "#" + bin_.paragraph.astype(str))[okb], "gold": bin_.gold[okb],
-                          "label": bplab[okb], "g": bin_.article_id[okb].str.split(":").str[1]})
-tables = {"PerSenT dev article": persent_art, "PerSenT dev paragraph": persent_par,
-          "BASIL 2010-2012 article": basil_art, "BASIL 2010-2012 paragraph": basil_par}
+P, art, _ = persent_cv(d)
+PB, blab, _ = basil_cv(d)
+tables = {"PerSenT dev article": pd.DataFrame({"key": pdocs.article_id, "gold": pdocs.gold, "label": art, "g": pdocs.actor}),
+          "PerSenT dev paragraph": paragraph_table(pin, P, pin.actor),
+          "BASIL 2010-2012 article": pd.DataFrame({"key": bdocs.article_id, "gold": bdocs.gold, "label": blab,
+                                                   "g": bdocs.event}),
+          "BASIL 2010-2012 paragraph": paragraph_table(bin_, PB, bin_.article_id.str.split(":").str[1])}
 for name, t in tables.items():
     print(f"{name}: macro-F1 {macro_f1(t.gold, t.label):.3f} (n {len(t)})", flush=True)
 pd.to_pickle(tables, args.save)
