@@ -19,6 +19,12 @@ The irony flags are computed on the reader's inputs (other voices masked, the ac
 sentences by spaCy: an approximation of the pipeline, which flags the author-voice sentences of its own segments.
 Never reads BASIL 2013-2014 nor PerSenT's test files. Ship rule (fixed beforehand): neither paired difference
 below -0.01.
+
+A second candidate (added 2026-12-07, second session, rule written here before its first run): the same inversion
+only in documents whose author voice the genre model (``runtime.genre``) reads as opinion (the band of
+P(opinion) of the reader inputs joined, other voices masked, the actor's name put back; fewer than 80 words:
+unknown, no inversion), as the pipeline would gate it by ``article_genre``. Same ship rule; if it passes, the
+pipeline's version is scored on the opinion-outlet known groups as a test, whatever it gives.
 """
 import argparse
 import hashlib
@@ -34,6 +40,7 @@ from stance_dev_folds import basil_cv, load_sets, persent_cv  # noqa: E402 (a sc
 
 from mediabias.compare.stats import bootstrap_statistic  # noqa: E402
 from mediabias.evaluation.common import cache_dir  # noqa: E402
+from mediabias.runtime.genre import WORD, band, opinion_probability  # noqa: E402
 from mediabias.runtime.nlp import load_nlp  # noqa: E402
 from mediabias.sentiment.sarcasm import sentence_irony  # noqa: E402
 from mediabias.sentiment.stance import LABELS, MASK_MARK, TARGET_MARK  # noqa: E402
@@ -126,6 +133,29 @@ def corrected(inputs, P):
     return inv, inv[[f"p_{c}" for c in LABELS]].to_numpy()
 
 
+def genre_of(inputs: pd.DataFrame) -> dict[str, str]:
+    """Per document: the genre band of its reader inputs joined (masks dropped, the actor's name put back)."""
+    texts = {}
+    for aid, actor, t in zip(inputs["article_id"], inputs["actor"], inputs["reader_input"]):
+        texts.setdefault(aid, []).append(t.replace(MASK_MARK, " ").replace(TARGET_MARK, actor))
+    ids = list(texts)
+    joined = [" ".join(texts[a]) for a in ids]
+    p = opinion_probability(joined)
+    return {a: (band(float(x)) if len(WORD.findall(j)) >= 80 else "unknown") for a, j, x in zip(ids, joined, p)}
+
+
+def gated(genres):
+    """:func:`corrected`, in opinion documents only."""
+    def transform(inputs, P):
+        opinion = inputs["article_id"].map(genres).eq("opinion").to_numpy()
+        inv, Pinv = corrected(inputs, P)
+        keep = inputs.assign(**{f"p_{c}": P[:, j] for j, c in enumerate(LABELS)})
+        out = keep.copy()
+        out.loc[opinion, inv.columns] = inv.loc[opinion, inv.columns]
+        return out, np.where(opinion[:, None], Pinv, P)
+    return transform
+
+
 def boot(frame, stat):
     v, lo, hi = bootstrap_statistic(frame, stat, cluster="g", n_boot=1000)
     return f"{v:+.3f} [{lo:+.3f}, {hi:+.3f}]"
@@ -160,6 +190,17 @@ report("PerSenT dev, 5 folds by person", pin, P, pdocs, art0, art1, pdocs.actor.
 PB, lab0, lab1 = basil_cv(d, transform=corrected)
 report("BASIL 2010-2012, 5 folds by event", bin_, PB, bdocs, lab0, lab1, bdocs.event.to_numpy())
 print(f"{time.time() - t0:.0f}s")
+
+# the second candidate: the inversion in opinion documents only
+genres = {**genre_of(pin), **genre_of(bin_)}
+for name, docs in (("PerSenT dev", pdocs), ("BASIL 2010-2012", bdocs)):
+    print(f"{name}: genre of the documents {pd.Series([genres.get(a, 'unknown') for a in docs.article_id]).value_counts().to_dict()}")
+P, art0, art1 = persent_cv(d, transform=gated(genres))
+report("gated, PerSenT dev, 5 folds by person", pin[pin.article_id.map(genres).eq("opinion")], P[pin.article_id.map(genres).eq("opinion").to_numpy()],
+       pdocs, art0, art1, pdocs.actor.to_numpy())
+PB, lab0, lab1 = basil_cv(d, transform=gated(genres))
+report("gated, BASIL 2010-2012, 5 folds by event", bin_[bin_.article_id.map(genres).eq("opinion")], PB[bin_.article_id.map(genres).eq("opinion").to_numpy()],
+       bdocs, lab0, lab1, bdocs.event.to_numpy())
 
 
 # Which irony signals fire on the inverted paragraphs, and the gold of those paragraphs
