@@ -1,6 +1,7 @@
 """The dev-data protocol the stance checks share (``stance_basil_rows_check.py``, ``stance_irony_check.py``,
-``stance_quotation_check.py``): PerSenT dev and BASIL 2010-2012 read as the reader reads them, and the shipped
-settings' out-of-fold readings on both. Never reads BASIL 2013-2014 nor PerSenT's test files.
+``stance_quotation_check.py``; ``stance_distant_check.py`` reads its sets only): PerSenT dev and BASIL 2010-2012
+read as the reader reads them, and the shipped settings' out-of-fold readings on both.
+Never reads BASIL 2013-2014 nor PerSenT's test files.
 
 * PerSenT dev, 5 folds grouped by person: the paragraph model learns from the other folds (and BASIL's rows at
   ``weight``), the article model from inner out-of-fold probabilities of the other folds;
