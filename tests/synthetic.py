@@ -1,5 +1,5 @@
 """Synthetic corpora for rerun tests: any number of outlets with long names, several stories, an article
-with no actor and one with no attribution.
+with no actor, one with no attribution, and (optionally) a long article whose quotes sit past paragraph 99.
 
 Every sentence below was written for these tests (no dataset text is copied). The articles are short, so the
 analysis of a 12-outlet corpus takes about a minute.
@@ -74,12 +74,20 @@ def outlet_ids(n: int) -> list[str]:
     return [f"outlet{i:02d}" for i in range(n)]
 
 
-def build(root: Path, n_outlets: int, *, articles_per_outlet: int = 1) -> Path:
+def long_body(story: str) -> str:
+    """100 short paragraphs with no actor, then the story's paragraphs (quotes, names) as paragraphs 100 and on:
+    the shape of a live-updates wire story (an AllSides AP "The Latest" has 146 paragraphs)."""
+    filler = [f"Update {n}: the briefing room stayed quiet for another hour." for n in range(100)]
+    return "\n\n".join([*filler, *PARAGRAPHS[story]])
+
+
+def build(root: Path, n_outlets: int, *, articles_per_outlet: int = 1, long_article: bool = False) -> Path:
     """Write a corpus of ``n_outlets`` publishing outlets (long names) under ``root/corpus``.
 
     Each outlet publishes ``articles_per_outlet`` articles, cycling through :data:`STORIES`; the second
     outlet's first article (or the only outlet's second article) excerpts the first outlet. One extra article
-    of the first outlet has no actor and another no attribution.
+    of the first outlet has no actor and another no attribution; with ``long_article``, one more of the last
+    outlet has 103 paragraphs (:func:`long_body`).
     """
     corpus = root / "corpus"
     (corpus / "articles").mkdir(parents=True)
@@ -104,6 +112,9 @@ def build(root: Path, n_outlets: int, *, articles_per_outlet: int = 1) -> Path:
             k += 1
     write_article(corpus, f"{ids[0]}-quiet", ids[0], STORIES[0], "2011-10-29", "A wet week in the valley", NO_ACTOR)
     write_article(corpus, f"{ids[-1]}-plain", ids[-1], STORIES[1], "2024-03-04", "The bridge at dusk", NO_ATTRIBUTION)
+    if long_article:
+        write_article(corpus, f"{ids[-1]}-long", ids[-1], STORIES[0], "2011-10-30", "Live updates from Baghdad",
+                      long_body(STORIES[0]))
     return corpus
 
 

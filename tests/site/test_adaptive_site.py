@@ -1,5 +1,6 @@
 """The site builds for corpora unlike the bundled one (issue 26, item 1): 1, 4 and 12 publishing outlets with names
-of 35 characters or more, three stories, an article with no actor and one with no attribution, and a corpus where
+of 35 characters or more, three stories, an article with no actor and one with no attribution (and, with 4 outlets,
+an article of 103 paragraphs whose quotes sit past paragraph 99), and a corpus where
 nothing at all is attributed or mentioned. Every notebook runs, every figure meets the figure rules
 (mediabias.views.figure_style, unchanged) and has its CSV, and a figure with nothing to show is left out with a note.
 
@@ -9,6 +10,7 @@ Slow (several minutes: four corpora analysed and six notebooks executed on each)
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pandas as pd
@@ -34,7 +36,7 @@ def built(request, tmp_path_factory):
     if request.param == "quiet":
         corpus = synthetic.build_quiet(root)
     else:
-        corpus = synthetic.build(root, int(request.param), articles_per_outlet=2)
+        corpus = synthetic.build(root, int(request.param), articles_per_outlet=2, long_article=request.param == "4")
     assert main(["validate", "--corpus", str(corpus)]) == 0
     execute_all(NOTEBOOKS, root / "notebooks", parameters={"CORPUS": str(corpus), "FIGURES": str(root / "figures")})
     build_site(root / "notebooks", root / "figures", root / "site", sources=NOTEBOOKS, results=load_results(corpus))
@@ -133,3 +135,13 @@ def test_the_bundled_corpus_with_a_fourth_outlet_and_a_long_name_builds(tmp_path
     with Image.open(tmp_path / "figures" / "01-sources" / "attributions-per-1000-words.png") as png:
         labels = json.loads(png.text[figure_style.METADATA_KEY])["labels"]
     assert "The Washington Post\nEditorial Board · author" in labels  # the long name wrapped
+
+
+def test_links_reach_past_paragraph_99_of_a_long_article(built):
+    kind, root, corpus = built
+    if kind != "4":
+        pytest.skip("the 4-outlet corpus has the long article")
+    pages = "".join(p.read_text(encoding="utf-8") for p in (root / "site").glob("*.html"))
+    assert re.search(r'articles/outlet03-long\.html#p10[0-2]s\d\d"', pages)
+    article = (root / "site" / "articles" / "outlet03-long.html").read_text(encoding="utf-8")
+    assert 'id="p102"' in article

@@ -1,6 +1,7 @@
 """Stable places in an article page, and links to them from the notebooks and the index.
 
-Paragraph ``NN`` of an article is ``id="pNN"`` on its page, sentence ``MM`` of it ``id="pNNsMM"``: the
+Paragraph ``NN`` of an article is ``id="pNN"`` on its page, sentence ``MM`` of it ``id="pNNsMM"`` (two digits at
+least: paragraph 102 of a long article is ``p102``): the
 ``segment_id`` without its article prefix (``docs/architecture.md``), itself fixed by character offsets into
 the article's plain text. So ``articles/<article_id>.html#p03s01`` names one sentence, and stays valid as long as
 the article's text does. (Belongs under ``site/`` or ``views/`` in the new layout, beside ``article_pages``.)
@@ -13,7 +14,7 @@ import re
 
 #: Directory of the article pages inside the site.
 ARTICLES_DIR = "articles"
-SEGMENT = re.compile(r"^(?P<article>.+):(?P<anchor>p\d{2}(?:s\d{2})?)$")
+SEGMENT = re.compile(r"^(?P<article>.+):(?P<anchor>p\d{2,}(?:s\d{2,})?)$")
 SAFE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 
 

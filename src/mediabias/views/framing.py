@@ -431,7 +431,7 @@ def loaded_sentences_html(sentences: pd.DataFrame, spans: pd.DataFrame, names: d
                      "sentences</h4>" + highlighted_sentences(part, spans, limit=per_outlet))
     irony = sentences[(sentences[["sarcasm", "scare_quote", "rhetorical_question"]].sum(axis=1) > 0)]
     parts.append(LOADED_STYLE + "<h4>Irony markers, scare quotes, rhetorical questions</h4>"
-                 + highlighted_sentences(irony.sort_values("segment_id"), spans, limit=marked))
+                 + highlighted_sentences(irony.sort_values(["article_id", "start"]), spans, limit=marked))
     return "".join(parts)
 
 

@@ -62,7 +62,7 @@ def stance_evidence_html(rows: pd.DataFrame, paragraphs: pd.DataFrame, segments:
         mine = paragraphs[(paragraphs["article_id"] == r.article_id) & (paragraphs["actor"] == r.actor)]
         read = mine[mine["counts"]].assign(decided=lambda d: (d["p_positive"] - d["p_negative"]).abs())
         read = read.sort_values(["decided", "segment_id"], ascending=[False, True])
-        aside = mine[~mine["counts"]].sort_values("segment_id")
+        aside = mine[~mine["counts"]].sort_values("paragraph")  # text order (p100 after p99)
         head = (f"<h4>{html.escape(names.get(r.outlet, r.outlet))} toward {html.escape(r.actor)}: "
                 f"{html.escape(r.label)} ({r.score:+.2f})</h4><p class='muted'>{html.escape(titles.get(r.article_id, r.article_id))}"
                 f" · {r.n_paragraphs} paragraph(s) read, {r.n_set_aside} set aside</p>")
