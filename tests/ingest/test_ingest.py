@@ -474,6 +474,18 @@ def test_jsonl_bad_line(corpus, tmp_path, capsys):
     assert (corpus / "articles" / "nyt-2016-09-20-headline-number-0.md").exists()
 
 
+def test_a_record_without_a_date_names_both_ways_out(corpus, tmp_path, capsys):
+    undated = {**allsides_like(1)[0], "date": ""}  # AllSides has 4,407 such records
+    src = write(tmp_path, "x.jsonl", json.dumps(undated) + "\n" + json.dumps(allsides_like(2)[1]) + "\n")
+    before = snapshot(corpus)
+    assert add(corpus, "--from-jsonl", str(src), "--story", "s", "--outlet", "nyt") == 2
+    assert ("x.jsonl line 1: no publication date in the record; map another field with --map published=FIELD, "
+            "or leave such records out with --skip-invalid") in capsys.readouterr().err
+    assert snapshot(corpus) == before
+    assert add(corpus, "--from-jsonl", str(src), "--story", "s", "--outlet", "nyt", "--skip-invalid") == 0
+    assert (corpus / "articles" / "nyt-2017-07-23-headline-number-1.md").exists()
+
+
 def test_html_in_a_declared_legacy_encoding(corpus, tmp_path):
     html = page(body=PARAS.replace("harbour", "harbour café")).replace("<head>", '<head><meta charset="windows-1252">')
     src = write(tmp_path, "legacy.html", html.encode("cp1252"))

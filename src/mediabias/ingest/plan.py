@@ -176,7 +176,8 @@ def _metadata(draft: Draft, options: AddOptions, outlet: str | None) -> tuple[di
         errs.append(str(exc))
     else:
         if not meta["published"]:
-            errs.append("no publication date in the record; map another field with --map published=FIELD"
+            errs.append("no publication date in the record; map another field with --map published=FIELD, or leave "
+                        "such records out with --skip-invalid"
                         if draft.meta.get("source_format") == "jsonl" else "no publication date found; pass --published YYYY-MM-DD")
     if not meta.get("title"):
         errs.append("no title found; pass --title")
