@@ -106,6 +106,9 @@ def test_the_site_has_every_page(built):
         assert (site / f"{source.stem}.html").exists()
     for path in (corpus / "articles").glob("*.md"):
         assert (site / "articles" / f"{path.stem}.html").exists()
+    index = (site / "index.html").read_text(encoding="utf-8")
+    n = len(list((corpus / "articles").glob("*.md")))
+    assert f"This site shows {n} article" in index and "bundled corpus is five" not in index
 
 
 def test_the_bundled_corpus_with_a_fourth_outlet_and_a_long_name_builds(tmp_path):

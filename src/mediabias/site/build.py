@@ -12,7 +12,8 @@ import re
 import shutil
 from pathlib import Path
 
-from mediabias import __version__
+from mediabias import __version__, paths
+from mediabias.compare.measures import MIN_ARTICLES_FOR_INTERVAL as MIN_ARTICLES
 from mediabias.site import pages as article_pages
 
 CSS = """
@@ -124,6 +125,62 @@ def _render_notebook(nb) -> str:
     return body
 
 
+#: The bundled corpus, as its curators describe it (the front page's first paragraphs).
+BUNDLED_INTRO = (
+    "<p>This collection compares how news outlets <strong>frame</strong> a story, what <strong>sentiment</strong> "
+    "they carry toward its actors, and <strong>whom they quote and how</strong>. The bundled corpus is five "
+    "articles about the US troop withdrawal from Iraq (the 2011 negotiations and the January 2020 letter "
+    "episode) from Hot Air, Foreign Policy's The Cable and The Media Line; Hot Air's excerpts of The New York "
+    "Times, Foreign Policy and The Associated Press are measured as those outlets' words, apart from the "
+    "blogger's own voice.</p>\n"
+    "<p>Every measure is explained in its notebook, validated against public human-annotated data (scores "
+    "beside a named baseline), traceable to the passages behind it, and shown with its sample size and "
+    "uncertainty. <strong>Five articles cannot characterise an outlet</strong>: read the numbers as a "
+    "description of these articles, not of the outlets in general.</p>\n"
+)
+
+
+def _listed(names: list[str], most: int = 8) -> str:
+    names = [html.escape(str(n)) for n in names]
+    shown = ", ".join(names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
+
+
+def corpus_intro(articles) -> str:
+    """The front page's first paragraphs: what the site shows.
+
+    The bundled corpus (the five articles under ``corpus/articles``, exactly) keeps its curated description
+    (:data:`BUNDLED_INTRO`); any other corpus or selection is described from its ``articles`` table (the
+    ``articles`` result: ``article_id``, ``outlet``, ``outlet_name``, ``story``), so a rerun on one's own articles
+    is not introduced as the Iraq seeds. ``None`` (a site built without results) keeps the bundled text.
+    """
+    if articles is None:
+        return BUNDLED_INTRO
+    bundled = {p.stem for p in (paths.PROJECT_DIR / "corpus" / "articles").glob("*.md")}
+    if set(articles["article_id"]) == bundled:
+        return BUNDLED_INTRO
+    n = len(articles)
+    per_outlet = articles.groupby("outlet_name")["article_id"].nunique().sort_values(ascending=False, kind="stable")
+    stories = sorted(articles["story"].unique())
+    fewest = int(per_outlet.min()) if len(per_outlet) else 0
+    caveat = (f"<strong>Some outlets here have fewer than {MIN_ARTICLES} articles</strong> (the fewest: {fewest}), "
+              "too few to characterise an outlet" if fewest < MIN_ARTICLES else
+              f"Every outlet here has at least {MIN_ARTICLES} articles, but they are articles on "
+              f"{len(stories)} {'story' if len(stories) == 1 else 'stories'}, not a sample of each outlet's output")
+    return (
+        "<p>This collection compares how news outlets <strong>frame</strong> a story, what <strong>sentiment</strong> "
+        "they carry toward its actors, and <strong>whom they quote and how</strong>. This site shows "
+        f"{n} {'article' if n == 1 else 'articles'} from {len(per_outlet)} "
+        f"{'outlet' if len(per_outlet) == 1 else 'outlets'} ({_listed(list(per_outlet.index))}) on "
+        f"{len(stories)} {'story' if len(stories) == 1 else 'stories'} ({_listed(stories)}). Passages an article "
+        "excerpts from another outlet are measured as that outlet's words, apart from the writer's own voice.</p>\n"
+        "<p>Every measure is explained in its notebook, validated against public human-annotated data (scores "
+        "beside a named baseline), traceable to the passages behind it, and shown with its sample size and "
+        f"uncertainty. {caveat}: read the numbers as a description of these articles, not of the outlets in "
+        "general.</p>\n"
+    )
+
+
 def build_site(notebooks_dir: Path, figures_dir: Path, out_dir: Path, *, sources: Path | None = None,
                results=None) -> Path:
     """Render every executed ``NN-*.ipynb`` of ``notebooks_dir`` into ``out_dir``; return the index path.
@@ -171,19 +228,7 @@ def build_site(notebooks_dir: Path, figures_dir: Path, out_dir: Path, *, sources
         cards.append(f'<div class="card"><h3><a href="{path.stem}.html">{html.escape(title)}</a></h3>'
                      f"<p>{html.escape(_summary(nb))}</p>{thumb_html}{more}</div>")
 
-    intro = (
-        "<h1>How outlets cover the same story</h1>\n"
-        "<p>This collection compares how news outlets <strong>frame</strong> a story, what <strong>sentiment</strong> "
-        "they carry toward its actors, and <strong>whom they quote and how</strong>. The bundled corpus is five "
-        "articles about the US troop withdrawal from Iraq (the 2011 negotiations and the January 2020 letter "
-        "episode) from Hot Air, Foreign Policy's The Cable and The Media Line; Hot Air's excerpts of The New York "
-        "Times, Foreign Policy and The Associated Press are measured as those outlets' words, apart from the "
-        "blogger's own voice.</p>\n"
-        "<p>Every measure is explained in its notebook, validated against public human-annotated data (scores "
-        "beside a named baseline), traceable to the passages behind it, and shown with its sample size and "
-        "uncertainty. <strong>Five articles cannot characterise an outlet</strong>: read the numbers as a "
-        "description of these articles, not of the outlets in general.</p>\n"
-    )
+    intro = "<h1>How outlets cover the same story</h1>\n" + corpus_intro(None if results is None else results["articles"])
     articles = ""
     if results is not None:
         article_pages.write_article_pages(
