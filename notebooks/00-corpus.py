@@ -40,7 +40,7 @@ from mediabias.views import plots
 from mediabias.views.anchors import evidence_link
 from mediabias.views.highlight import render_article
 from mediabias.views.overview import (corpus_headline, date_notes_html, excerpt_share_sentence, outlet_story_counts,
-                                     plot_readability, plot_voice_share, voice_words)
+                                     plot_readability, plot_voice_share, prose_note, voice_words)
 
 plots.use_style()
 NOTEBOOK = "00-corpus"
@@ -48,6 +48,10 @@ R = load_results(CORPUS, story=STORY, outlets=OUTLETS, steps=("articles", "segme
 corpus = R.corpus
 articles = corpus.articles
 display(Markdown(corpus_headline(articles)))
+
+# %%
+if note := prose_note(corpus.articles):  # another corpus: the prose below describes the bundled one
+    display(Markdown(note))
 
 # %% [markdown]
 # ## Every article

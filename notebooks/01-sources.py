@@ -18,10 +18,11 @@ OUTLETS = None
 FIGURES = "../figures"  # where figures and their CSVs are written, relative to this notebook's folder
 
 # %%
-from IPython.display import HTML, display
+from IPython.display import HTML, Markdown, display
 
 from mediabias import paths
 from mediabias.pipeline import load_results
+from mediabias.views.overview import prose_note
 from mediabias.views import evaluations, plots
 from mediabias.views.highlight import passages_table
 from mediabias.views.sources import (article_per_outlet_html, close_reading_report, counts_by, plot_chains,
@@ -38,6 +39,10 @@ table = sourcing(every)  # speech and reported positions: the author's conjectur
 print(len(every), "attributions in", corpus.articles.shape[0], "articles;", len(table), "of them sourcing",
       f"({len(every) - len(table)} conjectures, mental states ascribed with no source, left out of every source "
       "measure below)")
+
+# %%
+if note := prose_note(corpus.articles):  # another corpus: the prose below describes the bundled one
+    display(Markdown(note))
 
 # %% [markdown]
 # ## Sourcing or conjecture? Attribution kinds

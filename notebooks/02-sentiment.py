@@ -39,6 +39,7 @@ from IPython.display import HTML, Markdown, display
 
 from mediabias import paths
 from mediabias.pipeline import load_results
+from mediabias.views.overview import prose_note
 from mediabias.views import evaluations, plots
 from mediabias.compare.audit import audit_summary, corpus_reading, stance_audit
 from mediabias.views.stance import plot_writer_stance, stance_evidence_html, stance_rows
@@ -56,6 +57,10 @@ gated = R.gated["actor_sentiment"]
 mentions = R.inside["actor_sentiment"]
 names = dict(zip(corpus.outlets["outlet_id"], corpus.outlets["name"]))
 display(Markdown(mentions_headline(mentions)))
+
+# %%
+if note := prose_note(corpus.articles):  # another corpus: the prose below describes the bundled one
+    display(Markdown(note))
 
 # %% [markdown]
 # ## The writer's stance toward each actor

@@ -43,6 +43,7 @@ from mediabias import paths
 from mediabias.compare.audit import AUDIT_COLUMNS, audit_summary, corpus_reading, role_audit, roles_caveat
 from mediabias.framing import load_codebook
 from mediabias.pipeline import load_results
+from mediabias.views.overview import prose_note
 from mediabias.views import evaluations, plots, framing as views
 
 plots.use_style()
@@ -51,6 +52,10 @@ R = load_results(CORPUS, story=STORY, outlets=OUTLETS, steps=("articles", "segme
 corpus = R.corpus
 names = dict(zip(corpus.outlets["outlet_id"], corpus.outlets["name"]))
 titles = dict(zip(corpus.articles["article_id"], corpus.articles["title"]))
+
+# %%
+if note := prose_note(corpus.articles):  # another corpus: the prose below describes the bundled one
+    display(Markdown(note))
 
 # %%
 domain = R["domain"]

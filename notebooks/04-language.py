@@ -44,6 +44,7 @@ from mediabias import paths
 from mediabias.language import CUES
 from mediabias.language.vocab import distinctive_words
 from mediabias.pipeline import load_results
+from mediabias.views.overview import prose_note
 from mediabias.views import evaluations, plots, framing as views
 
 plots.use_style()
@@ -57,6 +58,10 @@ spans = R["loaded_language_spans"]
 gated_sentences = R.gated["loaded_language"]
 sentences = R.inside["loaded_language"]
 display(Markdown(views.sentences_headline(sentences)))
+
+# %%
+if note := prose_note(corpus.articles):  # another corpus: the prose below describes the bundled one
+    display(Markdown(note))
 
 # %% [markdown]
 # **Inside the model's domain?** Per article, the share of its sentences farther from the model's training

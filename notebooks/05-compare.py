@@ -48,6 +48,7 @@ from mediabias.compare.measures import largest_differences
 from mediabias.compare.outlets import compare_outlets
 from mediabias.compare.same_fact import same_fact_sides
 from mediabias.pipeline import load_results
+from mediabias.views.overview import prose_note
 from mediabias.views import evaluations, plots
 from mediabias.views.compare import outlets_to_show, plot_all_measures, plot_story_matched, versus_table, wide_table
 from mediabias.views.findings import finding_passages_html, findings_html, left_out_note, selection_headline
@@ -60,6 +61,10 @@ R = load_results(CORPUS, story=STORY, outlets=OUTLETS,
                         "loaded_language", "loaded_language_spans", "domain"))
 corpus = R.corpus
 names = dict(zip(corpus.outlets["outlet_id"], corpus.outlets["name"]))
+
+# %%
+if note := prose_note(corpus.articles):  # another corpus: the prose below describes the bundled one
+    display(Markdown(note))
 
 # %%
 # a stance the hand reading contradicts (02, "Checked against a hand reading") is flagged, never a finding

@@ -29,6 +29,14 @@ def corpus_dir(explicit: str | os.PathLike | None = None) -> Path:
     return PROJECT_DIR / "corpus"
 
 
+def is_bundled_corpus(article_ids) -> bool:
+    """Whether ``article_ids`` are exactly the bundled corpus's articles (``corpus/articles/*.md``), the corpus the
+    notebooks' prose was written about. An analyst's corpus, an added article or a story or outlet selection is
+    not."""
+    bundled = {p.stem for p in (PROJECT_DIR / "corpus" / "articles").glob("*.md")}
+    return bool(bundled) and set(article_ids) == bundled
+
+
 def data_dir(explicit: str | os.PathLike | None = None) -> Path | None:
     """Where the public gold datasets live, or ``None`` when they are not on this machine.
 

@@ -109,6 +109,8 @@ def test_the_site_has_every_page(built):
     index = (site / "index.html").read_text(encoding="utf-8")
     n = len(list((corpus / "articles").glob("*.md")))
     assert f"This site shows {n} article" in index and "bundled corpus is five" not in index
+    for source in list_notebooks(NOTEBOOKS):  # each notebook says its prose was written about the bundled corpus
+        assert "Not the bundled corpus." in (site / f"{source.stem}.html").read_text(encoding="utf-8")
 
 
 def test_the_bundled_corpus_with_a_fourth_outlet_and_a_long_name_builds(tmp_path):

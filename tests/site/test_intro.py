@@ -43,3 +43,12 @@ def test_many_outlets_are_listed_up_to_eight_and_counted_beyond():
     assert "from 12 outlets (Outlet 00, Outlet 01, Outlet 02, Outlet 03, Outlet 04, Outlet 05, Outlet 06, Outlet 07 and 4 more)" in intro
     assert "Every outlet here has at least 5 articles, but they are articles on 1 story, not a sample" in intro
     assert "fewer than" not in intro
+
+
+def test_notebooks_warn_that_their_prose_describes_the_bundled_corpus_only_on_another_corpus():
+    from mediabias.views.overview import prose_note
+
+    ids = sorted(p.stem for p in (BUNDLED / "articles").glob("*.md"))
+    assert prose_note(table([(a, "Hot Air", "s") for a in ids])) == ""
+    note = prose_note(table([(a, "Hot Air", "s") for a in ids[:2]]))
+    assert note.startswith("> **Not the bundled corpus.**") and "not the 2 articles shown here" in note

@@ -156,8 +156,7 @@ def corpus_intro(articles) -> str:
     """
     if articles is None:
         return BUNDLED_INTRO
-    bundled = {p.stem for p in (paths.PROJECT_DIR / "corpus" / "articles").glob("*.md")}
-    if set(articles["article_id"]) == bundled:
+    if paths.is_bundled_corpus(articles["article_id"]):
         return BUNDLED_INTRO
     n = len(articles)
     per_outlet = articles.groupby("outlet_name")["article_id"].nunique().sort_values(ascending=False, kind="stable")

@@ -7,6 +7,7 @@ import html
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from mediabias import paths
 from mediabias.corpus.articles import Corpus
 from mediabias.views import figure_style, layout, plots
 
@@ -215,6 +216,24 @@ def excerpt_share_sentence(articles: pd.DataFrame) -> str:
 def count_phrase(values: pd.Series) -> str:
     """``"author: 120, excerpt: 35"``: how many times each value occurs, values in sorted order."""
     return ", ".join(f"{v}: {n}" for v, n in values.value_counts().sort_index().items())
+
+
+def prose_note(articles: pd.DataFrame) -> str:
+    """A notebook's warning (Markdown) when it runs on another corpus than the bundled one, else ``""``.
+
+    The notebooks' introductions, examples and "what this shows" notes were written about the five bundled articles
+    (Hot Air, The Cable, The Media Line; Obama, Maliki, Trump); on an analyst's corpus or a selection they would read
+    as claims about articles that are not there. The tables, figures and sentences computed under them are not
+    affected.
+    """
+    if paths.is_bundled_corpus(articles["article_id"]):
+        return ""
+    n = len(articles)
+    return ("> **Not the bundled corpus.** The prose of this notebook (its introduction, its examples and its "
+            "\"what this shows\" notes) was written about the bundled corpus, five articles on the US troop "
+            "withdrawal from Iraq; where it names Hot Air, The Media Line, Obama or Maliki it describes those articles, "
+            f"not the {n} {'article' if n == 1 else 'articles'} shown here. The tables, figures and the sentences "
+            "printed under them are computed from this corpus.")
 
 
 def corpus_headline(articles: pd.DataFrame) -> str:
