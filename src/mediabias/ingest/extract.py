@@ -28,6 +28,7 @@ from mediabias.corpus.articles import split_front_matter
 from mediabias.corpus.files import UnreadableFile, bounded_lines, read_regular
 from mediabias.corpus.limits import LIMITS, SOURCE, exceeds, quoted
 from mediabias.corpus.markup import EXCERPT_HEADER, parse_body
+from mediabias.ingest.furniture import curation_note as furniture_note, strip_name_cards
 
 #: Inputs larger than this are refused (an article is rarely above 200 kB, even as a full web page).
 MAX_BYTES = LIMITS.input_bytes
@@ -423,9 +424,31 @@ def draft_from_file(path: Path, *, title: str | None = None, max_bytes: int = MA
     return check_draft(draft_from_text(data, label=label, title=title))
 
 
+def without_furniture(draft: Draft) -> Draft:
+    """The draft with the page furniture of :mod:`mediabias.ingest.furniture` removed from its paragraphs (a note
+    on the draft and in its ``curation_note`` says how much). A Markdown article is added as is."""
+    if draft.markdown is not None:
+        return draft
+    blocks, total = [], 0
+    for b in draft.blocks:
+        paras = []
+        for p in b.paragraphs:
+            p, n = strip_name_cards(p)
+            paras.append(p)
+            total += n
+        blocks.append(dataclasses.replace(b, paragraphs=paras))
+    if not total:
+        return draft
+    note = furniture_note(total)
+    meta = {**draft.meta, "curation_note": " ".join(filter(None, [draft.meta.get("curation_note"), note]))}
+    return dataclasses.replace(draft, blocks=blocks, meta=meta, notes=[*draft.notes, note])
+
+
 def check_draft(draft: Draft) -> Draft:
-    """The draft, or an :class:`InputError` when its text is over the ``paragraphs`` or ``article_bytes`` limit
-    that ``validate`` applies to article files (checked here, before planning reads the text again)."""
+    """The draft without page furniture (:func:`without_furniture`), or an :class:`InputError` when its text is over
+    the ``paragraphs`` or ``article_bytes`` limit that ``validate`` applies to article files (checked here, before
+    planning reads the text again)."""
+    draft = without_furniture(draft)
     n = sum(len(b.paragraphs) for b in draft.blocks)
     if n > LIMITS.paragraphs:
         raise InputError(f"{draft.label}: too many paragraphs: {exceeds('paragraphs', n)}")
