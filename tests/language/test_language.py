@@ -110,3 +110,14 @@ def test_corpus_table_offsets_and_voice(corpus):
     assert len(hit) == 1 and hit["voice"].item() == "author"
     # seed 004's a “draft” is a scare quote
     assert spans[(spans.cue == "scare_quote") & (spans.text == "“draft”")].article_id.str.startswith("004").any()
+
+
+@pytest.mark.parametrize("sentence, hedges", [
+    ("Washington left the nuclear deal in May 2018.", []),           # the month (a rerun on AllSides showed it)
+    ("Theresa May told parliament the vote would go ahead.", []),   # the name
+    ("May 5, 2019 was the day the talks ended.", []),               # the month opening a sentence
+    ("The talks may fail, officials said in May.", ["may"]),        # the modal stays a hedge, the month does not
+    ("May the talks succeed.", ["May"]),                            # a modal opening a sentence
+])
+def test_the_month_and_the_name_may_are_not_hedges(sentence, hedges):
+    assert [text for cue, _, _, text in cue_spans(sentence) if cue == "hedge"] == hedges

@@ -55,7 +55,8 @@ def load_lexicons() -> dict:
     out = {}
     for name, spec in data["lexicons"].items():
         terms = sorted({str(t) for t in spec["terms"]}, key=lambda t: (-len(t), t))
-        out[name] = {**spec, "regex": re.compile("|".join(_term_regex(t) for t in terms), re.IGNORECASE)}
+        out[name] = {**spec, "regex": re.compile("|".join(_term_regex(t) for t in terms), re.IGNORECASE),
+                     "not": [re.compile(p) for p in spec.get("not", [])]}
     pats = data["patterns"]
     out["_patterns"] = {
         "scare_quote_max_words": int(pats["scare_quote_max_words"]),
@@ -85,7 +86,8 @@ def _cue_spans(sentence: str) -> tuple[tuple[str, int, int, str], ...]:
     lex = load_lexicons()
     spans = []
     for name in LEXICAL:
-        spans += [(name, m.start(), m.end(), m.group(0)) for m in lex[name]["regex"].finditer(sentence)]
+        spans += [(name, m.start(), m.end(), m.group(0)) for m in lex[name]["regex"].finditer(sentence)
+                  if not any(p.match(sentence, m.start()) for p in lex[name]["not"])]
     n_sentence_words = count_words(sentence)
     for m in _QUOTE.finditer(sentence):
         inner = m.group(1).strip()
