@@ -11,7 +11,7 @@ import pytest
 
 from mediabias.cli import main
 from mediabias.corpus import load_corpus
-from mediabias.ingest.furniture import strip_name_cards
+from mediabias.ingest.furniture import is_furniture, strip_name_cards
 
 CARD = "Harbour bill stalls in committee Senator visits flooded towns Poll shows tight race MORE"
 
@@ -43,20 +43,40 @@ def test_prose_is_left_alone(text):
     assert strip_name_cards(text) == (text, 0)
 
 
+@pytest.mark.parametrize("paragraph", ["ADVERTISEMENT", "Advertisement:", "Story Continued Below", " Photo ",
+                                       "Copyright © 2019 The Washington Times, LLC. Click here for reprint permission.",
+                                       "Sign up for Daily Newsletters Manage Newsletters", "7 years ago",
+                                       "Follow @politico", "Slideshow (2 Images)"])
+def test_whole_furniture_paragraphs_are_recognised(paragraph):
+    assert is_furniture(paragraph)
+
+
+@pytest.mark.parametrize("paragraph", ["The story continued below the fold.", "Photo editors chose the image.",
+                                       "Advertisement spending fell by a third.", "The Associated Press contributed to this report.",
+                                       "ANALYSIS/OPINION:", "Seven years ago the bridge was new.", "ADVERTISEMENT ADVERTISEMENT"])
+def test_prose_credit_lines_and_labels_are_not_furniture(paragraph):
+    assert not is_furniture(paragraph)
+
+
 def test_add_removes_cards_from_a_record_notes_it_and_keeps_the_raw(corpus_copy, tmp_path, capsys):
     corpus = corpus_copy
     body = (f"Sen. Jane Doe Janet (Jane) Marie Doe{CARD} (D-Maine) said on Monday that the harbour bill would not "
             "pass this year.\n\nHer office said a new draft would follow in the spring, after hearings in three "
-            f"coastal towns, and Rep. Paul Stone Paul Andrew Stone {CARD} (R-Maine) agreed to co-sponsor it.")
+            f"coastal towns, and Rep. Paul Stone Paul Andrew Stone {CARD} (R-Maine) agreed to co-sponsor it."
+            "\n\nStory Continued Below\n\nADVERTISEMENT\n\nThe story continued below the fold of the county paper.")
     record = {"ID": "card1", "source": "New York Times - News", "date": "2019-03-04", "title": "Harbour bill stalls",
               "authors": "", "url": "https://example.com/card1", "content_original": body}
     src = tmp_path / "cards.jsonl"
     src.write_text(json.dumps(record) + "\n", encoding="utf-8")
     assert main(["add", "--corpus", str(corpus), "--from-jsonl", str(src), "--story", "harbour"]) == 0
-    assert "note: Removed 2 hover card(s) of page furniture" in capsys.readouterr().out
+    assert ("note: Removed 2 paragraph(s) of page furniture (advertisement and newsletter lines and the like) and 2 "
+            "hover card(s) of page furniture") in capsys.readouterr().out
     art = load_corpus(corpus).articles.set_index("article_id").loc["nyt-2019-03-04-harbour-bill-stalls"]
     assert "MORE" not in art["text"] and "Poll shows" not in art["text"]
     assert "Sen. Jane Doe (D-Maine) said on Monday" in art["text"]
     assert "Rep. Paul Stone (R-Maine) agreed" in art["text"]
-    assert "Removed 2 hover card(s)" in (corpus / "articles" / "nyt-2019-03-04-harbour-bill-stalls.md").read_text()
+    assert "ADVERTISEMENT" not in art["text"] and "Story Continued Below" not in art["text"]
+    assert art["text"].endswith("The story continued below the fold of the county paper.")
+    front = " ".join((corpus / "articles" / "nyt-2019-03-04-harbour-bill-stalls.md").read_text().split())  # YAML folds
+    assert "curation_note: Removed 2 paragraph(s) of page furniture" in front and "and 2 hover card(s)" in front
     assert CARD in json.loads((corpus / art["raw"]).read_text(encoding="utf-8"))["content_original"]

@@ -28,7 +28,7 @@ from mediabias.corpus.articles import split_front_matter
 from mediabias.corpus.files import UnreadableFile, bounded_lines, read_regular
 from mediabias.corpus.limits import LIMITS, SOURCE, exceeds, quoted
 from mediabias.corpus.markup import EXCERPT_HEADER, parse_body
-from mediabias.ingest.furniture import curation_note as furniture_note, strip_name_cards
+from mediabias.ingest.furniture import curation_note as furniture_note, is_furniture, strip_name_cards
 
 #: Inputs larger than this are refused (an article is rarely above 200 kB, even as a full web page).
 MAX_BYTES = LIMITS.input_bytes
@@ -425,21 +425,26 @@ def draft_from_file(path: Path, *, title: str | None = None, max_bytes: int = MA
 
 
 def without_furniture(draft: Draft) -> Draft:
-    """The draft with the page furniture of :mod:`mediabias.ingest.furniture` removed from its paragraphs (a note
-    on the draft and in its ``curation_note`` says how much). A Markdown article is added as is."""
+    """The draft without the page furniture of :mod:`mediabias.ingest.furniture`: whole furniture paragraphs
+    dropped, hover cards cut out of the rest (a note on the draft and in its ``curation_note`` says how much). A
+    Markdown article is added as is."""
     if draft.markdown is not None:
         return draft
-    blocks, total = [], 0
+    blocks, cards, dropped = [], 0, 0
     for b in draft.blocks:
         paras = []
         for p in b.paragraphs:
+            if is_furniture(p):
+                dropped += 1
+                continue
             p, n = strip_name_cards(p)
             paras.append(p)
-            total += n
-        blocks.append(dataclasses.replace(b, paragraphs=paras))
-    if not total:
+            cards += n
+        if paras:
+            blocks.append(dataclasses.replace(b, paragraphs=paras))
+    if not cards and not dropped:
         return draft
-    note = furniture_note(total)
+    note = furniture_note(cards, dropped)
     meta = {**draft.meta, "curation_note": " ".join(filter(None, [draft.meta.get("curation_note"), note]))}
     return dataclasses.replace(draft, blocks=blocks, meta=meta, notes=[*draft.notes, note])
 

@@ -1,6 +1,8 @@
-"""Page furniture that scrapes leave inside paragraphs, removed when an article is added.
+"""Page furniture that scrapes leave inside the text, removed when an article is added.
 
-One kind so far, The Hill's hover cards (``resources/text_furniture.yaml``, ``name_card``): after a politician's
+Two kinds (``resources/text_furniture.yaml``). Whole paragraphs that are furniture (``paragraphs``: "Story
+Continued Below", "ADVERTISEMENT", newsletter sign-ups, copyright lines), listed from the paragraphs the AllSides
+collection repeats most. And The Hill's hover cards (``resources/text_furniture.yaml``, ``name_card``): after a politician's
 name the page hides the formal name and the site's latest headlines about the person, ending in a "MORE" link, and
 scrapes flatten the card into the sentence ("Rep. Jim Jordan James (Jim) Daniel JordanGraham says ... MORE
 (R-Ohio)"). Read as the writer's words, the headlines would count toward the article's stance, frames and loaded
@@ -19,10 +21,29 @@ import yaml
 
 
 @functools.cache
-def _name_cards() -> tuple[re.Pattern, ...]:
+def _rules() -> dict:
     raw = resources.files("mediabias.resources").joinpath("text_furniture.yaml").read_text(encoding="utf-8")
-    rules = yaml.safe_load(raw)["name_card"]
-    return tuple(re.compile(rules[key]) for key in ("glued", "spaced"))
+    return yaml.safe_load(raw)
+
+
+@functools.cache
+def _name_cards() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(_rules()["name_card"][key]) for key in ("glued", "spaced"))
+
+
+@functools.cache
+def _furniture_paragraph() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in _rules()["paragraphs"]))
+
+
+def is_furniture(paragraph: str) -> bool:
+    """Whether the whole ``paragraph`` is page furniture (``paragraphs`` of the rules).
+
+    Example:
+        >>> is_furniture("Story Continued Below"), is_furniture("The story continued below the fold.")
+        (True, False)
+    """
+    return _furniture_paragraph().fullmatch(paragraph.strip()) is not None
 
 
 def strip_name_cards(paragraph: str) -> tuple[str, int]:
@@ -41,8 +62,10 @@ def strip_name_cards(paragraph: str) -> tuple[str, int]:
     return paragraph, removed
 
 
-def curation_note(n_cards: int) -> str:
-    """The note an article with ``n_cards`` removed cards carries."""
-    return (f"Removed {n_cards} hover card(s) of page furniture (a formal name, the site's headlines about the person "
-            "and 'MORE', flattened into the text after a name; resources/text_furniture.yaml); the raw capture keeps "
-            "them.")
+def curation_note(n_cards: int, n_paragraphs: int = 0) -> str:
+    """The note an article carries when ``n_cards`` hover cards and ``n_paragraphs`` furniture paragraphs went."""
+    parts = ([f"{n_paragraphs} paragraph(s) of page furniture (advertisement and newsletter lines and the like)"]
+             if n_paragraphs else [])
+    parts += ([f"{n_cards} hover card(s) of page furniture (a formal name, the site's headlines about the person and "
+               "'MORE', flattened into the text after a name)"] if n_cards else [])
+    return f"Removed {' and '.join(parts)} (resources/text_furniture.yaml); the raw capture keeps them."
