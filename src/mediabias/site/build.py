@@ -125,18 +125,19 @@ def _render_notebook(nb) -> str:
     return body
 
 
+_OPENING = ("<p>This collection compares how news outlets <strong>frame</strong> a story, what "
+            "<strong>sentiment</strong> they carry toward its actors, and <strong>whom they quote and how</strong>. ")
+_MEASURES = ("<p>Every measure is explained in its notebook, validated against public human-annotated data (scores "
+             "beside a named baseline), traceable to the passages behind it, and shown with its sample size and "
+             "uncertainty. ")
+_AS_DESCRIPTION = ": read the numbers as a description of these articles, not of the outlets in general.</p>\n"
 #: The bundled corpus, as its curators describe it (the front page's first paragraphs).
 BUNDLED_INTRO = (
-    "<p>This collection compares how news outlets <strong>frame</strong> a story, what <strong>sentiment</strong> "
-    "they carry toward its actors, and <strong>whom they quote and how</strong>. The bundled corpus is five "
-    "articles about the US troop withdrawal from Iraq (the 2011 negotiations and the January 2020 letter "
-    "episode) from Hot Air, Foreign Policy's The Cable and The Media Line; Hot Air's excerpts of The New York "
-    "Times, Foreign Policy and The Associated Press are measured as those outlets' words, apart from the "
-    "blogger's own voice.</p>\n"
-    "<p>Every measure is explained in its notebook, validated against public human-annotated data (scores "
-    "beside a named baseline), traceable to the passages behind it, and shown with its sample size and "
-    "uncertainty. <strong>Five articles cannot characterise an outlet</strong>: read the numbers as a "
-    "description of these articles, not of the outlets in general.</p>\n"
+    _OPENING + "The bundled corpus is five articles about the US troop withdrawal from Iraq (the 2011 negotiations "
+    "and the January 2020 letter episode) from Hot Air, Foreign Policy's The Cable and The Media Line; Hot Air's "
+    "excerpts of The New York Times, Foreign Policy and The Associated Press are measured as those outlets' words, "
+    "apart from the blogger's own voice.</p>\n"
+    + _MEASURES + "<strong>Five articles cannot characterise an outlet</strong>" + _AS_DESCRIPTION
 )
 
 
@@ -154,9 +155,7 @@ def corpus_intro(articles) -> str:
     ``articles`` result: ``article_id``, ``outlet``, ``outlet_name``, ``story``), so a rerun on one's own articles
     is not introduced as the Iraq seeds. ``None`` (a site built without results) keeps the bundled text.
     """
-    if articles is None:
-        return BUNDLED_INTRO
-    if paths.is_bundled_corpus(articles["article_id"]):
+    if articles is None or paths.is_bundled_corpus(articles["article_id"]):
         return BUNDLED_INTRO
     n = len(articles)
     per_outlet = articles.groupby("outlet_name")["article_id"].nunique().sort_values(ascending=False, kind="stable")
@@ -167,16 +166,11 @@ def corpus_intro(articles) -> str:
               f"Every outlet here has at least {MIN_ARTICLES} articles, but they are articles on "
               f"{len(stories)} {'story' if len(stories) == 1 else 'stories'}, not a sample of each outlet's output")
     return (
-        "<p>This collection compares how news outlets <strong>frame</strong> a story, what <strong>sentiment</strong> "
-        "they carry toward its actors, and <strong>whom they quote and how</strong>. This site shows "
-        f"{n} {'article' if n == 1 else 'articles'} from {len(per_outlet)} "
+        _OPENING + f"This site shows {n} {'article' if n == 1 else 'articles'} from {len(per_outlet)} "
         f"{'outlet' if len(per_outlet) == 1 else 'outlets'} ({_listed(list(per_outlet.index))}) on "
         f"{len(stories)} {'story' if len(stories) == 1 else 'stories'} ({_listed(stories)}). Passages an article "
         "excerpts from another outlet are measured as that outlet's words, apart from the writer's own voice.</p>\n"
-        "<p>Every measure is explained in its notebook, validated against public human-annotated data (scores "
-        "beside a named baseline), traceable to the passages behind it, and shown with its sample size and "
-        f"uncertainty. {caveat}: read the numbers as a description of these articles, not of the outlets in "
-        "general.</p>\n"
+        + _MEASURES + caveat + _AS_DESCRIPTION
     )
 
 
