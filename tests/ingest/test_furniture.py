@@ -46,14 +46,17 @@ def test_prose_is_left_alone(text):
 @pytest.mark.parametrize("paragraph", ["ADVERTISEMENT", "Advertisement:", "Story Continued Below", " Photo ",
                                        "Copyright © 2019 The Washington Times, LLC. Click here for reprint permission.",
                                        "Sign up for Daily Newsletters Manage Newsletters", "7 years ago",
-                                       "Follow @politico", "Slideshow (2 Images)"])
+                                       "Follow @politico", "Slideshow (2 Images)",
+                                       "Wake up to the Gazette Daily Email By subscribing, you agree to the Harbour "
+                                       "Gazette terms of use and privacy policy."])
 def test_whole_furniture_paragraphs_are_recognised(paragraph):
     assert is_furniture(paragraph)
 
 
 @pytest.mark.parametrize("paragraph", ["The story continued below the fold.", "Photo editors chose the image.",
                                        "Advertisement spending fell by a third.", "The Associated Press contributed to this report.",
-                                       "ANALYSIS/OPINION:", "Seven years ago the bridge was new.", "ADVERTISEMENT ADVERTISEMENT"])
+                                       "ANALYSIS/OPINION:", "Seven years ago the bridge was new.", "ADVERTISEMENT ADVERTISEMENT",
+                                       "By signing up, residents agreed to the new terms for parking permits."])
 def test_prose_credit_lines_and_labels_are_not_furniture(paragraph):
     assert not is_furniture(paragraph)
 
