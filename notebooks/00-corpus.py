@@ -15,13 +15,16 @@
 #
 # Which articles does this collection compare, whose words are in them, and how hard are they to read?
 # Before measuring sourcing, sentiment or framing we need to know what each number will be computed on.
-# In particular, an article can carry **excerpts** of other outlets (in the bundled corpus, Hot Air's posts quote
-# The New York Times, Foreign Policy's The Cable and The Associated Press at length): the collection keeps those
-# excerpts apart from the writer's own voice, so that each outlet is measured on its own words. How much of each
-# article is excerpt is measured below, not assumed.
+# In particular, an article can carry **excerpts** of other outlets (a blog post that quotes a newspaper at
+# length): the collection keeps those excerpts apart from the writer's own voice, so that each outlet is measured
+# on its own words. How much of each article is excerpt is measured below, not assumed.
 #
 # **Data:** the curated articles in `corpus/articles/` (front matter + body; excerpts are blockquotes that
 # name their origin outlet, see `corpus/README.md`), made from the verbatim captures in `corpus/raw/`.
+
+# %% [markdown] tags=["bundled-corpus"]
+# In the bundled corpus, Hot Air's posts quote The New York Times, Foreign Policy's The Cable and The Associated
+# Press at length.
 
 # %% tags=["parameters"]
 CORPUS = None   # corpus directory; None = the bundled corpus
@@ -67,7 +70,10 @@ display(HTML(date_notes_html(articles)))
 # ## Outlets and stories
 #
 # An outlet appears either as the **publisher** of an article or as **excerpted** inside another outlet's
-# article. The New York Times and The Associated Press are in this corpus only through Hot Air's excerpts.
+# article.
+
+# %% [markdown] tags=["bundled-corpus"]
+# The New York Times and The Associated Press are in the bundled corpus only through Hot Air's excerpts.
 
 # %%
 counts = outlet_story_counts(corpus)
@@ -124,13 +130,18 @@ plt.show()
 # %% [markdown]
 # ## What this shows / what it cannot show
 #
-# * **Shows:** what the later notebooks measure. Hot Air's posts are between a third and two thirds excerpts
-#   of other outlets; analyses that did not separate the voices would credit the blogger with The New York
-#   Times' or the AP's words. The New York Times and the AP enter the comparison only through what Hot Air
-#   chose to excerpt, which is a selection, not a sample, of those outlets.
-# * **Cannot show:** anything general about an outlet. There are five articles, three publishing outlets and
-#   two stories; The Media Line's single article covers a different episode (January 2020) from all the
-#   others (October 2011). Readability on a few hundred words per voice varies more between articles than
-#   between outlets.
+# * **Shows:** what the later notebooks measure: how much of each article is its publisher's own voice and how
+#   much is excerpt. Analyses that did not separate the voices would credit a writer with the words of the
+#   outlets it quotes, and an outlet heard only through another's excerpts enters the comparison through what
+#   that writer chose to excerpt, which is a selection, not a sample, of the outlet.
+# * **Cannot show:** anything general about an outlet beyond the articles counted above. Readability on a few
+#   hundred words per voice varies more between articles than between outlets.
 # * **Curation choices** (listed per article in `curation_note` and in `corpus/README.md`) remove page
 #   furniture; the raw captures stay in `corpus/raw/` with checksums, so every choice can be checked.
+
+# %% [markdown] tags=["bundled-corpus"]
+# **In the bundled corpus**, Hot Air's posts are between a third and two thirds excerpts of other outlets, so
+# analyses that did not separate the voices would credit the blogger with The New York Times' or the AP's words;
+# the NYT and the AP enter the comparison only through what Hot Air chose to excerpt. There are five articles,
+# three publishing outlets and two stories; The Media Line's single article covers a different episode (January
+# 2020) from all the others (October 2011).

@@ -3,13 +3,14 @@
 #
 # **Question.** For each outlet, and separately for its own words and the excerpts it reprints: how many
 # attributions per 1,000 words, how many sources are named, what kinds of sources speak, through which
-# cues (neutral *said* or stance-laden *insisted*), and along which chain of credit
-# (Hot Air → The New York Times → an American official in Iraq).
+# cues (neutral *said* or stance-laden *insisted*), and along which chain of credit (a blog → the newspaper
+# it excerpts → the official the newspaper quotes).
 #
 # **Data.** The attributions table computed by `mediabias analyze` from the curated corpus
 # (`mediabias.sources.attributions`: rules over the spaCy parse, validated on PolNeAR: see the method section).
-# Outlets are counted by **whose words** a passage is: Hot Air's excerpts of The New York Times, Foreign Policy
-# and the AP count for those outlets (voice `excerpt`), Hot Air's own text for Hot Air (voice `author`).
+# Outlets are counted by **whose words** a passage is: a blog's excerpts of a newspaper count for the newspaper
+# (voice `excerpt`), the blog's own text for the blog (voice `author`); in the bundled corpus, Hot Air's excerpts
+# of The New York Times, Foreign Policy and the AP count for those outlets.
 
 # %% tags=["parameters"]
 CORPUS = None
@@ -47,8 +48,8 @@ if note := prose_note(corpus.articles):  # another corpus: the prose below descr
 # %% [markdown]
 # ## Sourcing or conjecture? Attribution kinds
 #
-# An opinion writer credits people with thoughts nobody reported ("Obama wants to make a little political
-# hay", "Maybe Obama ... thought"). Each relation is classed (`mediabias.sources.kinds`, rules in
+# An opinion writer credits people with thoughts nobody reported (in the bundled corpus, Hot Air's "Obama wants
+# to make a little political hay", "Maybe Obama ... thought"). Each relation is classed (`mediabias.sources.kinds`, rules in
 # `resources/attribution_kinds.yaml`) as **speech** (words on record), **position** (a belief, intention or
 # act reported as on record) or **conjecture** (a mental state the author ascribes with no source: hedged,
 # an omission the author asserts, a motive with no reporting context). Only speech and position count as
@@ -127,10 +128,15 @@ plots.save_figure(fig, shown, notebook="01-sources", name="attribution-chains", 
 display(HTML(article_per_outlet_html(corpus.articles, table)))
 
 # %% [markdown]
-# ## Close reading beside the machine: Hot Air's own voice
+# ## Close reading beside the machine
 #
-# Read by hand, the blogger's own sentences credit few sources. Of the 32 attributions a reader finds in his
-# three posts, 13 are words on record: Obama's announcement and speech paraphrased ("announced", "insisted"),
+# Where the corpus carries a hand reading of its attributions (`corpus/close_reading/attributions.csv`), the
+# table below compares that reading with the extractor, item by item, on speaker and kind; the disagreements are
+# listed below it.
+
+# %% [markdown] tags=["bundled-corpus"]
+# **Hot Air's own voice, read by hand.** The blogger's own sentences credit few sources. Of the 32 attributions
+# a reader finds in his three posts, 13 are words on record: Obama's announcement and speech paraphrased ("announced", "insisted"),
 # Josh Rogin's post at The Cable ("reminds", "points out"), two officials to Politico, the commanders, one
 # Anbari cab driver quoted from the Washington Post, the National Journal piece. Four more are positions
 # reported as on record (the campaign promise, how Obama framed the announcement, what the NYT "makes clear"
@@ -144,9 +150,6 @@ display(HTML(article_per_outlet_html(corpus.articles, table)))
 # (the NYT's officials, Rogin's Sullivan and McKeon) blame the administration's negotiating; none of them
 # speaks for it except through what the excerpts quote of its officials. The excerpts cut the NYT story to
 # the passages on the failed talks and the Foreign Policy post to its critics of the strategy.
-#
-# The table compares that reading (`corpus/close_reading/attributions.csv`) with the extractor, item by item,
-# on speaker and kind; the disagreements are listed below it.
 
 # %%
 summary, reading, disagreements = close_reading_report(load_close_reading(paths.corpus_dir(CORPUS)), every)
@@ -169,8 +172,8 @@ print(evaluations.attribution_report())
 # *Shows:* how often each outlet credits a source, whom (type, named or not), with which verbs, and whether
 # the voice is the outlet's own or an excerpt of another outlet. Every number traces back to highlighted text.
 #
-# *Cannot show:* the corpus is five articles, so rates carry wide intervals and outlet differences are
-# illustrations, not findings. On PolNeAR the extractor misses about a third of the annotated attributions and
+# *Cannot show:* with a few articles per outlet (the counts are above), rates carry wide intervals and outlet
+# differences are illustrations, not findings. On PolNeAR the extractor misses about a third of the annotated attributions and
 # about one in five of what it returns is wrong (the exact figures are printed under the method table above,
 # from `evaluation/attribution.json`): rare cues (idioms, most nouns, headline verbs) are
 # missed. Belief and intention cues (*wants*, *thinks*) are still extracted, as PolNeAR counts them, but

@@ -16,8 +16,8 @@
 # # Sentiment toward the actors: the writer's stance, and the tone of the sentences that name them
 #
 # Whole-article sentiment says little about war news: it is nearly all negative. What can differ between
-# outlets is how they portray the **actors**: Obama, the White House, the State Department, the Pentagon,
-# Maliki, the Iraqi parliament, Iran, Trump, Soleimani. This notebook measures the sentiment expressed
+# outlets is how they portray the **actors** (in the bundled stories: Obama, the White House, the State
+# Department, the Pentagon, Maliki, the Iraqi parliament, Iran, Trump, Soleimani). This notebook measures the sentiment expressed
 # *toward each actor mention*, sentence by sentence, and asks whether the negativity is the outlet's own
 # (the author's voice), borrowed from another outlet (excerpts), or its sources' (quoted speakers).
 #
@@ -134,8 +134,9 @@ else:
 #
 # For each sentence and each actor it mentions, the model reads the sentence with the mention marked and
 # returns negative / neutral / positive with probabilities; the **score** is P(positive) − P(negative), in
-# [−1, 1]. Actor mentions come from a per-story list of names and aliases ("the president" is Obama in 2011
-# and Trump in 2020; Obama, the Obama administration and the White House are separate actors).
+# [−1, 1]. Actor mentions come from a per-story list of names and aliases (in the bundled stories, "the
+# president" is Obama in 2011 and Trump in 2020; Obama, the Obama administration and the White House are separate
+# actors).
 #
 # Validation on public data with human labels (scores read from `evaluation/target_sentiment.json`):
 # NewsMTSC (Hamborg & Donnay 2021) is sentiment toward a marked person in news sentences, the task measured
@@ -207,8 +208,9 @@ else:
 # %% [markdown]
 # ## Whose negativity? The same, split by voice
 #
-# Columns here are **whose words** a sentence is, not who published it: Hot Air's excerpts of The New York Times,
-# Foreign Policy and the AP count for those outlets. **author**: an outlet's own sentences on its own page;
+# Columns here are **whose words** a sentence is, not who published it: a blog's excerpts of a newspaper count for
+# the newspaper (in the bundled corpus, Hot Air's excerpts of The New York Times, Foreign Policy and the AP count
+# for those outlets). **author**: an outlet's own sentences on its own page;
 # **excerpt**: an outlet's sentences as reprinted by another (the excerpting page is named in the sentences
 # below); **quoted**: mentions inside words the text attributes to a speaker (attribution content spans from
 # `mediabias.sources`), under the outlet whose text carries the quote. A mention in a quote inside an excerpt
@@ -260,24 +262,27 @@ display(Markdown(agreement))
 # %% [markdown]
 # ## What this measure cannot capture
 #
-# * **Sarcasm.** Hot Air's post ends "Smart power, indeed." — plainly contemptuous of the administration, but it
-#   names no actor (so no target score) and VADER reads it as positive (compound below). The model has never
-#   seen sarcasm labelled as such; ironic praise will often come out positive or neutral. In the bundled corpus
-#   this shows in Hot Air's own sentences about Obama ("he framed it as a campaign promise kept", "As part of
-#   his “mission accomplished” speech …", "Obama gets to check the box"), which the model rates positive.
-#   **The sign of the Hot Air × Obama cell is wrong, not merely understated**: read by hand, every one of the
-#   blogger's sentences about Obama is hostile (a botched negotiation, a campaign promise spun, motives of
-#   political gain), and the posts are titled "How Obama botched the Iraq withdrawal negotiations". The cell
-#   is flagged above for that reason and is not a finding; its sentences are listed below, with every other
-#   positive reading in an outlet's own voice, then the sentences with irony or rhetorical-question cues
-#   beside VADER's tone of them.
-# * **Rhetorical questions** ("The administration’s response? Try 3,000", "do we send the troops back?") carry
-#   the author's stance in the question form; sentence-level models read them as neutral statements.
-# * **Stance spread over sentences.** A sentence "He’s not beating people … but he’s happy to imprison and
-#   intimidate his opponents" is about Maliki, but its mention is "he": pronouns are not resolved to actors, so
-#   such sentences count for no one.
+# * **Sarcasm.** The model has never seen sarcasm labelled as such; ironic praise will often come out positive or
+#   neutral. Irony markers flag such cells above; they correct nothing. Below: every positive reading in an
+#   outlet's own voice, then the sentences with irony or rhetorical-question cues beside VADER's tone of them.
+# * **Rhetorical questions** carry the author's stance in the question form; sentence-level models read them as
+#   neutral statements.
+# * **Stance spread over sentences.** Pronouns are not resolved to actors, so a sentence that speaks of an actor
+#   only as "he" counts for no one.
 # * **Selection and framing.** Which actors an outlet names at all, and which facts it chooses, is not
 #   sentiment; see the sourcing and framing notebooks.
+
+# %% [markdown] tags=["bundled-corpus"]
+# **In the bundled corpus.** Hot Air's post ends "Smart power, indeed." — plainly contemptuous of the
+# administration, but it names no actor (so no target score) and VADER reads it as positive. Sarcasm shows in Hot
+# Air's own sentences about Obama ("he framed it as a campaign promise kept", "As part of his “mission
+# accomplished” speech …", "Obama gets to check the box"), which the model rates positive. **The sign of the Hot
+# Air × Obama cell is wrong, not merely understated**: read by hand, every one of the blogger's sentences about
+# Obama is hostile (a botched negotiation, a campaign promise spun, motives of political gain), and the posts are
+# titled "How Obama botched the Iraq withdrawal negotiations". The cell is flagged above for that reason and is not
+# a finding; its sentences are listed below. The rhetorical questions ("The administration’s response? Try 3,000",
+# "do we send the troops back?") read as neutral statements, and "He’s not beating people … but he’s happy to
+# imprison and intimidate his opponents" is about Maliki but counts for no one, its mention being "he".
 
 # %%
 display(HTML(mentions_html(positive_author_mentions(mentions), "Outlets' own sentences read as positive toward an actor",

@@ -15,11 +15,11 @@
 # %% [markdown]
 # # Framing: what kind of story does each outlet tell, and whom does it cast as villain?
 #
-# The same withdrawal of troops can be told as a promise kept, a negotiating failure, a gift to Iran or a
-# bureaucratic mix-up. This notebook asks which **news frames** each outlet's paragraphs use (conflict,
+# The same event can be told in different ways: the withdrawal of US troops from Iraq in the bundled corpus as a
+# promise kept, a negotiating failure, a gift to Iran or a bureaucratic mix-up. This notebook asks which **news frames** each outlet's paragraphs use (conflict,
 # responsibility, resolution, economic consequences, human interest, morality), whether the frames are the
 # outlet's own or come with the passages it excerpts, how the frames move through each article, and which
-# **role** (hero, villain, victim) each article gives its main actors: in these seeds, who gets the blame.
+# **role** (hero, villain, victim) each article gives its main actors: who gets the blame.
 #
 # **Data:** the curated articles in `corpus/articles/`, their paragraphs and voices (`mediabias.corpus.segment`),
 # the actor list `src/mediabias/resources/actors.yaml`. **Method:** the frame codebook
@@ -82,14 +82,14 @@ display(Markdown(f"Cross-validation: `{html.escape(ev['cv'])}`; {html.escape(ev[
 
 # %% [markdown]
 # Limits: the classifier learned **article-level** labels on **climate** coverage; here it reads single
-# paragraphs about Iraq. A paragraph probability says "this paragraph reads like articles that annotators
+# paragraphs of political news. A paragraph probability says "this paragraph reads like articles that annotators
 # called conflict-framed", nothing finer. Treat differences of a few paragraphs as noise.
 #
 # **Roles.** For each of an article's main actors (the most mentioned, at least twice, from the story's actor
 # list), a second classifier reads the sentences that mention it (what they say, the sentiment toward the actor
 # measured by the model of `02-sentiment`, and role cue words) and returns hero, villain or victim. It does not
 # read the actor's name: a reference model that does scores higher on the climate corpus it was validated on,
-# but only because it learned who tends to be cast as what in climate news, which says nothing about Iraq.
+# but only because it learned who tends to be cast as what in climate news, which says nothing about other news.
 # Validated on the Narrative Frames role annotations (`evaluation/roles.json`; first row = the model used here):
 
 # %%
@@ -105,8 +105,8 @@ display(Markdown(f"{html.escape(ev_roles['split'])}; CV: `{html.escape(ev_roles[
 #
 # * **Topic:** the share of its sentences that lie farther from that training text (MiniLM sentence vectors,
 #   distance to the nearest of 16 training centroids) than 95% of the training sentences do (profiles in
-#   `models/domain.json`); more than half that far is outside. Political news about Iraq sits close enough to
-#   climate-policy news to pass.
+#   `models/domain.json`); more than half that far is outside. Political news can sit close enough to
+#   climate-policy news to pass (the bundled articles on Iraq do).
 # * **Genre:** whether the article's own voice (excerpts of other outlets left out) reads as opinion writing,
 #   from its style (function words, first person, questions, stance adverbs; `mediabias.runtime.genre`, validated
 #   on AllSides outlets it never saw: `models/genre_lr.md`). The frame and role models were scored separately on
@@ -117,8 +117,8 @@ display(Markdown(f"{html.escape(ev_roles['split'])}; CV: `{html.escape(ev_roles[
 #   argument that blames the person its sentences name neutrally, or irony (the hand reading below).
 #
 # An article outside has its frames and roles omitted from the results below (its paragraphs still appear,
-# greyed, as reading material). The gate is per article: the NYT, FP and AP passages a blog post excerpts are
-# left out with the post. Inside the gate, frames and roles are still not headline material in 05-compare.
+# greyed, as reading material). The gate is per article: the passages a blog post excerpts (in the bundled
+# corpus, of the NYT, FP and the AP) are left out with the post. Inside the gate, frames and roles are still not headline material in 05-compare.
 
 # %%
 display(HTML(evaluations.genre_checks().to_html(
@@ -218,13 +218,17 @@ display(HTML(views.role_evidence_html(all_roles, names)))
 # * **Shows:** which generic frames dominate each outlet's paragraphs and each article's arc, separately for
 #   the outlet's own words and for what it excerpts, and which actors each article's wording aligns with
 #   blame (villain), harm (victim) or remedy (hero), always with the passages to check.
-# * **Cannot show:** anything about an outlet in general. Five articles, a few dozen paragraphs: an interval
-#   spanning most of [0, 1] is the honest answer. The classifiers were validated on article-level labels of
-#   climate news (macro-F1 in the table above, well short of human agreement), so single paragraph labels can
-#   be wrong; the responsibility frame rests on cue words alone. Irony ("Smart power, indeed.") inverts what
-#   the words say and no frame or role model here reads it; see `04-language` for the markers we can detect.
+# * **Cannot show:** anything about an outlet in general. With a few articles and a few dozen paragraphs per
+#   outlet, an interval spanning most of [0, 1] is the honest answer. The classifiers were validated on
+#   article-level labels of climate news (macro-F1 in the table above, well short of human agreement), so single
+#   paragraph labels can be wrong; the responsibility frame rests on cue words alone. Irony inverts what the
+#   words say and no frame or role model here reads it; see `04-language` for the markers we can detect.
 # * **Roles out of domain.** The role classifier learned climate stories (polluters as villains, communities as
-#   victims). On the bundled corpus it can miss the blame an opinion post assigns: in Hot Air's "NYT: Iraq
-#   withdrawal outcome of Obama negotiating failure" the author blames Obama, yet the model reads the sentences
-#   that name him (an announcement, a promise) as a hero's. Treat a role as a pointer to the sentences, not as
-#   a finding; "who gets the blame" is better read in those sentences and in the responsibility cues.
+#   victims) and can miss the blame an opinion post assigns to a person its sentences name neutrally. Treat a
+#   role as a pointer to the sentences, not as a finding; "who gets the blame" is better read in those sentences
+#   and in the responsibility cues.
+
+# %% [markdown] tags=["bundled-corpus"]
+# **In the bundled corpus**, Hot Air's "Smart power, indeed." is irony no frame or role model here reads, and in
+# Hot Air's "NYT: Iraq withdrawal outcome of Obama negotiating failure" the author blames Obama, yet the role model
+# reads the sentences that name him (an announcement, a promise) as a hero's.

@@ -155,7 +155,7 @@ display(HTML(views.loaded_sentences_html(sentences, spans, names)))
 # Words each outlet uses more than the others, as z-scores of the log-odds ratio of the outlet against all
 # other outlets, with an informative Dirichlet prior from general English word frequencies (Monroe, Colaresi &
 # Quinn 2008; `wordfreq`), so that very common words need a large difference to stand out and the prior does
-# not depend on these five articles. Words seen at least twice; the count follows each bar. The author's own
+# not depend on the articles here. Words seen at least twice; the count follows each bar. The author's own
 # sentences only, so excerpts do not lend an outlet another outlet's words. Stop words (spaCy's English list)
 # are counted but not shown: with so few words they still reach high z-scores and say nothing of style.
 
@@ -202,6 +202,6 @@ plt.show()
 # * **Cannot show:** bias as such. The cue rule matches expert bias labels only moderately on MBIC (table
 #   above); a better fitted model exists in the evaluation but cannot be shipped (AGPL data). Markers ignore
 #   who speaks inside a sentence (a quoted official's "severe" counts like the author's), irony beyond the few
-#   patterns listed, and bias by omission or selection. With five articles, outlet differences are anecdotes
+#   patterns listed, and bias by omission or selection. With a few articles per outlet, differences are anecdotes
 #   with intervals, not estimates; readability from a few hundred words moves by several points with one long
 #   sentence.

@@ -23,13 +23,15 @@
 # bundled corpus, the passages Hot Air excerpted from them.
 
 # %% [markdown]
-# > **Read this first: what a handful of articles can and cannot show.** Every number below describes
-# > *these* articles, not the outlets in general. Most outlets here are represented by one or two articles,
-# > two of them only through excerpts another outlet chose, and the articles cover two different episodes
-# > eight years apart. Intervals resample articles: an outlet with a single article has no interval at all,
-# > and a difference between overlapping intervals may be chance. The instruments themselves make errors at
-# > the rates reported in their validation (notebooks 01-04). Use this page to find passages worth reading,
-# > not to rank outlets.
+# > **Read this first: what these articles can and cannot show.** Every number below describes *these*
+# > articles, not the outlets in general. Intervals resample articles: an outlet with a single article has no
+# > interval at all, and a difference between overlapping intervals may be chance. The instruments themselves
+# > make errors at the rates reported in their validation (notebooks 01-04). Use this page to find passages worth
+# > reading, not to rank outlets.
+
+# %% [markdown] tags=["bundled-corpus"]
+# > **In the bundled corpus**, most outlets are represented by one or two articles, two of them only through
+# > excerpts another outlet chose, and the articles cover two different episodes eight years apart.
 
 # %% tags=["parameters"]
 CORPUS = None   # corpus directory; None = the bundled corpus
@@ -193,9 +195,9 @@ display(HTML(evaluations.held_out_html()))
 # * **Shows:** where, in these articles, the outlets' own words differ most on sourcing, tone toward the
 #   actors, framing and loaded language, and which passages produce each difference, so a reader can judge
 #   whether the measure caught something real.
-# * **Cannot show:** how these outlets cover Iraq, or anything, in general. The sample is tiny and not random
-#   (the excerpted outlets are what a blogger chose to quote), the two stories are different episodes, and
-#   each instrument has the error rates reported in its notebook. A "clear" gap here is clear *for these
+# * **Cannot show:** how these outlets cover a subject, or anything, in general, from a sample that was chosen,
+#   not drawn at random (in the bundled corpus: five articles, the excerpted outlets what a blogger chose to
+#   quote, two stories that are different episodes), and each instrument has the error rates reported in its notebook. A "clear" gap here is clear *for these
 #   articles*, story-matched and after false-discovery control; it is not evidence of an outlet's slant. On
 #   BASIL the article-level agreement with human judgements is modest (see the validation above), so even a
 #   clear gap on a large corpus says what the instrument measures, which is not exactly what a reader perceives.

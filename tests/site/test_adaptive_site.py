@@ -110,7 +110,10 @@ def test_the_site_has_every_page(built):
     n = len(list((corpus / "articles").glob("*.md")))
     assert f"This site shows {n} article" in index and "bundled corpus is five" not in index
     for source in list_notebooks(NOTEBOOKS):  # each notebook says its prose was written about the bundled corpus
-        assert "Not the bundled corpus." in (site / f"{source.stem}.html").read_text(encoding="utf-8")
+        page = (site / f"{source.stem}.html").read_text(encoding="utf-8")
+        assert "Not the bundled corpus." in page
+        assert "<strong>In the bundled corpus" not in page  # its readings of the seeds are left out
+    assert "<strong>Hot Air's own voice, read by hand.</strong>" not in (site / "01-sources.html").read_text(encoding="utf-8")
 
 
 def test_the_bundled_corpus_with_a_fourth_outlet_and_a_long_name_builds(tmp_path):
@@ -133,6 +136,8 @@ def test_the_bundled_corpus_with_a_fourth_outlet_and_a_long_name_builds(tmp_path
                 only=["01", "04"])
     pngs = sorted((tmp_path / "figures").rglob("*.png"))
     assert {p.stem for p in pngs} >= {"attributions-per-1000-words", "distinctive-words"}
+    # the bundled five plus two: the hand reading of Hot Air's voice is not presented as this corpus's
+    assert "Hot Air's own voice, read by hand" not in (tmp_path / "notebooks" / "01-sources.ipynb").read_text(encoding="utf-8")
     ids = outlet_ids(corpus)
     assert [p for png in pngs for p in figure_style.problems_in_png(png, outlet_ids=ids)] == []
     words = pd.read_csv(tmp_path / "figures" / "04-language" / "distinctive-words.csv")

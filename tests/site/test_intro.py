@@ -51,4 +51,4 @@ def test_notebooks_warn_that_their_prose_describes_the_bundled_corpus_only_on_an
     ids = sorted(p.stem for p in (BUNDLED / "articles").glob("*.md"))
     assert prose_note(table([(a, "Hot Air", "s") for a in ids])) == ""
     note = prose_note(table([(a, "Hot Air", "s") for a in ids[:2]]))
-    assert note.startswith("> **Not the bundled corpus.**") and "not the 2 articles shown here" in note
+    assert note.startswith("> **Not the bundled corpus.**") and "describe the 2 articles shown here" in note

@@ -4,6 +4,10 @@ Sources are ``notebooks/NN-name.py`` (jupytext percent format). Each is converte
 given stable cell ids, optionally given parameters (papermill's convention: a cell tagged
 ``injected-parameters`` after the cell tagged ``parameters``), executed with nbclient, stripped of
 volatile metadata (timings) and written as ``.ipynb``. The same inputs give the same bytes.
+
+Prose written about the bundled corpus (a reading of its articles, its examples) sits in Markdown cells tagged
+``bundled-corpus``; on any other corpus or selection those cells are left out, so that a rerun on an analyst's
+articles is not told what the five Iraq articles say.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import time
 from pathlib import Path
 
 from mediabias import paths
+from mediabias.corpus.articles import load_corpus
 from mediabias.corpus.catalog import read_catalog
 from mediabias.pipeline import AnalysisError, analyze, load_results
 from mediabias.pipeline.failures import failures
@@ -24,6 +29,8 @@ from mediabias.site.build import build_site
 
 NOTEBOOK_NAME = re.compile(r"^\d\d-[a-z0-9-]+\.py$")
 VOLATILE_METADATA = ("execution", "papermill", "ExecuteTime", "collapsed", "scrolled")
+#: Cells tagged so describe the bundled corpus only; they are dropped on any other corpus or selection.
+BUNDLED_TAG = "bundled-corpus"
 
 
 def list_notebooks(directory: Path) -> list[Path]:
@@ -41,12 +48,38 @@ def parameter_source(parameters: dict) -> str:
     return "\n".join(lines)
 
 
-def prepare(source: Path, *, parameters: dict | None = None):
-    """Read a jupytext source into a notebook with stable ids and injected parameters."""
+def selection_is_bundled(parameters: dict | None = None) -> bool:
+    """Whether the notebooks run on exactly the bundled corpus: the ``CORPUS`` parameter's articles (the bundled
+    corpus when absent), restricted to ``STORY`` and ``OUTLETS``, are the bundled five. A corpus the analyst added
+    articles to, or a selection of the bundled one, is not."""
+    parameters = parameters or {}
+    corpus = load_corpus(parameters.get("CORPUS"))
+    story, outlets = parameters.get("STORY"), parameters.get("OUTLETS")
+    selected = corpus.select(story=story, outlets=outlets) if (story or outlets) else corpus
+    return paths.is_bundled_corpus(selected.articles["article_id"])
+
+
+def without_bundled_prose(nb, source_name: str = "notebook"):
+    """``nb`` without its cells tagged ``bundled-corpus`` (Markdown only: a code cell so tagged is refused, since
+    dropping it could leave later cells without their variables)."""
+    code = [i for i, c in enumerate(nb.cells) if BUNDLED_TAG in c.get("metadata", {}).get("tags", [])
+            and c.cell_type != "markdown"]
+    if code:
+        raise ValueError(f"{source_name}: cell(s) {code} tagged {BUNDLED_TAG!r} are not Markdown; only prose may be "
+                         "dropped on another corpus")
+    nb.cells = [c for c in nb.cells if BUNDLED_TAG not in c.get("metadata", {}).get("tags", [])]
+    return nb
+
+
+def prepare(source: Path, *, parameters: dict | None = None, bundled: bool = True):
+    """Read a jupytext source into a notebook with stable ids and injected parameters; with ``bundled`` false,
+    without the prose written about the bundled corpus."""
     import jupytext
     import nbformat
 
     nb = jupytext.read(source)
+    if not bundled:
+        nb = without_bundled_prose(nb, source.name)
     if parameters:
         idx = next((i for i, c in enumerate(nb.cells) if "parameters" in c.get("metadata", {}).get("tags", [])), None)
         if idx is None:
@@ -69,8 +102,10 @@ def clean(nb) -> None:
     nb.metadata.pop("widgets", None)
 
 
-def execute(source: Path, out: Path, *, parameters: dict | None = None, timeout: int = 900) -> float:
-    """Execute one notebook source into ``out``; return seconds taken.
+def execute(source: Path, out: Path, *, parameters: dict | None = None, bundled: bool = True,
+            timeout: int = 900) -> float:
+    """Execute one notebook source into ``out``; return seconds taken. ``bundled`` false leaves out the prose
+    written about the bundled corpus (:func:`without_bundled_prose`).
 
     Raises ``nbclient.exceptions.CellExecutionError`` (with the failing cell and traceback) when a
     cell fails; ``out`` is then left untouched.
@@ -86,7 +121,7 @@ def execute(source: Path, out: Path, *, parameters: dict | None = None, timeout:
     # MPLBACKEND=Agg, e.g. from a script's environment, would silently drop them)
     os.environ.pop("MPLBACKEND", None)
     started = time.perf_counter()
-    nb = prepare(source, parameters=parameters)
+    nb = prepare(source, parameters=parameters, bundled=bundled)
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
                             resources={"metadata": {"path": str(source.parent)}})
     client.execute()
@@ -119,13 +154,14 @@ def execute_all(directory: Path, out_dir: Path, *, parameters: dict | None = Non
     sources = list_notebooks(directory)
     if analyze:
         analyze_first((parameters or {}).get("CORPUS"))
+    bundled = selection_is_bundled(parameters)
     if only:
         sources = [s for s in sources if any(s.stem.startswith(o) for o in only)]
     written = []
     for i, source in enumerate(sources, start=1):
         out = out_dir / f"{source.stem}.ipynb"
         print(f"[{i}/{len(sources)}] {source.name} → {out}", flush=True)
-        seconds = execute(source, out, parameters=parameters)
+        seconds = execute(source, out, parameters=parameters, bundled=bundled)
         print(f"      done in {seconds:.1f} s", flush=True)
         written.append(out)
     return written

@@ -219,21 +219,21 @@ def count_phrase(values: pd.Series) -> str:
 
 
 def prose_note(articles: pd.DataFrame) -> str:
-    """A notebook's warning (Markdown) when it runs on another corpus than the bundled one, else ``""``.
+    """A notebook's note (Markdown) when it runs on another corpus than the bundled one, else ``""``.
 
-    The notebooks' introductions, examples and "what this shows" notes were written about the five bundled articles
-    (Hot Air, The Cable, The Media Line; Obama, Maliki, Trump); on an analyst's corpus or a selection they would read
-    as claims about articles that are not there. The tables, figures and sentences computed under them are not
-    affected.
+    The notebooks' readings of the five bundled articles (Hot Air, The Cable, The Media Line; Obama, Maliki, Trump)
+    sit in cells tagged ``bundled-corpus``, which :mod:`mediabias.site.execute` leaves out on any other corpus or
+    selection; the method text that remains gives its examples from the bundled articles and says so. The note
+    tells the reader both.
     """
     if paths.is_bundled_corpus(articles["article_id"]):
         return ""
     n = len(articles)
-    return ("> **Not the bundled corpus.** The prose of this notebook (its introduction, its examples and its "
-            "\"what this shows\" notes) was written about the bundled corpus, five articles on the US troop "
-            "withdrawal from Iraq; where it names Hot Air, The Media Line, Obama or Maliki it describes those articles, "
-            f"not the {n} {'article' if n == 1 else 'articles'} shown here. The tables, figures and the sentences "
-            "printed under them are computed from this corpus.")
+    return ("> **Not the bundled corpus.** This notebook was written about the bundled corpus, five articles on the "
+            "US troop withdrawal from Iraq: its readings of those articles are left out here, and where its method "
+            "text still names Hot Air, Obama or Maliki it gives them as examples from that corpus. The tables, "
+            f"figures and the sentences printed under them describe the {n} {'article' if n == 1 else 'articles'} "
+            "shown here.")
 
 
 def corpus_headline(articles: pd.DataFrame) -> str:
