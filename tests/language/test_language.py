@@ -121,3 +121,21 @@ def test_corpus_table_offsets_and_voice(corpus):
 ])
 def test_the_month_and_the_name_may_are_not_hedges(sentence, hedges):
     assert [text for cue, _, _, text in cue_spans(sentence) if cue == "hedge"] == hedges
+
+
+@pytest.mark.parametrize("sentence, hedges", [
+    # seed 001 (Foreign Policy), Maliki: a flat refusal, shown as "hedge: possible" on the front page before
+    ("The immunity we had said is not possible, and from the beginning we have said that it can’t get the approval "
+     "from the parliament.", []),
+    ("I've been told that isn't possible.", []),
+    ("It has never been possible before.", []),
+    ("They want to end the shutdown as soon as possible.", []),     # idioms
+    ("Remove him from office, if possible.", []),
+    ("We will do everything possible to stop it.", []),
+    ("We condemn in the strongest possible terms.", []),            # after a superlative
+    ("It is still possible court rulings could stop it.", ["possible", "could"]),   # epistemic: hedges
+    ("Trump may have extended a possible offer.", ["may", "possible"]),
+    ("It is not impossible that it is possible.", ["possible"]),    # "impossible" is no match; the second is
+])
+def test_possible_is_a_hedge_only_where_it_weakens_a_claim(sentence, hedges):
+    assert [text for cue, _, _, text in cue_spans(sentence) if cue == "hedge"] == hedges
