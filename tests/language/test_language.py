@@ -139,3 +139,15 @@ def test_the_month_and_the_name_may_are_not_hedges(sentence, hedges):
 ])
 def test_possible_is_a_hedge_only_where_it_weakens_a_claim(sentence, hedges):
     assert [text for cue, _, _, text in cue_spans(sentence) if cue == "hedge"] == hedges
+
+
+@pytest.mark.parametrize("sentence, factives", [
+    # seed 003 (Foreign Policy): the noun, shown as "factive: understanding" on FP's most loaded sentence before
+    ("The Iraqi government has always wanted the immunity to be granted through a government-to-government "
+     "memorandum of understanding.", []),
+    ("The two sides reached an understanding on the timetable.", []),
+    ("They don't understand the stakes.", ["understand"]),                # the verb stays a factive
+    ("It is my understanding that the governor released them.", ["understanding"]),
+])
+def test_understanding_as_a_noun_is_not_a_factive(sentence, factives):
+    assert [text for cue, _, _, text in cue_spans(sentence) if cue == "factive"] == factives
