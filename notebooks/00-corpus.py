@@ -43,7 +43,8 @@ from mediabias.views import plots
 from mediabias.views.anchors import evidence_link
 from mediabias.views.highlight import render_article
 from mediabias.views.overview import (corpus_headline, date_notes_html, excerpt_share_sentence, outlet_story_counts,
-                                     plot_readability, plot_voice_share, prose_note, voice_words)
+                                     plot_readability, plot_voice_share, prose_note, provenance_notes_html,
+                                     voice_words)
 
 plots.use_style()
 NOTEBOOK = "00-corpus"
@@ -59,12 +60,15 @@ if note := prose_note(corpus.articles):  # another corpus: the prose below descr
 # %% [markdown]
 # ## Every article
 #
-# Dates marked in `date_note` were derived from the text (the captures carry no dates); the note says how.
+# Dates marked in `date_note` were derived from the text (the captures carry no dates); the note says how. An
+# article whose attribution to its outlet is in doubt carries a `provenance_note`, listed after them: its numbers
+# count for the outlet named, and may belong to another.
 
 # %%
 meta = articles[["article_id", "outlet_name", "story", "published", "title", "authors", "n_words", "n_words_excerpt"]]
 display(HTML(meta.to_html(index=False, escape=True)))
 display(HTML(date_notes_html(articles)))
+display(HTML(provenance_notes_html(articles)))
 
 # %% [markdown]
 # ## Outlets and stories
@@ -140,7 +144,7 @@ plt.show()
 #   furniture; the raw captures stay in `corpus/raw/` with checksums, so every choice can be checked.
 
 # %% [markdown] tags=["bundled-corpus"]
-# **In the bundled corpus**, Hot Air's posts are between a third and two thirds excerpts of other outlets, so
+# **In the bundled corpus**, Hot Air's posts are 31%, 51% and 70% excerpts of other outlets (by words), so
 # analyses that did not separate the voices would credit the blogger with The New York Times' or the AP's words;
 # the NYT and the AP enter the comparison only through what Hot Air chose to excerpt. There are five articles,
 # three publishing outlets and two stories; The Media Line's single article covers a different episode (January

@@ -135,21 +135,23 @@ display(HTML(article_per_outlet_html(corpus.articles, table)))
 # listed below it.
 
 # %% [markdown] tags=["bundled-corpus"]
-# **Hot Air's own voice, read by hand.** The blogger's own sentences credit few sources. Of the 32 attributions
-# a reader finds in his three posts, 13 are words on record: Obama's announcement and speech paraphrased ("announced", "insisted"),
-# Josh Rogin's post at The Cable ("reminds", "points out"), two officials to Politico, the commanders, one
-# Anbari cab driver quoted from the Washington Post, the National Journal piece. Four more are positions
-# reported as on record (the campaign promise, how Obama framed the announcement, what the NYT "makes clear"
-# neither side wanted, "the word last month was that the Pentagon wanted ..."). The other 15 are the
-# blogger's conjectures about motives and
-# prospects: Obama "wants to make a little political hay", "Maybe Obama ... thought the country is a lost
-# cause", Obama "might conclude", the White House "would rather walk away than concede", Maliki "gets to say",
-# "the world found out", and "neglected to mention", which credits Obama with what he did *not* say. The one
-# real quotation of Obama in the blogger's voice, "as promised", sits inside Rogin's reminder. Blame runs one
-# way: the blogger blames Obama (incompetence, a campaign-driven withdrawal), and the sources he borrows
-# (the NYT's officials, Rogin's Sullivan and McKeon) blame the administration's negotiating; none of them
-# speaks for it except through what the excerpts quote of its officials. The excerpts cut the NYT story to
-# the passages on the failed talks and the Foreign Policy post to its critics of the strategy.
+# **Hot Air's own voice, read by hand.** The blogger's own sentences credit few sources. Of the 28 attributions a
+# reader finds in his three posts (`corpus/close_reading/attributions.csv`, the table below), 15 are words on
+# record: Obama's announcement, how he framed it, his 2008 promise and his speech ("announced", "framed",
+# "promised", "insisted", "claim"), the New York Times report the post excerpts ("makes clear"), Josh Rogin's post
+# at The Cable ("reminds", "points out"), "most media sources", two officials to Politico, the commanders, one
+# Anbari cab driver quoted from the Washington Post, the National Journal piece, and the anti-war public that
+# "insist". Three are positions reported as on record: what neither side wanted, "the word last month was that the
+# Pentagon wanted ...", and the Iraqi Sunnis' fears. The other 10 are the blogger's conjectures about motives and
+# prospects: Obama "wants to make a little political hay", "Maybe Obama ... thought the country is a lost cause",
+# Obama "might conclude", the White House "would rather walk away than concede", Maliki "gets to say", and
+# "neglected to mention", which credits Obama with what he did *not* say. The one real quotation of Obama in the
+# blogger's voice, "as promised", sits inside Rogin's reminder. The blame falls mostly, not only, on Obama: the
+# blogger blames him (incompetence, a campaign-driven withdrawal) and calls Maliki "a weak and ineffective prime
+# minister" turning into "Saddam lite" (National Journal's phrase, which he endorses). Of the sources he borrows,
+# the NYT's officials and Rogin's Sullivan fault the administration's negotiating, McKeon warns that the Iraqis are
+# not ready to keep their own stability, and the AP excerpt has Iraqi leaders refusing immunity. The excerpts cut
+# the NYT story to the passages on the failed talks and the Foreign Policy post to its critics of the strategy.
 
 # %%
 summary, reading, disagreements = close_reading_report(load_close_reading(paths.corpus_dir(CORPUS)), every)

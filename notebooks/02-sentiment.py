@@ -87,21 +87,30 @@ if note := prose_note(corpus.articles):  # another corpus: the prose below descr
 # trained and checked on persons and on US parties, institutions and groups (PerSenT, BASIL), never on a country,
 # so 05 leaves such rows out of the outlets' stance. Only the publisher's own voice is read here, so outlets heard
 # only through excerpts (the NYT, the AP in the bundled corpus) have no stance of their own. Each cell: the mean
-# over articles, n = (article, actor) pairs; the paragraphs behind every cell are listed under the figure.
+# over articles, n = (article, actor) pairs; the paragraphs behind every cell are listed under the figure. Where
+# the corpus carries a hand reading (`corpus/readings/`, checked below), a cell holding a stance the reader
+# contradicts is hatched as well, marked *contradicted (reader)*.
 # Validation: `evaluation/stance.md`, `evaluation/stance_basil.md`.
 
 # %%
 writer = stance_rows(R["writer_stance"], corpus.segments)
-fig, stance_cells = plot_writer_stance(writer, names)
+reading, why_not = corpus_reading(paths.corpus_dir(CORPUS))  # the hand reading, when the corpus has one
+audit = None if reading is None else stance_audit(
+    R["writer_stance"], reading.stance[reading.stance["article_id"].isin(set(corpus.articles["article_id"]))])
+fig, stance_cells = plot_writer_stance(writer, names, checked=audit)
 plots.save_figure(fig, stance_cells, notebook=NOTEBOOK, name="writer-stance", root=FIGURES)
 plt.show()
 
 # %% [markdown]
 # The paragraphs behind each stance, most decided first, and the paragraphs that name the actor but were set
-# aside, with the reason:
+# aside, with the reason. An article's stance is not one paragraph's label: a second model reads the paragraphs
+# together (their mean, strongest and first readings, their number, and the tone of the sentences toward the actor;
+# `mediabias.sentiment.stance.article_features`, trained on PerSenT's document labels), so it can differ from the
+# label of the only paragraph shown. A heading whose sign the tool itself does not claim (irony, a country) says so,
+# and, where the corpus carries a hand reading (below), whether the reader agrees.
 
 # %%
-display(HTML(stance_evidence_html(writer, R["stance"], corpus.segments, names=names,
+display(HTML(stance_evidence_html(writer, R["stance"], corpus.segments, names=names, checked=audit,
                                   titles=dict(zip(corpus.articles["article_id"], corpus.articles["title"])))))
 
 # %% [markdown]
@@ -114,11 +123,9 @@ display(HTML(stance_evidence_html(writer, R["stance"], corpus.segments, names=na
 # the tool has no reading for. A stance the reader contradicts is not reported as a finding in 05.
 
 # %%
-reading, why_not = corpus_reading(paths.corpus_dir(CORPUS))
 if reading is None:
     display(Markdown(why_not))
 else:
-    audit = stance_audit(R["writer_stance"], reading.stance[reading.stance["article_id"].isin(set(corpus.articles["article_id"]))])
     display(Markdown(audit_summary(audit, "stance")))
     if len(audit):
         display(HTML(audit.to_html(index=False, escape=True, float_format="%+.2f", na_rep="—")))

@@ -31,7 +31,9 @@
 
 # %% [markdown] tags=["bundled-corpus"]
 # > **In the bundled corpus**, most outlets are represented by one or two articles, two of them only through
-# > excerpts another outlet chose, and the articles cover two different episodes eight years apart.
+# > excerpts another outlet chose, and the articles cover two different episodes eight years apart. One of Hot
+# > Air's three posts (001, "How Obama botched the Iraq withdrawal negotiations") may not be Hot Air's: its capture
+# > ends with American Thinker's footer (its `provenance_note`, listed in 00), and it counts for Hot Air throughout.
 
 # %% tags=["parameters"]
 CORPUS = None   # corpus directory; None = the bundled corpus

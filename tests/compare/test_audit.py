@@ -70,6 +70,30 @@ def test_every_bundled_stance_judgement_is_checked_and_no_contradicted_one_is_a_
     assert len(obama) == 2 and (obama["status"] != "agrees").all() and (obama["status"] != "disagrees").all()
 
 
+def test_every_stance_the_site_shows_on_the_bundled_corpus_has_a_reader_judgement(bundled):
+    """The hand reading covers every (article, actor) the stance reader reports in a writer's own voice (countries,
+    which the site marks as not measured, aside): no stance a reader of the site sees goes unchecked."""
+    results, reading = bundled
+    shown = results["writer_stance"]
+    shown = shown[(shown["n_paragraphs"] > 0) & (shown["outside"].fillna("") == "")]
+    own = reading.stance[reading.stance["voice"] == "author"]
+    covered = {(r.article_id, a) for r in own.itertuples(index=False)
+               for a in match_actor(r.actor, list(shown.loc[shown["article_id"] == r.article_id, "actor"]))}
+    assert sorted(set(zip(shown["article_id"], shown["actor"])) - covered) == []
+
+
+def test_a_reader_who_finds_no_stance_agrees_with_a_neutral_reading_only():
+    writer = pd.DataFrame({"article_id": ["A", "A"], "actor": ["George W. Bush", "Republicans"], "n_paragraphs": [1, 1],
+                           "label": ["neutral", "negative"], "score": [0.1, -0.56], "flag": ["", ""]})
+    reading = pd.DataFrame({"article_id": ["A", "A"], "actor": ["George W. Bush", "Republicans"],
+                            "voice": ["author", "author"], "stance": ["none", "none"], "deciding": [["x"], ["y"]],
+                            "why": ["", ""]})
+    out = stance_audit(writer, reading).set_index("reader_actor")["status"].to_dict()
+    assert out == {"George W. Bush": "agrees", "Republicans": "disagrees"}
+    reasons = disagreements_by_outlet(stance_audit(writer, reading), {"A": "ml"})
+    assert reasons == {"ml": "a reader finds no stance of the writer toward Republicans in A, the tool negative"}
+
+
 def test_roles_the_reader_mostly_rejects_carry_the_caveat(bundled):
     results, reading = bundled
     checked = role_audit(results["roles"], reading.roles)

@@ -50,6 +50,17 @@ def _deciding(value) -> str:
     return " | ".join(value) if isinstance(value, (list, tuple)) else str(value or "")
 
 
+def same_stance(reader: str, tool: str) -> bool:
+    """Whether the tool's label says what the reader's does. The reader's *none* (the writer names the actor and
+    takes no stance) is the tool's *neutral*: the tool has no fourth class, and PerSenT, which it learned from,
+    labels such documents neutral.
+
+    >>> same_stance("none", "neutral"), same_stance("none", "negative"), same_stance("positive", "positive")
+    (True, False, True)
+    """
+    return reader == tool or (reader == "none" and tool == "neutral")
+
+
 def stance_audit(writer: pd.DataFrame, reading_stance: pd.DataFrame) -> pd.DataFrame:
     """The writer's stance (``writer_stance`` rows) against the reader's, own voice only: :data:`AUDIT_COLUMNS`.
 
@@ -70,7 +81,7 @@ def stance_audit(writer: pd.DataFrame, reading_stance: pd.DataFrame) -> pd.DataF
             continue
         for actor in matched:
             t = mine[mine["actor"] == actor].iloc[0]
-            status = ("flagged" if t["flag"] or t.get("outside", "") else "agrees" if t["label"] == r.stance
+            status = ("flagged" if t["flag"] or t.get("outside", "") else "agrees" if same_stance(r.stance, t["label"])
                       else "disagrees")
             rows.append((r.article_id, r.actor, actor, r.stance, t["label"], float(t["score"]), status,
                          _deciding(r.deciding), r.why))
@@ -109,8 +120,9 @@ def disagreements_by_outlet(audit: pd.DataFrame, outlet_of: dict) -> dict[str, s
     bad = audit[audit["status"] == "disagrees"]
     out: dict[str, list[str]] = {}
     for r in bad.itertuples(index=False):
+        finds = "no stance of the writer" if r.reader == "none" else f"the writer {r.reader}"
         out.setdefault(outlet_of.get(r.article_id, r.article_id), []).append(
-            f"a reader finds the writer {r.reader} toward {r.tool_actor} in {r.article_id}, the tool {r.tool}")
+            f"a reader finds {finds} toward {r.tool_actor} in {r.article_id}, the tool {r.tool}")
     return {o: "; ".join(v) for o, v in out.items()}
 
 

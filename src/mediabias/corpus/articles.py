@@ -39,7 +39,7 @@ MAX_LIST_BYTES = 64 * 1024 * 1024
 
 ARTICLE_COLUMNS = [
     "article_id", "title", "outlet", "outlet_name", "story", "published", "authors", "url", "raw",
-    "date_note", "n_words", "n_words_author", "n_words_excerpt", "n_paragraphs", "path", "text",
+    "date_note", "provenance_note", "n_words", "n_words_author", "n_words_excerpt", "n_paragraphs", "path", "text",
 ]
 
 
@@ -394,6 +394,7 @@ def articles_table(articles: list[Article], outlets: pd.DataFrame) -> pd.DataFra
             "outlet_name": names.get(m["outlet"], m["outlet"]), "story": str(m["story"]),
             "published": m["published"], "authors": "; ".join(m["authors"]), "url": m.get("url") or "",
             "raw": m.get("raw") or "", "date_note": m.get("date_note") or "",
+            "provenance_note": m.get("provenance_note") or "",
             "n_words": author_words + excerpt_words, "n_words_author": author_words,
             "n_words_excerpt": excerpt_words, "n_paragraphs": len(a.paragraphs),
             "path": f"articles/{a.path.name}", "text": a.text,

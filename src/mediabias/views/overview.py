@@ -62,6 +62,24 @@ def date_notes_html(articles: pd.DataFrame) -> str:
     return f"<p><strong>How each date was derived</strong></p>\n<ul>\n{items}\n</ul>"
 
 
+def provenance_notes_html(articles: pd.DataFrame) -> str:
+    """HTML listing every doubt about whose article an article is (its ``provenance_note``), escaped as text;
+    ``""`` when no article has one.
+
+    >>> provenance_notes_html(pd.DataFrame({"article_id": ["a", "b"], "outlet_name": ["Hot Air", "FP"],
+    ...                                     "provenance_note": ["footer of <another> site", ""]}))
+    '<p><strong>Whose article? Doubts about the attribution to an outlet</strong></p>\\n<ul>\\n<li><code>a</code> (Hot Air): footer of &lt;another&gt; site</li>\\n</ul>'
+    """
+    if "provenance_note" not in articles.columns:
+        return ""
+    rows = [r for r in articles.itertuples() if r.provenance_note]
+    if not rows:
+        return ""
+    items = "\n".join(f"<li><code>{html.escape(str(r.article_id))}</code> ({html.escape(str(r.outlet_name))}): "
+                      f"{html.escape(str(r.provenance_note))}</li>" for r in rows)
+    return f"<p><strong>Whose article? Doubts about the attribution to an outlet</strong></p>\n<ul>\n{items}\n</ul>"
+
+
 #: Articles (or article voices) one figure of notebook 00 draws at most: three panels of twelve rows.
 MAX_ROWS = 3 * figure_style.MAX_CATEGORIES
 #: Excerpted outlets named in the voice-share legend; the others are grouped (the legend lists at most 12).

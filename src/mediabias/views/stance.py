@@ -24,17 +24,23 @@ def stance_rows(writer: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
     return read.assign(outlet=read["article_id"].map(outlet_of))
 
 
-def flagged_cells(rows: pd.DataFrame, names: dict) -> dict[tuple[str, str], str]:
+def flagged_cells(rows: pd.DataFrame, names: dict, checked: pd.DataFrame | None = None) -> dict[tuple[str, str], str]:
     """``{(actor, outlet name): why}`` for the cells whose sign is not a finding: a row outside what the reader was
-    measured on (a country: "not measured (country)"), else a flagged row ("unreliable (irony)")."""
+    measured on (a country: "not measured (country)"), else a flagged row ("unreliable (irony)"), else a row a hand
+    reading contradicts ("contradicted (reader)"; ``checked``: :func:`mediabias.compare.audit.stance_audit`)."""
     outside = rows["outside"].fillna("") != "" if "outside" in rows.columns else pd.Series(False, index=rows.index)
+    contradicted = (set() if checked is None or checked.empty else
+                    set(zip(checked.loc[checked["status"] == "disagrees", "article_id"],
+                            checked.loc[checked["status"] == "disagrees", "tool_actor"])))
     marks = {}
-    for a, o, out, flag in zip(rows["actor"], rows["outlet"], outside, rows["flag"]):
+    for art, a, o, out, flag in zip(rows["article_id"], rows["actor"], rows["outlet"], outside, rows["flag"]):
         key = (a, names.get(o, o))
         if out:
             marks[key] = "not measured (country)"
         elif flag:
-            marks.setdefault(key, "unreliable (irony)")
+            marks[key] = marks.get(key) if marks.get(key) == "not measured (country)" else "unreliable (irony)"
+        elif (art, a) in contradicted:
+            marks.setdefault(key, "contradicted (reader)")
     return marks
 
 
@@ -43,8 +49,40 @@ def _paragraph_text(segments: pd.DataFrame) -> dict:
     return dict(zip(paras["segment_id"], paras["text"]))
 
 
+def stance_heading(label: str, score: float, flag: str = "", outside: str = "") -> str:
+    """What a stance's heading states: the label and score, or, when the tool itself claims no sign (irony flag, an
+    actor outside what was measured), that claim withheld with the reading in brackets.
+
+    >>> stance_heading("positive", 0.45, "irony in a paragraph read as positive: p08")
+    'sign unreliable, irony (read as positive, +0.45)'
+    >>> stance_heading("neutral", 0.21, "", "a country: ...")
+    'not measured, a country (read as neutral, +0.21)'
+    >>> stance_heading("negative", -0.61)
+    'negative (-0.61)'
+    """
+    if outside:
+        return f"not measured, {outside.split(':')[0]} (read as {label}, {score:+.2f})"
+    if flag:
+        return f"sign unreliable, irony (read as {label}, {score:+.2f})"
+    return f"{label} ({score:+.2f})"
+
+
+def reader_verdict(status: str, reader: str) -> str:
+    """What a heading adds from a hand reading (:func:`mediabias.compare.audit.stance_audit`'s status and the
+    reader's label): a contradiction is stated, an agreement noted, anything else left unsaid.
+
+    >>> reader_verdict("disagrees", "none"), reader_verdict("disagrees", "positive"), reader_verdict("agrees", "none")
+    ('a hand reading disagrees: no stance', 'a hand reading disagrees: positive', 'a hand reading agrees')
+    >>> reader_verdict("flagged", "negative")
+    ''
+    """
+    if status == "disagrees":
+        return f"a hand reading disagrees: {'no stance' if reader == 'none' else reader}"
+    return "a hand reading agrees" if status == "agrees" else ""
+
+
 def stance_evidence_html(rows: pd.DataFrame, paragraphs: pd.DataFrame, segments: pd.DataFrame, *, names: dict,
-                         titles: dict, limit: int = 3) -> str:
+                         titles: dict, limit: int = 3, checked: pd.DataFrame | None = None) -> str:
     """Per (article, actor): the writer's stance, the paragraphs it rests on, and those set aside and why.
 
     Args:
@@ -53,7 +91,12 @@ def stance_evidence_html(rows: pd.DataFrame, paragraphs: pd.DataFrame, segments:
         segments: the segments table (paragraph texts).
         names: outlet id -> name; titles: article id -> title.
         limit: paragraphs shown per list (the rest are counted).
+        checked: the corpus's hand reading set beside these rows (:func:`mediabias.compare.audit.stance_audit`),
+            when there is one: each heading then says whether the reader agrees or disagrees.
     """
+    verdicts = ({} if checked is None or checked.empty else
+                {(a, t): reader_verdict(st, r) for a, t, st, r in
+                 zip(checked["article_id"], checked["tool_actor"], checked["status"], checked["reader"])})
     if rows.empty:
         return "<p class='muted'>No actor is named in a writer's own voice in this selection.</p>"
     text = _paragraph_text(segments)
@@ -64,7 +107,9 @@ def stance_evidence_html(rows: pd.DataFrame, paragraphs: pd.DataFrame, segments:
         read = read.sort_values(["decided", "segment_id"], ascending=[False, True])
         aside = mine[~mine["counts"]].sort_values("paragraph")  # text order (p100 after p99)
         head = (f"<h4>{html.escape(names.get(r.outlet, r.outlet))} toward {html.escape(r.actor)}: "
-                f"{html.escape(r.label)} ({r.score:+.2f})</h4><p class='muted'>{html.escape(titles.get(r.article_id, r.article_id))}"
+                f"{html.escape(stance_heading(r.label, r.score, r.flag, getattr(r, 'outside', '')))}"
+                + (f" · {html.escape(v)}" if (v := verdicts.get((r.article_id, r.actor), "")) else "") + "</h4>"
+                f"<p class='muted'>{html.escape(titles.get(r.article_id, r.article_id))}"
                 f" · {r.n_paragraphs} paragraph(s) read, {r.n_set_aside} set aside</p>")
         if r.flag:
             head += f"<p><strong>Flagged, sign unreliable:</strong> {html.escape(r.flag)}</p>"
@@ -86,12 +131,14 @@ def stance_evidence_html(rows: pd.DataFrame, paragraphs: pd.DataFrame, segments:
     return "\n".join(parts)
 
 
-def plot_writer_stance(rows: pd.DataFrame, names: dict, *, k: int = 12):
+def plot_writer_stance(rows: pd.DataFrame, names: dict, *, k: int = 12, checked: pd.DataFrame | None = None):
     """02's first figure: the writer's stance toward each actor (rows, the ``k`` most read), by outlet.
 
     Args:
         rows: :func:`stance_rows`.
         names: outlet id -> name.
+        checked: the hand reading set beside ``rows`` (:func:`mediabias.compare.audit.stance_audit`), if any: a cell
+            holding a stance the reader contradicts is hatched too.
 
     Returns:
         ``(figure, cells)``: the :func:`~mediabias.views.sentiment.plot_outlet_actor` heatmap (flagged cells
@@ -101,7 +148,7 @@ def plot_writer_stance(rows: pd.DataFrame, names: dict, *, k: int = 12):
     actors = sorted(counts.index[:k], key=lambda a: (-counts[a], a))
     cells = sentiment_cells(rows, ["outlet", "actor"], actors=actors)
     cells["outlet"] = names_of(cells["outlet"], names)
-    fig = plot_outlet_actor(cells, actors=actors, flagged=flagged_cells(rows, names),
+    fig = plot_outlet_actor(cells, actors=actors, flagged=flagged_cells(rows, names, checked),
                             title="The writer's stance toward each actor,\nby outlet (own voice)",
                             colorbar_label=COLORBAR_LABEL)
     return fig, cells
