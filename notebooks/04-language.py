@@ -17,8 +17,8 @@
 #
 # Beyond what is reported, outlets differ in **how** they write: hedged or emphatic, with scare quotes,
 # rhetorical questions and irony, or in the flat register of wire copy. This notebook counts the markers of
-# loaded language sentence by sentence, per outlet and per voice (the outlet's own words vs the passages it
-# excerpts), shows the sentences behind the counts, lists the words that distinguish each outlet, and compares
+# loaded language sentence by sentence, per outlet and per voice (the outlet's own words, the passages it
+# excerpts, and the words of the speakers it quotes), shows the sentences behind the counts, lists the words that distinguish each outlet, and compares
 # readability and style.
 #
 # **Data:** the curated articles in `corpus/articles/` and their sentences and voices (`mediabias.corpus.segment`).
@@ -121,6 +121,13 @@ else:
 #
 # ## Loaded-language rates per outlet and voice
 #
+# **Whose words?** A cue inside quotation marks that an attribution credits to a speaker is the speaker's, not the
+# writer's (`mediabias.language.speech`): a sentence that is mostly such quoted words is counted in the voice
+# **quoted**, under the outlet that prints it; in the writer's other sentences the quoted cues are set apart (listed,
+# greyed, never counted for the writer), and so are first-person words in what an attribution reports ("Obama
+# insisted that we need ..."). Quotation marks no attribution credits (the writer's own scare quotes) stay the
+# writer's. 05 compares outlets on their own words only.
+#
 # Share of sentences the model calls loaded and `n` sentences, with a 95% bootstrap interval resampling articles
 # only for groups of five articles or more (from fewer, an interval looks more certain than it is; none is drawn).
 
@@ -143,8 +150,9 @@ plt.show()
 # %% [markdown]
 # ## The sentences behind the counts
 #
-# Per outlet, the author's sentences the model finds most loaded, cues highlighted (hover for the class), then
-# every sentence with an irony marker, scare quote or rhetorical question.
+# Per outlet, the author's sentences the model finds most loaded, cues highlighted (hover for the class; a grey
+# cue is in a quoted speaker's words and not counted for the writer), then every sentence whose own words carry an
+# irony marker, scare quote or rhetorical question.
 
 # %%
 display(HTML(views.loaded_sentences_html(sentences, spans, names)))
@@ -200,8 +208,10 @@ plt.show()
 #   verbs, intensifiers, scare quotes, rhetorical questions, irony markers), the sentences that carry them,
 #   the words that set each outlet's few articles apart, and how readable each voice is.
 # * **Cannot show:** bias as such. The cue rule matches expert bias labels only moderately on MBIC (table
-#   above); a better fitted model exists in the evaluation but cannot be shipped (AGPL data). Markers ignore
-#   who speaks inside a sentence (a quoted official's "severe" counts like the author's), irony beyond the few
-#   patterns listed, and bias by omission or selection. With a few articles per outlet, differences are anecdotes
+#   above); a better fitted model exists in the evaluation but cannot be shipped (AGPL data). Whose words a cue
+#   is rests on the attribution extractor (about a third of PolNeAR's attributions missed, see 01): a quotation it
+#   misses stays the writer's, and a paraphrase without quotation marks is the writer's wording. P(loaded) reads
+#   the whole sentence, quoted words included. Markers miss irony beyond the few patterns listed, and bias by
+#   omission or selection. With a few articles per outlet, differences are anecdotes
 #   with intervals, not estimates; readability from a few hundred words moves by several points with one long
 #   sentence.

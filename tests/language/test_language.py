@@ -100,7 +100,9 @@ def test_corpus_table_offsets_and_voice(corpus):
     sentences = loaded_language_table(corpus)
     seg = corpus.segments
     assert len(sentences) == int((seg["level"] == "sentence").sum())
-    assert set(sentences["voice"]) <= {"author", "excerpt"}
+    assert set(sentences["voice"]) <= {"author", "excerpt", "quoted"}
+    assert set(sentences["segment_voice"]) <= {"author", "excerpt"}
+    assert ((sentences["voice"] == "quoted") == (sentences["quoted_share"] >= 0.5)).all()
     spans = loaded_language_table(corpus, spans=True)
     text = corpus.articles.set_index("article_id")["text"]
     for row in spans.itertuples():
@@ -108,8 +110,19 @@ def test_corpus_table_offsets_and_voice(corpus):
     # seed 000's "Smart power, indeed." is flagged as sarcasm in the author's voice
     hit = spans[(spans.cue == "sarcasm") & spans.text.str.contains("Smart power")]
     assert len(hit) == 1 and hit["voice"].item() == "author"
-    # seed 004's a “draft” is a scare quote
-    assert spans[(spans.cue == "scare_quote") & (spans.text == "“draft”")].article_id.str.startswith("004").any()
+    # seed 004's a “draft” is a scare quote, and Milley's word: a speaker's cue, not The Media Line's
+    draft = spans[(spans.cue == "scare_quote") & (spans.text == "“draft”")]
+    assert draft.article_id.str.startswith("004").all() and draft["quoted"].all()
+    # Kemp's "it is possible ..." sits in a sentence that is his quoted words: the speaker's voice
+    kemp = sentences[sentences.text.str.contains("it is possible that a different was letter")]
+    assert kemp["voice"].tolist() == ["quoted"] and kemp["hedge"].item() >= 1
+    # seed 000: "Obama insisted that we need to focus on rebuilding our own country": the "we" is Obama's
+    obama = sentences[sentences.text.str.startswith("As part of his “mission accomplished” speech")]
+    assert obama["voice"].tolist() == ["author"] and obama["first_person"].item() == 0
+    assert obama["quoted_matches"].item() == "first_person:we need; first_person:our own country"
+    # the blogger's own irony stays his
+    smart = sentences[sentences.text == "Smart power, indeed."]
+    assert smart["voice"].tolist() == ["author"] and smart["sarcasm"].item() == 1
 
 
 @pytest.mark.parametrize("sentence, hedges", [
@@ -136,6 +149,9 @@ def test_the_month_and_the_name_may_are_not_hedges(sentence, hedges):
     ("It is still possible court rulings could stop it.", ["possible", "could"]),   # epistemic: hedges
     ("Trump may have extended a possible offer.", ["may", "possible"]),
     ("It is not impossible that it is possible.", ["possible"]),    # "impossible" is no match; the second is
+    ("“We respect your decision,” read in part the letter.", []),     # seed 004: a partial quotation
+    ("The statement said in part that talks would go on.", []),
+    ("The failure was due in part to the calendar.", ["in part"]),   # a hedge
 ])
 def test_possible_is_a_hedge_only_where_it_weakens_a_claim(sentence, hedges):
     assert [text for cue, _, _, text in cue_spans(sentence) if cue == "hedge"] == hedges

@@ -104,10 +104,12 @@ def test_actor_sentiment_follows_the_attributions_version(package):
     pipeline.write_text(source.replace("    return attributions(corpus)\n", "    return attributions(corpus=corpus)\n"),
                         encoding="utf-8")
     after = step_versions(STEPS, package)
-    # the attributions, the actor sentiment given them, the roles given the actor sentiment, and the writer's stance
-    # (who holds the sentiment and the stance reader read both; the writer's stance reads the stance)
+    # the attributions, the actor sentiment given them, the roles given the actor sentiment, the writer's stance
+    # (who holds the sentiment and the stance reader read both; the writer's stance reads the stance), and the
+    # loaded-language cues (a cue in a speaker's quoted words is set apart from the writer's)
     assert changed(before, after) == readers({"attributions"}) == {"attributions", "actor_sentiment", "roles", "holders",
-                                                                    "stance", "writer_stance"}
+                                                                    "stance", "writer_stance", "loaded_language",
+                                                                    "loaded_language_spans"}
 
 
 def test_closures_hold_what_the_code_imports_and_nothing_unrelated(package):

@@ -72,6 +72,15 @@ def _units(df: pd.DataFrame, num: pd.Series, den: pd.Series) -> pd.DataFrame:
     return tmp.groupby(["article_id", "origin_outlet"], sort=True)[["num", "den"]].sum().reset_index()
 
 
+def own_sentences(ll: pd.DataFrame | None) -> pd.DataFrame | None:
+    """The loaded-language sentences in an outlet's own words: without those that are mostly a speaker's quoted
+    words (voice ``quoted``, :data:`mediabias.language.table.QUOTED_MIN`); their cue counts already leave out the
+    quoted words of the sentences kept."""
+    if ll is None or "voice" not in ll.columns:
+        return ll
+    return ll[ll["voice"] != "quoted"]
+
+
 UNIT_COLUMNS = ["dimension", "metric", "label", "unit", "scale", "n_of", "article_id", "origin_outlet", "num", "den"]
 
 
@@ -149,12 +158,12 @@ def metric_units(tables: dict) -> pd.DataFrame:
             label = str(g["frame_name"].iloc[0]) if "frame_name" in g.columns else str(frame).replace("_", " ")
             add(_units(g, g["present"].astype(bool), np.ones(len(g))),
                 Metric("framing", f"frame_{frame}", f"Share of paragraphs with the {label} frame", "share", n_of="paragraphs"))
-    ll = tables.get("loaded_language")
+    ll = own_sentences(tables.get("loaded_language"))
     if ll is not None and len(ll):
         add(_units(ll, ll["loaded"].astype(bool), np.ones(len(ll))),
-            Metric("language", "share_loaded_sentences", "Share of sentences with loaded language", "share", n_of="sentences"))
-        add(_units(ll, ll["n_cues"], ll["n_words"]),
-            Metric("language", "loaded_cues_per_1000_words", "Loaded-language cues per 1,000 words",
+            Metric("language", "share_loaded_sentences", "Share of sentences with loaded language (own words)", "share", n_of="sentences"))
+        add(_units(ll, ll["n_cues"], ll["n_words"] - ll.get("n_words_quoted", 0)),
+            Metric("language", "loaded_cues_per_1000_words", "Loaded-language cues per 1,000 words (own words)",
                    "per 1,000 words", 1000.0, "words"))
     if not parts:
         return pd.DataFrame(columns=UNIT_COLUMNS)
@@ -326,7 +335,7 @@ def evidence(tables: dict, metric: str, outlet: str, *, k: int = 3) -> pd.DataFr
                              "why": [f"{frame} frame" for _ in range(len(f))],
                              "text": [seg.get(s, "") for s in f["segment_id"]]}, columns=cols)
     if metric in ("share_loaded_sentences", "loaded_cues_per_1000_words"):
-        ll = tables.get("loaded_language")
+        ll = own_sentences(tables.get("loaded_language"))
         l2 = ll[ll["origin_outlet"] == outlet]
         if metric == "share_loaded_sentences" and "p_loaded" in l2.columns:
             l2 = l2.sort_values(["p_loaded", "segment_id"], ascending=[False, True]).head(k)

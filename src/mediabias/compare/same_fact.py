@@ -103,7 +103,7 @@ def describe_sides(pairs: pd.DataFrame, sentences: pd.DataFrame, attributions: p
         Two rows per pair (``side`` "a" then "b"), :data:`SIDE_COLUMNS`: ``quoted`` the speakers of the
         attributions whose content or cue lies in the sentence ("; "-joined, "" when the outlet states it in
         its own words), ``cues`` their cue words with their class (``said (neutral)``), ``loaded`` the
-        loaded-language cues in the sentence (``hedge: could``).
+        loaded-language cues in the sentence (``hedge: could``; ``(quoted speaker's)`` after one in a speaker's quoted words).
     """
     by_id = sentences.set_index("segment_id")
     rows = []
@@ -121,7 +121,8 @@ def describe_sides(pairs: pd.DataFrame, sentences: pd.DataFrame, attributions: p
             rows.append((p.story, p.pair, p.similarity, side, s["article_id"], seg, s["speaking_outlet"], s["voice"],
                          int(s["start"]), int(s["end"]), s["text"], "; ".join(dict.fromkeys(speakers)),
                          "; ".join(dict.fromkeys(cues)),
-                         "; ".join(f"{c}: {t}" for c, t in zip(spans["cue"], spans["text"]))))
+                         "; ".join(f"{c}: {t}" + (" (quoted speaker's)" if q else "") for c, t, q in
+                                   zip(spans["cue"], spans["text"], spans.get("quoted", [False] * len(spans))))))
     return pd.DataFrame(rows, columns=SIDE_COLUMNS)
 
 

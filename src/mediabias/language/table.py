@@ -1,42 +1,119 @@
 """The per-sentence loaded-language table of a corpus: the cue counts of :mod:`mediabias.language.cues` beside the
-probability of the shipped model of :mod:`mediabias.language.model`."""
+probability of the shipped model of :mod:`mediabias.language.model`, with whose words each cue is
+(:mod:`mediabias.language.speech`)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from mediabias.corpus.segment import segmented
+from mediabias.corpus.words import count_words
 from mediabias.language import model as loaded_model
-from mediabias.language.cues import loaded_language, loaded_language_spans
+from mediabias.language.cues import CUES, LOADED_MIN, loaded_language, loaded_language_spans
+from mediabias.language.speech import covered, inside, merged, speech_spans
+
+#: A sentence this share of whose characters (or more) is quoted speech is the speaker's (voice ``quoted``).
+QUOTED_MIN = 0.5
 
 
-def loaded_language_table(corpus, *, spans: bool = False) -> pd.DataFrame:
-    """Loaded-language cues for every sentence of a corpus.
+def _speech(corpus, attributions) -> tuple[dict, dict]:
+    """Per article, its quotations credited to a speaker, and its attribution contents merged (article offsets)."""
+    if attributions is None:
+        from mediabias.sources import attributions as corpus_attributions
+        attributions = corpus_attributions(corpus)
+    contents = {aid: merged(zip(g["content_start"].astype(int), g["content_end"].astype(int)))
+                for aid, g in attributions.dropna(subset=["content_start", "content_end"]).groupby("article_id")}
+    speech = {a.article_id: speech_spans(a.text, contents.get(a.article_id, []))
+              for a in corpus.articles.itertuples(index=False)}
+    return speech, contents
+
+
+def _credited(cue: str, pos: int, speech: list, contents: list) -> bool:
+    """Whether a cue at ``pos`` is a speaker's: inside quoted speech, or, for a first-person cue, anywhere in what
+    an attribution reports ("Obama insisted that we need to ...": the "we" is Obama's, quoted or not)."""
+    return inside(speech, pos) or (cue == "first_person" and inside(contents, pos))
+
+
+def loaded_language_table(corpus, *, spans: bool = False, attributions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Loaded-language cues for every sentence of a corpus, each cue credited to the writer or a quoted speaker.
 
     Args:
         corpus: a :class:`mediabias.corpus.Corpus`.
         spans: return one row per cue match instead of one row per sentence.
+        attributions: the corpus's attribution table (``article_id, content_start, content_end``); default:
+            :func:`mediabias.sources.attributions` of ``corpus``.
 
     Returns:
         Per sentence: ``article_id, segment_id, paragraph, sentence, outlet, voice, origin_outlet, start, end,
-        text`` then the :func:`loaded_language` columns (without ``sentence_index``), then ``p_loaded`` (the
-        probability of loaded language under :mod:`mediabias.language.model`) and ``loaded`` (``p_loaded`` at or
-        above the model's threshold). With ``spans=True``: the
-        segment columns then ``cue, start, end, text`` where ``start``/``end`` index the article's plain text.
+        text``, ``segment_voice`` (author | excerpt, from the markup), ``quoted_share`` (the share of its characters
+        inside quotations credited to a speaker), ``n_words`` and ``n_words_quoted``, then one count column per cue
+        class, ``n_cues``, ``score``, ``any_cue`` and ``matches`` over the cues of the sentence's voice,
+        ``n_cues_quoted`` and ``quoted_matches`` for the cues set apart as a speaker's, ``p_loaded`` (the
+        probability of loaded language of the whole sentence under :mod:`mediabias.language.model`) and ``loaded``.
+        ``voice`` is ``quoted`` when ``quoted_share`` is at least :data:`QUOTED_MIN` (every cue of the sentence
+        then counts there), else the segment's voice, whose cues leave out those in quoted speech and first-person
+        cues in reported content (:func:`_credited`); ``n_words_quoted`` counts the words not the voice's.
+        With ``spans=True``: the segment columns then ``cue, start, end, text, quoted`` where ``start``/``end``
+        index the article's plain text and ``quoted`` says the cue is a speaker's, not the writer's.
     """
     seg = segmented(corpus).segments
     cols = ["article_id", "segment_id", "paragraph", "sentence", "outlet", "voice", "origin_outlet",
             "start", "end", "text"]
     sents = seg.loc[seg["level"] == "sentence", cols].sort_values(["article_id", "start"]).reset_index(drop=True)
-    if spans:
-        sp = loaded_language_spans(sents["text"].tolist())
-        base = sents.drop(columns=["end", "text"]).rename(columns={"start": "sentence_start"})
-        out = base.join(sp.set_index("sentence_index"), how="inner")
-        out["start"] = out["sentence_start"] + out["start"]
-        out["end"] = out["sentence_start"] + out["end"]
-        return out.drop(columns="sentence_start").reset_index(drop=True)
+    speech, contents = _speech(corpus, attributions)
     texts = sents["text"].tolist()
+    sp = loaded_language_spans(texts)
+    base = sents.drop(columns=["end", "text"]).rename(columns={"start": "sentence_start"})
+    found = base.join(sp.set_index("sentence_index"), how="inner")
+    found["start"] = found["sentence_start"] + found["start"]
+    found["end"] = found["sentence_start"] + found["end"]
+    share = _quoted_share(sents, speech)
+    speakers = share.reindex(found.index).to_numpy() >= QUOTED_MIN
+    found["quoted"] = [_credited(c, s, speech.get(a, []), contents.get(a, []))
+                       for a, c, s in zip(found["article_id"], found["cue"], found["start"])]
+    if spans:  # every cue of a sentence that is mostly quoted speech is the speaker's
+        found["quoted"] = found["quoted"] | speakers
+        return found.drop(columns="sentence_start").reset_index(drop=True)
     scored = loaded_language(texts).drop(columns="sentence_index")
-    scored["p_loaded"] = loaded_model.probability(texts)
-    scored["loaded"] = loaded_model.is_loaded(scored["p_loaded"])
-    return pd.concat([sents, scored], axis=1)
+    # a sentence that is mostly quoted speech is the speaker's (voice quoted), every cue in it counted there; in
+    # any other sentence the cues inside quoted speech are the speaker's and are set apart
+    quoted = found[found["quoted"] & ~speakers]
+    found = found[~(found["quoted"] & ~speakers)]
+    minus = quoted.groupby([quoted.index, "cue"]).size().unstack(fill_value=0).reindex(
+        index=scored.index, columns=list(CUES), fill_value=0)
+    scored[list(CUES)] = scored[list(CUES)] - minus
+    scored["n_cues_quoted"] = minus.sum(axis=1)
+    scored["n_cues"] = scored["n_cues"] - scored["n_cues_quoted"]
+    scored["score"] = (scored[list(CUES)] > 0).sum(axis=1)
+    scored["any_cue"] = scored["score"] >= LOADED_MIN
+    scored["matches"] = _joined(found, scored.index)
+    scored["quoted_matches"] = _joined(quoted, scored.index)
+    out = sents.assign(segment_voice=sents["voice"], quoted_share=share)
+    out["voice"] = out["voice"].where(out["quoted_share"] < QUOTED_MIN, "quoted")
+    parts = _parts(sents, speech)
+    words = [sum(count_words(t[s - a:e - a]) for s, e in p) for t, a, p in zip(sents["text"], sents["start"], parts)]
+    out = pd.concat([out, scored], axis=1)
+    # the speaker's words inside a sentence of the writer's (a quoted sentence's words are all the speaker's)
+    out["n_words_quoted"] = pd.Series(words, index=out.index).clip(upper=out["n_words"]).where(
+        out["voice"] != "quoted", out["n_words"])
+    out["p_loaded"] = loaded_model.probability(texts)
+    out["loaded"] = loaded_model.is_loaded(out["p_loaded"])
+    return out
+
+
+def _parts(sents: pd.DataFrame, speech: dict) -> list[list[tuple[int, int]]]:
+    """Per sentence, the pieces of it inside quoted speech (article offsets)."""
+    return [[(max(s, a), min(e, b)) for s, e in speech.get(aid, []) if s < b and e > a]
+            for aid, a, b in zip(sents["article_id"], sents["start"], sents["end"])]
+
+
+def _quoted_share(sents: pd.DataFrame, speech: dict) -> pd.Series:
+    """Per sentence, the share of its characters inside quoted speech."""
+    chars = [covered(p, a, b) for p, a, b in zip(_parts(sents, speech), sents["start"], sents["end"])]
+    return (pd.Series(chars, index=sents.index) / sents["text"].str.len().clip(lower=1)).round(6)
+
+
+def _joined(found: pd.DataFrame, index) -> pd.Series:
+    """``"cue:text"`` items per sentence (``found`` indexed by sentence), ``"; "``-joined in text order."""
+    items = (found["cue"] + ":" + found["text"]).groupby(level=0).agg("; ".join)
+    return items.reindex(index, fill_value="")

@@ -115,11 +115,11 @@ def _roles(corpus: Corpus, upstream: dict) -> pd.DataFrame:
 
 
 def _loaded_language(corpus: Corpus, upstream: dict) -> pd.DataFrame:
-    return loaded_language_table(corpus)
+    return loaded_language_table(corpus, attributions=upstream["attributions"])
 
 
 def _loaded_language_spans(corpus: Corpus, upstream: dict) -> pd.DataFrame:
-    return loaded_language_table(corpus, spans=True)
+    return loaded_language_table(corpus, spans=True, attributions=upstream["attributions"])
 
 
 def _domain(corpus: Corpus, upstream: dict) -> pd.DataFrame:
@@ -143,8 +143,9 @@ STEPS: tuple[Step, ...] = (
     Step("writer_stance", _writer_stance, needs=("stance", "actor_sentiment")),
     Step("frames", _frames, instrument="frames"),
     Step("roles", _roles, needs=("actor_sentiment",), instrument="roles"),  # reuses its target-sentiment scores
-    Step("loaded_language", _loaded_language, instrument="loaded_language"),
-    Step("loaded_language_spans", _loaded_language_spans),
+    # each cue credited to the writer or to the speaker whose quoted words it is in
+    Step("loaded_language", _loaded_language, needs=("attributions",), instrument="loaded_language"),
+    Step("loaded_language_spans", _loaded_language_spans, needs=("attributions",)),
     # per article: inside or outside each trained instrument's training domain (models/domain.json)
     Step("domain", _domain),
 )

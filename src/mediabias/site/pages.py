@@ -115,7 +115,9 @@ def article_spans(article_id: str, tables: dict) -> list[tuple[int, int, str, st
     cues = tables.get("loaded_spans")
     if cues is not None:
         for r in cues[cues["article_id"] == article_id].itertuples():
-            spans.append((int(r.start), int(r.end), "loaded-cue", f"loaded-language cue: {r.cue.replace('_', ' ')}"))
+            theirs = " (in a speaker's quoted words: not counted for the writer)" if getattr(r, "quoted", False) else ""
+            spans.append((int(r.start), int(r.end), "loaded-cue",
+                          f"loaded-language cue: {r.cue.replace('_', ' ')}{theirs}"))
     return spans
 
 

@@ -225,17 +225,24 @@ def plot_distinctive(table: pd.DataFrame, names: dict[str, str], *, top: int = 1
 
 
 def highlighted_sentences(sentences: pd.DataFrame, spans: pd.DataFrame, *, limit: int = 15) -> str:
-    """HTML table of sentences with their cue matches highlighted (article offsets; everything escaped)."""
+    """HTML table of sentences with their cue matches highlighted (article offsets; everything escaped). A cue in a
+    speaker's quoted words (spans' ``quoted``) is marked grey, its title says it is not counted for the writer, and
+    the sentence's ``quoted_matches`` are listed apart from its own ``matches``."""
     rows = []
     for r in sentences.head(limit).itertuples():
         mine = spans[spans["segment_id"] == r.segment_id]
-        marks = [(s.start, s.end, f"cue {s.cue}", s.cue) for s in mine.itertuples()]
+        quoted = mine["quoted"] if "quoted" in mine.columns else pd.Series(False, index=mine.index)
+        marks = [(s.start, s.end, f"cue {s.cue}" + (" quoted" if q else ""),
+                  f"{s.cue}, in a speaker's quoted words: not counted for the writer" if q else s.cue)
+                 for s, q in zip(mine.itertuples(), quoted)]
         text = highlight(r.text, marks, base_offset=int(r.start))
         p = getattr(r, "p_loaded", None)
         prob = "" if p is None else f"<td>{p:.2f}</td>"
+        theirs = getattr(r, "quoted_matches", "")
+        cues = html.escape(str(r.matches)) + (f"<br><em>quoted: {html.escape(str(theirs))}</em>" if theirs else "")
         rows.append(f"<tr><td>{evidence_link(r.article_id, r.segment_id, str(r.segment_id))}</td>"
                     f"<td>{html.escape(str(r.voice))}</td>{prob}"
-                    f"<td>{int(r.score)}</td><td>{html.escape(str(r.matches))}</td><td>{text}</td></tr>")
+                    f"<td>{int(r.score)}</td><td>{cues}</td><td>{text}</td></tr>")
     more = f"<p>… {len(sentences) - limit} more</p>" if len(sentences) > limit else ""
     head = "<th>P(loaded)</th>" if "p_loaded" in sentences.columns else ""
     return (f"<table><tr><th>sentence</th><th>voice</th>{head}<th>cue classes</th><th>cues</th><th>text</th></tr>"
@@ -416,7 +423,8 @@ def role_evidence_html(roles_df: pd.DataFrame, names: dict[str, str], *, limit: 
 
 
 LOADED_STYLE = ("<style>mark.cue{background:#ffe08a;padding:0 1px} mark.sarcasm,mark.scare_quote,"
-                "mark.rhetorical_question{background:#f4a582} td{vertical-align:top}</style>")
+                "mark.rhetorical_question{background:#f4a582} mark.cue.quoted{background:#e3e3e3} "
+                "td{vertical-align:top}</style>")
 
 
 def loaded_sentences_html(sentences: pd.DataFrame, spans: pd.DataFrame, names: dict[str, str], *,
