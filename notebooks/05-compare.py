@@ -19,8 +19,9 @@
 # the passages behind each one.
 #
 # **Data:** the analysis tables computed by `mediabias analyze` from the articles of the corpus. Each outlet is
-# measured on **its own words**: the publisher's own voice, or, for The New York Times and the AP in the
-# bundled corpus, the passages Hot Air excerpted from them.
+# measured on **its own words**: its own articles and the passages other outlets excerpt from it (in the bundled
+# corpus, The New York Times and the AP only through Hot Air's excerpts, Foreign Policy through its own article and
+# Hot Air's excerpt of The Cable).
 
 # %% [markdown]
 # > **Read this first: what these articles can and cannot show.** Every number below describes *these*

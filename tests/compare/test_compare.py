@@ -68,6 +68,13 @@ def test_evidence_lists_the_passages(tables):
         evidence(tables, "nonsense", "a")
 
 
+def test_evidence_shows_what_raises_a_high_share_and_what_keeps_a_low_one_low(tables):
+    tables["attributions"].loc[0, "named"] = False  # a: 9 of 10 named
+    assert evidence(tables, "share_named", "a", k=1, high=True)["why"].str.contains("; named").all()
+    assert evidence(tables, "share_named", "a", k=1, high=False)["text"].tolist() == ["quote 0"]  # the unnamed one
+    assert evidence(tables, "share_stance_cues", "a", k=2, high=True)["text"].tolist() == ["quote 0", "quote 1"]
+
+
 def test_wilson_interval_known_value():
     low, high = wilson_interval(5, 10)
     assert (round(low, 3), round(high, 3)) == (0.237, 0.763)

@@ -270,6 +270,7 @@ def test_colon_headings_are_not_sources(nlp, text):
     ("White House spokesman Jay Carney", "us_government"),  # the executive, not the House
     ("The New York Times", "media"),
     ("the authenticated missive by US Brigadier General William Seely", "document"),
+    ("40 conservative foreign policy professionals", "expert"),  # seed 001's FP excerpt (was citizen_other)
 ])
 def test_source_type_codebook(description, expected):
     orgs = ["Institute for the Study of War"] if "Institute" in description else []

@@ -279,8 +279,10 @@ def largest_differences(summary: pd.DataFrame, *, min_n: int = 5) -> pd.DataFram
     return df.sort_values(["clear", "relative_gap", "metric"], ascending=[False, False, True]).reset_index(drop=True)
 
 
-def evidence(tables: dict, metric: str, outlet: str, *, k: int = 3) -> pd.DataFrame:
-    """The passages behind one outlet's value of one measure (at most ``k``), most telling first.
+def evidence(tables: dict, metric: str, outlet: str, *, k: int = 3, high: bool = True) -> pd.DataFrame:
+    """The passages behind one outlet's value of one measure (at most ``k``), most telling first: for the outlet
+    with the ``high`` value of a share, the rows that raise it (named sources, stance cues, loaded sentences); for
+    the low one (``high=False``), the rows that keep it low.
 
     Columns: article_id, segment_id, why (what the passage shows), text.
     """
@@ -292,10 +294,10 @@ def evidence(tables: dict, metric: str, outlet: str, *, k: int = 3) -> pd.DataFr
         a = att[att["origin_outlet"] == outlet]
         if "attribution_kind" in a.columns:
             a = a[a["attribution_kind"].isin(SOURCING_KINDS)]
-        if metric == "share_stance_cues":
-            a = a.sort_values("cue_class", ascending=False)  # stance first
-        elif metric == "share_named":
-            a = a.sort_values("named")  # anonymous first
+        if metric in ("share_stance_cues", "share_named"):
+            # what raises the share first for the high outlet (stance cues, named sources), the rest for the low
+            hit = a["cue_class"].eq("stance") if metric == "share_stance_cues" else a["named"].astype(bool)
+            a = a.iloc[(~hit if high else hit).to_numpy().argsort(kind="stable")]
         a = a.head(k)
         return pd.DataFrame({"article_id": a["article_id"], "segment_id": a["segment_id"],
                              "why": [f"{s} ({t}; {'named' if n else 'unnamed'}) — cue “{c}” ({cc})"
@@ -338,10 +340,10 @@ def evidence(tables: dict, metric: str, outlet: str, *, k: int = 3) -> pd.DataFr
         ll = own_sentences(tables.get("loaded_language"))
         l2 = ll[ll["origin_outlet"] == outlet]
         if metric == "share_loaded_sentences" and "p_loaded" in l2.columns:
-            l2 = l2.sort_values(["p_loaded", "segment_id"], ascending=[False, True]).head(k)
+            l2 = l2.sort_values(["p_loaded", "segment_id"], ascending=[not high, True]).head(k)
             why = [f"P(loaded) {p:.2f}" + (f"; cues {m}" if m else "") for p, m in zip(l2["p_loaded"], l2["matches"])]
         else:
-            l2 = l2.sort_values(["score", "n_cues", "segment_id"], ascending=[False, False, True]).head(k)
+            l2 = l2.sort_values(["score", "n_cues", "segment_id"], ascending=[not high, not high, True]).head(k)
             why = l2["matches"]
         return pd.DataFrame({"article_id": l2["article_id"], "segment_id": l2["segment_id"],
                              "why": why, "text": l2["text"]}, columns=cols)

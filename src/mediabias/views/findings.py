@@ -56,13 +56,14 @@ def finding_passages_html(diffs: pd.DataFrame, tables: dict, summary: pd.DataFra
                           top: int = 8, k: int = 3) -> str:
     """The passages behind each of the first ``top`` differences, for its highest and its lowest outlet: a heading
     ``N. label`` (anchor ``finding-N``, linked from :func:`findings_html`), the outlet's value in ``summary`` and
-    its ``k`` passages (:func:`mediabias.compare.measures.evidence` on ``tables``), escaped as the article says."""
+    its ``k`` passages (:func:`mediabias.compare.measures.evidence` on ``tables``: those that raise the high value,
+    those that keep the low one low), escaped as the article says."""
     value = summary.set_index(["metric", "outlet"])["value"]
     parts = []
     for i, r in enumerate(diffs.head(top).itertuples(), start=1):
         parts.append(f'<h3 id="finding-{i}">{i}. {html.escape(r.label)}</h3>')
-        for outlet in (r.high_outlet, r.low_outlet):
-            ev = evidence(tables, r.metric, outlet, k=k)
+        for outlet, high in ((r.high_outlet, True), (r.low_outlet, False)):
+            ev = evidence(tables, r.metric, outlet, k=k, high=high)
             parts.append(f"<h4>{html.escape(names.get(outlet, outlet))}: {value[(r.metric, outlet)]:.3g}</h4>")
             parts.append(passages_table(ev, text="text", columns=["segment_id", "why"]) if len(ev)
                          else "<p class='muted'>no passage (the value is zero or the outlet has no such rows)</p>")
