@@ -63,6 +63,9 @@ CASES = [
      r"outlets\.csv: line \d kind: 'podcast' is not one of"),
     ("unknown field", lambda r: edit(r, A000, "story:", "sotry: x\nstory:"),
      r"sotry: unknown field\(s\)"),
+    # found by the fuzz suite: a 1,500-character date was echoed whole, a message line of over 1,000 characters
+    ("huge bad date", lambda r: edit(r, A000, "published: '2011-10-22'", "published: '" + "0" * 1500 + "'"),
+     r"published: bad date '0{56}\.\.\.: use an ISO date YYYY-MM-DD$"),
 ]
 
 

@@ -161,19 +161,30 @@ def _line_text(value: str) -> str:
     return value
 
 
+def shown(value, limit: int = 60) -> str:
+    """``repr(value)``, cut to ``limit`` characters with "..." so that a message about a huge value stays one short
+    line.
+
+    >>> shown("0" * 100)
+    "'00000000000000000000000000000000000000000000000000000000..."
+    """
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
 def _note_text(value: str) -> str:
     return _no_controls(value, multiline=True)
 
 
 def _slug(value: str) -> str:
     if not SLUG.fullmatch(value):
-        raise ValueError(f"{value!r} is not a valid id (lowercase letters, digits, - and _)")
+        raise ValueError(f"{shown(value)} is not a valid id (lowercase letters, digits, - and _)")
     return value
 
 
 def _date(value):
     if isinstance(value, dt.datetime):
-        raise ValueError(f"bad date {value!r}: use an ISO date YYYY-MM-DD (a date, without a time)")
+        raise ValueError(f"bad date {shown(value)}: use an ISO date YYYY-MM-DD (a date, without a time)")
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
@@ -181,13 +192,13 @@ def _date(value):
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise ValueError(f"bad date {value!r}: use an ISO date YYYY-MM-DD")
+    raise ValueError(f"bad date {shown(value)}: use an ISO date YYYY-MM-DD")
 
 
 def _url(value: str) -> str:
     _no_controls(value, multiline=False)
     if not re.match(r"https?://[^\s/]", value, flags=re.I) or re.search(r"\s", value):
-        raise ValueError(f"{value!r} is not an http(s) URL")
+        raise ValueError(f"{shown(value)} is not an http(s) URL")
     return value
 
 
@@ -195,7 +206,7 @@ def _raw(value: str) -> str:
     _no_controls(value, multiline=False)
     m = re.fullmatch(r"raw/([^/\\]+)", value)
     if not m or m.group(1) in (".", "..") or m.group(1) == "SHA256SUMS":
-        raise ValueError(f"{value!r} must name a file directly inside the corpus's raw/ folder, e.g. raw/FILE.txt")
+        raise ValueError(f"{shown(value)} must name a file directly inside the corpus's raw/ folder, e.g. raw/FILE.txt")
     return value
 
 
@@ -234,22 +245,22 @@ OPTIONAL = tuple(n for n, f in FrontMatter.model_fields.items() if not f.is_requ
 
 def _message(err: dict) -> str:
     kind, value = err["type"], err.get("input")
-    shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+    value_shown = shown(value)
     if kind == "missing" or (value is None and kind.endswith("_type")):
         return "missing required field"
     if kind in ("string_type", "str_type"):
-        return f"must be text, not {type(value).__name__} {shown} (quote it: '...')"
+        return f"must be text, not {type(value).__name__} {value_shown} (quote it: '...')"
     if kind == "string_too_long":
         return f"is {len(value):,} characters long; at most {err['ctx']['max_length']:,}"
     if kind == "too_long":
         return f"has {len(value):,} items; at most {err['ctx']['max_length']:,}"
     if kind == "list_type":
-        return f"must be a list of names, e.g. [\"Josh Rogin\"], not {type(value).__name__} {shown}"
+        return f"must be a list of names, e.g. [\"Josh Rogin\"], not {type(value).__name__} {value_shown}"
     if kind == "literal_error":
-        return f"{shown} is not one of {err['ctx']['expected']}"
+        return f"{value_shown} is not one of {err['ctx']['expected']}"
     if kind == "value_error":
         return str(err["ctx"]["error"])
-    return f"{err['msg']} (got {shown})"
+    return f"{err['msg']} (got {value_shown})"
 
 
 def violations_of(model: type[BaseModel], data: dict, lines: dict[str, int] | None = None) -> tuple[BaseModel | None, list[Violation]]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from mediabias.runtime.text import merge_spans
 from mediabias.sources.quotes import quote_spans
 
 
@@ -28,7 +29,7 @@ def speech_spans(text: str, contents) -> list[tuple[int, int]]:
     >>> speech_spans(text, [])
     []
     """
-    spans = merged(contents)
+    spans = merge_spans(contents)
     starts = [s for s, _ in spans]
     out = []
     for q in quote_spans(text):
@@ -37,21 +38,6 @@ def speech_spans(text: str, contents) -> list[tuple[int, int]]:
         if k >= 0 and spans[k][1] > q.start:
             out.append((q.start, q.end))
     return out
-
-
-def merged(spans) -> list[tuple[int, int]]:
-    """``(start, end)`` spans sorted, overlapping ones joined, empty ones dropped.
-
-    >>> merged([(5, 9), (0, 3), (2, 4), (9, 9)])
-    [(0, 4), (5, 9)]
-    """
-    out: list[list[int]] = []
-    for s, e in sorted((int(s), int(e)) for s, e in spans if e > s):
-        if out and s <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], e)
-        else:
-            out.append([s, e])
-    return [(s, e) for s, e in out]
 
 
 def covered(spans: list[tuple[int, int]], start: int, end: int) -> int:
@@ -63,11 +49,12 @@ def covered(spans: list[tuple[int, int]], start: int, end: int) -> int:
     return sum(max(0, min(e, end) - max(s, start)) for s, e in spans if s < end and e > start)
 
 
-def inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    """Whether offset ``pos`` falls in one of the sorted, disjoint ``spans``.
+def inside(spans: list[tuple[int, int]], pos: int, starts: list[int] | None = None) -> bool:
+    """Whether offset ``pos`` falls in one of the sorted, disjoint ``spans`` (``starts``: their starts, when the
+    caller asks about many offsets of the same spans).
 
     >>> inside([(15, 22)], 16), inside([(15, 22)], 22)
     (True, False)
     """
-    k = bisect_right([s for s, _ in spans], pos) - 1
+    k = bisect_right(starts if starts is not None else [s for s, _ in spans], pos) - 1
     return k >= 0 and pos < spans[k][1]

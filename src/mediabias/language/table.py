@@ -10,7 +10,8 @@ from mediabias.corpus.segment import segmented
 from mediabias.corpus.words import count_words
 from mediabias.language import model as loaded_model
 from mediabias.language.cues import CUES, LOADED_MIN, loaded_language, loaded_language_spans
-from mediabias.language.speech import covered, inside, merged, speech_spans
+from mediabias.language.speech import covered, inside, speech_spans
+from mediabias.runtime.text import merge_spans
 
 #: A sentence this share of whose characters (or more) is quoted speech is the speaker's (voice ``quoted``).
 QUOTED_MIN = 0.5
@@ -21,17 +22,21 @@ def _speech(corpus, attributions) -> tuple[dict, dict]:
     if attributions is None:
         from mediabias.sources import attributions as corpus_attributions
         attributions = corpus_attributions(corpus)
-    contents = {aid: merged(zip(g["content_start"].astype(int), g["content_end"].astype(int)))
+    contents = {aid: merge_spans(zip(g["content_start"].astype(int), g["content_end"].astype(int)))
                 for aid, g in attributions.dropna(subset=["content_start", "content_end"]).groupby("article_id")}
     speech = {a.article_id: speech_spans(a.text, contents.get(a.article_id, []))
               for a in corpus.articles.itertuples(index=False)}
     return speech, contents
 
 
-def _credited(cue: str, pos: int, speech: list, contents: list) -> bool:
-    """Whether a cue at ``pos`` is a speaker's: inside quoted speech, or, for a first-person cue, anywhere in what
-    an attribution reports ("Obama insisted that we need to ...": the "we" is Obama's, quoted or not)."""
-    return inside(speech, pos) or (cue == "first_person" and inside(contents, pos))
+def _credited(cues: pd.DataFrame, speech: dict, contents: dict) -> list[bool]:
+    """Per cue (``article_id``, ``cue``, ``start``): whether it is a speaker's: inside quoted speech, or, for a
+    first-person cue, anywhere in what an attribution reports ("Obama insisted that we need to ...": the "we" is
+    Obama's, quoted or not)."""
+    starts = {a: ([s for s, _ in speech.get(a, [])], [s for s, _ in contents.get(a, [])]) for a in set(cues["article_id"])}
+    return [inside(speech.get(a, []), pos, starts[a][0])
+            or (cue == "first_person" and inside(contents.get(a, []), pos, starts[a][1]))
+            for a, cue, pos in zip(cues["article_id"], cues["cue"], cues["start"])]
 
 
 def loaded_language_table(corpus, *, spans: bool = False, attributions: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -69,8 +74,7 @@ def loaded_language_table(corpus, *, spans: bool = False, attributions: pd.DataF
     found["end"] = found["sentence_start"] + found["end"]
     share = _quoted_share(sents, speech)
     speakers = share.reindex(found.index).to_numpy() >= QUOTED_MIN
-    found["quoted"] = [_credited(c, s, speech.get(a, []), contents.get(a, []))
-                       for a, c, s in zip(found["article_id"], found["cue"], found["start"])]
+    found["quoted"] = _credited(found, speech, contents)
     if spans:  # every cue of a sentence that is mostly quoted speech is the speaker's
         found["quoted"] = found["quoted"] | speakers
         return found.drop(columns="sentence_start").reset_index(drop=True)

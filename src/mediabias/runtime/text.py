@@ -38,3 +38,18 @@ def check_texts(texts, *, what: str = "texts") -> list[str]:
     if bad:
         raise TypeError(f"{what} must all be strings; items {bad[:5]} are not")
     return texts
+
+
+def merge_spans(spans) -> list[tuple[int, int]]:
+    """Character spans sorted, overlapping or touching ones merged, empty ones dropped.
+
+    >>> merge_spans([(0, 5), (3, 8), (10, 12), (13, 13)])
+    [(0, 8), (10, 12)]
+    """
+    out: list[list[int]] = []
+    for a, b in sorted((int(a), int(b)) for a, b in spans if b > a):
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]

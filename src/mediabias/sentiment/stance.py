@@ -36,6 +36,7 @@ import pandas as pd
 from mediabias.models import stance as stance_model
 from mediabias.models.target_sentiment import LABELS
 from mediabias.runtime.encoder import encode_sentences
+from mediabias.runtime.text import merge_spans
 from mediabias.sentiment.entity_tone import find_mentions
 from mediabias.sentiment.tables import NOT_A_QUOTED_SPEAKER, sentence_tone, target_sentiment
 from mediabias.sources import extract_attributions
@@ -90,15 +91,6 @@ ARTICLE_COLUMNS = {
 
 
 # -------------------------------------------------------------------------------------- the input
-def merge_spans(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted, overlapping or touching spans merged: ``[(0, 5), (3, 8), (10, 12)] -> [(0, 8), (10, 12)]``."""
-    out: list[list[int]] = []
-    for a, b in sorted((int(a), int(b)) for a, b in spans if b > a):
-        if out and a <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], b)
-        else:
-            out.append([a, b])
-    return [(a, b) for a, b in out]
 
 
 def reader_input(text: str, mentions: Sequence[tuple[int, int]], masked: Sequence[tuple[int, int]]) -> tuple[str, int, int]:

@@ -54,12 +54,17 @@ def date_notes_html(articles: pd.DataFrame) -> str:
     >>> date_notes_html(pd.DataFrame({"article_id": ["a"], "published": ["2011-10-22"], "date_note": ["<b>x</b>"]}))
     '<p><strong>How each date was derived</strong></p>\\n<ul>\\n<li><code>a</code> (2011-10-22): &lt;b&gt;x&lt;/b&gt;</li>\\n</ul>'
     """
-    rows = [r for r in articles.itertuples() if r.date_note]
-    if not rows:
-        return "<p><em>All dates are given by the articles.</em></p>"
-    items = "\n".join(f"<li><code>{html.escape(str(r.article_id))}</code> ({html.escape(str(r.published))}): "
-                      f"{html.escape(str(r.date_note))}</li>" for r in rows)
-    return f"<p><strong>How each date was derived</strong></p>\n<ul>\n{items}\n</ul>"
+    return (_notes_html(articles, "date_note", "published", "How each date was derived")
+            or "<p><em>All dates are given by the articles.</em></p>")
+
+
+def _notes_html(articles: pd.DataFrame, note: str, beside: str, heading: str) -> str:
+    """A titled list of the articles' non-empty ``note`` column, each after its id and its ``beside`` value, every
+    value escaped; ``""`` when no article has one."""
+    rows = [(r["article_id"], r[beside], r[note]) for _, r in articles.iterrows() if r[note]]
+    items = "\n".join(f"<li><code>{html.escape(str(a))}</code> ({html.escape(str(b))}): {html.escape(str(n))}</li>"
+                      for a, b, n in rows)
+    return f"<p><strong>{heading}</strong></p>\n<ul>\n{items}\n</ul>" if rows else ""
 
 
 def provenance_notes_html(articles: pd.DataFrame) -> str:
@@ -72,12 +77,7 @@ def provenance_notes_html(articles: pd.DataFrame) -> str:
     """
     if "provenance_note" not in articles.columns:
         return ""
-    rows = [r for r in articles.itertuples() if r.provenance_note]
-    if not rows:
-        return ""
-    items = "\n".join(f"<li><code>{html.escape(str(r.article_id))}</code> ({html.escape(str(r.outlet_name))}): "
-                      f"{html.escape(str(r.provenance_note))}</li>" for r in rows)
-    return f"<p><strong>Whose article? Doubts about the attribution to an outlet</strong></p>\n<ul>\n{items}\n</ul>"
+    return _notes_html(articles, "provenance_note", "outlet_name", "Whose article? Doubts about the attribution to an outlet")
 
 
 #: Articles (or article voices) one figure of notebook 00 draws at most: three panels of twelve rows.
