@@ -167,3 +167,10 @@ def test_possible_is_a_hedge_only_where_it_weakens_a_claim(sentence, hedges):
 ])
 def test_understanding_as_a_noun_is_not_a_factive(sentence, factives):
     assert [text for cue, _, _, text in cue_spans(sentence) if cue == "factive"] == factives
+
+
+def test_adamantly_is_an_intensifier():
+    """Seed 002's AP excerpt: the reader's same-fact note contrasts "adamantly refused" with the NYT's wording, and
+    the pair showed "loaded language: none found" for it."""
+    text = "Throughout the discussions, Iraqi leaders have adamantly refused to give U.S. troops immunity."
+    assert [(cue, t) for cue, _, _, t in cue_spans(text)] == [("intensifier", "adamantly")]
