@@ -37,7 +37,7 @@ def speech_spans(text: str, contents) -> list[tuple[int, int]]:
         k = bisect_right(starts, q.end - 1) - 1
         if k >= 0 and spans[k][1] > q.start:
             out.append((q.start, q.end))
-    return out
+    return merge_spans(out)  # a quotation left open at a paragraph end may overlap the next one
 
 
 def covered(spans: list[tuple[int, int]], start: int, end: int) -> int:

@@ -4,6 +4,8 @@ probability of the shipped model of :mod:`mediabias.language.model`, with whose 
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import pandas as pd
 
 from mediabias.corpus.segment import segmented
@@ -106,9 +108,18 @@ def loaded_language_table(corpus, *, spans: bool = False, attributions: pd.DataF
 
 
 def _parts(sents: pd.DataFrame, speech: dict) -> list[list[tuple[int, int]]]:
-    """Per sentence, the pieces of it inside quoted speech (article offsets)."""
-    return [[(max(s, a), min(e, b)) for s, e in speech.get(aid, []) if s < b and e > a]
-            for aid, a, b in zip(sents["article_id"], sents["start"], sents["end"])]
+    """Per sentence, the pieces of it inside quoted speech (article offsets). The spans of an article are sorted and
+    disjoint, so each sentence looks only at those from the first ending after its start (near-linear in a long
+    article's length)."""
+    ends = {aid: [e for _, e in spans] for aid, spans in speech.items()}
+    out = []
+    for aid, a, b in zip(sents["article_id"], sents["start"], sents["end"]):
+        spans, k, mine = speech.get(aid, []), bisect_right(ends.get(aid, []), a), []
+        while k < len(spans) and spans[k][0] < b:
+            mine.append((max(spans[k][0], a), min(spans[k][1], b)))
+            k += 1
+        out.append(mine)
+    return out
 
 
 def _quoted_share(sents: pd.DataFrame, speech: dict) -> pd.Series:
