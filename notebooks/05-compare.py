@@ -113,7 +113,9 @@ display(HTML(same_fact_html(same_fact_sides(R), names=names, attributions=R["att
 # paragraph that reads positive and carries irony; its sign is unreliable and it is left out of the differences
 # below. `n` is what the rate is computed over (words, attributions, (article, actor) pairs, paragraphs or
 # sentences). The table below the figure holds the same numbers (value, [95% interval], n);
-# the CSV beside the figure holds them unrounded.
+# the CSV beside the figure holds them unrounded. The framing rows are there for completeness only: the frame model
+# learned climate news, and on political news its most confident labels can be plainly wrong (a count of troops
+# read as human interest; see the passages in 03), so they are never listed as differences below.
 
 # %%
 metrics = list(dict.fromkeys(summary["metric"]))
