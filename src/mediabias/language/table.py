@@ -68,43 +68,57 @@ def loaded_language_table(corpus, *, spans: bool = False, attributions: pd.DataF
             "start", "end", "text"]
     sents = seg.loc[seg["level"] == "sentence", cols].sort_values(["article_id", "start"]).reset_index(drop=True)
     speech, contents = _speech(corpus, attributions)
-    texts = sents["text"].tolist()
-    sp = loaded_language_spans(texts)
-    base = sents.drop(columns=["end", "text"]).rename(columns={"start": "sentence_start"})
-    found = base.join(sp.set_index("sentence_index"), how="inner")
-    found["start"] = found["sentence_start"] + found["start"]
-    found["end"] = found["sentence_start"] + found["end"]
-    share = _quoted_share(sents, speech)
-    speakers = share.reindex(found.index).to_numpy() >= QUOTED_MIN
-    found["quoted"] = _credited(found, speech, contents)
+    parts = _parts(sents, speech)
+    share = _quoted_share(sents, parts)
+    found = _cue_rows(sents, speech, contents)
+    speakers = share.reindex(found.index).to_numpy() >= QUOTED_MIN  # cues of a sentence that is mostly quoted
     if spans:  # every cue of a sentence that is mostly quoted speech is the speaker's
         found["quoted"] = found["quoted"] | speakers
         return found.drop(columns="sentence_start").reset_index(drop=True)
-    scored = loaded_language(texts).drop(columns="sentence_index")
     # a sentence that is mostly quoted speech is the speaker's (voice quoted), every cue in it counted there; in
     # any other sentence the cues inside quoted speech are the speaker's and are set apart
-    quoted = found[found["quoted"] & ~speakers]
-    found = found[~(found["quoted"] & ~speakers)]
-    minus = quoted.groupby([quoted.index, "cue"]).size().unstack(fill_value=0).reindex(
-        index=scored.index, columns=list(CUES), fill_value=0)
-    scored[list(CUES)] = scored[list(CUES)] - minus
-    scored["n_cues_quoted"] = minus.sum(axis=1)
-    scored["n_cues"] = scored["n_cues"] - scored["n_cues_quoted"]
-    scored["score"] = (scored[list(CUES)] > 0).sum(axis=1)
-    scored["any_cue"] = scored["score"] >= LOADED_MIN
-    scored["matches"] = _joined(found, scored.index)
-    scored["quoted_matches"] = _joined(quoted, scored.index)
+    apart = found["quoted"].to_numpy() & ~speakers
+    scored = _counted(loaded_language(sents["text"].tolist()).drop(columns="sentence_index"), found[~apart],
+                      found[apart])
     out = sents.assign(segment_voice=sents["voice"], quoted_share=share)
     out["voice"] = out["voice"].where(out["quoted_share"] < QUOTED_MIN, "quoted")
-    parts = _parts(sents, speech)
     words = [sum(count_words(t[s - a:e - a]) for s, e in p) for t, a, p in zip(sents["text"], sents["start"], parts)]
     out = pd.concat([out, scored], axis=1)
     # the speaker's words inside a sentence of the writer's (a quoted sentence's words are all the speaker's)
     out["n_words_quoted"] = pd.Series(words, index=out.index).clip(upper=out["n_words"]).where(
         out["voice"] != "quoted", out["n_words"])
-    out["p_loaded"] = loaded_model.probability(texts)
+    out["p_loaded"] = loaded_model.probability(sents["text"].tolist())
     out["loaded"] = loaded_model.is_loaded(out["p_loaded"])
     return out
+
+
+def _cue_rows(sents: pd.DataFrame, speech: dict, contents: dict) -> pd.DataFrame:
+    """One row per cue match, indexed by its sentence's row: the sentence's columns, ``cue``, ``start``/``end``
+    (article offsets), ``text`` and ``quoted`` (:func:`_credited`)."""
+    sp = loaded_language_spans(sents["text"].tolist())
+    base = sents.drop(columns=["end", "text"]).rename(columns={"start": "sentence_start"})
+    found = base.join(sp.set_index("sentence_index"), how="inner")
+    found["start"] = found["sentence_start"] + found["start"]
+    found["end"] = found["sentence_start"] + found["end"]
+    found["quoted"] = _credited(found, speech, contents)
+    return found
+
+
+def _counted(scored: pd.DataFrame, own: pd.DataFrame, apart: pd.DataFrame) -> pd.DataFrame:
+    """``scored`` (:func:`loaded_language` of every sentence) with the cues ``apart`` (a speaker's, in a sentence of
+    the writer's) taken out of its counts and listed in ``n_cues_quoted``/``quoted_matches``; ``matches`` lists
+    the ``own`` ones."""
+    minus = apart.groupby([apart.index, "cue"]).size().unstack(fill_value=0).reindex(
+        index=scored.index, columns=list(CUES), fill_value=0)
+    scored = scored.copy()
+    scored[list(CUES)] = scored[list(CUES)] - minus
+    scored["n_cues_quoted"] = minus.sum(axis=1)
+    scored["n_cues"] = scored["n_cues"] - scored["n_cues_quoted"]
+    scored["score"] = (scored[list(CUES)] > 0).sum(axis=1)
+    scored["any_cue"] = scored["score"] >= LOADED_MIN
+    scored["matches"] = _joined(own, scored.index)
+    scored["quoted_matches"] = _joined(apart, scored.index)
+    return scored
 
 
 def _parts(sents: pd.DataFrame, speech: dict) -> list[list[tuple[int, int]]]:
@@ -122,9 +136,9 @@ def _parts(sents: pd.DataFrame, speech: dict) -> list[list[tuple[int, int]]]:
     return out
 
 
-def _quoted_share(sents: pd.DataFrame, speech: dict) -> pd.Series:
-    """Per sentence, the share of its characters inside quoted speech."""
-    chars = [covered(p, a, b) for p, a, b in zip(_parts(sents, speech), sents["start"], sents["end"])]
+def _quoted_share(sents: pd.DataFrame, parts: list) -> pd.Series:
+    """Per sentence, the share of its characters inside quoted speech (``parts``: :func:`_parts`)."""
+    chars = [covered(p, a, b) for p, a, b in zip(parts, sents["start"], sents["end"])]
     return (pd.Series(chars, index=sents.index) / sents["text"].str.len().clip(lower=1)).round(6)
 
 
