@@ -174,3 +174,19 @@ def test_adamantly_is_an_intensifier():
     the pair showed "loaded language: none found" for it."""
     text = "Throughout the discussions, Iraqi leaders have adamantly refused to give U.S. troops immunity."
     assert [(cue, t) for cue, _, _, t in cue_spans(text)] == [("intensifier", "adamantly")]
+
+
+def test_a_corpus_where_nobody_is_quoted_keeps_every_cue_the_writers(tmp_path):
+    """An empty attribution table (no column at all, as a chunk of unquoted articles gives it) credits no cue to a
+    speaker; the quiet corpus of the slow site tests failed on it."""
+    import pandas as pd
+
+    from mediabias.corpus.articles import load_corpus
+    from mediabias.language import loaded_language_table
+    from tests import synthetic
+
+    corpus = load_corpus(synthetic.build_quiet(tmp_path))
+    table = loaded_language_table(corpus, attributions=pd.DataFrame())
+    assert len(table) and (table["voice"] != "quoted").all() and (table["n_cues_quoted"] == 0).all()
+    spans = loaded_language_table(corpus, attributions=pd.DataFrame(), spans=True)
+    assert not spans["quoted"].any()

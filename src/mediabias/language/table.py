@@ -24,8 +24,11 @@ def _speech(corpus, attributions) -> tuple[dict, dict]:
     if attributions is None:
         from mediabias.sources import attributions as corpus_attributions
         attributions = corpus_attributions(corpus)
+    columns = {"article_id", "content_start", "content_end"}
+    credited = (attributions.dropna(subset=["content_start", "content_end"]) if columns <= set(attributions.columns)
+                else pd.DataFrame(columns=sorted(columns)))  # an article or corpus where nobody is quoted
     contents = {aid: merge_spans(zip(g["content_start"].astype(int), g["content_end"].astype(int)))
-                for aid, g in attributions.dropna(subset=["content_start", "content_end"]).groupby("article_id")}
+                for aid, g in credited.groupby("article_id")}
     speech = {a.article_id: speech_spans(a.text, contents.get(a.article_id, []))
               for a in corpus.articles.itertuples(index=False)}
     return speech, contents
@@ -100,7 +103,7 @@ def _cue_rows(sents: pd.DataFrame, speech: dict, contents: dict) -> pd.DataFrame
     found = base.join(sp.set_index("sentence_index"), how="inner")
     found["start"] = found["sentence_start"] + found["start"]
     found["end"] = found["sentence_start"] + found["end"]
-    found["quoted"] = _credited(found, speech, contents)
+    found["quoted"] = pd.Series(_credited(found, speech, contents), index=found.index, dtype=bool)
     return found
 
 
