@@ -74,13 +74,15 @@ def loaded_language_table(corpus, *, spans: bool = False, attributions: pd.DataF
     parts = _parts(sents, speech)
     share = _quoted_share(sents, parts)
     found = _cue_rows(sents, speech, contents)
-    speakers = share.reindex(found.index).to_numpy() >= QUOTED_MIN  # cues of a sentence that is mostly quoted
+    # cues of a sentence that is mostly quoted (plain numpy: the store hands nullable dtypes back, and a chunk can
+    # have no cue at all)
+    speakers = share.reindex(found.index).to_numpy(dtype=float, na_value=0.0) >= QUOTED_MIN
     if spans:  # every cue of a sentence that is mostly quoted speech is the speaker's
         found["quoted"] = found["quoted"] | speakers
         return found.drop(columns="sentence_start").reset_index(drop=True)
     # a sentence that is mostly quoted speech is the speaker's (voice quoted), every cue in it counted there; in
     # any other sentence the cues inside quoted speech are the speaker's and are set apart
-    apart = found["quoted"].to_numpy() & ~speakers
+    apart = found["quoted"].to_numpy(dtype=bool) & ~speakers
     scored = _counted(loaded_language(sents["text"].tolist()).drop(columns="sentence_index"), found[~apart],
                       found[apart])
     out = sents.assign(segment_voice=sents["voice"], quoted_share=share)
@@ -142,7 +144,8 @@ def _parts(sents: pd.DataFrame, speech: dict) -> list[list[tuple[int, int]]]:
 def _quoted_share(sents: pd.DataFrame, parts: list) -> pd.Series:
     """Per sentence, the share of its characters inside quoted speech (``parts``: :func:`_parts`)."""
     chars = [covered(p, a, b) for p, a, b in zip(parts, sents["start"], sents["end"])]
-    return (pd.Series(chars, index=sents.index) / sents["text"].str.len().clip(lower=1)).round(6)
+    lengths = sents["text"].str.len().clip(lower=1).to_numpy(dtype=float)
+    return pd.Series(chars, index=sents.index, dtype=float).div(lengths).round(6)
 
 
 def _joined(found: pd.DataFrame, index) -> pd.Series:
