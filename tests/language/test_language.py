@@ -125,18 +125,15 @@ def test_corpus_table_offsets_and_voice(corpus):
     assert smart["voice"].tolist() == ["author"] and smart["sarcasm"].item() == 1
 
 
-@pytest.mark.parametrize("sentence, hedges", [
+#: Where a cue word is not the cue (and where it still is): the month and the name "May", "possible" that weakens
+#: nothing, "in part" introducing a partial quotation, "understanding" as a noun; (sentence, matches of the class).
+EXCLUSIONS = {
+    "hedge": [
     ("Washington left the nuclear deal in May 2018.", []),           # the month (a rerun on AllSides showed it)
     ("Theresa May told parliament the vote would go ahead.", []),   # the name
     ("May 5, 2019 was the day the talks ended.", []),               # the month opening a sentence
     ("The talks may fail, officials said in May.", ["may"]),        # the modal stays a hedge, the month does not
     ("May the talks succeed.", ["May"]),                            # a modal opening a sentence
-])
-def test_the_month_and_the_name_may_are_not_hedges(sentence, hedges):
-    assert [text for cue, _, _, text in cue_spans(sentence) if cue == "hedge"] == hedges
-
-
-@pytest.mark.parametrize("sentence, hedges", [
     # seed 001 (Foreign Policy), Maliki: a flat refusal, shown as "hedge: possible" on the front page before
     ("The immunity we had said is not possible, and from the beginning we have said that it can’t get the approval "
      "from the parliament.", []),
@@ -152,21 +149,21 @@ def test_the_month_and_the_name_may_are_not_hedges(sentence, hedges):
     ("“We respect your decision,” read in part the letter.", []),     # seed 004: a partial quotation
     ("The statement said in part that talks would go on.", []),
     ("The failure was due in part to the calendar.", ["in part"]),   # a hedge
-])
-def test_possible_is_a_hedge_only_where_it_weakens_a_claim(sentence, hedges):
-    assert [text for cue, _, _, text in cue_spans(sentence) if cue == "hedge"] == hedges
-
-
-@pytest.mark.parametrize("sentence, factives", [
+    ],
+    "factive": [
     # seed 003 (Foreign Policy): the noun, shown as "factive: understanding" on FP's most loaded sentence before
     ("The Iraqi government has always wanted the immunity to be granted through a government-to-government "
      "memorandum of understanding.", []),
     ("The two sides reached an understanding on the timetable.", []),
     ("They don't understand the stakes.", ["understand"]),                # the verb stays a factive
     ("It is my understanding that the governor released them.", ["understanding"]),
-])
-def test_understanding_as_a_noun_is_not_a_factive(sentence, factives):
-    assert [text for cue, _, _, text in cue_spans(sentence) if cue == "factive"] == factives
+    ],
+}
+
+
+@pytest.mark.parametrize("cue, sentence, expected", [(c, s, e) for c, cases in EXCLUSIONS.items() for s, e in cases])
+def test_a_cue_word_counts_only_where_it_is_the_cue(cue, sentence, expected):
+    assert [text for c, _, _, text in cue_spans(sentence) if c == cue] == expected
 
 
 def test_adamantly_is_an_intensifier():
